@@ -1,0 +1,175 @@
+package dev.lockstep;
+
+import dev.lockstep.internal.execute.HistoryMaintenance;
+import dev.lockstep.internal.execute.Migrator;
+import dev.lockstep.internal.execute.Session;
+import dev.lockstep.internal.execute.Sleeper;
+import dev.lockstep.internal.history.HistoryRow;
+import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.plan.Reconciled;
+import dev.lockstep.internal.plan.Reconciler;
+import dev.lockstep.internal.source.MigrationCreator;
+import dev.lockstep.internal.source.MigrationLoader;
+import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.spi.RunListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The entry point of Lockstep as a library. Every front-end (CLI, Maven plugin, Spring Boot) makes the
+ * same calls:
+ *
+ * <pre>{@code
+ * MigrateResult result = Lockstep.configure()
+ *         .url("postgres://app@db:5432/app")
+ *         .dir(Path.of("db/migrations"))
+ *         .build()
+ *         .migrate();
+ * }</pre>
+ */
+public final class Lockstep {
+    private final LockstepConfig config;
+    private final RunListener listener;
+
+    private Lockstep(LockstepConfig config, RunListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public static Lockstep create(LockstepConfig config) {
+        return new Lockstep(config, RunListener.NONE);
+    }
+
+    /** Starts a configuration in code; {@code build()} on it gives a {@link Lockstep}. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /** A copy that reports progress to the listener. */
+    public Lockstep withListener(RunListener listener) {
+        return new Lockstep(config, listener);
+    }
+
+    public LockstepConfig config() {
+        return config;
+    }
+
+    /** Lockstep's own version, as recorded in the history. */
+    public static String version() {
+        try (InputStream in = Lockstep.class.getResourceAsStream("lockstep.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    /** Applies every pending migration. */
+    public MigrateResult migrate() {
+        return migrate(null, false);
+    }
+
+    /**
+     * @param target apply up to and including this version; null for all
+     * @param dryRun only plan: shows the exact SQL, changes nothing (not even the history schema)
+     */
+    public MigrateResult migrate(String target, boolean dryRun) {
+        return new Migrator(config, listener, Sleeper.REAL, version()).migrate(target, dryRun);
+    }
+
+    /**
+     * Runs down scripts, newest first: {@code steps} migrations, or all above {@code toVersion}.
+     * Refuses, naming them, when any of them has no down script.
+     */
+    public MigrateResult rollback(Integer steps, String toVersion, boolean dryRun) {
+        return new Migrator(config, listener, Sleeper.REAL, version())
+                .rollback(toVersion == null && steps == null ? Integer.valueOf(1) : steps, toVersion, dryRun);
+    }
+
+    public StatusResult status() {
+        MigrationSet files = new MigrationLoader().load(config.dir());
+        try (Session session = Session.open(config, listener, "lockstep status")) {
+            HistoryStore history = new HistoryStore(config.historySchema());
+            List<HistoryRow> rows;
+            try {
+                rows = history.readAll(session.connect());
+            } catch (SQLException e) {
+                throw session.unexpected(e, "reading the history");
+            }
+            List<Reconciled> states = new Reconciler().reconcile(files, rows);
+            List<MigrationInfo> infos = new ArrayList<>();
+            for (Reconciled r : states) {
+                infos.add(StatusLines.info(r));
+            }
+            return new StatusResult(session.target().display(), history.table(), config.dir().toString(),
+                    Reconciler.currentVersion(states), List.copyOf(infos),
+                    new Planner().validate(states, config.outOfOrder()));
+        }
+    }
+
+    public ValidateResult validate() {
+        StatusResult status = status();
+        return new ValidateResult(status.database(), status.migrations().size(), status.issues());
+    }
+
+    /** Marks a database Lockstep has not managed yet as being at {@code version}. */
+    public String baseline(String version, String description) {
+        return new HistoryMaintenance(config, listener, version()).baseline(version,
+                description == null ? "baseline" : description);
+    }
+
+    public RepairResult repair() {
+        return new HistoryMaintenance(config, listener, version()).repair();
+    }
+
+    /** Creates the next migration's files in the directory's naming style; returns them, up first. */
+    public List<Path> newMigration(String name) {
+        return new MigrationCreator().create(config.dir(), name, config.clock());
+    }
+
+    /** A {@link LockstepConfig.Builder} whose {@code build()} gives a ready {@link Lockstep}. */
+    public static final class Builder {
+        private final LockstepConfig.Builder config = LockstepConfig.builder();
+        private RunListener listener = RunListener.NONE;
+
+        public Builder url(String url) {
+            config.url(url).urlSource("code");
+            return this;
+        }
+
+        public Builder dir(Path dir) {
+            config.dir(dir);
+            return this;
+        }
+
+        public Builder historySchema(String schema) {
+            config.historySchema(schema);
+            return this;
+        }
+
+        public Builder listener(RunListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** For every other setting: adjust the underlying configuration builder. */
+        public Builder with(java.util.function.Consumer<LockstepConfig.Builder> change) {
+            change.accept(config);
+            return this;
+        }
+
+        public Lockstep build() {
+            return new Lockstep(config.build(), listener);
+        }
+    }
+}

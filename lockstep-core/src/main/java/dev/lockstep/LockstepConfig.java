@@ -1,0 +1,170 @@
+package dev.lockstep;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a Lockstep operation needs to know, resolved once from the command line, the environment,
+ * {@code lockstep.toml} and the defaults (in that order of precedence), then passed down unchanged.
+ *
+ * @param url the database URL, or null for the embedded server (and no PG* variables)
+ * @param urlSource where the URL came from, for messages: "--url", "DATABASE_URL", "lockstep.toml", ...
+ * @param connectionEnv PG* variables, PGPASSFILE and HOME: what a libpq client would read
+ * @param dirSource how the migrations directory was chosen, for messages
+ * @param environment the {@code --env} name, or null
+ */
+public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
+                             String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
+                             Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
+                             Path embeddedDir, Path workDir, String installedBy, Clock clock) {
+
+    public LockstepConfig {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(historySchema, "historySchema");
+        Objects.requireNonNull(lockWait, "lockWait");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(embeddedDir, "embeddedDir");
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(clock, "clock");
+        connectionEnv = Map.copyOf(connectionEnv);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.url = url;
+        b.urlSource = urlSource;
+        b.connectionEnv = connectionEnv;
+        b.dir = dir;
+        b.dirSource = dirSource;
+        b.historySchema = historySchema;
+        b.lockWait = lockWait;
+        b.lockTimeout = lockTimeout;
+        b.lockRetries = lockRetries;
+        b.connectTimeout = connectTimeout;
+        b.outOfOrder = outOfOrder;
+        b.environment = environment;
+        b.protectedEnvironment = protectedEnvironment;
+        b.embeddedDir = embeddedDir;
+        b.workDir = workDir;
+        b.installedBy = installedBy;
+        b.clock = clock;
+        return b;
+    }
+
+    /** Builds a configuration in code; every value not set keeps the default of {@link Setting}. */
+    public static final class Builder {
+        private String url;
+        private String urlSource = "code";
+        private Map<String, String> connectionEnv = Map.of();
+        private Path dir = Path.of("migrations");
+        private String dirSource = "default";
+        private String historySchema = "lockstep";
+        private Duration lockWait = Duration.ofSeconds(60);
+        private Duration lockTimeout = Duration.ofSeconds(1);
+        private int lockRetries = 5;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private boolean outOfOrder;
+        private String environment;
+        private boolean protectedEnvironment;
+        private Path embeddedDir = Path.of(".lockstep");
+        private Path workDir = Path.of("").toAbsolutePath();
+        private String installedBy;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder urlSource(String urlSource) {
+            this.urlSource = urlSource;
+            return this;
+        }
+
+        public Builder connectionEnv(Map<String, String> connectionEnv) {
+            this.connectionEnv = connectionEnv;
+            return this;
+        }
+
+        public Builder dir(Path dir) {
+            this.dir = dir;
+            this.dirSource = "code";
+            return this;
+        }
+
+        public Builder dirSource(String dirSource) {
+            this.dirSource = dirSource;
+            return this;
+        }
+
+        public Builder historySchema(String historySchema) {
+            this.historySchema = historySchema;
+            return this;
+        }
+
+        public Builder lockWait(Duration lockWait) {
+            this.lockWait = lockWait;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        public Builder lockRetries(int lockRetries) {
+            this.lockRetries = lockRetries;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        public Builder environment(String environment, boolean protectedEnvironment) {
+            this.environment = environment;
+            this.protectedEnvironment = protectedEnvironment;
+            return this;
+        }
+
+        public Builder embeddedDir(Path embeddedDir) {
+            this.embeddedDir = embeddedDir;
+            return this;
+        }
+
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir;
+            return this;
+        }
+
+        public Builder installedBy(String installedBy) {
+            this.installedBy = installedBy;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public LockstepConfig build() {
+            return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
+                    lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
+                    embeddedDir, workDir, installedBy, clock);
+        }
+    }
+}

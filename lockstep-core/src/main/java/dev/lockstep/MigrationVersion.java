@@ -1,0 +1,83 @@
+package dev.lockstep;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A migration version such as {@code 1.2}, {@code 0003} or {@code 20260110120000}. Versions compare
+ * numerically part by part ({@code 1.10 > 1.9}, {@code 0003 == 3}); parts are separated by {@code .}
+ * or {@code _}. The text is kept as written for display and history.
+ */
+public final class MigrationVersion implements Comparable<MigrationVersion> {
+    private final String text;
+    private final List<BigInteger> parts;
+
+    private MigrationVersion(String text, List<BigInteger> parts) {
+        this.text = text;
+        this.parts = parts;
+    }
+
+    /** Parses a version; throws {@link IllegalArgumentException} naming the text when it is not one. */
+    public static MigrationVersion parse(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("empty version");
+        }
+        List<BigInteger> parts = new ArrayList<>();
+        for (String part : text.split("[._]", -1)) {
+            if (part.isEmpty() || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("'" + text + "' is not a version: use digits separated by '.' or '_'");
+            }
+            parts.add(new BigInteger(part));
+        }
+        while (parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
+            parts.remove(parts.size() - 1);
+        }
+        return new MigrationVersion(text.replace('_', '.'), List.copyOf(parts));
+    }
+
+    /** Whether the text is a version, without throwing. */
+    public static boolean isVersion(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public int compareTo(MigrationVersion other) {
+        int n = Math.max(parts.size(), other.parts.size());
+        for (int i = 0; i < n; i++) {
+            BigInteger a = i < parts.size() ? parts.get(i) : BigInteger.ZERO;
+            BigInteger b = i < other.parts.size() ? other.parts.get(i) : BigInteger.ZERO;
+            int c = a.compareTo(b);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MigrationVersion v && compareTo(v) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return parts.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

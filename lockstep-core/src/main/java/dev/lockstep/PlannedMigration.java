@@ -1,0 +1,16 @@
+package dev.lockstep;
+
+import java.util.List;
+
+/**
+ * One migration of a dry run, with its transaction boundaries.
+ *
+ * @param action {@code apply}, {@code resume}, {@code reapply} or {@code rollback}
+ * @param transactional true: one transaction for all statements and the history row
+ * @param reason why it runs statement by statement; null when transactional
+ * @param skip statements a resume would not run again (already applied)
+ */
+public record PlannedMigration(String version, String description, String script, String action,
+                               boolean transactional, String reason, String lockTimeout, int skip,
+                               List<PlannedStatement> statements) {
+}

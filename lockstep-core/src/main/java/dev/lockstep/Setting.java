@@ -1,0 +1,70 @@
+package dev.lockstep;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The one registry of every setting: its key in {@code lockstep.toml} (also the CLI option without
+ * the dashes), the environment variable that sets it, its default and what it means. The TOML reader,
+ * the environment reader and the settings reference page (docs/settings.md) all come from here.
+ */
+public enum Setting {
+    URL("url", "DATABASE_URL", null,
+            "Database to migrate: postgres://user:pass@host:5432/db?sslmode=require or jdbc:postgresql://... "
+                    + "Without it: PG* variables, else the embedded server."),
+    URL_ENV("url-env", null, null,
+            "Name of an environment variable that holds the URL (lockstep.toml only), e.g. PROD_DATABASE_URL."),
+    DIR("dir", "LOCKSTEP_DIR", null,
+            "Migrations directory. Default: migrations/, else the first that exists of db/migrations, db/migration, "
+                    + "src/main/resources/db/migration, supabase/migrations, schema."),
+    HISTORY_SCHEMA("history-schema", "LOCKSTEP_HISTORY_SCHEMA", "lockstep",
+            "Schema of the history table lockstep_history; created on first use."),
+    LOCK_WAIT("lock-wait", "LOCKSTEP_LOCK_WAIT", "60s",
+            "How long to wait for another runner's migration lock before giving up with exit 4."),
+    LOCK_TIMEOUT("lock-timeout", "LOCKSTEP_LOCK_TIMEOUT", "1s",
+            "lock_timeout for each migration statement; a migration may override it with -- lockstep:lock-timeout."),
+    LOCK_RETRIES("lock-retries", "LOCKSTEP_LOCK_RETRIES", "5",
+            "How many times a migration whose lock timed out (SQLSTATE 55P03) is retried, with backoff and jitter."),
+    CONNECT_TIMEOUT("connect-timeout", "LOCKSTEP_CONNECT_TIMEOUT", "10s",
+            "How long to wait for the database to accept a connection."),
+    OUT_OF_ORDER("out-of-order", "LOCKSTEP_OUT_OF_ORDER", "false",
+            "Apply a pending migration whose version is below the highest applied one instead of refusing."),
+    PROTECTED("protected", null, "false",
+            "Marks an environment (an [env.NAME] section) as protected: destructive commands need confirmation."),
+    EMBEDDED_DIR("embedded-dir", "LOCKSTEP_EMBEDDED_DIR", ".lockstep",
+            "Where the embedded PostgreSQL keeps its data and state, relative to the working directory.");
+
+    private final String key;
+    private final String envVar;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String envVar, String defaultValue, String description) {
+        this.key = key;
+        this.envVar = envVar;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable that sets it; empty when only the file or the command line can. */
+    public Optional<String> envVar() {
+        return Optional.ofNullable(envVar);
+    }
+
+    /** The default as text; empty when there is none. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

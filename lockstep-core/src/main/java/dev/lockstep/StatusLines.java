@@ -1,0 +1,27 @@
+package dev.lockstep;
+
+import dev.lockstep.internal.history.HistoryRow;
+import dev.lockstep.internal.plan.Reconciled;
+
+/** Turns reconciled migrations into the public {@link MigrationInfo} lines of {@code status}. */
+final class StatusLines {
+    private StatusLines() {
+    }
+
+    static MigrationInfo info(Reconciled r) {
+        HistoryRow ran = r.failure() != null ? r.failure() : r.lastSuccess();
+        String note = null;
+        if (r.state() == MigrationState.FAILED && r.failure() != null) {
+            note = "last attempt failed: " + r.failure().errorMessage();
+        } else if (r.state() == MigrationState.PARTIALLY_APPLIED) {
+            note = r.failure().statementsApplied() + " of " + r.failure().statementsTotal()
+                    + " statements applied; migrate resumes at statement " + (r.failure().statementsApplied() + 1)
+                    + (r.failure().errorMessage() == null ? " (the run was interrupted)" : ": " + r.failure().errorMessage());
+        }
+        String type = r.state() == MigrationState.BASELINE ? "baseline" : r.version() == null ? "repeatable" : "versioned";
+        String script = r.migration() != null ? r.migration().script() : ran != null ? ran.script() : null;
+        return new MigrationInfo(r.version(), r.description(), type, r.state(), script,
+                ran == null ? null : ran.finishedAt() != null ? ran.finishedAt() : ran.startedAt(),
+                ran == null ? null : ran.durationMs(), note);
+    }
+}

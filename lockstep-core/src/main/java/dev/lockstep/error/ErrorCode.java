@@ -1,0 +1,43 @@
+package dev.lockstep.error;
+
+/**
+ * Every way a Lockstep operation can end badly, with the process exit code it maps to and the anchor
+ * of its entry in {@code docs/error-codes.md}.
+ */
+public enum ErrorCode {
+    MIGRATION_FAILED(1, "a migration statement failed"),
+    USAGE(2, "the command line or configuration is invalid"),
+    CONFIG(2, "the configuration file or environment is invalid"),
+    CONNECTION(2, "the database cannot be reached or refused the login"),
+    SQL_SYNTAX(2, "a migration file cannot be read as SQL"),
+    MIGRATION_FILES(2, "the migration files cannot be loaded"),
+    BLOCKED(3, "blocked by a lint finding, a preflight check or a policy"),
+    LOCK_TIMEOUT(4, "another runner holds the migration lock"),
+    DDL_LOCK_TIMEOUT(4, "a statement could not get its table lock in time"),
+    VALIDATION(5, "applied history and migration files disagree"),
+    ROLLBACK_UNAVAILABLE(5, "a migration to roll back has no down script"),
+    RESUME_REFUSED(5, "a partially applied migration changed and cannot be resumed"),
+    EMBEDDED(70, "the embedded PostgreSQL server could not be started or stopped"),
+    INTERNAL(70, "an internal error");
+
+    private final int exitCode;
+    private final String summary;
+
+    ErrorCode(int exitCode, String summary) {
+        this.exitCode = exitCode;
+        this.summary = summary;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    /** The anchor of this code's entry in docs/error-codes.md, e.g. {@code #lock_timeout}. */
+    public String docsAnchor() {
+        return "docs/error-codes.md#" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

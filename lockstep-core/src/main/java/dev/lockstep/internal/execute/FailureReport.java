@@ -1,0 +1,31 @@
+package dev.lockstep.internal.execute;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.pg.PgSqlState;
+import dev.lockstep.internal.pg.ServerError;
+import dev.lockstep.internal.sql.SqlStatement;
+import java.sql.SQLException;
+
+/** Turns a failed statement into an error that names the file, line and column, SQLSTATE, detail and hint. */
+final class FailureReport {
+    private FailureReport() {
+    }
+
+    static LockstepException of(PreparedScript script, SqlStatement s, SQLException e, String label, String nextStep) {
+        ServerError err = ServerError.of(e);
+        int offset = s.offset() + Math.max(0, err.position() - 1);
+        StringBuilder msg = new StringBuilder();
+        msg.append(label).append(" failed at ").append(script.location(offset)).append('\n')
+                .append("  ERROR ").append(err.sqlState()).append(": ").append(err.message());
+        if (err.detail() != null) {
+            msg.append("\n  DETAIL: ").append(err.detail());
+        }
+        if (err.hint() != null) {
+            msg.append("\n  HINT: ").append(err.hint());
+        }
+        msg.append("\n  statement: ").append(ScriptPreparer.firstLine(s.sql()));
+        ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT : ErrorCode.MIGRATION_FAILED;
+        return new LockstepException(code, msg.toString(), nextStep, e);
+    }
+}

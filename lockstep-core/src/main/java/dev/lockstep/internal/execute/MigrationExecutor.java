@@ -1,0 +1,217 @@
+package dev.lockstep.internal.execute;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.config.Durations;
+import dev.lockstep.internal.history.HistoryKind;
+import dev.lockstep.internal.history.HistoryRow;
+import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.history.NewRow;
+import dev.lockstep.internal.pg.PgSqlState;
+import dev.lockstep.internal.pg.ServerError;
+import dev.lockstep.internal.plan.PlanItem;
+import dev.lockstep.internal.source.Checksum;
+import dev.lockstep.internal.source.ResolvedMigration;
+import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.spi.MigrationEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs one migration (up, resumed or down). A transactional script runs in one transaction together
+ * with its history row, retried as a whole when a lock is not available. A non-transactional script
+ * runs statement by statement in autocommit; its history row records which statement is in flight
+ * before sending it and how many are done after, so that a failed or interrupted run resumes where it
+ * stopped instead of starting over.
+ */
+public final class MigrationExecutor {
+    private final HistoryStore history;
+    private final RunContext ctx;
+    private final StatementRunner runner = new StatementRunner();
+    private final InDoubtSettler settler;
+
+    public MigrationExecutor(HistoryStore history, RunContext ctx) {
+        this.history = history;
+        this.ctx = ctx;
+        this.settler = new InDoubtSettler(ctx);
+    }
+
+    public Duration run(Connection c, PlanItem item, PreparedScript script, MigrationEvent event) throws SQLException {
+        Instant started = ctx.clock().instant();
+        ctx.listener().migrationStarted(event);
+        try {
+            if (script.transactional()) {
+                runTransactional(c, item, script, event);
+            } else {
+                runStatementByStatement(c, item, script, event);
+            }
+        } catch (LockstepException e) {
+            ctx.listener().migrationFailed(event, e.getMessage());
+            throw e;
+        }
+        Duration took = Duration.between(started, ctx.clock().instant());
+        ctx.listener().migrationFinished(event.finished(took));
+        return took;
+    }
+
+    private void runTransactional(Connection c, PlanItem item, PreparedScript script, MigrationEvent event)
+            throws SQLException {
+        List<SqlStatement> statements = script.statements();
+        for (int attempt = 0; ; attempt++) {
+            Instant started = ctx.clock().instant();
+            SqlStatement current = null;
+            c.setAutoCommit(false);
+            try {
+                runner.lockTimeout(c, script.lockTimeout(), true);
+                for (int i = 0; i < statements.size(); i++) {
+                    current = statements.get(i);
+                    runOne(c, current, i, statements.size(), event);
+                }
+                current = null;
+                history.insert(c, newRow(item, script, started), true, statements.size(),
+                        appliedHash(statements, statements.size()), ctx.clock().instant());
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+                c.setAutoCommit(true);
+                if (current != null && PgSqlState.LOCK_NOT_AVAILABLE.matches(e) && attempt < ctx.lockRetries()) {
+                    long delay = Backoff.delayMillis(attempt, ctx.random());
+                    ctx.listener().notice(label(item) + ": lock not available within " + Durations.format(
+                            script.lockTimeout()) + " at " + script.location(current.offset()) + "; retry "
+                            + (attempt + 1) + "/" + ctx.lockRetries() + " in " + delay + "ms");
+                    ctx.sleeper().sleep(delay);
+                    continue;
+                }
+                ServerError err = ServerError.of(e);
+                history.insertFailure(c, newRow(item, script, started), ctx.clock().instant(), err.sqlState(),
+                        err.message());
+                if (current == null) {
+                    throw e;
+                }
+                throw FailureReport.of(script, current, e, label(item),
+                        "nothing of " + label(item) + " was applied (it ran in one transaction); fix it and run "
+                                + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again");
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void runStatementByStatement(Connection c, PlanItem item, PreparedScript script, MigrationEvent event)
+            throws SQLException {
+        List<SqlStatement> statements = script.statements();
+        Instant started = ctx.clock().instant();
+        int done = 0;
+        HistoryRow previous = item.resumeFrom();
+        if (item.action() == PlanItem.Action.RESUME) {
+            done = verifiedPrefix(item, script, previous);
+        }
+        c.setAutoCommit(true);
+        long id = history.insert(c, newRow(item, script, started), false, done, appliedHash(statements, done), null);
+        if (previous != null && previous.inFlight() != null && done < statements.size()) {
+            if (settler.alreadyDone(c, statements.get(done), script)) {
+                done++;
+                history.markProgress(c, id, done, appliedHash(statements, done));
+            }
+        }
+        boolean inDoubt = previous != null && previous.inFlight() != null;
+        for (int i = done; i < statements.size(); i++) {
+            SqlStatement s = statements.get(i);
+            try {
+                settler.clearInvalidIndex(c, s);
+                history.markInFlight(c, id, i);
+                runner.lockTimeout(c, script.lockTimeout(), false);
+                runWithLockRetries(c, item, script, s, i, statements.size(), event);
+                settler.checkIndexValid(c, s, script);
+            } catch (SQLException e) {
+                if (inDoubt && i == done && settler.isOwnEarlierWork(s, e)) {
+                    ctx.listener().notice(label(item) + ": " + script.location(s.offset())
+                            + " was already done by the interrupted run; continuing");
+                } else {
+                    ServerError err = ServerError.of(e);
+                    settler.dropInvalidAfterFailure(c, s);
+                    history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
+                    throw FailureReport.of(script, s, e, label(item), i + " of " + statements.size()
+                            + " statements of " + label(item) + " are applied and recorded; fix statement " + (i + 1)
+                            + " and run migrate again: it resumes at that statement");
+                }
+            }
+            history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+        }
+        history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
+    }
+
+    private void runWithLockRetries(Connection c, PlanItem item, PreparedScript script, SqlStatement s, int i, int n,
+                                    MigrationEvent event) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                runOne(c, s, i, n, event);
+                return;
+            } catch (SQLException e) {
+                if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.lockRetries()) {
+                    throw e;
+                }
+                long delay = Backoff.delayMillis(attempt, ctx.random());
+                ctx.listener().notice(label(item) + ": lock not available at " + script.location(s.offset())
+                        + "; retry " + (attempt + 1) + "/" + ctx.lockRetries() + " in " + delay + "ms");
+                ctx.sleeper().sleep(delay);
+            }
+        }
+    }
+
+    private void runOne(Connection c, SqlStatement s, int i, int n, MigrationEvent event) throws SQLException {
+        ctx.listener().statementStarted(event, i + 1, n, s.sql());
+        long t0 = System.nanoTime();
+        runner.execute(c, s);
+        ctx.listener().statementFinished(event, i + 1, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** How many statements the failed run applied, after checking that their text has not changed. */
+    private int verifiedPrefix(PlanItem item, PreparedScript script, HistoryRow previous) {
+        int applied = previous.statementsApplied();
+        List<SqlStatement> statements = script.statements();
+        if (applied > statements.size() || !appliedHash(statements, applied).equals(previous.appliedHash())) {
+            throw new LockstepException(ErrorCode.RESUME_REFUSED, label(item) + " (" + script.script().path()
+                    + ") was partially applied: " + applied + " of " + previous.statementsTotal()
+                    + " statements ran, and those statements have changed in the file since",
+                    "restore the first " + applied + " statements as they were, or undo them by hand and run "
+                            + "'lockstep repair' to start the migration over; nothing was run");
+        }
+        return applied;
+    }
+
+    private NewRow newRow(PlanItem item, PreparedScript script, Instant started) {
+        ResolvedMigration m = item.migration();
+        HistoryKind kind = switch (item.action()) {
+            case ROLLBACK -> HistoryKind.ROLLBACK;
+            case REAPPLY -> HistoryKind.REPEATABLE;
+            default -> m.version() == null ? HistoryKind.REPEATABLE : HistoryKind.VERSIONED;
+        };
+        return new NewRow(m.version() == null ? null : m.version().text(), m.description(), kind,
+                script.script().path(), m.checksum(), Checksum.ALGORITHM, script.transactional(), ctx.installedBy(),
+                started, script.statements().size(), ctx.runId(), ctx.toolVersion());
+    }
+
+    /** The hash of the first {@code n} statements' text: what a resume compares. */
+    static String appliedHash(List<SqlStatement> statements, int n) {
+        if (n == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(statements.get(i).sql()).append("\n;\n");
+        }
+        return Checksum.sha256Hex(sb.toString());
+    }
+
+    static String label(PlanItem item) {
+        ResolvedMigration m = item.migration();
+        String what = m.version() == null ? "repeatable migration '" + m.description() + "'"
+                : "migration " + m.version().text();
+        return item.action() == PlanItem.Action.ROLLBACK ? "rollback of " + what : what;
+    }
+}

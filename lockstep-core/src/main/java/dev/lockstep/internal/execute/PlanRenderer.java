@@ -1,0 +1,33 @@
+package dev.lockstep.internal.execute;
+
+import dev.lockstep.PlannedMigration;
+import dev.lockstep.PlannedStatement;
+import dev.lockstep.internal.config.Durations;
+import dev.lockstep.internal.plan.PlanItem;
+import dev.lockstep.internal.sql.LockLevel;
+import dev.lockstep.internal.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Describes prepared plan items as the public {@link PlannedMigration} records of a dry run. */
+final class PlanRenderer {
+    private PlanRenderer() {
+    }
+
+    static PlannedMigration describe(PlanItem item, PreparedScript script) {
+        List<PlannedStatement> statements = new ArrayList<>();
+        for (SqlStatement s : script.statements()) {
+            LockLevel lock = s.info().lock();
+            statements.add(new PlannedStatement(script.script().fileLine(s.line()), s.sql(),
+                    s.info().kind().name().replace('_', ' '), lock == LockLevel.NONE ? "none" : lock.sqlName(),
+                    s.info().tables()));
+        }
+        int skip = item.action() == PlanItem.Action.RESUME && item.resumeFrom() != null
+                ? item.resumeFrom().statementsApplied() : 0;
+        var m = item.migration();
+        return new PlannedMigration(m.version() == null ? null : m.version().text(), m.description(),
+                script.script().path(), item.action().name().toLowerCase(Locale.ROOT), script.transactional(),
+                script.reason(), Durations.format(script.lockTimeout()), skip, List.copyOf(statements));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.lockstep.internal.execute;
+
+/** Waiting, injectable so that tests of retry logic need not wait. */
+@FunctionalInterface
+public interface Sleeper {
+    Sleeper REAL = millis -> {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    };
+
+    void sleep(long millis);
+}

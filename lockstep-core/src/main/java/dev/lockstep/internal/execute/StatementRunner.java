@@ -1,0 +1,36 @@
+package dev.lockstep.internal.execute;
+
+import dev.lockstep.internal.sql.SqlStatement;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.postgresql.PGConnection;
+
+/** Sends one statement as written; COPY ... FROM stdin goes through the COPY protocol with its data. */
+public final class StatementRunner {
+
+    public void execute(Connection c, SqlStatement s) throws SQLException {
+        if (s.hasCopyData()) {
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(s.sql(), new StringReader(s.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("COPY data could not be sent: " + e.getMessage(), e);
+            }
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(s.sql());
+        }
+    }
+
+    /** Sets lock_timeout for the transaction ({@code local}) or the session. */
+    public void lockTimeout(Connection c, Duration timeout, boolean local) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET " + (local ? "LOCAL " : "") + "lock_timeout = '" + timeout.toMillis() + "ms'");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.lockstep.internal.history;
+
+import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.internal.sql.StatementSplitter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads and writes the history table {@code <schema>.lockstep_history}. */
+public final class HistoryStore {
+    private static final String COLUMNS = "id, version, description, kind, script, checksum, checksum_algorithm, "
+            + "transactional, installed_by, started_at, finished_at, duration_ms, success, statements_applied, "
+            + "statements_total, applied_hash, in_flight, error_sqlstate, error_message, run_id, tool_version";
+
+    private final String schema;
+    private final String table;
+
+    public HistoryStore(String schema) {
+        this.schema = schema;
+        this.table = Identifiers.quote(schema) + ".lockstep_history";
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Creates the schema and tables if they are missing. Runs in its own transaction. */
+    public void create(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (SqlStatement s : new StatementSplitter().split(ddl()).statements()) {
+                st.execute(s.sql());
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    String ddl() {
+        try (InputStream in = HistoryStore.class.getResourceAsStream("history.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{schema}", Identifiers.quote(schema));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every row, oldest first; empty when the table does not exist yet. */
+    public List<HistoryRow> readAll(Connection c) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        if (!exists(c)) {
+            return rows;
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        HistoryKind.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getBoolean(8), rs.getString(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
+                        (Long) rs.getObject(12), rs.getBoolean(13), rs.getInt(14), rs.getInt(15), rs.getString(16),
+                        (Integer) rs.getObject(17), rs.getString(18), rs.getString(19), rs.getString(20),
+                        rs.getString(21)));
+            }
+        }
+        return rows;
+    }
+
+    /** Inserts a row for an execution that has started; returns its id. */
+    public long insert(Connection c, NewRow r, boolean success, int statementsApplied, String appliedHash,
+                       Instant finishedAt) throws SQLException {
+        String sql = "INSERT INTO " + table + " (version, description, kind, script, checksum, checksum_algorithm, "
+                + "transactional, installed_by, started_at, finished_at, duration_ms, success, statements_applied, "
+                + "statements_total, applied_hash, run_id, tool_version) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?) RETURNING id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, r.version());
+            ps.setString(2, r.description());
+            ps.setString(3, r.kind().dbName());
+            ps.setString(4, r.script());
+            ps.setString(5, r.checksum());
+            ps.setString(6, r.checksumAlgorithm());
+            ps.setBoolean(7, r.transactional());
+            ps.setString(8, r.installedBy());
+            ps.setTimestamp(9, Timestamp.from(r.startedAt()));
+            if (finishedAt == null) {
+                ps.setNull(10, Types.TIMESTAMP);
+                ps.setNull(11, Types.BIGINT);
+            } else {
+                ps.setTimestamp(10, Timestamp.from(finishedAt));
+                ps.setLong(11, finishedAt.toEpochMilli() - r.startedAt().toEpochMilli());
+            }
+            ps.setBoolean(12, success);
+            ps.setInt(13, statementsApplied);
+            ps.setInt(14, r.statementsTotal());
+            ps.setString(15, appliedHash);
+            ps.setString(16, r.runId());
+            ps.setString(17, r.toolVersion());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Records that statement {@code index} (0-based) is about to be sent. */
+    public void markInFlight(Connection c, long id, int index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET in_flight = ? WHERE id = ?")) {
+            ps.setInt(1, index);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records that the first {@code applied} statements are done, with the hash of their text. */
+    public void markProgress(Connection c, long id, int applied, String appliedHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                + " SET statements_applied = ?, applied_hash = ?, in_flight = NULL WHERE id = ?")) {
+            ps.setInt(1, applied);
+            ps.setString(2, appliedHash);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void markFinished(Connection c, long id, Instant startedAt, Instant finishedAt, boolean success,
+                             String sqlState, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET finished_at = ?, duration_ms = ?, "
+                + "success = ?, error_sqlstate = ?, error_message = ? WHERE id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(finishedAt));
+            ps.setLong(2, finishedAt.toEpochMilli() - startedAt.toEpochMilli());
+            ps.setBoolean(3, success);
+            ps.setString(4, sqlState);
+            ps.setString(5, message);
+            ps.setLong(6, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a failed execution in a row of its own (the transaction that tried it was rolled back). */
+    public void insertFailure(Connection c, NewRow r, Instant finishedAt, String sqlState, String message)
+            throws SQLException {
+        long id = insert(c, r, false, 0, null, finishedAt);
+        markFinished(c, id, r.startedAt(), finishedAt, false, sqlState, message);
+    }
+
+    public int deleteFailed(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate("DELETE FROM " + table + " WHERE NOT success");
+        }
+    }
+
+    public void updateChecksum(Connection c, long id, String checksum, String algorithm) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                + " SET checksum = ?, checksum_algorithm = ? WHERE id = ?")) {
+            ps.setString(1, checksum);
+            ps.setString(2, algorithm);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public static String newRunId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

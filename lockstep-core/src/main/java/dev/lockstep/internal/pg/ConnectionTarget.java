@@ -1,0 +1,163 @@
+package dev.lockstep.internal.pg;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where to connect and as whom: a JDBC URL without credentials plus connection properties. Built from
+ * a {@code postgres://} URI, a {@code jdbc:postgresql://} URL or the libpq PG* variables; the password
+ * may come from the password file. {@link #display()} never contains the password.
+ */
+public record ConnectionTarget(String jdbcUrl, String host, int port, String database, String user,
+                               Map<String, String> properties) {
+    private static final int DEFAULT_PORT = 5432;
+
+    /** Parses a URL; the PG* variables and the password file fill in what it leaves out. */
+    public static ConnectionTarget parse(String url, Map<String, String> env) {
+        String u = url.strip();
+        if (u.startsWith("postgres://") || u.startsWith("postgresql://")) {
+            return fromUri(u.substring(u.indexOf("://") + 3), env, false);
+        }
+        if (u.startsWith("jdbc:postgresql://")) {
+            return fromUri(u.substring("jdbc:postgresql://".length()), env, true);
+        }
+        throw new LockstepException(ErrorCode.CONFIG, "'" + Redactor.redact(u) + "' is not a PostgreSQL URL",
+                "use postgres://user:password@host:5432/database or jdbc:postgresql://host:5432/database");
+    }
+
+    /** The target named by the PG* variables alone (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ...). */
+    public static ConnectionTarget fromEnv(Map<String, String> env) {
+        String host = env.getOrDefault("PGHOST", "localhost");
+        if (host.startsWith("/")) {
+            throw new LockstepException(ErrorCode.CONFIG, "PGHOST=" + host + " is a Unix socket directory",
+                    "Lockstep connects over TCP: set PGHOST to a host name such as localhost");
+        }
+        int port = port(env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT)));
+        String user = env.getOrDefault("PGUSER", env.getOrDefault("USER", "postgres"));
+        String db = env.getOrDefault("PGDATABASE", user);
+        Map<String, String> props = new LinkedHashMap<>();
+        copy(env, "PGSSLMODE", props, "sslmode");
+        copy(env, "PGAPPNAME", props, "ApplicationName");
+        return build(host, port, db, user, env.get("PGPASSWORD"), props, env);
+    }
+
+    private static ConnectionTarget fromUri(String rest, Map<String, String> env, boolean jdbc) {
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        String user = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+        }
+        int slash = rest.indexOf('/');
+        String hostPort = slash < 0 ? rest : rest.substring(0, slash);
+        String db = slash < 0 ? "" : decode(rest.substring(slash + 1));
+        String host = hostPort;
+        int port = DEFAULT_PORT;
+        int portColon = hostPort.lastIndexOf(':');
+        if (portColon > hostPort.lastIndexOf(']') && !hostPort.contains(",")) {
+            host = hostPort.substring(0, portColon);
+            port = port(hostPort.substring(portColon + 1));
+        }
+        if (host.isEmpty()) {
+            host = env.getOrDefault("PGHOST", "localhost");
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            switch (key) {
+                case "user" -> user = value;
+                case "password" -> password = value;
+                case "application_name" -> props.put("ApplicationName", value);
+                case "connect_timeout" -> props.put("connectTimeout", value);
+                default -> props.put(key, value);
+            }
+        }
+        if (user == null || user.isEmpty()) {
+            user = env.getOrDefault("PGUSER", env.getOrDefault("USER", "postgres"));
+        }
+        if (db.isEmpty()) {
+            db = env.getOrDefault("PGDATABASE", user);
+        }
+        if (password == null && !jdbc) {
+            password = env.get("PGPASSWORD");
+        }
+        return build(host, port, db, user, password, props, env);
+    }
+
+    private static ConnectionTarget build(String host, int port, String db, String user, String password,
+                                          Map<String, String> props, Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(props);
+        all.put("user", user);
+        String pw = password != null ? password : PgPass.lookup(env, host, port, db, user).orElse(null);
+        if (pw != null) {
+            all.put("password", pw);
+        }
+        String hostPart = host.contains(",") ? host : host + ":" + port;
+        return new ConnectionTarget("jdbc:postgresql://" + hostPart + "/" + db, host, port, db, user, Map.copyOf(all));
+    }
+
+    /** Connection properties for pgjdbc, with timeouts and the application name added. */
+    public Properties jdbcProperties(int connectTimeoutSeconds, String applicationName) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.putIfAbsent("connectTimeout", Integer.toString(Math.max(1, connectTimeoutSeconds)));
+        p.putIfAbsent("loginTimeout", Integer.toString(Math.max(1, connectTimeoutSeconds)));
+        p.putIfAbsent("ApplicationName", applicationName);
+        p.putIfAbsent("tcpKeepAlive", "true");
+        return p;
+    }
+
+    public String password() {
+        return properties.get("password");
+    }
+
+    /** {@code user@host:port/database}, never with a password. */
+    public String display() {
+        return user + "@" + host + (host.contains(",") ? "" : ":" + port) + "/" + database;
+    }
+
+    private static int port(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new LockstepException(ErrorCode.CONFIG, "'" + text + "' is not a port number",
+                    "write the port as digits, e.g. localhost:5432");
+        }
+    }
+
+    private static void copy(Map<String, String> env, String var, Map<String, String> props, String key) {
+        String v = env.get(var);
+        if (v != null && !v.isBlank()) {
+            props.put(key, v);
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return display();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lockstep.internal.plan;
+
+import dev.lockstep.internal.history.HistoryRow;
+import dev.lockstep.internal.source.ResolvedMigration;
+
+/**
+ * One migration to run, up or down.
+ *
+ * @param resumeFrom for {@link Action#RESUME}: the failed row whose applied prefix is to be kept
+ */
+public record PlanItem(Action action, ResolvedMigration migration, HistoryRow resumeFrom) {
+
+    public enum Action {
+        APPLY,
+        RESUME,
+        REAPPLY,
+        ROLLBACK
+    }
+}

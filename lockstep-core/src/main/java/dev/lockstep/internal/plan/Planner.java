@@ -1,0 +1,124 @@
+package dev.lockstep.internal.plan;
+
+import dev.lockstep.MigrationState;
+import dev.lockstep.MigrationVersion;
+import dev.lockstep.ValidationIssue;
+import dev.lockstep.ValidationIssue.Kind;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryRow;
+import dev.lockstep.internal.source.MigrationSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decides what {@code migrate} and {@code rollback} run. Pure: values in, a {@link Plan} out. */
+public final class Planner {
+    private final Reconciler reconciler = new Reconciler();
+
+    /** Everything that disagrees between the files and the history. */
+    public List<ValidationIssue> validate(List<Reconciled> states, boolean outOfOrder) {
+        List<ValidationIssue> issues = new ArrayList<>();
+        for (Reconciled r : states) {
+            String script = r.migration() == null ? null : r.migration().script();
+            switch (r.state()) {
+                case CHANGED -> issues.add(new ValidationIssue(Kind.CHECKSUM_CHANGED, r.version(), script,
+                        "migration " + r.version() + " was applied, but " + script + " has changed since (checksum "
+                                + shortSum(r.lastSuccess().checksum()) + " applied, " + shortSum(r.migration().checksum())
+                                + " now)"));
+                case MISSING -> issues.add(new ValidationIssue(Kind.FILE_MISSING, r.version(), r.lastSuccess().script(),
+                        "migration " + r.version() + " was applied from " + r.lastSuccess().script()
+                                + ", but that file is gone"));
+                case OUT_OF_ORDER -> {
+                    if (!outOfOrder) {
+                        issues.add(new ValidationIssue(Kind.OUT_OF_ORDER, r.version(), script,
+                                "migration " + r.version() + " (" + script + ") is pending, but a higher version is "
+                                        + "already applied"));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return issues;
+    }
+
+    public Plan migrate(MigrationSet files, List<HistoryRow> rows, String target, boolean outOfOrder) {
+        List<Reconciled> states = reconciler.reconcile(files, rows);
+        MigrationVersion targetVersion = target == null ? null : parseTarget(target);
+        List<ValidationIssue> issues = validate(states, outOfOrder);
+        if (targetVersion != null && files.find(targetVersion).isEmpty()) {
+            issues.add(new ValidationIssue(Kind.UNKNOWN_TARGET, target, null,
+                    "target version " + target + " is not one of the migration files"));
+        }
+        List<PlanItem> items = new ArrayList<>();
+        for (Reconciled r : states) {
+            if (r.migration() == null || !r.state().runnable()
+                    || (r.state() == MigrationState.OUT_OF_ORDER && !outOfOrder)) {
+                continue;
+            }
+            boolean versioned = r.migration().version() != null;
+            if (versioned && targetVersion != null && r.migration().version().compareTo(targetVersion) > 0) {
+                continue;
+            }
+            PlanItem.Action action = r.state() == MigrationState.PARTIALLY_APPLIED ? PlanItem.Action.RESUME
+                    : versioned ? PlanItem.Action.APPLY : PlanItem.Action.REAPPLY;
+            items.add(new PlanItem(action, r.migration(), r.failure()));
+        }
+        return new Plan(List.copyOf(items), List.copyOf(issues), states);
+    }
+
+    /**
+     * The applied migrations to undo, newest first: {@code steps} of them, or all above {@code toVersion}
+     * (which stays applied). Refuses, naming them, when any lacks a down script.
+     */
+    public Plan rollback(MigrationSet files, List<HistoryRow> rows, Integer steps, String toVersion) {
+        List<Reconciled> states = reconciler.reconcile(files, rows);
+        MigrationVersion to = toVersion == null ? null : parseTarget(toVersion);
+        List<Reconciled> applied = new ArrayList<>();
+        for (Reconciled r : states) {
+            if (r.version() != null && (r.state() == MigrationState.APPLIED || r.state() == MigrationState.CHANGED
+                    || r.state() == MigrationState.MISSING || r.state() == MigrationState.PARTIALLY_APPLIED
+                    || (r.state() == MigrationState.FAILED && r.lastSuccess() != null))) {
+                applied.add(r);
+            }
+        }
+        List<Reconciled> chosen = new ArrayList<>();
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            Reconciled r = applied.get(i);
+            if (to != null ? MigrationVersion.parse(r.version()).compareTo(to) <= 0 : chosen.size() >= steps) {
+                break;
+            }
+            chosen.add(r);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Reconciled r : chosen) {
+            if (r.state() == MigrationState.PARTIALLY_APPLIED) {
+                problems.add(r.version() + " is partially applied (run migrate to finish it first)");
+            } else if (r.migration() == null) {
+                problems.add(r.version() + " has no file any more");
+            } else if (!r.migration().hasDown()) {
+                problems.add(r.version() + " (" + r.migration().script() + ") has no down script");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LockstepException(ErrorCode.ROLLBACK_UNAVAILABLE,
+                    "cannot roll back: " + String.join("; ", problems),
+                    "add the missing down scripts, or restore from a backup; nothing was rolled back");
+        }
+        List<PlanItem> items = chosen.stream()
+                .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();
+        return new Plan(items, List.of(), states);
+    }
+
+    private static MigrationVersion parseTarget(String target) {
+        try {
+            return MigrationVersion.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new LockstepException(ErrorCode.USAGE, "target: " + e.getMessage(), "give a version such as 3 or 1.2");
+        }
+    }
+
+    private static String shortSum(String checksum) {
+        return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
+    }
+}

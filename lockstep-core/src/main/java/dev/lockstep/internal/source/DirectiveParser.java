@@ -1,0 +1,76 @@
+package dev.lockstep.internal.source;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.config.Durations;
+import dev.lockstep.internal.sql.Lexer;
+import dev.lockstep.internal.sql.LineIndex;
+import dev.lockstep.internal.sql.Token;
+import dev.lockstep.internal.sql.TokenType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads {@code -- lockstep:...} directives from the comments before a script's first statement. */
+public final class DirectiveParser {
+    private static final String PREFIX = "lockstep:";
+
+    public Directives parse(Script script) {
+        String text = script.text();
+        LineIndex lines = new LineIndex(text);
+        Lexer lexer = new Lexer(text);
+        Boolean transaction = null;
+        Duration lockTimeout = null;
+        List<Directives.Suppression> suppressions = new ArrayList<>();
+        for (Token t = lexer.next(); t != null && t.type().isTrivia(); t = lexer.next()) {
+            if (t.type() != TokenType.LINE_COMMENT) {
+                continue;
+            }
+            String body = t.text(text).substring(2).strip();
+            if (!body.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+                continue;
+            }
+            int line = script.fileLine(lines.line(t.start()));
+            String[] words = body.substring(PREFIX.length()).strip().split("\\s+", 3);
+            String name = words[0].toLowerCase(Locale.ROOT);
+            String arg = words.length > 1 ? words[1] : "";
+            switch (name) {
+                case "transaction" -> transaction = onOff(script, line, arg);
+                case "lock-timeout" -> lockTimeout = duration(script, line, arg);
+                case "ignore" -> {
+                    if (arg.isEmpty()) {
+                        throw bad(script, line, "lockstep:ignore needs a rule id and a reason",
+                                "write: -- lockstep:ignore require-concurrent-index table is empty at this point");
+                    }
+                    suppressions.add(new Directives.Suppression(arg, words.length > 2 ? words[2] : "", line));
+                }
+                default -> throw bad(script, line, "unknown directive lockstep:" + words[0],
+                        "known directives: lockstep:transaction on|off, lockstep:lock-timeout <duration>, "
+                                + "lockstep:ignore <rule> <reason>");
+            }
+        }
+        return new Directives(transaction, lockTimeout, List.copyOf(suppressions));
+    }
+
+    private static Boolean onOff(Script script, int line, String arg) {
+        return switch (arg.toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> Boolean.TRUE;
+            case "off", "false" -> Boolean.FALSE;
+            default -> throw bad(script, line, "lockstep:transaction takes on or off, not '" + arg + "'",
+                    "write: -- lockstep:transaction off");
+        };
+    }
+
+    private static Duration duration(Script script, int line, String arg) {
+        try {
+            return Durations.parse(arg);
+        } catch (IllegalArgumentException e) {
+            throw bad(script, line, "lockstep:lock-timeout: " + e.getMessage(), "write: -- lockstep:lock-timeout 2s");
+        }
+    }
+
+    private static LockstepException bad(Script script, int line, String message, String hint) {
+        return new LockstepException(ErrorCode.MIGRATION_FILES, script.path() + ":" + line + ": " + message, hint);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lockstep.internal.source;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Directives from a script's leading comments: {@code -- lockstep:transaction off},
+ * {@code -- lockstep:lock-timeout 2s}, {@code -- lockstep:ignore <rule> <reason>}.
+ *
+ * @param transaction null when not given (decided from the statements), else forced on or off
+ * @param lockTimeout null when not given (the configured default applies)
+ */
+public record Directives(Boolean transaction, Duration lockTimeout, List<Suppression> suppressions) {
+    public static final Directives NONE = new Directives(null, null, List.of());
+
+    /** A lint suppression: the rule id, the reason (may be empty, which lint reports) and the line. */
+    public record Suppression(String rule, String reason, int line) {
+    }
+}

@@ -1,0 +1,195 @@
+package dev.lockstep.internal.source;
+
+import dev.lockstep.MigrationVersion;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads the migrations of a directory in any of the styles of {@link NamingStyle}. Every problem is
+ * an error naming the files: an unparseable name, duplicate versions, a down script without its up
+ * script, or two styles in one directory.
+ */
+public final class MigrationLoader {
+    private static final String VERIFY_SUFFIX = ".verify.sql";
+
+    private final DirectiveParser directives = new DirectiveParser();
+
+    public MigrationSet load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + dir + " does not exist",
+                    "create it with 'lockstep new <name>', or point --dir at your migrations");
+        }
+        Map<NamingStyle, String> styles = new LinkedHashMap<>();
+        Map<MigrationVersion, Pending> byVersion = new TreeMap<>();
+        Map<String, ResolvedMigration> repeatable = new TreeMap<>();
+        List<String> unreadable = new ArrayList<>();
+        for (Path entry : list(dir)) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(entry)) {
+                if (!Files.isRegularFile(entry.resolve("up.sql"))) {
+                    if (Files.exists(entry.resolve("down.sql"))) {
+                        throw new LockstepException(ErrorCode.MIGRATION_FILES,
+                                "down script " + entry.resolve("down.sql") + " has no up.sql beside it",
+                                "add up.sql to " + entry + ", or remove the directory");
+                    }
+                    continue;
+                }
+                Optional<FileName> parsed = FileName.ofDirectory(name);
+                if (parsed.isEmpty()) {
+                    unreadable.add(entry.toString());
+                    continue;
+                }
+                styles.putIfAbsent(NamingStyle.DIRECTORY, name);
+                Pending p = pending(byVersion, parsed.get(), entry.toString());
+                p.up = read(entry.resolve("up.sql"));
+                Path down = entry.resolve("down.sql");
+                p.down = Files.isRegularFile(down) ? read(down) : null;
+                continue;
+            }
+            if (!name.endsWith(".sql") || name.endsWith(VERIFY_SUFFIX)) {
+                continue;
+            }
+            Optional<FileName> parsed = FileName.ofFile(name);
+            if (parsed.isEmpty()) {
+                unreadable.add(entry.toString());
+                continue;
+            }
+            FileName fn = parsed.get();
+            styles.putIfAbsent(fn.style(), name);
+            if (fn.role() == FileName.Role.REPEATABLE) {
+                Script up = read(entry);
+                repeatable.put(fn.description(), migration(MigrationType.REPEATABLE, null, fn.readableDescription(),
+                        up, null, false));
+                continue;
+            }
+            Pending p = pending(byVersion, fn, entry.toString());
+            if (fn.role() == FileName.Role.UP) {
+                if (p.up != null) {
+                    throw duplicate(p.version, p.upPath, entry.toString());
+                }
+                p.upPath = entry.toString();
+                p.up = read(entry);
+                if (fn.style() == NamingStyle.NUMBERED) {
+                    Sections.Split split = Sections.of(p.up.path(), p.up.text());
+                    p.up = split.up();
+                    p.down = split.down();
+                    p.transactionOff = split.transactionOff();
+                }
+            } else {
+                p.down = read(entry);
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES,
+                    "cannot read a version from " + String.join(", ", unreadable),
+                    "name migrations like V1__add_users.sql, 0001_add_users.sql, 0001_add_users.up.sql "
+                            + "or 0001_add_users/up.sql (see docs/migrations.md)");
+        }
+        if (styles.size() > 1) {
+            List<String> examples = new ArrayList<>();
+            styles.forEach((style, example) -> examples.add(example + " (" + style.description() + ")"));
+            throw new LockstepException(ErrorCode.MIGRATION_FILES,
+                    dir + " mixes naming styles: " + String.join(", ", examples),
+                    "rename the files so that the directory uses one style");
+        }
+        List<ResolvedMigration> versioned = new ArrayList<>();
+        for (Pending p : byVersion.values()) {
+            if (p.up == null) {
+                throw new LockstepException(ErrorCode.MIGRATION_FILES,
+                        "down script " + p.down.path() + " has no up script for version " + p.version,
+                        "add the up script, or remove the down script");
+            }
+            versioned.add(migration(MigrationType.VERSIONED, p.version, p.description, p.up, p.down, p.transactionOff));
+        }
+        versioned.sort(Comparator.comparing(ResolvedMigration::version));
+        NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
+        return new MigrationSet(dir, style, List.copyOf(versioned), List.copyOf(repeatable.values()));
+    }
+
+    private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,
+                                        Script down, boolean transactionOff) {
+        Directives d = directives.parse(up);
+        if (transactionOff && d.transaction() == null) {
+            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions());
+        }
+        return new ResolvedMigration(type, version, description, up, down, Checksum.of(up.text()), d);
+    }
+
+    /** Up and down files of one version meet here; a second up file for the version is a duplicate. */
+    private static Pending pending(Map<MigrationVersion, Pending> byVersion, FileName fn, String path) {
+        MigrationVersion version = MigrationVersion.parse(fn.version());
+        Pending p = byVersion.computeIfAbsent(version, v -> new Pending(v, fn.readableDescription()));
+        if (fn.style() == NamingStyle.DIRECTORY) {
+            if (p.upPath != null) {
+                throw duplicate(version, p.upPath, path);
+            }
+            p.upPath = path;
+        }
+        if (fn.role() == FileName.Role.DOWN && p.down != null) {
+            throw duplicate(version, p.down.path(), path);
+        }
+        return p;
+    }
+
+    private static LockstepException duplicate(MigrationVersion version, String first, String second) {
+        return new LockstepException(ErrorCode.MIGRATION_FILES,
+                "duplicate version " + version + ": " + first + " and " + second,
+                "give one of them the next free version (versions compare numerically, so 0003 and 3 are the same)");
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + e.getMessage(),
+                    "check that the directory is readable", e);
+        }
+    }
+
+    static Script read(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            return new Script(file.toString(), text, 1);
+        } catch (CharacterCodingException e) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, file + " is not valid UTF-8",
+                    "save the file as UTF-8", e);
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + file + ": " + e.getMessage(),
+                    "check that the file is readable", e);
+        }
+    }
+
+    private static final class Pending {
+        final MigrationVersion version;
+        final String description;
+        String upPath;
+        Script up;
+        Script down;
+        boolean transactionOff;
+
+        Pending(MigrationVersion version, String description) {
+            this.version = version;
+            this.description = description;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.lockstep.internal.source;
+
+import dev.lockstep.MigrationVersion;
+
+/**
+ * A migration as found on disk.
+ *
+ * @param version null for a repeatable migration
+ * @param down null when there is no down script
+ */
+public record ResolvedMigration(MigrationType type, MigrationVersion version, String description, Script up,
+                                Script down, String checksum, Directives directives) {
+
+    /** The version text, or {@code R} and the description for a repeatable migration. */
+    public String id() {
+        return version != null ? version.text() : "R:" + description;
+    }
+
+    public String script() {
+        return up.path();
+    }
+
+    public boolean hasDown() {
+        return down != null;
+    }
+}

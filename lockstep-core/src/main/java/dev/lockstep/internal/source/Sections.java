@@ -1,0 +1,66 @@
+package dev.lockstep.internal.source;
+
+import dev.lockstep.internal.sql.Lexer;
+import dev.lockstep.internal.sql.LineIndex;
+import dev.lockstep.internal.sql.Token;
+import dev.lockstep.internal.sql.TokenType;
+import java.util.Locale;
+
+/**
+ * Splits a numbered migration file into its {@code -- migrate:up} and {@code -- migrate:down}
+ * sections (dbmate's format). The markers are found as comment tokens, so a marker-like line inside
+ * a string or a function body is not one.
+ */
+final class Sections {
+    private static final String UP = "migrate:up";
+    private static final String DOWN = "migrate:down";
+
+    /** @param down null when the file has no down section or it holds nothing to run */
+    record Split(Script up, Script down, boolean transactionOff) {
+    }
+
+    static Split of(String path, String text) {
+        Lexer lexer = new Lexer(text);
+        Token up = null;
+        Token down = null;
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            if (t.type() != TokenType.LINE_COMMENT) {
+                continue;
+            }
+            String body = t.text(text).substring(2).strip().toLowerCase(Locale.ROOT);
+            if (up == null && body.startsWith(UP)) {
+                up = t;
+            } else if (down == null && body.startsWith(DOWN)) {
+                down = t;
+            }
+        }
+        if (up == null) {
+            return new Split(new Script(path, text, 1), null, false);
+        }
+        LineIndex lines = new LineIndex(text);
+        boolean transactionOff = up.text(text).toLowerCase(Locale.ROOT).contains("transaction:false");
+        int upEnd = down != null && down.start() > up.end() ? down.start() : text.length();
+        Script upScript = section(path, text, lines, up.end(), upEnd);
+        Script downScript = null;
+        if (down != null && down.start() > up.end()) {
+            Script candidate = section(path, text, lines, down.end(), text.length());
+            downScript = hasStatements(candidate.text()) ? candidate : null;
+        }
+        return new Split(upScript, downScript, transactionOff);
+    }
+
+    private static Script section(String path, String text, LineIndex lines, int from, int to) {
+        int start = Math.min(to, from);
+        return new Script(path, text.substring(start, to), lines.line(start));
+    }
+
+    static boolean hasStatements(String text) {
+        Lexer lexer = new Lexer(text);
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            if (!t.type().isTrivia() && t.type() != TokenType.SEMICOLON) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.lockstep.spi;
+
+import java.time.Duration;
+
+/**
+ * Hears what a run does, as it happens: for progress output, logs and metrics. Every method has an
+ * empty default; a listener must not throw.
+ */
+public interface RunListener {
+    RunListener NONE = new RunListener() {
+    };
+
+    /** Something worth telling the user: the embedded server in use, waiting for a lock, a retry. */
+    default void notice(String message) {
+    }
+
+    default void migrationStarted(MigrationEvent migration) {
+    }
+
+    /** @param statement 1-based */
+    default void statementStarted(MigrationEvent migration, int statement, int statements, String sql) {
+    }
+
+    default void statementFinished(MigrationEvent migration, int statement, Duration took) {
+    }
+
+    default void migrationFinished(MigrationEvent migration) {
+    }
+
+    default void migrationFailed(MigrationEvent migration, String error) {
+    }
+}

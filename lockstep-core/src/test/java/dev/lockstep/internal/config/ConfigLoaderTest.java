@@ -1,0 +1,118 @@
+package dev.lockstep.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.Setting;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path work;
+
+    private LockstepConfig load(Map<String, String> env, Map<Setting, String> cli, String environment) {
+        return new ConfigLoader(env, work, Clock.systemUTC()).load(cli, environment);
+    }
+
+    @Test
+    void defaultsToTheEmbeddedServerAndMigrationsDir() {
+        LockstepConfig c = load(Map.of(), Map.of(), null);
+        assertThat(c.url()).isNull();
+        assertThat(c.urlSource()).isEqualTo("embedded");
+        assertThat(c.dir()).isEqualTo(work.resolve("migrations"));
+        assertThat(c.historySchema()).isEqualTo("lockstep");
+        assertThat(c.lockWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void findsTheFirstExistingConventionalDirectory() throws IOException {
+        Files.createDirectories(work.resolve("supabase/migrations"));
+        Files.createDirectories(work.resolve("db/migration"));
+        LockstepConfig c = load(Map.of(), Map.of(), null);
+        assertThat(c.dir()).isEqualTo(work.resolve("db/migration"));
+        assertThat(c.dirSource()).contains("db/migration");
+    }
+
+    @Test
+    void commandLineBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "history-schema = \"from_file\"\nlock-wait = \"5s\"\n"
+                + "lock-timeout = \"3s\"\n");
+        LockstepConfig c = load(Map.of("LOCKSTEP_HISTORY_SCHEMA", "from_env", "LOCKSTEP_LOCK_WAIT", "7s"),
+                Map.of(Setting.HISTORY_SCHEMA, "from_cli"), null);
+        assertThat(c.historySchema()).isEqualTo("from_cli");
+        assertThat(c.lockWait()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void urlPrecedenceIsFlagThenDatabaseUrlThenFileThenPgVariables() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "url = \"postgres://file/db\"\n");
+        assertThat(load(Map.of("DATABASE_URL", "postgres://env/db"), Map.of(Setting.URL, "postgres://cli/db"), null)
+                .url()).isEqualTo("postgres://cli/db");
+        assertThat(load(Map.of("DATABASE_URL", "postgres://env/db"), Map.of(), null).urlSource())
+                .isEqualTo("DATABASE_URL");
+        assertThat(load(Map.of("PGHOST", "pg"), Map.of(), null).url()).isEqualTo("postgres://file/db");
+        Files.delete(work.resolve("lockstep.toml"));
+        LockstepConfig pg = load(Map.of("PGHOST", "pg"), Map.of(), null);
+        assertThat(pg.url()).isNull();
+        assertThat(pg.urlSource()).isEqualTo("PG* variables");
+        assertThat(pg.connectionEnv()).containsEntry("PGHOST", "pg");
+    }
+
+    @Test
+    void anEnvironmentSectionOverridesTopLevelKeysAndCanNameTheUrlVariable() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\n\n[env.production]\n"
+                + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\nx = 1\n");
+        LockstepConfig c = load(Map.of("PROD_DATABASE_URL", "postgres://prod/db"), Map.of(), "production");
+        assertThat(c.url()).isEqualTo("postgres://prod/db");
+        assertThat(c.urlSource()).isEqualTo("PROD_DATABASE_URL");
+        assertThat(c.protectedEnvironment()).isTrue();
+        assertThat(c.environment()).isEqualTo("production");
+        assertThat(c.lockTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.dir()).isEqualTo(work.resolve("db/migrations"));
+    }
+
+    @Test
+    void anUnsetUrlVariableIsAClearError() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[env.staging]\nurl-env = \"STAGING_URL\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), "staging")).isInstanceOfSatisfying(LockstepException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+                    assertThat(e.getMessage()).contains("STAGING_URL");
+                });
+    }
+
+    @Test
+    void anUnknownEnvironmentListsTheDefinedOnes() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[env.staging]\nurl = \"postgres://s/db\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), "prod")).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.hint()).contains("staging"));
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNamingIt() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "lock_wait = \"5s\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("lock_wait"));
+    }
+
+    @Test
+    void badValuesAreClearErrors() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "lock-wait = \"soon\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).hasMessageContaining("lock-wait");
+        Files.writeString(work.resolve("lockstep.toml"), "url = [\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG));
+    }
+}

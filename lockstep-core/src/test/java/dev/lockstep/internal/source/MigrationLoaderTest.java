@@ -1,0 +1,166 @@
+package dev.lockstep.internal.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationLoaderTest {
+    @TempDir
+    Path dir;
+
+    private final MigrationLoader loader = new MigrationLoader();
+
+    private void write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void readsFlywayStyleWithDownAndRepeatable() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id int);");
+        write("U1__create_users.sql", "DROP TABLE users;");
+        write("V1.10__later.sql", "SELECT 1;");
+        write("V1.9__earlier.sql", "SELECT 1;");
+        write("R__views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;");
+        write("README.md", "not a migration");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.style()).isEqualTo(NamingStyle.FLYWAY);
+        assertThat(set.versioned()).extracting(m -> m.version().text()).containsExactly("1", "1.9", "1.10");
+        assertThat(set.versioned().get(0).description()).isEqualTo("create users");
+        assertThat(set.versioned().get(0).down().text()).isEqualTo("DROP TABLE users;");
+        assertThat(set.versioned().get(1).hasDown()).isFalse();
+        assertThat(set.repeatable()).extracting(ResolvedMigration::description).containsExactly("views");
+    }
+
+    @Test
+    void readsNumberedFilesWithDbmateSections() throws IOException {
+        write("20260110120000_add_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n\n"
+                + "-- migrate:down\nDROP TABLE users;\n");
+        write("20260111120000_seed.sql", "INSERT INTO users VALUES (1);\n");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.style()).isEqualTo(NamingStyle.NUMBERED);
+        ResolvedMigration first = set.versioned().get(0);
+        assertThat(first.up().text().strip()).isEqualTo("CREATE TABLE users (id int);");
+        assertThat(first.up().firstLine()).isEqualTo(1);
+        assertThat(first.down().text().strip()).isEqualTo("DROP TABLE users;");
+        assertThat(first.down().firstLine()).isEqualTo(4);
+        assertThat(set.versioned().get(1).hasDown()).isFalse();
+    }
+
+    @Test
+    void dbmateTransactionFalseTurnsTheTransactionOff() throws IOException {
+        write("0001_idx.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n");
+        assertThat(loader.load(dir).versioned().get(0).directives().transaction()).isFalse();
+    }
+
+    @Test
+    void aMarkerInsideAStringIsNotASection() throws IOException {
+        write("0001_x.sql", "SELECT '\n-- migrate:down\n';\n");
+        ResolvedMigration m = loader.load(dir).versioned().get(0);
+        assertThat(m.hasDown()).isFalse();
+        assertThat(m.up().text()).contains("-- migrate:down");
+    }
+
+    @Test
+    void readsUpDownPairs() throws IOException {
+        write("0001_add_users.up.sql", "CREATE TABLE users (id int);");
+        write("0001_add_users.down.sql", "DROP TABLE users;");
+        write("0002_add_posts.up.sql", "CREATE TABLE posts (id int);");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.style()).isEqualTo(NamingStyle.PAIRS);
+        assertThat(set.versioned()).hasSize(2);
+        assertThat(set.versioned().get(0).hasDown()).isTrue();
+        assertThat(set.versioned().get(1).hasDown()).isFalse();
+    }
+
+    @Test
+    void readsADirectoryPerMigrationIncludingDieselTimestamps() throws IOException {
+        write("2026-01-10-120000_add_users/up.sql", "CREATE TABLE users (id int);");
+        write("2026-01-10-120000_add_users/down.sql", "DROP TABLE users;");
+        write("2026-01-11-090000_add_posts/up.sql", "CREATE TABLE posts (id int);");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.style()).isEqualTo(NamingStyle.DIRECTORY);
+        assertThat(set.versioned()).extracting(m -> m.version().text())
+                .containsExactly("20260110120000", "20260111090000");
+        assertThat(set.versioned().get(0).description()).isEqualTo("add users");
+    }
+
+    @Test
+    void readsDirectivesFromLeadingComments() throws IOException {
+        write("V1__x.sql", "-- lockstep:transaction off\n-- lockstep:lock-timeout 2s\n"
+                + "-- lockstep:ignore require-concurrent-index table is empty\nCREATE INDEX i ON t (a);\n"
+                + "-- lockstep:transaction on\n");
+        Directives d = loader.load(dir).versioned().get(0).directives();
+        assertThat(d.transaction()).isFalse();
+        assertThat(d.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.suppressions()).singleElement().satisfies(s -> {
+            assertThat(s.rule()).isEqualTo("require-concurrent-index");
+            assertThat(s.reason()).isEqualTo("table is empty");
+            assertThat(s.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void duplicateVersionsAreAnErrorNamingBothFiles() throws IOException {
+        write("V3__a.sql", "SELECT 1;");
+        write("V003__b.sql", "SELECT 2;");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).contains("duplicate version").contains("V3__a.sql").contains("V003__b.sql");
+        });
+    }
+
+    @Test
+    void aDownWithoutItsUpIsAnError() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("U2__b.sql", "SELECT 2;");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("U2__b.sql").contains("no up script"));
+    }
+
+    @Test
+    void anUnparseableNameIsAnErrorNamingTheFile() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("add_users.sql", "SELECT 2;");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("add_users.sql"));
+    }
+
+    @Test
+    void mixingStylesIsAnError() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("0002_b.up.sql", "SELECT 2;");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("mixes naming styles"));
+    }
+
+    @Test
+    void anUnknownDirectiveIsAnErrorWithFileAndLine() throws IOException {
+        write("V1__a.sql", "-- header\n-- lockstep:transactions off\nSELECT 1;");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("V1__a.sql:2").contains("unknown directive"));
+    }
+
+    @Test
+    void aMissingDirectoryIsAnErrorWithAHint() {
+        assertThatThrownBy(() -> loader.load(dir.resolve("nope"))).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.hint()).contains("--dir"));
+    }
+
+    @Test
+    void checksumCoversTheUpScriptOnly() throws IOException {
+        write("0001_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+        String before = loader.load(dir).versioned().get(0).checksum();
+        write("0001_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 3;\n");
+        assertThat(loader.load(dir).versioned().get(0).checksum()).isEqualTo(before);
+    }
+}
