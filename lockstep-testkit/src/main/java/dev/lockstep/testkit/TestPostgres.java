@@ -117,12 +117,29 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         static synchronized EmbeddedPostgres server() {
             if (server == null) {
                 try {
-                    server = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+                    server = EmbeddedPostgres.builder()
+                            .setServerConfig("max_connections", "200")
+                            .setDataDirectoryCustomizer(SharedServer::requirePasswords)
+                            .start();
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
                 }
             }
             return server;
+        }
+
+        /** The superuser logs in without a password; every other role needs its password (SCRAM). */
+        private static void requirePasswords(java.io.File dataDirectory) {
+            String hba = "local all all trust\n"
+                    + "host all postgres 127.0.0.1/32 trust\n"
+                    + "host all postgres ::1/128 trust\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host all all ::1/128 scram-sha-256\n";
+            try {
+                java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         static String jdbcUrl(String database) {

@@ -1,0 +1,71 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class RollbackTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path root;
+    MigrationsDir m;
+
+    @BeforeEach
+    void setUp() {
+        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        m = new MigrationsDir(root);
+        m.write("0001_a.up.sql", "CREATE TABLE a (id int);").write("0001_a.down.sql", "DROP TABLE a;")
+                .write("0002_b.up.sql", "CREATE TABLE b (id int);").write("0002_b.down.sql", "DROP TABLE b;")
+                .write("0003_c.up.sql", "CREATE TABLE c (id int);").write("0003_c.down.sql", "DROP TABLE c;");
+        m.lockstep(pg.url()).migrate();
+    }
+
+    @Test
+    void rollsBackOneStepByDefaultAndCanMigrateAgain() {
+        MigrateResult r = m.lockstep(pg.url()).rollback(null, null, false);
+        assertThat(r.executed()).extracting(AppliedMigration::version).containsExactly("0003");
+        assertThat(r.executed().get(0).direction()).isEqualTo("down");
+        assertThat(r.versionAfter()).isEqualTo("0002");
+        assertThat(pg.tableExists("c")).isFalse();
+        assertThat(m.lockstep(pg.url()).status().pending()).isEqualTo(1);
+        assertThat(m.lockstep(pg.url()).migrate().executed()).hasSize(1);
+        assertThat(pg.tableExists("c")).isTrue();
+    }
+
+    @Test
+    void rollsBackToAVersionWhichStaysApplied() {
+        MigrateResult r = m.lockstep(pg.url()).rollback(null, "1", false);
+        assertThat(r.executed()).extracting(AppliedMigration::version).containsExactly("0003", "0002");
+        assertThat(pg.tableExists("a")).isTrue();
+        assertThat(pg.tableExists("b")).isFalse();
+    }
+
+    @Test
+    void dryRunShowsTheDownScriptsAndChangesNothing() {
+        MigrateResult r = m.lockstep(pg.url()).rollback(2, null, true);
+        assertThat(r.plan()).extracting(PlannedMigration::script).allMatch(s -> s.endsWith(".down.sql"));
+        assertThat(r.plan().get(0).statements().get(0).sql()).isEqualTo("DROP TABLE c");
+        assertThat(pg.tableExists("c")).isTrue();
+    }
+
+    @Test
+    void refusesNamingTheMigrationsWithoutDownScriptsAndRollsBackNothing() {
+        m.delete("0002_b.down.sql");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).rollback(3, null, false))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ROLLBACK_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("0002_b.up.sql").contains("no down script");
+                });
+        assertThat(pg.tableExists("c")).isTrue();
+    }
+}
