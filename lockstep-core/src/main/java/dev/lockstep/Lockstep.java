@@ -97,7 +97,7 @@ public final class Lockstep {
     }
 
     public StatusResult status() {
-        MigrationSet files = new MigrationLoader().load(config.dir());
+        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
         try (Session session = Session.open(config, listener, "lockstep status")) {
             HistoryStore history = new HistoryStore(config.historySchema());
             List<HistoryRow> rows;

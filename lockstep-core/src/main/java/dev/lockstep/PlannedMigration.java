@@ -8,6 +8,7 @@ import java.util.List;
  * @param action {@code apply}, {@code resume}, {@code reapply} or {@code rollback}
  * @param transactional true: one transaction for all statements and the history row
  * @param reason why it runs statement by statement; null when transactional
+ * @param lockTimeout as PostgreSQL reads it, e.g. {@code 1000ms}
  * @param skip statements a resume would not run again (already applied)
  */
 public record PlannedMigration(String version, String description, String script, String action,

@@ -25,6 +25,12 @@ public final class EmbeddedServer {
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    /**
+     * A file lock keeps other processes out while one starts the server, but the JVM refuses a second
+     * lock on the same file from within itself; threads of one process queue on this monitor first.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path home;
     private final Path data;
@@ -50,6 +56,12 @@ public final class EmbeddedServer {
     }
 
     public Running ensureRunning() {
+        synchronized (IN_PROCESS.computeIfAbsent(home, h -> new Object())) {
+            return ensureRunningLocked();
+        }
+    }
+
+    private Running ensureRunningLocked() {
         try {
             Files.createDirectories(home);
             try (FileChannel ch = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE,
@@ -78,7 +90,7 @@ public final class EmbeddedServer {
     private void start() throws IOException {
         Files.createDirectories(data);
         Files.deleteIfExists(data.resolve("postmaster.pid"));
-        EmbeddedPostgres.builder()
+        EmbeddedPostgres started = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
@@ -88,6 +100,25 @@ public final class EmbeddedServer {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
                 .start();
+        releaseStarterLock(started);
+    }
+
+    /**
+     * The starter object holds a lock on a file in the data directory for as long as it lives; it is
+     * meant to own the server, but this server outlives it on purpose (our own {@code embedded.lock}
+     * guards starting). Released so that the same process can start the server again after a stop.
+     */
+    private static void releaseStarterLock(EmbeddedPostgres started) {
+        try {
+            java.lang.reflect.Field lock = EmbeddedPostgres.class.getDeclaredField("lock");
+            java.lang.reflect.Field stream = EmbeddedPostgres.class.getDeclaredField("lockStream");
+            lock.setAccessible(true);
+            stream.setAccessible(true);
+            ((FileLock) lock.get(started)).release();
+            ((java.io.Closeable) stream.get(started)).close();
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            // Only a restart within this same process needs the lock gone; a new process never sees it.
+        }
     }
 
     /** Reads {@code postmaster.pid}: running when the process lives and the port answers. */

@@ -61,7 +61,7 @@ public final class HistoryMaintenance {
 
     /** Removes failed rows and re-stamps the checksums of applied migrations whose files changed. */
     public RepairResult repair() {
-        MigrationSet files = new MigrationLoader().load(config.dir());
+        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
         HistoryStore history = new HistoryStore(config.historySchema());
         return underLock("lockstep repair", (session, c) -> {
             List<HistoryRow> rows = history.readAll(c);

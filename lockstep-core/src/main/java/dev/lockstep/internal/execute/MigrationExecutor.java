@@ -192,7 +192,7 @@ public final class MigrationExecutor {
             default -> m.version() == null ? HistoryKind.REPEATABLE : HistoryKind.VERSIONED;
         };
         return new NewRow(m.version() == null ? null : m.version().text(), m.description(), kind,
-                script.script().path(), m.checksum(), Checksum.ALGORITHM, script.transactional(), ctx.installedBy(),
+                script.script().name(), m.checksum(), Checksum.ALGORITHM, script.transactional(), ctx.installedBy(),
                 started, script.statements().size(), ctx.runId(), ctx.toolVersion());
     }
 

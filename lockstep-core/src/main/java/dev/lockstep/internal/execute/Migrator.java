@@ -59,7 +59,7 @@ public final class Migrator {
     }
 
     private MigrateResult run(String command, boolean dryRun, Planning planning) {
-        MigrationSet files = new MigrationLoader().load(config.dir());
+        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
         HistoryStore history = new HistoryStore(config.historySchema());
         String runId = HistoryStore.newRunId();
         Instant started = config.clock().instant();

@@ -2,7 +2,6 @@ package dev.lockstep.internal.execute;
 
 import dev.lockstep.PlannedMigration;
 import dev.lockstep.PlannedStatement;
-import dev.lockstep.internal.config.Durations;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.sql.LockLevel;
 import dev.lockstep.internal.sql.SqlStatement;
@@ -28,6 +27,6 @@ final class PlanRenderer {
         var m = item.migration();
         return new PlannedMigration(m.version() == null ? null : m.version().text(), m.description(),
                 script.script().path(), item.action().name().toLowerCase(Locale.ROOT), script.transactional(),
-                script.reason(), Durations.format(script.lockTimeout()), skip, List.copyOf(statements));
+                script.reason(), script.lockTimeout().toMillis() + "ms", skip, List.copyOf(statements));
     }
 }

@@ -35,9 +35,9 @@ public final class Session implements AutoCloseable {
         } else {
             EmbeddedServer server = new EmbeddedServer(config.embeddedDir());
             EmbeddedServer.Running running = server.ensureRunning();
-            listener.notice("Using embedded PostgreSQL in " + config.workDir().relativize(server.dataDirectory())
-                    + " on port " + running.status().port() + (running.started() ? " (started it" : " (already running")
-                    + "; stop it with 'lockstep embedded stop'; pass --url to use your own database)");
+            listener.notice("Using the embedded PostgreSQL in " + config.workDir().relativize(server.dataDirectory())
+                    + " on port " + running.status().port() + (running.started() ? " (started now" : " (running")
+                    + "; 'lockstep embedded stop' stops it, --url picks another database)");
             target = ConnectionTarget.parse(running.status().jdbcUrl(), config.connectionEnv());
         }
         return new Session(new Connector(target, config.connectTimeout(), applicationName));

@@ -27,7 +27,7 @@ public final class Planner {
                                 + " now)"));
                 case MISSING -> issues.add(new ValidationIssue(Kind.FILE_MISSING, r.version(), r.lastSuccess().script(),
                         "migration " + r.version() + " was applied from " + r.lastSuccess().script()
-                                + ", but that file is gone"));
+                                + " in the migrations directory, but that file is gone"));
                 case OUT_OF_ORDER -> {
                     if (!outOfOrder) {
                         issues.add(new ValidationIssue(Kind.OUT_OF_ORDER, r.version(), script,

@@ -26,6 +26,17 @@ public final class MigrationLoader {
     private static final String VERIFY_SUFFIX = ".verify.sql";
 
     private final DirectiveParser directives = new DirectiveParser();
+    private final Path displayBase;
+
+    /** Shows file paths as found (relative when the directory was given relative). */
+    public MigrationLoader() {
+        this(null);
+    }
+
+    /** Shows file paths relative to {@code displayBase} (the working directory) when they are inside it. */
+    public MigrationLoader(Path displayBase) {
+        this.displayBase = displayBase == null ? null : displayBase.toAbsolutePath().normalize();
+    }
 
     public MigrationSet load(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -57,9 +68,9 @@ public final class MigrationLoader {
                 }
                 styles.putIfAbsent(NamingStyle.DIRECTORY, name);
                 Pending p = pending(byVersion, parsed.get(), entry.toString());
-                p.up = read(entry.resolve("up.sql"));
+                p.up = read(dir, entry.resolve("up.sql"));
                 Path down = entry.resolve("down.sql");
-                p.down = Files.isRegularFile(down) ? read(down) : null;
+                p.down = Files.isRegularFile(down) ? read(dir, down) : null;
                 continue;
             }
             if (!name.endsWith(".sql") || name.endsWith(VERIFY_SUFFIX)) {
@@ -73,7 +84,7 @@ public final class MigrationLoader {
             FileName fn = parsed.get();
             styles.putIfAbsent(fn.style(), name);
             if (fn.role() == FileName.Role.REPEATABLE) {
-                Script up = read(entry);
+                Script up = read(dir, entry);
                 repeatable.put(fn.description(), migration(MigrationType.REPEATABLE, null, fn.readableDescription(),
                         up, null, false));
                 continue;
@@ -84,15 +95,15 @@ public final class MigrationLoader {
                     throw duplicate(p.version, p.upPath, entry.toString());
                 }
                 p.upPath = entry.toString();
-                p.up = read(entry);
+                p.up = read(dir, entry);
                 if (fn.style() == NamingStyle.NUMBERED) {
-                    Sections.Split split = Sections.of(p.up.path(), p.up.text());
+                    Sections.Split split = Sections.of(p.up);
                     p.up = split.up();
                     p.down = split.down();
                     p.transactionOff = split.transactionOff();
                 }
             } else {
-                p.down = read(entry);
+                p.down = read(dir, entry);
             }
         }
         if (!unreadable.isEmpty()) {
@@ -162,6 +173,15 @@ public final class MigrationLoader {
         }
     }
 
+    private Script read(Path dir, Path file) {
+        Script raw = read(file);
+        String name = dir.relativize(file).toString().replace('\\', '/');
+        Path abs = file.toAbsolutePath().normalize();
+        String shown = displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs).toString()
+                : file.toString();
+        return new Script(shown, name, raw.text(), 1);
+    }
+
     static Script read(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -169,7 +189,7 @@ public final class MigrationLoader {
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
-            return new Script(file.toString(), text, 1);
+            return new Script(file.toString(), file.getFileName().toString(), text, 1);
         } catch (CharacterCodingException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, file + " is not valid UTF-8",
                     "save the file as UTF-8", e);

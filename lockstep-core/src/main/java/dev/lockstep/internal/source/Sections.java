@@ -19,7 +19,9 @@ final class Sections {
     record Split(Script up, Script down, boolean transactionOff) {
     }
 
-    static Split of(String path, String text) {
+    static Split of(Script file) {
+        String path = file.path();
+        String text = file.text();
         Lexer lexer = new Lexer(text);
         Token up = null;
         Token down = null;
@@ -35,23 +37,23 @@ final class Sections {
             }
         }
         if (up == null) {
-            return new Split(new Script(path, text, 1), null, false);
+            return new Split(file, null, false);
         }
         LineIndex lines = new LineIndex(text);
         boolean transactionOff = up.text(text).toLowerCase(Locale.ROOT).contains("transaction:false");
         int upEnd = down != null && down.start() > up.end() ? down.start() : text.length();
-        Script upScript = section(path, text, lines, up.end(), upEnd);
+        Script upScript = section(file, lines, up.end(), upEnd);
         Script downScript = null;
         if (down != null && down.start() > up.end()) {
-            Script candidate = section(path, text, lines, down.end(), text.length());
+            Script candidate = section(file, lines, down.end(), text.length());
             downScript = hasStatements(candidate.text()) ? candidate : null;
         }
         return new Split(upScript, downScript, transactionOff);
     }
 
-    private static Script section(String path, String text, LineIndex lines, int from, int to) {
+    private static Script section(Script file, LineIndex lines, int from, int to) {
         int start = Math.min(to, from);
-        return new Script(path, text.substring(start, to), lines.line(start));
+        return new Script(file.path(), file.name(), file.text().substring(start, to), lines.line(start));
     }
 
     static boolean hasStatements(String text) {

@@ -27,14 +27,14 @@ class PlannerTest {
     private long ids;
 
     private static ResolvedMigration file(String version, String sql, boolean withDown) {
-        Script up = new Script("V" + version + "__m.sql", sql, 1);
-        Script down = withDown ? new Script("U" + version + "__m.sql", "SELECT 'down';", 1) : null;
+        Script up = new Script("V" + version + "__m.sql", "V" + version + "__m.sql", sql, 1);
+        Script down = withDown ? new Script("U" + version + "__m.sql", "U" + version + "__m.sql", "SELECT 'down';", 1) : null;
         return new ResolvedMigration(MigrationType.VERSIONED, MigrationVersion.parse(version), "m" + version, up, down,
                 Checksum.of(sql), Directives.NONE);
     }
 
     private static ResolvedMigration repeatable(String name, String sql) {
-        return new ResolvedMigration(MigrationType.REPEATABLE, null, name, new Script("R__" + name + ".sql", sql, 1),
+        return new ResolvedMigration(MigrationType.REPEATABLE, null, name, new Script("R__" + name + ".sql", "R__" + name + ".sql", sql, 1),
                 null, Checksum.of(sql), Directives.NONE);
     }
 

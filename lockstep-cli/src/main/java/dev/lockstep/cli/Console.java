@@ -1,0 +1,95 @@
+package dev.lockstep.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.lockstep.error.LockstepException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a command's output goes. Text results and progress go to stdout; with {@code --output json}
+ * stdout carries exactly one JSON document and progress goes to stderr. Errors go to stderr as text, or
+ * to stdout as a JSON document.
+ */
+public final class Console {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final CliContext context;
+    private final Globals globals;
+
+    public Console(CliContext context, Globals globals) {
+        this.context = context;
+        this.globals = globals;
+    }
+
+    public boolean json() {
+        return globals.output == Globals.OutputFormat.JSON;
+    }
+
+    public boolean quiet() {
+        return globals.verbosity < 0;
+    }
+
+    public boolean terminal() {
+        return context.terminal() && !json();
+    }
+
+    /** A result line for text output. */
+    public void println(String line) {
+        if (!json()) {
+            context.out().println(line);
+        }
+    }
+
+    /** Progress: stdout for text output, stderr with JSON output; nothing when quiet. */
+    public void progress(String line) {
+        if (!quiet()) {
+            (json() ? context.err() : context.out()).println(line);
+        }
+    }
+
+    /** A partial progress line (a live status on a terminal). */
+    public void live(String text) {
+        context.out().print(text);
+        context.out().flush();
+    }
+
+    /** Something the user should know that is not the result: on stderr, unless quiet. */
+    public void notice(String line) {
+        if (!quiet()) {
+            context.err().println(line);
+        }
+    }
+
+    /** The JSON result document, when the output is JSON. */
+    public void result(Object document) {
+        if (json()) {
+            try {
+                context.out().println(JSON.writeValueAsString(document));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public void error(LockstepException e) {
+        if (json()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", e.code().name());
+            error.put("exitCode", e.exitCode());
+            error.put("message", e.getMessage());
+            error.put("hint", e.hint());
+            error.put("docs", e.code().docsAnchor());
+            result(Map.of("error", error));
+            return;
+        }
+        context.err().println("error: " + e.getMessage());
+        if (e.hint() != null) {
+            context.err().println("hint: " + e.hint());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.Setting;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The global options' values, wherever on the command line they were given. */
+public final class Globals {
+    final Map<Setting, String> settings = new EnumMap<>(Setting.class);
+    String environment;
+    OutputFormat output = OutputFormat.TEXT;
+    boolean yes;
+    int verbosity;
+
+    public enum OutputFormat { TEXT, JSON }
+
+    public Map<Setting, String> settingsView() {
+        return java.util.Collections.unmodifiableMap(settings);
+    }
+
+    public String environment() {
+        return environment;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.cli.commands.BaselineCommand;
+import dev.lockstep.cli.commands.EmbeddedCommand;
+import dev.lockstep.cli.commands.MigrateCommand;
+import dev.lockstep.cli.commands.NewCommand;
+import dev.lockstep.cli.commands.RepairCommand;
+import dev.lockstep.cli.commands.RollbackCommand;
+import dev.lockstep.cli.commands.StatusCommand;
+import dev.lockstep.cli.commands.ValidateCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+/** The top command: holds the global options' values for the subcommand that runs. */
+@Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = LockstepCommand.Version.class,
+        description = "Safe PostgreSQL schema migrations.",
+        subcommands = {NewCommand.class, StatusCommand.class, MigrateCommand.class, RollbackCommand.class,
+                ValidateCommand.class, BaselineCommand.class, RepairCommand.class, EmbeddedCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 migration failed, 2 usage or configuration, 3 blocked, 4 lock or timeout, "
+                + "5 validation, 6 pending (status --exit-code), 70 internal.", "Docs: docs/commands/"})
+public final class LockstepCommand implements Runnable {
+    final Globals globals = new Globals();
+    final CliContext context;
+
+    @Mixin
+    GlobalOptions global;
+
+    public LockstepCommand(CliContext context) {
+        this.context = context;
+    }
+
+    public Globals globals() {
+        return globals;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        context.out().println("Lockstep " + Lockstep.version() + ": safe PostgreSQL schema migrations.");
+        context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command)");
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lockstep " + Lockstep.version()};
+        }
+    }
+}

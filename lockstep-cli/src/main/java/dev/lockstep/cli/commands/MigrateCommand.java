@@ -1,0 +1,36 @@
+package dev.lockstep.cli.commands;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.MigrateResult;
+import dev.lockstep.Setting;
+import dev.lockstep.cli.Console;
+import dev.lockstep.cli.render.RunText;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Apply pending migrations. --dry-run prints the exact SQL, transaction boundaries and locks, "
+                + "and changes nothing.")
+public final class MigrateCommand extends Subcommand {
+    @Option(names = "--target", paramLabel = "VERSION", description = "Apply up to and including this version")
+    String target;
+
+    @Option(names = "--dry-run", description = "Show what would run; change nothing (not even the history schema)")
+    boolean dryRun;
+
+    @Option(names = "--out-of-order", description = "Also apply pending migrations below the highest applied version")
+    boolean outOfOrder;
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        var config = config(outOfOrder ? Map.of(Setting.OUT_OF_ORDER, "true") : Map.of());
+        try (var progress = RunText.progress(console)) {
+            MigrateResult result = Lockstep.create(config).withListener(progress).migrate(target, dryRun);
+            RunText.render(console, result);
+            console.result(result);
+        }
+        return 0;
+    }
+}

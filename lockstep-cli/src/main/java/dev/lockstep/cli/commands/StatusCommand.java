@@ -1,0 +1,43 @@
+package dev.lockstep.cli.commands;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.StatusResult;
+import dev.lockstep.cli.Console;
+import dev.lockstep.cli.render.StatusText;
+import dev.lockstep.cli.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Every migration: applied, pending, failed, partially applied, missing or changed.")
+public final class StatusCommand extends Subcommand {
+    /** Exit code when migrations are pending and --exit-code is given. */
+    static final int PENDING_EXIT = 6;
+
+    @Option(names = "--exit-code", description = "Exit 6 when migrations are pending, 5 when files and history disagree")
+    boolean exitCode;
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        var config = config();
+        StatusResult status = Lockstep.create(config).withListener(new NoticePrinter(console)).status();
+        StatusText.render(console, status, Paths.shown(config, config.dir()), config.dirSource());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("database", status.database());
+        doc.put("historyTable", status.historyTable());
+        doc.put("directory", status.directory());
+        doc.put("currentVersion", status.currentVersion());
+        doc.put("pending", status.pending());
+        doc.put("upToDate", status.upToDate());
+        doc.put("migrations", status.migrations());
+        doc.put("issues", status.issues());
+        console.result(doc);
+        if (!exitCode) {
+            return 0;
+        }
+        return !status.issues().isEmpty() ? 5 : status.pending() > 0 ? PENDING_EXIT : 0;
+    }
+}

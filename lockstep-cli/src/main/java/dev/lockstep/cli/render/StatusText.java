@@ -1,0 +1,58 @@
+package dev.lockstep.cli.render;
+
+import dev.lockstep.MigrationInfo;
+import dev.lockstep.StatusResult;
+import dev.lockstep.ValidationIssue;
+import dev.lockstep.cli.Console;
+import dev.lockstep.internal.config.Durations;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The text of {@code status}: one line per migration, then what to do next. */
+public final class StatusText {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private StatusText() {
+    }
+
+    public static void render(Console console, StatusResult s, String dir, String dirSource) {
+        console.println("Database:    " + s.database());
+        console.println("History:     " + s.historyTable());
+        console.println("Migrations:  " + dir + ("default".equals(dirSource) || dirSource == null ? ""
+                : " (" + dirSource + ")"));
+        console.println("Version:     " + (s.currentVersion() == null ? "none applied" : s.currentVersion()));
+        console.println("");
+        if (s.migrations().isEmpty()) {
+            console.println("No migrations found. Create one with: lockstep new <name>");
+            return;
+        }
+        int descWidth = Math.min(40, s.migrations().stream().mapToInt(m -> m.description().length()).max().orElse(11));
+        descWidth = Math.max(descWidth, 11);
+        String format = "  %-15s %-" + descWidth + "s  %-17s  %-19s  %8s";
+        console.println(String.format(format, "Version", "Description", "State", "Installed (UTC)", "Took"));
+        for (MigrationInfo m : s.migrations()) {
+            String desc = m.description().length() > descWidth ? m.description().substring(0, descWidth - 1) + "…"
+                    : m.description();
+            console.println(String.format(format, m.version() == null ? "R" : m.version(), desc, m.state().label(),
+                    m.installedOn() == null ? "" : WHEN.format(m.installedOn()),
+                    m.durationMs() == null ? "" : Durations.format(Duration.ofMillis(m.durationMs()))).stripTrailing());
+            if (m.note() != null) {
+                console.println("      " + m.note());
+            }
+        }
+        console.println("");
+        for (ValidationIssue i : s.issues()) {
+            console.println("problem: " + i.message());
+        }
+        long pending = s.pending();
+        if (!s.issues().isEmpty()) {
+            console.println("Fix the problems above before migrating ('lockstep validate' explains each).");
+        } else if (pending > 0) {
+            console.println(pending + " to apply. Run 'lockstep migrate' (or 'lockstep migrate --dry-run' to see the SQL).");
+        } else {
+            console.println("Up to date.");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.testkit.Golden;
+import dev.lockstep.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateCommandTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path work;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        cli = new Cli(work);
+        cli.env.put("DATABASE_URL", pg.url());
+        Path dir = Files.createDirectories(work.resolve("db/migrations"));
+        Files.writeString(dir.resolve("V1__create_accounts.sql"),
+                "CREATE TABLE accounts (\n  id bigint PRIMARY KEY,\n  email text NOT NULL\n);\n");
+        Files.writeString(dir.resolve("U1__create_accounts.sql"), "DROP TABLE accounts;\n");
+        Files.writeString(dir.resolve("V2__index_email.sql"),
+                "CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n");
+    }
+
+    @Test
+    void statusShowsPendingAndExitCode6ThenMigrateAppliesAndStatusIsUpToDate() {
+        Cli.Run before = cli.run("status", "--exit-code");
+        assertThat(before.exit()).as(before.toString()).isEqualTo(6);
+        assertThat(before.out()).contains("Migrations:  db/migrations (found db/migrations/ (no migrations/ directory))")
+                .contains("create accounts").contains("pending").contains("2 to apply");
+
+        Cli.Run migrate = cli.run("migrate");
+        assertThat(migrate.exit()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).containsPattern("applied +1 +create accounts")
+                .containsPattern("applied +2 +index email .*\\(statement by statement\\)")
+                .contains("Applied 2 migrations on postgres@localhost:" + pg.port() + "/" + pg.database())
+                .contains("now at version 2.");
+
+        Cli.Run after = cli.run("status", "--exit-code");
+        assertThat(after.exit()).isZero();
+        assertThat(after.out()).contains("Version:     2").contains("Up to date.");
+    }
+
+    @Test
+    void dryRunPrintsTheExactSqlGroupedByTransaction() {
+        Cli.Run dry = cli.run("migrate", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        String normalized = dry.out().replace(pg.database(), "DB").replace(":" + pg.port() + "/", ":PORT/");
+        Golden.assertMatches(Path.of("src/test/resources/golden/migrate-dry-run.txt"), normalized);
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_namespace WHERE nspname = 'lockstep'")).isEqualTo("0");
+    }
+
+    @Test
+    void jsonOutputIsOneDocumentOnStdout() throws IOException {
+        Cli.Run run = cli.run("migrate", "--output", "json");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(doc.path("command").asText()).isEqualTo("migrate");
+        assertThat(doc.path("versionAfter").asText()).isEqualTo("2");
+        assertThat(doc.path("executed")).hasSize(2);
+        assertThat(doc.path("executed").get(1).path("transactional").asBoolean()).isFalse();
+        assertThat(run.err()).contains("applied");
+
+        JsonNode status = new ObjectMapper().readTree(cli.run("status", "--output=json").out());
+        assertThat(status.path("pending").asInt()).isZero();
+        assertThat(status.path("migrations").get(0).path("state").asText()).isEqualTo("APPLIED");
+    }
+
+    @Test
+    void aChangedAppliedFileFailsWithExit5AndAHintInTextAndJson() throws IOException {
+        assertThat(cli.run("migrate").exit()).isZero();
+        Files.writeString(work.resolve("db/migrations/V1__create_accounts.sql"), "CREATE TABLE accounts (id int);\n");
+        Cli.Run text = cli.run("migrate");
+        assertThat(text.exit()).isEqualTo(5);
+        assertThat(text.err()).contains("error: migration 1 was applied, but db/migrations/V1__create_accounts.sql has changed")
+                .contains("hint: restore the applied file");
+        Cli.Run json = cli.run("validate", "--output", "json");
+        assertThat(json.exit()).isEqualTo(5);
+        assertThat(new ObjectMapper().readTree(json.out()).path("issues").get(0).path("kind").asText())
+                .isEqualTo("CHECKSUM_CHANGED");
+        Cli.Run jsonError = cli.run("migrate", "--output", "json");
+        JsonNode error = new ObjectMapper().readTree(jsonError.out()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("VALIDATION");
+        assertThat(error.path("exitCode").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void rollbackRunsTheDownScriptAndRefusesWhenThereIsNone() {
+        assertThat(cli.run("migrate").exit()).isZero();
+        Cli.Run refused = cli.run("rollback", "--steps", "2");
+        assertThat(refused.exit()).isEqualTo(5);
+        assertThat(refused.err()).contains("V2__index_email.sql").contains("has no down script");
+        assertThat(pg.tableExists("accounts")).isTrue();
+
+        assertThat(cli.run("migrate", "--target", "1").exit()).isZero();
+        pg.execute("DROP INDEX accounts_email");
+        pg.execute("DELETE FROM lockstep.lockstep_history WHERE version = '2'");
+        Cli.Run ok = cli.run("rollback");
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        assertThat(ok.out()).containsPattern("rolled back +1").contains("Rolled back 1 migration");
+        assertThat(pg.tableExists("accounts")).isFalse();
+    }
+
+    @Test
+    void usageErrorsExitWith2AndSayWhatToRun() {
+        Cli.Run unknown = cli.run("migrate", "--no-such-option");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option").contains("lockstep migrate --help");
+        Cli.Run both = cli.run("rollback", "--steps", "1", "--to", "1");
+        assertThat(both.exit()).isEqualTo(2);
+        Cli.Run badOutput = cli.run("status", "--output", "yaml");
+        assertThat(badOutput.exit()).isEqualTo(2);
+        assertThat(badOutput.err()).contains("text or json");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeOrAfterTheCommand() {
+        cli.env.remove("DATABASE_URL");
+        Cli.Run before = cli.run("--url", pg.url(), "--dir", "db/migrations", "status");
+        Cli.Run after = cli.run("status", "--url", pg.url(), "--dir", "db/migrations");
+        assertThat(before.exit()).as(before.toString()).isZero();
+        assertThat(after.out()).isEqualTo(before.out());
+    }
+
+    @Test
+    void aBadUrlIsAConfigurationErrorThatNeverShowsThePassword() {
+        Cli.Run run = cli.run("status", "--url", "mysql://root:TopSecret1@db/app");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out() + run.err()).doesNotContain("TopSecret1").contains("not a PostgreSQL URL");
+    }
+
+    @Test
+    void newCreatesTheNextMigrationInTheDirectorysStyle() {
+        Cli.Run run = cli.run("new", "Add orders table");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("created db/migrations/V3__add_orders_table.sql")
+                .contains("created db/migrations/U3__add_orders_table.sql");
+        assertThat(work.resolve("db/migrations/V3__add_orders_table.sql")).exists();
+    }
+}
