@@ -1,0 +1,2 @@
+DROP INDEX CONCURRENTLY IF EXISTS projects_account_id;
+DROP INDEX CONCURRENTLY IF EXISTS tasks_project_id_state;

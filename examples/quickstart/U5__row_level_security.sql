@@ -1,0 +1,4 @@
+DROP POLICY tasks_by_account ON tasks;
+DROP POLICY projects_by_account ON projects;
+ALTER TABLE tasks DISABLE ROW LEVEL SECURITY;
+ALTER TABLE projects DISABLE ROW LEVEL SECURITY;
