@@ -111,7 +111,7 @@ public final class Lockstep {
             for (Reconciled r : states) {
                 infos.add(StatusLines.info(r));
             }
-            return new StatusResult(session.target().display(), history.table(), config.dir().toString(),
+            return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
                     Reconciler.currentVersion(states), List.copyOf(infos),
                     new Planner().validate(states, config.outOfOrder()));
         }

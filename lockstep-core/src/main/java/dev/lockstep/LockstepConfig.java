@@ -33,6 +33,13 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
+    /** A path as a user wants to read it: relative to the working directory when inside it. */
+    public String shown(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path work = workDir.toAbsolutePath().normalize();
+        return abs.startsWith(work) ? work.relativize(abs).toString() : abs.toString();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

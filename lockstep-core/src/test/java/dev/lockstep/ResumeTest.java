@@ -115,6 +115,20 @@ class ResumeTest {
     }
 
     @Test
+    void aStatementByStatementMigrationFailingAtItsFirstStatementIsFailedNotPartial() {
+        m.write("V2__idx.sql", "CREATE INDEX CONCURRENTLY accounts_x ON acounts (email);\n"
+                + "CREATE INDEX CONCURRENTLY accounts_y ON accounts (email);");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOf(LockstepException.class);
+        assertThat(m.lockstep(pg.url()).status().migrations().get(1).state()).isEqualTo(MigrationState.FAILED);
+        assertThat(pg.queryValue("SELECT count(*) FROM lockstep.lockstep_history WHERE in_flight IS NOT NULL"))
+                .isEqualTo("0");
+        m.write("V2__idx.sql", "CREATE INDEX CONCURRENTLY accounts_x ON accounts (email);\n"
+                + "CREATE INDEX CONCURRENTLY accounts_y ON accounts (email);");
+        assertThat(m.lockstep(pg.url()).migrate().executed()).singleElement()
+                .satisfies(a -> assertThat(a.direction()).isEqualTo("up"));
+    }
+
+    @Test
     void aMigrationMarkedTransactionOffRunsStatementByStatement() {
         m.write("V2__big.sql", "-- lockstep:transaction off\nCREATE TABLE x (a int);\nINSERT INTO x VALUES (1);\n"
                 + "INSERT INTO x VALUES ('oops');");

@@ -18,6 +18,10 @@ public final class Globals {
         return java.util.Collections.unmodifiableMap(settings);
     }
 
+    public boolean yes() {
+        return yes;
+    }
+
     public String environment() {
         return environment;
     }

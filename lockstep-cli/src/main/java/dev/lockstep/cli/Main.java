@@ -11,6 +11,7 @@ import picocli.CommandLine;
 
 /** The command-line entry point. The only place that exits the process. */
 public final class Main {
+    private static final java.io.BufferedReader NO_INPUT = new java.io.BufferedReader(java.io.Reader.nullReader());
     private Main() {
     }
 
@@ -19,20 +20,21 @@ public final class Main {
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
-        CliContext context = new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(),
-                Clock.systemUTC(), System.console() != null);
+        CliContext context = new CliContext(out, err, new java.io.BufferedReader(new java.io.InputStreamReader(
+                System.in, StandardCharsets.UTF_8)), System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(),
+                System.console() != null);
         System.exit(run(context, args));
     }
 
     /** Runs a command line in this process against the process environment; returns the exit code. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return run(new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), false),
-                args);
+        return run(new CliContext(out, err, NO_INPUT, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(),
+                false), args);
     }
 
     /** Runs a command line with an explicit environment and working directory (for tests and embedding). */
     public static int run(PrintStream out, PrintStream err, Map<String, String> env, Path workDir, String... args) {
-        return run(new CliContext(out, err, env, workDir, Clock.systemUTC(), false), args);
+        return run(new CliContext(out, err, NO_INPUT, env, workDir, Clock.systemUTC(), false), args);
     }
 
     public static int run(CliContext context, String... args) {

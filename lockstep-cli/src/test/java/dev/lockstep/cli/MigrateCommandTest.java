@@ -115,6 +115,22 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aProtectedEnvironmentRefusesRollbackWithoutConfirmationInANonInteractiveRun() throws IOException {
+        assertThat(cli.run("migrate").exit()).isZero();
+        cli.env.remove("DATABASE_URL");
+        cli.env.put("PROD_URL", pg.url());
+        Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\n[env.production]\n"
+                + "url-env = \"PROD_URL\"\nprotected = true\n");
+        Cli.Run refused = cli.run("--env", "production", "rollback", "--to", "1");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.err()).contains("protected environment 'production'").contains("--yes");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("1");
+        Cli.Run dry = cli.run("--env", "production", "rollback", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isEqualTo(5);
+        assertThat(dry.err()).contains("no down script");
+    }
+
+    @Test
     void usageErrorsExitWith2AndSayWhatToRun() {
         Cli.Run unknown = cli.run("migrate", "--no-such-option");
         assertThat(unknown.exit()).isEqualTo(2);

@@ -18,7 +18,9 @@ public final class BaselineCommand extends Subcommand {
     @Override
     public Integer call() {
         Console console = console();
-        Lockstep lockstep = Lockstep.create(config()).withListener(new NoticePrinter(console));
+        var config = config();
+        confirmIfProtected(config, "baseline");
+        Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
         String at = lockstep.baseline(version, description);
         console.println("Baselined at version " + at + ": migrations up to " + at + " will not run.");
         console.result(Map.of("baseline", at));

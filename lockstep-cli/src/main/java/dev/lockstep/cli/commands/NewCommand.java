@@ -2,7 +2,6 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.Console;
-import dev.lockstep.cli.Paths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ public final class NewCommand extends Subcommand {
         Console console = console();
         var config = config();
         List<Path> files = Lockstep.create(config).newMigration(name);
-        List<String> shown = files.stream().map(f -> Paths.shown(config, f)).toList();
+        List<String> shown = files.stream().map(config::shown).toList();
         shown.forEach(f -> console.println("created " + f));
         console.result(Map.of("files", shown));
         return 0;

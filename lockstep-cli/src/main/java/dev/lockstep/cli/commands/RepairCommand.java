@@ -11,7 +11,9 @@ public final class RepairCommand extends Subcommand {
     @Override
     public Integer call() {
         Console console = console();
-        RepairResult r = Lockstep.create(config()).withListener(new NoticePrinter(console)).repair();
+        var config = config();
+        confirmIfProtected(config, "repair the history");
+        RepairResult r = Lockstep.create(config).withListener(new NoticePrinter(console)).repair();
         console.println("Repaired the history of " + r.database() + ":");
         console.println("  failed rows removed:   " + r.removedFailures());
         console.println("  checksums re-recorded: " + (r.realigned().isEmpty() ? "none" : String.join(", ", r.realigned())));

@@ -34,8 +34,12 @@ public final class RollbackCommand extends Subcommand {
         if (steps != null && steps < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1");
         }
+        var config = config();
+        if (!dryRun) {
+            confirmIfProtected(config, "roll back");
+        }
         try (var progress = RunText.progress(console)) {
-            MigrateResult result = Lockstep.create(config()).withListener(progress).rollback(steps, to, dryRun);
+            MigrateResult result = Lockstep.create(config).withListener(progress).rollback(steps, to, dryRun);
             RunText.render(console, result);
             console.result(result);
         }

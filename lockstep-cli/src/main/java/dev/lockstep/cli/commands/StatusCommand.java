@@ -4,7 +4,6 @@ import dev.lockstep.Lockstep;
 import dev.lockstep.StatusResult;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.StatusText;
-import dev.lockstep.cli.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ public final class StatusCommand extends Subcommand {
         Console console = console();
         var config = config();
         StatusResult status = Lockstep.create(config).withListener(new NoticePrinter(console)).status();
-        StatusText.render(console, status, Paths.shown(config, config.dir()), config.dirSource());
+        StatusText.render(console, status, config.dirSource());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", status.database());
         doc.put("historyTable", status.historyTable());

@@ -6,6 +6,8 @@ import dev.lockstep.Setting;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.GlobalOptions;
 import dev.lockstep.cli.LockstepCommand;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.config.ConfigLoader;
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,5 +43,34 @@ abstract class Subcommand implements Callable<Integer> {
 
     LockstepConfig config() {
         return config(Map.of());
+    }
+
+    /**
+     * For an environment marked {@code protected}: a person types the environment name, or
+     * {@code --yes} says one already approved. A non-interactive run without {@code --yes} is refused.
+     */
+    void confirmIfProtected(LockstepConfig config, String action) {
+        if (!config.protectedEnvironment() || root().globals().yes()) {
+            return;
+        }
+        String env = config.environment();
+        var ctx = root().context();
+        if (!ctx.terminal()) {
+            throw new LockstepException(ErrorCode.BLOCKED, "refusing to " + action + " on protected environment '"
+                    + env + "' without confirmation (no terminal to ask on)",
+                    "pass --yes once a person has approved it, or run it interactively");
+        }
+        ctx.err().print("Environment '" + env + "' is protected. Type its name to " + action + ": ");
+        ctx.err().flush();
+        String answer;
+        try {
+            answer = ctx.in().readLine();
+        } catch (java.io.IOException e) {
+            answer = null;
+        }
+        if (answer == null || !answer.strip().equals(env)) {
+            throw new LockstepException(ErrorCode.BLOCKED, "confirmation did not match '" + env + "'; nothing was done",
+                    "type the environment name exactly");
+        }
     }
 }

@@ -17,10 +17,10 @@ public final class StatusText {
     private StatusText() {
     }
 
-    public static void render(Console console, StatusResult s, String dir, String dirSource) {
+    public static void render(Console console, StatusResult s, String dirSource) {
         console.println("Database:    " + s.database());
         console.println("History:     " + s.historyTable());
-        console.println("Migrations:  " + dir + ("default".equals(dirSource) || dirSource == null ? ""
+        console.println("Migrations:  " + s.directory() + ("default".equals(dirSource) || dirSource == null ? ""
                 : " (" + dirSource + ")"));
         console.println("Version:     " + (s.currentVersion() == null ? "none applied" : s.currentVersion()));
         console.println("");

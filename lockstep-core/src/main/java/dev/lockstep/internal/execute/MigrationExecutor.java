@@ -135,9 +135,10 @@ public final class MigrationExecutor {
                     ServerError err = ServerError.of(e);
                     settler.dropInvalidAfterFailure(c, s);
                     history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
-                    throw FailureReport.of(script, s, e, label(item), i + " of " + statements.size()
-                            + " statements of " + label(item) + " are applied and recorded; fix statement " + (i + 1)
-                            + " and run migrate again: it resumes at that statement");
+                    String next = i == 0 ? "no statement of " + label(item) + " was applied; fix it and run migrate again"
+                            : i + " of " + statements.size() + " statements of " + label(item) + " are applied and "
+                                    + "recorded; fix statement " + (i + 1) + " and run migrate again: it resumes there";
+                    throw FailureReport.of(script, s, e, label(item), next);
                 }
             }
             history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
@@ -174,7 +175,8 @@ public final class MigrationExecutor {
     private int verifiedPrefix(PlanItem item, PreparedScript script, HistoryRow previous) {
         int applied = previous.statementsApplied();
         List<SqlStatement> statements = script.statements();
-        if (applied > statements.size() || !appliedHash(statements, applied).equals(previous.appliedHash())) {
+        if (applied > statements.size()
+                || !java.util.Objects.equals(appliedHash(statements, applied), previous.appliedHash())) {
             throw new LockstepException(ErrorCode.RESUME_REFUSED, label(item) + " (" + script.script().path()
                     + ") was partially applied: " + applied + " of " + previous.statementsTotal()
                     + " statements ran, and those statements have changed in the file since",

@@ -35,9 +35,11 @@ public final class Session implements AutoCloseable {
         } else {
             EmbeddedServer server = new EmbeddedServer(config.embeddedDir());
             EmbeddedServer.Running running = server.ensureRunning();
-            listener.notice("Using the embedded PostgreSQL in " + config.workDir().relativize(server.dataDirectory())
-                    + " on port " + running.status().port() + (running.started() ? " (started now" : " (running")
-                    + "; 'lockstep embedded stop' stops it, --url picks another database)");
+            String where = config.workDir().relativize(server.dataDirectory()) + ", port " + running.status().port();
+            listener.notice(running.started()
+                    ? "Started the embedded PostgreSQL (" + where + "); it keeps running for the next command. "
+                            + "Stop it with 'lockstep embedded stop'; use --url for another database."
+                    : "Using the embedded PostgreSQL (" + where + ").");
             target = ConnectionTarget.parse(running.status().jdbcUrl(), config.connectionEnv());
         }
         return new Session(new Connector(target, config.connectTimeout(), applicationName));

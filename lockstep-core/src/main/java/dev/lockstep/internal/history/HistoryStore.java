@@ -154,10 +154,11 @@ public final class HistoryStore {
         }
     }
 
+    /** Ends an execution. A statement that failed with an error is known not to have happened: nothing is in flight. */
     public void markFinished(Connection c, long id, Instant startedAt, Instant finishedAt, boolean success,
                              String sqlState, String message) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET finished_at = ?, duration_ms = ?, "
-                + "success = ?, error_sqlstate = ?, error_message = ? WHERE id = ?")) {
+                + "success = ?, error_sqlstate = ?, error_message = ?, in_flight = NULL WHERE id = ?")) {
             ps.setTimestamp(1, Timestamp.from(finishedAt));
             ps.setLong(2, finishedAt.toEpochMilli() - startedAt.toEpochMilli());
             ps.setBoolean(3, success);

@@ -1,0 +1,57 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.internal.config.SettingsReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The reference pages are generated from, or checked against, the code they describe. */
+class DocsTest {
+    private static final Path DOCS = Path.of("..", "docs");
+    private static final String BEGIN = "<!-- settings:begin (generated from Setting; mvn verify checks it) -->\n";
+    private static final String END = "<!-- settings:end -->";
+
+    @Test
+    void settingsPageListsEverySettingAsTheRegistryDescribesIt() throws IOException {
+        Path page = DOCS.resolve("settings.md");
+        String text = Files.readString(page);
+        String table = SettingsReference.markdownTable();
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (Boolean.getBoolean("lockstep.golden.update") && begin >= 0 && end > begin) {
+            Files.writeString(page, text.substring(0, begin + BEGIN.length()) + table + text.substring(end));
+            text = Files.readString(page);
+            begin = text.indexOf(BEGIN);
+            end = text.indexOf(END);
+        }
+        assertThat(begin).as("settings.md has the generated section markers").isNotNegative();
+        assertThat(text.substring(begin + BEGIN.length(), end))
+                .as("docs/settings.md is out of date; run mvn test -Dlockstep.golden.update=true")
+                .isEqualTo(table);
+    }
+
+    @Test
+    void everyErrorCodeHasAnEntryWithCauseAndSolution() throws IOException {
+        String text = Files.readString(DOCS.resolve("error-codes.md"));
+        for (ErrorCode code : ErrorCode.values()) {
+            String anchor = code.docsAnchor().substring(code.docsAnchor().indexOf('#') + 1);
+            assertThat(text).as("docs/error-codes.md entry for %s", code).contains("### " + anchor + "\n");
+            String entry = text.substring(text.indexOf("### " + anchor + "\n"));
+            int next = entry.indexOf("\n### ", 4);
+            entry = next < 0 ? entry : entry.substring(0, next);
+            assertThat(entry).contains("Exit code " + code.exitCode()).contains("**Cause**").contains("**Solution**");
+        }
+    }
+
+    @Test
+    void everyCommandHasAPage() {
+        for (String command : new String[] {"new", "status", "migrate", "rollback", "validate", "baseline", "repair",
+                "embedded"}) {
+            assertThat(DOCS.resolve("commands").resolve(command + ".md")).exists();
+        }
+    }
+}
