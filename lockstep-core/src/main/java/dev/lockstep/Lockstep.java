@@ -10,7 +10,7 @@ import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.plan.Reconciled;
 import dev.lockstep.internal.plan.Reconciler;
 import dev.lockstep.internal.source.MigrationCreator;
-import dev.lockstep.internal.source.MigrationLoader;
+import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.spi.RunListener;
 import java.io.IOException;
@@ -97,12 +97,14 @@ public final class Lockstep {
     }
 
     public StatusResult status() {
-        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
-        try (Session session = Session.open(config, listener, "lockstep status")) {
+        FilesInBackground loading = FilesInBackground.start(config);
+        try (Session session = openSession(loading, "lockstep status")) {
+            java.sql.Connection c = connect(session, loading);
+            MigrationSet files = loading.get();
             HistoryStore history = new HistoryStore(config.historySchema());
             List<HistoryRow> rows;
             try {
-                rows = history.readAll(session.connect());
+                rows = history.readAll(c);
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
             }
@@ -114,6 +116,23 @@ public final class Lockstep {
             return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
                     Reconciler.currentVersion(states), List.copyOf(infos),
                     new Planner().validate(states, config.outOfOrder()));
+        }
+    }
+
+    /** Connects while the files load in the background; a file problem is reported before a connection problem. */
+    private static java.sql.Connection connect(Session session, FilesInBackground loading) {
+        try {
+            return session.connect();
+        } catch (RuntimeException e) {
+            throw loading.preferFileError(e);
+        }
+    }
+
+    private Session openSession(FilesInBackground loading, String application) {
+        try {
+            return Session.open(config, listener, application);
+        } catch (RuntimeException e) {
+            throw loading.preferFileError(e);
         }
     }
 

@@ -25,17 +25,29 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("empty version");
         }
-        List<BigInteger> parts = new ArrayList<>();
-        for (String part : text.split("[._]", -1)) {
-            if (part.isEmpty() || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new IllegalArgumentException("'" + text + "' is not a version: use digits separated by '.' or '_'");
+        List<BigInteger> parts = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.' || c == '_') {
+                if (i == start) {
+                    throw notAVersion(text);
+                }
+                parts.add(i - start < 18 ? BigInteger.valueOf(Long.parseLong(text, start, i, 10))
+                        : new BigInteger(text.substring(start, i)));
+                start = i + 1;
+            } else if (c < '0' || c > '9') {
+                throw notAVersion(text);
             }
-            parts.add(new BigInteger(part));
         }
         while (parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
             parts.remove(parts.size() - 1);
         }
         return new MigrationVersion(text.replace('_', '.'), List.copyOf(parts));
+    }
+
+    private static IllegalArgumentException notAVersion(String text) {
+        return new IllegalArgumentException("'" + text + "' is not a version: use digits separated by '.' or '_'");
     }
 
     /** Whether the text is a version, without throwing. */

@@ -45,6 +45,8 @@ class MigrateTest {
                 List.of("2", "versioned", "t", "2", "2", "tester", "sha256-norm1"),
                 java.util.Arrays.asList(null, "repeatable", "t", "1", "1", "tester", "sha256-norm1"));
         assertThat(pg.queryValue("SELECT count(DISTINCT run_id) FROM lockstep.lockstep_history")).isEqualTo("1");
+        assertThat(pg.queryValue("SELECT bool_and(finished_at >= started_at AND duration_ms >= 0 "
+                + "AND finished_at > now() - interval '1 minute')::text FROM lockstep.lockstep_history")).isEqualTo("true");
 
         MigrateResult again = m.lockstep(pg.url()).migrate();
         assertThat(again.executed()).isEmpty();
@@ -97,6 +99,67 @@ class MigrateTest {
     }
 
     @Test
+    void aFailureInsideAPipelinedGroupNamesTheExactStatementAndColumn() {
+        m.write("V1__many.sql", "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n"
+                + "CREATE TABLE c (\n  id intt\n);\nCREATE TABLE d (id int);");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.getMessage()).contains("V1__many.sql:4:6").contains("42704")
+                    .contains("type \"intt\" does not exist").contains("statement: CREATE TABLE c (");
+        });
+        m.write("V1__many.sql", "CREATE TABLE a (id int);\nCREATE TABLE a (id int);\nCREATE TABLE d (id int);");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("V1__many.sql:1:1").contains("42P07"));
+        m.write("V1__many.sql", "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\nCREATE TABLE a (id int);");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("V1__many.sql:1:1").contains("42P07"));
+        assertThat(pg.tableExists("a")).isFalse();
+    }
+
+    @Test
+    void aStatementWaitingForALockTimesOutAndTheMigrationIsRetriedUntilTheLockIsFree() throws Exception {
+        pg.execute("CREATE TABLE busy (id int)");
+        m.write("V1__alter.sql", "CREATE TABLE other (id int);\nALTER TABLE busy ADD COLUMN note text;");
+        try (java.sql.Connection holder = pg.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(700);
+                    holder.rollback();
+                } catch (Exception ignored) {
+                    // the assertion below fails if the lock is never released
+                }
+            });
+            release.start();
+            MigrateResult r = m.lockstep(pg.url(), b -> b.lockTimeout(java.time.Duration.ofMillis(100))
+                    .lockRetries(10)).migrate();
+            release.join();
+            assertThat(r.executed()).hasSize(1);
+        }
+        assertThat(m.notices).anyMatch(n -> n.contains("lock not available") && n.contains("V1__alter.sql:2:1"));
+        assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' "
+                + "AND column_name = 'note'")).isEqualTo("1");
+    }
+
+    @Test
+    void aLockThatIsNeverReleasedFailsWithExit4AfterTheRetries() throws Exception {
+        pg.execute("CREATE TABLE busy2 (id int)");
+        m.write("V1__alter.sql", "ALTER TABLE busy2 ADD COLUMN note text;");
+        try (java.sql.Connection holder = pg.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE busy2 IN ACCESS SHARE MODE");
+            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockTimeout(java.time.Duration.ofMillis(50))
+                    .lockRetries(2)).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.DDL_LOCK_TIMEOUT);
+                        assertThat(e.exitCode()).isEqualTo(4);
+                        assertThat(e.getMessage()).contains("55P03");
+                    });
+            holder.rollback();
+        }
+        assertThat(m.notices).filteredOn(n -> n.contains("lock not available")).hasSize(2);
+    }
+
+    @Test
     void anUnterminatedQuoteStopsTheRunBeforeAnythingIsApplied() {
         m.write("V1__ok.sql", "CREATE TABLE a (id int);")
                 .write("V2__broken.sql", "INSERT INTO a VALUES (1);\nSELECT 'oops;\n");
@@ -117,6 +180,14 @@ class MigrateTest {
         assertThat(pg.queryValue("SELECT total()")).isEqualTo("3");
         assertThat(pg.queryValue("SELECT b FROM t WHERE a = 2")).isEqualTo("'quoted'");
         assertThat(pg.queryValue("SELECT transactional::text FROM lockstep.lockstep_history")).isEqualTo("true");
+    }
+
+    @Test
+    void historyValuesWithQuotesAndBackslashesAreStoredExactly() {
+        m.write("V1__it's_a_back\\slash.sql", "CREATE TABLE q (id int);");
+        m.lockstep(pg.url(), b -> b.installedBy("o'brien\\ops")).migrate();
+        assertThat(pg.query("SELECT script, description, installed_by FROM lockstep.lockstep_history"))
+                .containsExactly(List.of("V1__it's_a_back\\slash.sql", "it's a back\\slash", "o'brien\\ops"));
     }
 
     @Test

@@ -14,9 +14,12 @@ import java.util.Map;
  * to stdout as a JSON document.
  */
 public final class Console {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use: text output never pays for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final CliContext context;
     private final Globals globals;
@@ -69,7 +72,7 @@ public final class Console {
     public void result(Object document) {
         if (json()) {
             try {
-                context.out().println(JSON.writeValueAsString(document));
+                context.out().println(Json.MAPPER.writeValueAsString(document));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

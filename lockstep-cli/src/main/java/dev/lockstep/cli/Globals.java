@@ -18,6 +18,11 @@ public final class Globals {
         return java.util.Collections.unmodifiableMap(settings);
     }
 
+    /** Sets the output format (the --output option's setter does this from the command line). */
+    public void output(OutputFormat format) {
+        this.output = format;
+    }
+
     public boolean yes() {
         return yes;
     }

@@ -9,6 +9,10 @@ import dev.lockstep.cli.commands.RepairCommand;
 import dev.lockstep.cli.commands.RollbackCommand;
 import dev.lockstep.cli.commands.StatusCommand;
 import dev.lockstep.cli.commands.ValidateCommand;
+import dev.lockstep.cli.commands.WarmupCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -16,11 +20,12 @@ import picocli.CommandLine.Mixin;
 /** The top command: holds the global options' values for the subcommand that runs. */
 @Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = LockstepCommand.Version.class,
         description = "Safe PostgreSQL schema migrations.",
-        subcommands = {NewCommand.class, StatusCommand.class, MigrateCommand.class, RollbackCommand.class,
-                ValidateCommand.class, BaselineCommand.class, RepairCommand.class, EmbeddedCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 migration failed, 2 usage or configuration, 3 blocked, 4 lock or timeout, "
                 + "5 validation, 6 pending (status --exit-code), 70 internal.", "Docs: docs/commands/"})
 public final class LockstepCommand implements Runnable {
+    /** Every subcommand by name; {@link Main} registers only the one a command line runs. */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     final Globals globals = new Globals();
     final CliContext context;
 
@@ -43,6 +48,20 @@ public final class LockstepCommand implements Runnable {
     public void run() {
         context.out().println("Lockstep " + Lockstep.version() + ": safe PostgreSQL schema migrations.");
         context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command)");
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("new", NewCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("migrate", MigrateCommand::new);
+        m.put("rollback", RollbackCommand::new);
+        m.put("validate", ValidateCommand::new);
+        m.put("baseline", BaselineCommand::new);
+        m.put("repair", RepairCommand::new);
+        m.put("embedded", EmbeddedCommand::new);
+        m.put("__warmup", WarmupCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     static final class Version implements IVersionProvider {

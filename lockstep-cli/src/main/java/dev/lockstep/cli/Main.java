@@ -40,6 +40,12 @@ public final class Main {
     public static int run(CliContext context, String... args) {
         LockstepCommand root = new LockstepCommand(context);
         CommandLine cl = new CommandLine(root);
+        String only = subcommandOf(args);
+        LockstepCommand.SUBCOMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
         cl.setParameterExceptionHandler((ex, argv) -> {
@@ -49,6 +55,27 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(root, ex));
         return cl.execute(args);
+    }
+
+    /** Global options that take a value, so that the value is not taken for the subcommand's name. */
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--url", "--env", "--dir",
+            "--history-schema", "--lock-wait", "--lock-timeout", "--connect-timeout", "--output");
+
+    /**
+     * The subcommand a command line runs, or null when it names none that exists (then all are
+     * registered, for help and for picocli's error message). Building the model of one subcommand
+     * instead of all keeps start-up short.
+     */
+    static String subcommandOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUE_OPTIONS.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return LockstepCommand.SUBCOMMANDS.containsKey(a) ? a : null;
+            }
+        }
+        return null;
     }
 
     private static int report(LockstepCommand root, Exception ex) {

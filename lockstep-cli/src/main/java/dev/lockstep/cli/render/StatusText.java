@@ -17,6 +17,25 @@ public final class StatusText {
     private StatusText() {
     }
 
+    /** One table row; plain padding, as a status of thousands of lines should not pay for String.format. */
+    private static String row(int descWidth, String version, String desc, String state, String when, String took) {
+        StringBuilder sb = new StringBuilder(120).append("  ");
+        pad(sb, version, 15).append(' ');
+        pad(sb, desc, descWidth).append("  ");
+        pad(sb, state, 17).append("  ");
+        pad(sb, when, 19).append("  ");
+        sb.append(" ".repeat(Math.max(0, 8 - took.length()))).append(took);
+        return sb.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb;
+    }
+
     public static void render(Console console, StatusResult s, String dirSource) {
         console.println("Database:    " + s.database());
         console.println("History:     " + s.historyTable());
@@ -30,12 +49,11 @@ public final class StatusText {
         }
         int descWidth = Math.min(40, s.migrations().stream().mapToInt(m -> m.description().length()).max().orElse(11));
         descWidth = Math.max(descWidth, 11);
-        String format = "  %-15s %-" + descWidth + "s  %-17s  %-19s  %8s";
-        console.println(String.format(format, "Version", "Description", "State", "Installed (UTC)", "Took"));
+        console.println(row(descWidth, "Version", "Description", "State", "Installed (UTC)", "Took"));
         for (MigrationInfo m : s.migrations()) {
             String desc = m.description().length() > descWidth ? m.description().substring(0, descWidth - 1) + "…"
                     : m.description();
-            console.println(String.format(format, m.version() == null ? "R" : m.version(), desc, m.state().label(),
+            console.println(row(descWidth, m.version() == null ? "R" : m.version(), desc, m.state().label(),
                     m.installedOn() == null ? "" : WHEN.format(m.installedOn()),
                     m.durationMs() == null ? "" : Durations.format(Duration.ofMillis(m.durationMs()))).stripTrailing());
             if (m.note() != null) {

@@ -60,22 +60,42 @@ public final class MigrationExecutor {
     private void runTransactional(Connection c, PlanItem item, PreparedScript script, MigrationEvent event)
             throws SQLException {
         List<SqlStatement> statements = script.statements();
+        List<int[]> groups = StatementGroups.of(statements);
+        boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
         for (int attempt = 0; ; attempt++) {
             Instant started = ctx.clock().instant();
+            NewRow row = newRow(item, script, started);
             SqlStatement current = null;
             c.setAutoCommit(false);
             try {
-                runner.lockTimeout(c, script.lockTimeout(), true);
-                for (int i = 0; i < statements.size(); i++) {
-                    current = statements.get(i);
-                    runOne(c, current, i, statements.size(), event);
+                if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
+                    runner.lockTimeout(c, script.lockTimeout(), true);
+                }
+                for (int g = 0; g < groups.size(); g++) {
+                    int[] group = groups.get(g);
+                    current = statements.get(group[0]);
+                    if (isBatch(statements, group)) {
+                        // The last batch carries the history row and the COMMIT: one round trip.
+                        List<String> tail = g == groups.size() - 1 ? List.of(history.insertSucceededSql(row,
+                                statements.size(), appliedHash(statements, statements.size())), "COMMIT") : List.of();
+                        runBatch(c, script, statements, group, g == 0, tail, event);
+                    } else {
+                        runOne(c, current, group[0], statements.size(), event);
+                    }
                 }
                 current = null;
-                history.insert(c, newRow(item, script, started), true, statements.size(),
-                        appliedHash(statements, statements.size()), ctx.clock().instant());
+                if (!lastIsBatch) {
+                    history.insert(c, row, true, statements.size(), appliedHash(statements, statements.size()),
+                            ctx.clock().instant());
+                }
                 c.commit();
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException failure) {
+                SQLException e = failure;
+                if (failure instanceof BatchFailure batch) {
+                    current = batch.statement;
+                    e = (SQLException) batch.getCause();
+                }
                 c.rollback();
                 c.setAutoCommit(true);
                 if (current != null && PgSqlState.LOCK_NOT_AVAILABLE.matches(e) && attempt < ctx.lockRetries()) {
@@ -87,8 +107,7 @@ public final class MigrationExecutor {
                     continue;
                 }
                 ServerError err = ServerError.of(e);
-                history.insertFailure(c, newRow(item, script, started), ctx.clock().instant(), err.sqlState(),
-                        err.message());
+                history.insertFailure(c, row, ctx.clock().instant(), err.sqlState(), err.message());
                 if (current == null) {
                     throw e;
                 }
@@ -99,6 +118,10 @@ public final class MigrationExecutor {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    private static boolean isBatch(List<SqlStatement> statements, int[] group) {
+        return group[1] - group[0] > 1 || StatementGroups.batchable(statements.get(group[0]));
     }
 
     private void runStatementByStatement(Connection c, PlanItem item, PreparedScript script, MigrationEvent event)
@@ -161,6 +184,58 @@ public final class MigrationExecutor {
                         + "; retry " + (attempt + 1) + "/" + ctx.lockRetries() + " in " + delay + "ms");
                 ctx.sleeper().sleep(delay);
             }
+        }
+    }
+
+    /**
+     * Sends a group of statements as one pipelined batch (the first group also sets the lock timeout,
+     * and {@code tail} adds the history row and COMMIT). When it fails, the failed statement is the one
+     * whose text the driver quotes in its error; the exception carries the server's error for it.
+     */
+    private void runBatch(Connection c, PreparedScript script, List<SqlStatement> statements, int[] group,
+                          boolean first, List<String> tail, MigrationEvent event) throws SQLException {
+        ctx.listener().statementStarted(event, group[0] + 1, statements.size(), statements.get(group[0]).sql());
+        long t0 = System.nanoTime();
+        try (java.sql.Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            if (first) {
+                st.addBatch("SET LOCAL lock_timeout = '" + script.lockTimeout().toMillis() + "ms'");
+            }
+            for (int i = group[0]; i < group[1]; i++) {
+                st.addBatch(statements.get(i).sql());
+            }
+            for (String sql : tail) {
+                st.addBatch(sql);
+            }
+            st.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new BatchFailure(failedStatement(statements, group, e.getMessage()), cause);
+        }
+        ctx.listener().statementFinished(event, group[1], Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** The statement of the group the driver's batch error quotes; the group's first when it cannot tell. */
+    private static SqlStatement failedStatement(List<SqlStatement> statements, int[] group, String message) {
+        SqlStatement found = null;
+        for (int i = group[0]; i < group[1] && message != null; i++) {
+            if (message.contains(statements.get(i).sql())) {
+                if (found != null && !found.sql().equals(statements.get(i).sql())) {
+                    return statements.get(group[0]);
+                }
+                found = found == null ? statements.get(i) : found;
+            }
+        }
+        return found != null ? found : statements.get(group[0]);
+    }
+
+    /** A batch failed at {@code statement}; carries the server's error. */
+    private static final class BatchFailure extends SQLException {
+        final SqlStatement statement;
+
+        BatchFailure(SqlStatement statement, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+            this.statement = statement;
         }
     }
 

@@ -13,7 +13,7 @@ import dev.lockstep.internal.plan.Plan;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.plan.Reconciler;
-import dev.lockstep.internal.source.MigrationLoader;
+import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.spi.MigrationEvent;
 import dev.lockstep.spi.RunListener;
@@ -59,12 +59,20 @@ public final class Migrator {
     }
 
     private MigrateResult run(String command, boolean dryRun, Planning planning) {
-        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
+        Instant started = config.clock().instant();
+        FilesInBackground loading = FilesInBackground.start(config);
         HistoryStore history = new HistoryStore(config.historySchema());
         String runId = HistoryStore.newRunId();
-        Instant started = config.clock().instant();
-        try (Session session = Session.open(config, listener, "lockstep " + command)) {
-            Connection c = session.connect();
+        Session opened;
+        Connection c;
+        try {
+            opened = Session.open(config, listener, "lockstep " + command);
+            c = opened.connect();
+        } catch (RuntimeException e) {
+            throw loading.preferFileError(e);
+        }
+        try (Session session = opened) {
+            MigrationSet files = loading.get();
             try {
                 if (dryRun) {
                     List<HistoryRow> rows = history.readAll(c);

@@ -134,6 +134,32 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * The INSERT of a successful execution as one literal statement, so that it can travel in the same
+     * pipelined batch as the migration's statements and its COMMIT. Literals are escape strings
+     * ({@code E'...'}), which read the same whatever {@code standard_conforming_strings} says. The times
+     * are the server's: the transaction's start and the moment the INSERT runs, after the statements.
+     */
+    public String insertSucceededSql(NewRow r, int statementsApplied, String appliedHash) {
+        return "INSERT INTO " + table + " (version, description, kind, script, checksum, checksum_algorithm, "
+                + "transactional, installed_by, started_at, finished_at, duration_ms, success, statements_applied, "
+                + "statements_total, applied_hash, run_id, tool_version) VALUES ("
+                + literal(r.version()) + ", " + literal(r.description()) + ", " + literal(r.kind().dbName()) + ", "
+                + literal(r.script()) + ", " + literal(r.checksum()) + ", " + literal(r.checksumAlgorithm()) + ", "
+                + r.transactional() + ", " + literal(r.installedBy()) + ", transaction_timestamp(), clock_timestamp(), "
+                + "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint, true, "
+                + statementsApplied + ", "
+                + r.statementsTotal() + ", " + literal(appliedHash) + ", " + literal(r.runId()) + "::uuid, "
+                + literal(r.toolVersion()) + ")";
+    }
+
+    static String literal(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** Records that statement {@code index} (0-based) is about to be sent. */
     public void markInFlight(Connection c, long id, int index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET in_flight = ? WHERE id = ?")) {

@@ -57,7 +57,8 @@ public final class Reconciler {
                         success, null));
             }
         }
-        out.sort(Comparator.comparing(r -> MigrationVersion.parse(r.version())));
+        Map<String, MigrationVersion> parsed = new java.util.HashMap<>();
+        out.sort(Comparator.comparing(r -> parsed.computeIfAbsent(r.version(), MigrationVersion::parse)));
         for (ResolvedMigration m : files.repeatable()) {
             List<HistoryRow> history = byDescription.getOrDefault(m.description(), List.of());
             HistoryRow success = lastSuccess(history);

@@ -175,11 +175,12 @@ public final class MigrationLoader {
 
     private Script read(Path dir, Path file) {
         Script raw = read(file);
-        String name = dir.relativize(file).toString().replace('\\', '/');
+        java.util.StringJoiner name = new java.util.StringJoiner("/");
+        dir.relativize(file).forEach(part -> name.add(part.toString()));
         Path abs = file.toAbsolutePath().normalize();
         String shown = displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs).toString()
                 : file.toString();
-        return new Script(shown, name, raw.text(), 1);
+        return new Script(shown, name.toString(), raw.text(), 1);
     }
 
     static Script read(Path file) {

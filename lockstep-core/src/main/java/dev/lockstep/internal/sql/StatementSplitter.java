@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public final class StatementSplitter {
     /** How many significant tokens of a statement are kept for classification. */
-    static final int MAX_WORDS = 64;
+    public static final int MAX_WORDS = 64;
 
     private final StatementClassifier classifier = new StatementClassifier();
 

@@ -1,0 +1,114 @@
+package dev.lockstep.cli.commands;
+
+import dev.lockstep.MigrateResult;
+import dev.lockstep.MigrationInfo;
+import dev.lockstep.MigrationState;
+import dev.lockstep.PlannedMigration;
+import dev.lockstep.PlannedStatement;
+import dev.lockstep.StatusResult;
+import dev.lockstep.cli.CliContext;
+import dev.lockstep.cli.Console;
+import dev.lockstep.cli.Globals;
+import dev.lockstep.cli.render.RunText;
+import dev.lockstep.cli.render.StatusText;
+import dev.lockstep.internal.execute.ScriptPreparer;
+import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.source.MigrationLoader;
+import dev.lockstep.internal.source.MigrationSet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+
+/**
+ * Exercises the usual code paths offline (load, split, plan, render text and JSON, log in and query
+ * through a protocol stub) so that the launcher's class-data-sharing archive holds the classes a real command
+ * needs. Run by {@code ./lockstep} once after each build; not for users.
+ */
+@Command(name = "__warmup", hidden = true)
+public final class WarmupCommand extends Subcommand {
+    @Override
+    public Integer call() throws IOException {
+        Path dir = Files.createTempDirectory("lockstep-warmup");
+        try {
+            Files.writeString(dir.resolve("V1__create.sql"), "-- lockstep:lock-timeout 2s\nCREATE TABLE t (id int);\n"
+                    + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nINSERT INTO t VALUES (1);\n");
+            Files.writeString(dir.resolve("U1__create.sql"), "DROP TABLE t;\n");
+            Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
+            Files.writeString(dir.resolve("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+            MigrationSet set = new MigrationLoader(dir).load(dir);
+            var plan = new Planner().migrate(set, List.of(), null, false);
+            ScriptPreparer preparer = new ScriptPreparer();
+            plan.items().forEach(i -> preparer.prepare(i.migration().up(), i.migration().directives(), Duration.ofSeconds(1)));
+            render();
+            talkToStub();
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    private static void render() {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        CliContext ctx = new CliContext(sink, sink, null, Map.of(), Path.of("."), Clock.systemUTC(), false);
+        MigrationInfo info = new MigrationInfo("1", "create", "versioned", MigrationState.APPLIED, "V1__create.sql",
+                Instant.now(), 12L, null);
+        StatusResult status = new StatusResult("db", "h", "m", "1", List.of(info), List.of());
+        MigrateResult run = new MigrateResult("migrate", "r", "db", true, null, null, List.of(),
+                List.of(new PlannedMigration("1", "create", "V1__create.sql", "apply", true, null, "1000ms", 0,
+                        List.of(new PlannedStatement(1, "CREATE TABLE t (id int)", "CREATE TABLE", "none", List.of())))),
+                1);
+        for (Globals.OutputFormat format : Globals.OutputFormat.values()) {
+            Globals globals = new Globals();
+            globals.output(format);
+            Console console = new Console(ctx, globals);
+            StatusText.render(console, status, "default");
+            RunText.render(console, run);
+            console.result(status);
+        }
+    }
+
+    /** Logs in to the protocol stub and runs the kinds of query a command runs: loads the driver's classes. */
+    private static void talkToStub() throws IOException {
+        try (ProtocolStub stub = new ProtocolStub()) {
+            Properties p = new Properties();
+            p.setProperty("user", "warmup");
+            p.setProperty("connectTimeout", "2");
+            p.setProperty("socketTimeout", "2");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stub.port() + "/warmup", p)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+                    ps.setString(1, "x");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getString(1);
+                            rs.getBoolean(1);
+                            rs.getObject(1);
+                            rs.getTimestamp(1);
+                        }
+                    }
+                }
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                    rs.next();
+                }
+            } catch (SQLException | RuntimeException expected) {
+                // The stub is no database; what matters is the classes the driver loaded on the way.
+            }
+        }
+    }
+}
