@@ -32,6 +32,14 @@ export LOCKSTEP_EMBEDDED_DIR="$work/.lockstep"
 jdbc="$(lockstep embedded url 2>/dev/null)"
 port="$(echo "$jdbc" | sed -E 's#.*localhost:([0-9]+)/.*#\1#')"
 pg="postgresql://postgres@localhost:$port"
+# pg_dump takes a lock per table: 10,000 migrations make more tables than the default lock table holds.
+if [ "$(psql -X -At "$pg/postgres" -c 'SHOW max_locks_per_transaction')" -lt 512 ]; then
+  psql -X -q "$pg/postgres" -c "ALTER SYSTEM SET max_locks_per_transaction = 512"
+  lockstep embedded stop >/dev/null
+  jdbc="$(lockstep embedded url 2>/dev/null)"
+  port="$(echo "$jdbc" | sed -E 's#.*localhost:([0-9]+)/.*#\1#')"
+  pg="postgresql://postgres@localhost:$port"
+fi
 log "server: PostgreSQL on localhost:$port ($(psql -X -At "$pg/postgres" -c 'SHOW server_version'))"
 lockstep --version >/dev/null   # writes the class-data-sharing archive once, as a user's first run would
 
@@ -49,13 +57,23 @@ psql_apply() {
   time_ms psql -X -q -v ON_ERROR_STOP=1 -d "$pg/$db" -f "$driver"
 }
 
+# Writes a comparable schema dump of database $1 to $2 (pg_dump's random \restrict key removed).
 schema() {
   pg_dump --schema-only --no-owner --no-privileges -d "$pg/$1" --exclude-schema=lockstep \
-    --exclude-table=public.flyway_schema_history --exclude-table=public.psql_history | grep -Ev '^\\(un)?restrict'
+    --exclude-table=public.flyway_schema_history --exclude-table=public.psql_history > "$2.raw" \
+    && grep -Ev '^\\(un)?restrict' "$2.raw" > "$2"
 }
 
 same_schema() {
-  if diff -q <(schema "$1") <(schema "$2") >/dev/null; then echo "identical"; else echo "DIFFERENT (diff <(pg_dump $1) <(pg_dump $2))"; fi
+  if ! schema "$1" "$work/$1.schema" || ! schema "$2" "$work/$2.schema"; then
+    echo "NOT COMPARED: pg_dump failed"; return
+  fi
+  if [ ! -s "$work/$1.schema" ]; then echo "NOT COMPARED: empty dump"; return; fi
+  if diff -q "$work/$1.schema" "$work/$2.schema" >/dev/null; then
+    echo "identical ($(grep -c '^CREATE' "$work/$1.schema") CREATE statements)"
+  else
+    echo "DIFFERENT: diff $work/$1.schema $work/$2.schema"
+  fi
 }
 
 declare -A T

@@ -74,7 +74,7 @@ public final class GlobalOptions {
         globals().verbosity = v.length;
     }
 
-    @Option(names = {"-q", "--quiet"}, description = "Only errors")
+    @Option(names = {"-q", "--quiet"}, description = "No progress or notices: only results and errors")
     void quiet(boolean q) {
         globals().verbosity = q ? -1 : 0;
     }
