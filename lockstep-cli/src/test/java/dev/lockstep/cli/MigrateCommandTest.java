@@ -159,6 +159,14 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aMissingMigrationsDirectoryIsNamedAsTheUserWroteItWithAHint() {
+        Cli.Run run = cli.run("status", "--dir", "db/migration");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("error: migrations directory db/migration does not exist")
+                .contains("hint: create it with 'lockstep new <name>', or point --dir at your migrations");
+    }
+
+    @Test
     void newCreatesTheNextMigrationInTheDirectorysStyle() {
         Cli.Run run = cli.run("new", "Add orders table");
         assertThat(run.exit()).as(run.toString()).isZero();

@@ -40,7 +40,7 @@ public final class MigrationLoader {
 
     public MigrationSet load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + dir + " does not exist",
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
                     "create it with 'lockstep new <name>', or point --dir at your migrations");
         }
         Map<NamingStyle, String> styles = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public final class MigrationLoader {
             List<String> examples = new ArrayList<>();
             styles.forEach((style, example) -> examples.add(example + " (" + style.description() + ")"));
             throw new LockstepException(ErrorCode.MIGRATION_FILES,
-                    dir + " mixes naming styles: " + String.join(", ", examples),
+                    shown(dir) + " mixes naming styles: " + String.join(", ", examples),
                     "rename the files so that the directory uses one style");
         }
         List<ResolvedMigration> versioned = new ArrayList<>();
@@ -173,14 +173,18 @@ public final class MigrationLoader {
         }
     }
 
+    /** A path relative to the display base (the working directory) when it is inside it. */
+    private String shown(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        return displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs).toString()
+                : path.toString();
+    }
+
     private Script read(Path dir, Path file) {
         Script raw = read(file);
         java.util.StringJoiner name = new java.util.StringJoiner("/");
         dir.relativize(file).forEach(part -> name.add(part.toString()));
-        Path abs = file.toAbsolutePath().normalize();
-        String shown = displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs).toString()
-                : file.toString();
-        return new Script(shown, name.toString(), raw.text(), 1);
+        return new Script(shown(file), name.toString(), raw.text(), 1);
     }
 
     static Script read(Path file) {
