@@ -31,7 +31,7 @@ class ConcurrencyTest {
 
     @BeforeEach
     void setUp() {
-        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        pg.reset();
         m = new MigrationsDir(root);
         m.write("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, v text);\n"
                         + "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g;")

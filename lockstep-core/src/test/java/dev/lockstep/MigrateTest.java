@@ -23,7 +23,7 @@ class MigrateTest {
 
     @BeforeEach
     void cleanDatabase() {
-        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        pg.reset();
         m = new MigrationsDir(root);
     }
 

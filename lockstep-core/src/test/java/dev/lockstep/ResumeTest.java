@@ -23,7 +23,7 @@ class ResumeTest {
 
     @BeforeEach
     void setUp() {
-        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        pg.reset();
         m = new MigrationsDir(root);
         m.write("V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY, email text);\n"
                 + "INSERT INTO accounts SELECT g, 'u' || g FROM generate_series(1, 100) g;\n"

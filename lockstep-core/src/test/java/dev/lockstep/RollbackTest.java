@@ -22,7 +22,7 @@ class RollbackTest {
 
     @BeforeEach
     void setUp() {
-        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        pg.reset();
         m = new MigrationsDir(root);
         m.write("0001_a.up.sql", "CREATE TABLE a (id int);").write("0001_a.down.sql", "DROP TABLE a;")
                 .write("0002_b.up.sql", "CREATE TABLE b (id int);").write("0002_b.down.sql", "DROP TABLE b;")

@@ -22,7 +22,7 @@ class ValidationTest {
 
     @BeforeEach
     void setUp() {
-        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        pg.reset();
         m = new MigrationsDir(root);
         m.write("V1__a.sql", "CREATE TABLE a (id int);").write("V3__c.sql", "CREATE TABLE c (id int);");
         m.lockstep(pg.url()).migrate();

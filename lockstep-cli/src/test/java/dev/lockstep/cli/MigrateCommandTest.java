@@ -24,7 +24,7 @@ class MigrateCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        pg.execute("DROP SCHEMA IF EXISTS lockstep CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        pg.reset();
         cli = new Cli(work);
         cli.env.put("DATABASE_URL", pg.url());
         Path dir = Files.createDirectories(work.resolve("db/migrations"));

@@ -33,9 +33,11 @@ class ProgressTest {
     @Test
     void onATerminalALongStatementGetsALiveLineThatIsClearedWhenItEnds() throws Exception {
         Files.createDirectories(work.resolve("migrations"));
-        Files.writeString(work.resolve("migrations/V1__slow.sql"), "SELECT pg_sleep(2.6);\nCREATE TABLE done (id int);\n");
+        Files.writeString(work.resolve("migrations/V1__slow.sql"), "SELECT pg_sleep(2.6);\nCREATE TABLE done (id int);\n"
+                + "DO $$ BEGIN PERFORM pg_sleep(2.6); END $$;\nCREATE TABLE done2 (id int);\n");
         String out = run(true, "migrate", "--history-schema", "progress_live");
-        assertThat(out).contains("\r    ... statement 1/2 of 1: SELECT pg_sleep(2.6)").contains("\r\u001b[K")
+        assertThat(out).contains("\r    ... statement 1/4 of 1: SELECT pg_sleep(2.6)").contains("\r\u001b[K")
+                .contains("\r    ... statements 2-4/4 of 1 (sent together)")
                 .containsPattern("applied +1 +slow");
         assertThat(pg.tableExists("done")).isTrue();
     }

@@ -21,6 +21,14 @@ public interface RunListener {
     default void statementStarted(MigrationEvent migration, int statement, int statements, String sql) {
     }
 
+    /**
+     * Statements {@code first} to {@code last} (1-based) were sent together in one round trip; they
+     * run one after the other on the server.
+     */
+    default void batchStarted(MigrationEvent migration, int first, int last, int statements) {
+    }
+
+    /** The statement, or the batch ending with it, finished. */
     default void statementFinished(MigrationEvent migration, int statement, Duration took) {
     }
 

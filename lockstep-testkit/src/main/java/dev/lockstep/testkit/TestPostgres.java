@@ -105,6 +105,14 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         return rows.get(0).get(0);
     }
 
+    /** Empties the database between tests: drops every schema but the system ones, recreates public. */
+    public void reset() {
+        execute("DO $$ DECLARE s text; BEGIN "
+                + "FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+                + "AND nspname <> 'information_schema' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; "
+                + "CREATE SCHEMA public; END $$");
+    }
+
     /** Whether a table (optionally schema-qualified) exists. */
     public boolean tableExists(String name) {
         return "t".equals(queryValue("SELECT (to_regclass('" + name.replace("'", "''") + "') IS NOT NULL)::text::char"));

@@ -31,6 +31,15 @@ class TestPostgresTest {
     }
 
     @Test
+    void resetDropsEverySchemaAndLeavesAnEmptyPublic() {
+        pg.execute("CREATE SCHEMA IF NOT EXISTS extra; CREATE TABLE IF NOT EXISTS extra.x (a int)");
+        pg.reset();
+        assertThat(pg.query("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+                + "AND nspname <> 'information_schema'")).containsExactly(java.util.List.of("public"));
+        assertThat(pg.tableExists("t")).isFalse();
+    }
+
+    @Test
     void rolesOtherThanTheSuperuserMustGiveTheirPassword() {
         pg.execute("DO $$ BEGIN CREATE ROLE kit_user LOGIN PASSWORD 'right'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         String url = "jdbc:postgresql://localhost:" + pg.port() + "/" + pg.database();

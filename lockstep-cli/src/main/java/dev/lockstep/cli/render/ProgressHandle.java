@@ -51,6 +51,12 @@ public final class ProgressHandle implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void batchStarted(MigrationEvent migration, int first, int last, int statements) {
+        running = "statements " + first + "-" + last + "/" + statements + " of " + name(migration) + " (sent together)";
+        runningSince = System.nanoTime();
+    }
+
+    @Override
     public void statementFinished(MigrationEvent migration, int statement, Duration took) {
         running = null;
         clearLive();

@@ -194,7 +194,11 @@ public final class MigrationExecutor {
      */
     private void runBatch(Connection c, PreparedScript script, List<SqlStatement> statements, int[] group,
                           boolean first, List<String> tail, MigrationEvent event) throws SQLException {
-        ctx.listener().statementStarted(event, group[0] + 1, statements.size(), statements.get(group[0]).sql());
+        if (group[1] - group[0] == 1) {
+            ctx.listener().statementStarted(event, group[0] + 1, statements.size(), statements.get(group[0]).sql());
+        } else {
+            ctx.listener().batchStarted(event, group[0] + 1, group[1], statements.size());
+        }
         long t0 = System.nanoTime();
         try (java.sql.Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
