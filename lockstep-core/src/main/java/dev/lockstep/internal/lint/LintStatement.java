@@ -1,0 +1,159 @@
+package dev.lockstep.internal.lint;
+
+import dev.lockstep.internal.sql.Lexer;
+import dev.lockstep.internal.sql.LockLevel;
+import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.internal.sql.StatementKind;
+import dev.lockstep.internal.sql.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A statement as the rules see it: the classifier's facts plus every significant token. */
+public final class LintStatement {
+    private final SqlStatement statement;
+    private final List<Tok> tokens;
+    private final int fileLine;
+
+    public LintStatement(SqlStatement statement, int fileLine) {
+        this.statement = statement;
+        this.fileLine = fileLine;
+        this.tokens = tokenize(statement.sql());
+    }
+
+    private static List<Tok> tokenize(String sql) {
+        List<Tok> out = new ArrayList<>();
+        Lexer lexer = new Lexer(sql);
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            if (!t.type().isTrivia()) {
+                String text = t.text(sql);
+                out.add(new Tok(t.type(), text, text.toUpperCase(Locale.ROOT), t.start()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public SqlStatement statement() {
+        return statement;
+    }
+
+    public List<Tok> tokens() {
+        return tokens;
+    }
+
+    public int size() {
+        return tokens.size();
+    }
+
+    public Tok tok(int i) {
+        return i >= 0 && i < tokens.size() ? tokens.get(i) : null;
+    }
+
+    public boolean is(int i, String keyword) {
+        Tok t = tok(i);
+        return t != null && t.is(keyword);
+    }
+
+    public StatementKind kind() {
+        return statement.info().kind();
+    }
+
+    public LockLevel lock() {
+        return statement.info().lock();
+    }
+
+    public List<String> tables() {
+        return statement.info().tables();
+    }
+
+    /** The first table the statement names, normalised ({@link Names#normalize}); null when none. */
+    public String table() {
+        return tables().isEmpty() ? null : Names.normalize(tables().get(0));
+    }
+
+    public String sql() {
+        return statement.sql();
+    }
+
+    /** 1-based line in the file. */
+    public int line() {
+        return fileLine;
+    }
+
+    public int column() {
+        return statement.column();
+    }
+
+    /** The index of the first token from {@code from} that is the key word, or -1. */
+    public int indexOf(String keyword, int from) {
+        for (int i = Math.max(0, from); i < tokens.size(); i++) {
+            if (tokens.get(i).is(keyword)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the key words appear one after the other anywhere in the statement. */
+    public boolean hasSequence(String... keywords) {
+        return sequenceAt(0, keywords) >= 0;
+    }
+
+    public int sequenceAt(int from, String... keywords) {
+        outer:
+        for (int i = Math.max(0, from); i + keywords.length <= tokens.size(); i++) {
+            for (int k = 0; k < keywords.length; k++) {
+                if (!tokens.get(i + k).is(keywords[k])) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Splits tokens {@code [from, to)} at commas outside parentheses. */
+    public List<List<Tok>> splitTopLevel(int from, int to) {
+        List<List<Tok>> parts = new ArrayList<>();
+        List<Tok> current = new ArrayList<>();
+        int depth = 0;
+        for (int i = from; i < Math.min(to, tokens.size()); i++) {
+            Tok t = tokens.get(i);
+            if (t.isPunct("(")) {
+                depth++;
+            } else if (t.isPunct(")")) {
+                depth--;
+            } else if (depth == 0 && t.isPunct(",")) {
+                parts.add(current);
+                current = new ArrayList<>();
+                continue;
+            }
+            current.add(t);
+        }
+        if (!current.isEmpty()) {
+            parts.add(current);
+        }
+        return parts;
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, or the end. */
+    public int closing(int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isPunct("(")) {
+                depth++;
+            } else if (tokens.get(i).isPunct(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return tokens.size();
+    }
+
+    /** The statement's first line, for messages. */
+    public String firstLine() {
+        String sql = statement.sql();
+        int nl = sql.indexOf('\n');
+        String line = nl < 0 ? sql : sql.substring(0, nl) + " ...";
+        return line.length() > 100 ? line.substring(0, 97) + "..." : line;
+    }
+}

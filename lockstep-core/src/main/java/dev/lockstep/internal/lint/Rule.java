@@ -1,0 +1,46 @@
+package dev.lockstep.internal.lint;
+
+import dev.lockstep.lint.RuleInfo;
+import dev.lockstep.lint.Severity;
+import java.util.Locale;
+
+/**
+ * One lint rule. Its id is its class name in kebab case ({@code RequireConcurrentIndex} ↔
+ * {@code require-concurrent-index} ↔ {@code docs/lint/require-concurrent-index.md}); the texts that
+ * make its docs page live here too, so the page is generated from the rule.
+ */
+public abstract class Rule {
+    private final String id;
+
+    protected Rule() {
+        this.id = kebab(getClass().getSimpleName());
+    }
+
+    public final String id() {
+        return id;
+    }
+
+    public abstract Severity severity();
+
+    /** One line: what the rule finds. */
+    public abstract String summary();
+
+    /** Why it hurts, for the docs page. */
+    public abstract String why();
+
+    /** What to write instead, as SQL or advice, for the docs page. */
+    public abstract String instead();
+
+    /** Example SQL the rule reports, for the docs page. */
+    public abstract String example();
+
+    public abstract void check(ScriptContext script, Findings findings);
+
+    public final RuleInfo info() {
+        return new RuleInfo(id, severity(), summary());
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lockstep.internal.lint.rules;
+
+import dev.lockstep.internal.lint.AlterAction;
+import dev.lockstep.internal.lint.LintStatement;
+import dev.lockstep.internal.lint.ScriptContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ALTER TABLE actions of a script on tables that existed before it: where locks hurt. */
+final class AlterActions {
+    record Found(LintStatement statement, AlterAction action) {
+    }
+
+    private AlterActions() {
+    }
+
+    static List<Found> onExistingTables(ScriptContext script, AlterAction.Kind kind) {
+        List<Found> out = new ArrayList<>();
+        for (LintStatement s : script.statements()) {
+            if (script.createdBefore(s, s.table())) {
+                continue;
+            }
+            for (AlterAction a : AlterAction.of(s)) {
+                if (a.kind() == kind) {
+                    out.add(new Found(s, a));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String text(List<dev.lockstep.internal.lint.Tok> tokens) {
+        StringBuilder sb = new StringBuilder();
+        for (var t : tokens) {
+            if (sb.length() > 0 && !t.isPunct(")") && !t.isPunct(",") && !sb.toString().endsWith("(")) {
+                sb.append(' ');
+            }
+            sb.append(t.text());
+        }
+        return sb.toString();
+    }
+}

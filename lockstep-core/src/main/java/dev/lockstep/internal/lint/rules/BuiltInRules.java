@@ -1,0 +1,31 @@
+package dev.lockstep.internal.lint.rules;
+
+import dev.lockstep.internal.lint.Rule;
+import java.util.List;
+import java.util.Optional;
+
+/** Every built-in rule, in the order they are documented. */
+public final class BuiltInRules {
+    private static final List<Rule> ALL = List.of(
+            new RequireConcurrentIndex(), new RequireConcurrentIndexDrop(), new BanConcurrentIndexInTransaction(),
+            new ConcurrentlyMixedWithOtherStatements(), new AddingFieldWithDefault(), new AddingNotNullableField(),
+            new AddingSerialPrimaryKeyField(), new ChangingColumnType(), new SetNotNullWithoutCheck(),
+            new ConstraintMissingNotValid(), new ForeignKeyMissingNotValid(), new DisallowedUniqueConstraint(),
+            new ValidateInSameTransaction(), new RenamingColumn(), new RenamingTable(), new BanDropColumn(),
+            new BanDropTable(), new BanDropDatabase(), new PreferBigintPrimaryKey(), new PreferIdentity(),
+            new PreferTextField(), new BanCharField(), new PreferTimestamptz(), new RequireLockTimeout(),
+            new StrongLockThenMoreWork(), new MultipleStrongLocks(), new UnboundedBackfillWithDdl(),
+            new EnumValueUsedInSameTransaction(), new TransactionNesting(), new PreferRobustStatements(),
+            new SyntaxError(), new SuppressionWithoutReason(), new UnusedSuppression());
+
+    private BuiltInRules() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lockstep.internal.lint.rules;
+
+import dev.lockstep.internal.lint.Findings;
+import dev.lockstep.internal.lint.LintStatement;
+import dev.lockstep.internal.lint.Rule;
+import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.lint.Tok;
+import dev.lockstep.internal.sql.StatementKind;
+import dev.lockstep.internal.sql.TokenType;
+import dev.lockstep.lint.Severity;
+
+public final class EnumValueUsedInSameTransaction extends Rule {
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "A value added with ALTER TYPE ... ADD VALUE cannot be used in the same transaction";
+    }
+
+    @Override
+    public String why() {
+        return "PostgreSQL refuses to use a new enum value before the transaction that added it commits (\"unsafe use "
+                + "of new value\"); before PostgreSQL 12, ADD VALUE cannot run in a transaction block at all.";
+    }
+
+    @Override
+    public String instead() {
+        return "-- V50__add_state.sql\nALTER TYPE task_state ADD VALUE 'archived';\n"
+                + "-- V51__archive_old_tasks.sql\nUPDATE tasks SET state = 'archived' WHERE ...;";
+    }
+
+    @Override
+    public String example() {
+        return "ALTER TYPE task_state ADD VALUE 'archived';\nUPDATE tasks SET state = 'archived' WHERE id < 10;";
+    }
+
+    @Override
+    public void check(ScriptContext script, Findings findings) {
+        if (!script.transactional()) {
+            return;
+        }
+        for (LintStatement s : script.statements()) {
+            if (s.kind() != StatementKind.ALTER_TYPE_ADD_VALUE) {
+                continue;
+            }
+            if (script.pgVersion() < 12) {
+                findings.add(s, "before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run in a transaction", "",
+                        "put it in a migration with -- lockstep:transaction off");
+                continue;
+            }
+            String value = s.tokens().stream().filter(t -> t.type() == TokenType.STRING).map(Tok::text).findFirst()
+                    .orElse(null);
+            for (LintStatement later : script.after(s)) {
+                if (value != null && later.tokens().stream().anyMatch(t -> t.type() == TokenType.STRING
+                        && t.text().equals(value))) {
+                    findings.add(later, "uses enum value " + value + " added in the same transaction; PostgreSQL "
+                            + "rejects it", "", "move this statement to the next migration");
+                }
+            }
+        }
+    }
+}

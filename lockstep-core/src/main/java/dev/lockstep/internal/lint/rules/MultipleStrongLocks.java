@@ -1,0 +1,53 @@
+package dev.lockstep.internal.lint.rules;
+
+import dev.lockstep.internal.lint.Findings;
+import dev.lockstep.internal.lint.LintStatement;
+import dev.lockstep.internal.lint.Rule;
+import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.lint.Severity;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+public final class MultipleStrongLocks extends Rule {
+    @Override
+    public Severity severity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "Write-blocking locks on several tables in one transaction invite deadlocks and long queues";
+    }
+
+    @Override
+    public String why() {
+        return "Each lock is held until COMMIT, so the first table stays blocked while the migration waits for the "
+                + "second. If the application takes the same tables in the other order, one of them deadlocks; "
+                + "meanwhile queries queue behind both locks.";
+    }
+
+    @Override
+    public String instead() {
+        return "-- one table per migration\n-- V30__orders.sql\nALTER TABLE orders ADD COLUMN note text;\n"
+                + "-- V31__invoices.sql\nALTER TABLE invoices ADD COLUMN note text;";
+    }
+
+    @Override
+    public String example() {
+        return "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE invoices ADD COLUMN note text;";
+    }
+
+    @Override
+    public void check(ScriptContext script, Findings findings) {
+        if (!script.transactional()) {
+            return;
+        }
+        Set<String> locked = new LinkedHashSet<>();
+        for (LintStatement s : script.statements()) {
+            if (Locks.blocksWritesOnExistingTable(script, s) && locked.add(s.table()) && locked.size() == 2) {
+                findings.add(s, "this transaction takes write-blocking locks on " + String.join(" and ", locked)
+                        + "; both are held until COMMIT", "", "touch one table per migration");
+            }
+        }
+    }
+}

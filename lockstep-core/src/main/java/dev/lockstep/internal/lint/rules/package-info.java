@@ -1,0 +1,2 @@
+/** No compatibility guarantees: the built-in lint rules, one class per rule. */
+package dev.lockstep.internal.lint.rules;

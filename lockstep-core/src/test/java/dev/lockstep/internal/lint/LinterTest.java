@@ -1,0 +1,93 @@
+package dev.lockstep.internal.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.source.DirectiveParser;
+import dev.lockstep.internal.source.Script;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.LintSettings;
+import dev.lockstep.lint.Severity;
+import dev.lockstep.lint.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LinterTest {
+
+    private static List<Violation> lint(LintSettings settings, int pg, String sql) {
+        Script script = new Script("m/V1__x.sql", "V1__x.sql", sql, 1);
+        return new Linter(settings, pg).lintOne(script, new DirectiveParser().parse(script)).violations();
+    }
+
+    @Test
+    void aFindingSaysWhereWhichLockWhatItDoesAndWhatToWriteInstead() {
+        Violation v = lint(LintSettings.DEFAULT, 15, "-- add an index\n\n  CREATE INDEX accounts_email ON accounts (email);")
+                .get(0);
+        assertThat(v.rule()).isEqualTo("require-concurrent-index");
+        assertThat(v.severity()).isEqualTo(Severity.ERROR);
+        assertThat(v.span().toString()).isEqualTo("m/V1__x.sql:3:3");
+        assertThat(v.lock()).isEqualTo("SHARE on accounts");
+        assertThat(v.effect()).isEqualTo("scans the table");
+        assertThat(v.fix()).isEqualTo("CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);");
+        assertThat(v.sourceLine()).isEqualTo("  CREATE INDEX accounts_email ON accounts (email);");
+    }
+
+    @Test
+    void aConstantDefaultIsSafeFromPostgres11ButNotBefore() {
+        String sql = "ALTER TABLE accounts ADD COLUMN plan text DEFAULT 'free';";
+        assertThat(lint(LintSettings.DEFAULT, 15, sql)).extracting(Violation::rule).doesNotContain("adding-field-with-default");
+        assertThat(lint(LintSettings.DEFAULT, 10, sql)).extracting(Violation::rule).contains("adding-field-with-default");
+    }
+
+    @Test
+    void severitiesCanBeChangedAndRulesDisabled() {
+        String sql = "ALTER TABLE accounts RENAME COLUMN a TO b;";
+        LintSettings stricter = new LintSettings(null, Map.of("renaming-column", Severity.ERROR), Set.of(), false);
+        assertThat(lint(stricter, 15, sql)).singleElement().satisfies(v -> assertThat(v.severity()).isEqualTo(Severity.ERROR));
+        LintSettings off = new LintSettings(null, Map.of(), Set.of("renaming-column"), false);
+        assertThat(lint(off, 15, sql)).isEmpty();
+    }
+
+    @Test
+    void aSuppressionWithAReasonSilencesItsRuleInTheFile() {
+        String sql = "-- lockstep:ignore require-concurrent-index the table is empty\nCREATE INDEX i ON t (a);";
+        assertThat(lint(LintSettings.DEFAULT, 15, sql)).isEmpty();
+    }
+
+    @Test
+    void aSuppressionOfAnUnknownRuleIsAnErrorNamingIt() {
+        String sql = "-- lockstep:ignore require-concurent-index typo\nCREATE INDEX i ON t (a);";
+        assertThatThrownBy(() -> lint(LintSettings.DEFAULT, 15, sql)).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("m/V1__x.sql:1").contains("require-concurent-index"));
+    }
+
+    @Test
+    void anUnterminatedQuoteIsAFindingWithItsPositionNotACrash() {
+        List<Violation> found = lint(LintSettings.DEFAULT, 15, "SELECT 1;\nSELECT $x$ never closed;");
+        assertThat(found).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("syntax-error");
+            assertThat(v.span().line()).isEqualTo(2);
+            assertThat(v.span().column()).isEqualTo(8);
+        });
+    }
+
+    @Test
+    void anEmptyFileHasNoFindings() {
+        assertThat(lint(LintSettings.DEFAULT, 15, "")).isEmpty();
+        assertThat(lint(LintSettings.DEFAULT, 15, "-- only a comment\n")).isEmpty();
+    }
+
+    @Test
+    void theReportCountsPerRuleAndKnowsWhenItFails() {
+        Script a = new Script("a.sql", "a.sql", "CREATE INDEX i ON t (a);\nALTER TABLE t RENAME TO u;", 1);
+        LintReport report = new Linter(LintSettings.DEFAULT, 15).lint(List.of(new LintInput(a,
+                new DirectiveParser().parse(a))));
+        assertThat(report.perRule()).containsEntry("require-concurrent-index", 1L).containsEntry("renaming-table", 1L);
+        assertThat(report.failsAt(Severity.ERROR)).isTrue();
+        assertThat(report.failsAt(null)).isFalse();
+        assertThat(report.statements()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,2 @@
+-- findings: 1
+ALTER TABLE accounts DROP COLUMN legacy_flag;

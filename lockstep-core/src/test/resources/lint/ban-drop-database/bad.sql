@@ -1,0 +1,2 @@
+-- findings: 1
+DROP DATABASE analytics;

@@ -1,0 +1,2 @@
+-- findings: 1
+ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);

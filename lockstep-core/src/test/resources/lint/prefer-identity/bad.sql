@@ -1,0 +1,3 @@
+-- findings: 2
+CREATE TABLE a (id bigserial PRIMARY KEY);
+ALTER TABLE b ADD COLUMN seq serial;

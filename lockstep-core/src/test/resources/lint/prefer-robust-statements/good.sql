@@ -1,0 +1,2 @@
+CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email ON accounts (email);
+DROP INDEX CONCURRENTLY IF EXISTS accounts_old;

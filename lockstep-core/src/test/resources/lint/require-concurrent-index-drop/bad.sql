@@ -1,0 +1,2 @@
+-- findings: 1
+DROP INDEX accounts_email;

@@ -1,0 +1,3 @@
+-- findings: 1
+SET lock_timeout = 0;
+ALTER TABLE accounts ADD COLUMN plan text;

@@ -1,0 +1,3 @@
+-- findings: 1
+SELECT 1;
+SELECT 'unterminated;

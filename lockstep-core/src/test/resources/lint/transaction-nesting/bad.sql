@@ -1,0 +1,5 @@
+-- findings: 2
+CREATE TABLE a (id bigint);
+COMMIT;
+BEGIN;
+CREATE TABLE b (id bigint);

@@ -1,0 +1,3 @@
+-- findings: 1
+ALTER TABLE tasks ADD COLUMN priority smallint;
+UPDATE tasks SET priority = 2;
