@@ -151,6 +151,22 @@ public final class Lockstep {
         return new HistoryMaintenance(config, listener, version()).repair();
     }
 
+    /**
+     * Lints migration scripts without running them.
+     *
+     * @param paths files or directories; empty for the migrations directory
+     * @param stdin SQL read from standard input, or null
+     */
+    public dev.lockstep.lint.LintReport lint(List<Path> paths, String stdin) {
+        return new dev.lockstep.internal.lint.LintRun(config, listener).lint(paths, stdin);
+    }
+
+    /** The built-in lint rules: id, default severity and summary. */
+    public static List<dev.lockstep.lint.RuleInfo> lintRules() {
+        return dev.lockstep.internal.lint.rules.BuiltInRules.all().stream()
+                .map(dev.lockstep.internal.lint.Rule::info).toList();
+    }
+
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
         return new MigrationCreator().create(config.dir(), name, config.clock());

@@ -15,11 +15,13 @@ import java.util.Objects;
  * @param connectionEnv PG* variables, PGPASSFILE and HOME: what a libpq client would read
  * @param dirSource how the migrations directory was chosen, for messages
  * @param environment the {@code --env} name, or null
+ * @param lint the {@code [lint]} settings and whether migrate may apply error-level findings
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
                              Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
-                             Path embeddedDir, Path workDir, String installedBy, Clock clock) {
+                             Path embeddedDir, Path workDir, String installedBy, Clock clock,
+                             dev.lockstep.lint.LintSettings lint) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -30,6 +32,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(embeddedDir, "embeddedDir");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lint, "lint");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -63,6 +66,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.workDir = workDir;
         b.installedBy = installedBy;
         b.clock = clock;
+        b.lint = lint;
         return b;
     }
 
@@ -85,6 +89,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private Path workDir = Path.of("").toAbsolutePath();
         private String installedBy;
         private Clock clock = Clock.systemUTC();
+        private dev.lockstep.lint.LintSettings lint = dev.lockstep.lint.LintSettings.DEFAULT;
 
         public Builder url(String url) {
             this.url = url;
@@ -168,10 +173,15 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder lint(dev.lockstep.lint.LintSettings lint) {
+            this.lint = lint;
+            return this;
+        }
+
         public LockstepConfig build() {
             return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
-                    embeddedDir, workDir, installedBy, clock);
+                    embeddedDir, workDir, installedBy, clock, lint);
         }
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
  * @param reason why it runs statement by statement; null when transactional
  * @param lockTimeout as PostgreSQL reads it, e.g. {@code 1000ms}
  * @param skip statements a resume would not run again (already applied)
+ * @param findings what lint says about the script
  */
 public record PlannedMigration(String version, String description, String script, String action,
                                boolean transactional, String reason, String lockTimeout, int skip,
-                               List<PlannedStatement> statements) {
+                               List<PlannedStatement> statements, List<dev.lockstep.lint.Violation> findings) {
 }

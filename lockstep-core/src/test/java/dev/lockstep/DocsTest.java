@@ -47,10 +47,33 @@ class DocsTest {
         }
     }
 
+    /** docs/lint/ is generated from the rule classes; mvn test -Dlockstep.golden.update=true rewrites it. */
+    @Test
+    void everyLintRuleHasItsPageAndTheIndexListsThemAll() throws IOException {
+        Path lint = DOCS.resolve("lint");
+        java.util.Map<Path, String> pages = new java.util.LinkedHashMap<>();
+        pages.put(lint.resolve("README.md"), dev.lockstep.internal.lint.RulePage.index());
+        for (var rule : dev.lockstep.internal.lint.rules.BuiltInRules.all()) {
+            pages.put(lint.resolve(rule.id() + ".md"), dev.lockstep.internal.lint.RulePage.of(rule));
+        }
+        for (var page : pages.entrySet()) {
+            if (Boolean.getBoolean("lockstep.golden.update")) {
+                Files.createDirectories(lint);
+                Files.writeString(page.getKey(), page.getValue());
+            }
+            assertThat(page.getKey()).as("%s is missing or out of date; run mvn test -Dlockstep.golden.update=true",
+                    page.getKey()).hasContent(page.getValue());
+        }
+        try (var files = Files.list(lint)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no page for a rule that does not exist")
+                    .allMatch(name -> pages.keySet().stream().anyMatch(p -> p.getFileName().toString().equals(name)));
+        }
+    }
+
     @Test
     void everyCommandHasAPage() {
         for (String command : new String[] {"new", "status", "migrate", "rollback", "validate", "baseline", "repair",
-                "embedded"}) {
+                "embedded", "lint"}) {
             assertThat(DOCS.resolve("commands").resolve(command + ".md")).exists();
         }
     }

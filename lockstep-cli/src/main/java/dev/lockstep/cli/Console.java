@@ -68,6 +68,23 @@ public final class Console {
         }
     }
 
+    /** A console like this one that renders text whatever --output says (for lint --format text). */
+    public Console forceText() {
+        Globals text = new Globals();
+        text.output(Globals.OutputFormat.TEXT);
+        text.verbosity = globals.verbosity;
+        return new Console(context, text);
+    }
+
+    /** Writes one JSON document, whatever --output says (for formats chosen by their own option). */
+    public static void printJson(java.io.PrintStream out, Object document) {
+        try {
+            out.println(Json.MAPPER.writeValueAsString(document));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The JSON result document, when the output is JSON. */
     public void result(Object document) {
         if (json()) {

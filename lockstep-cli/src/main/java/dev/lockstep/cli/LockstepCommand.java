@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.commands.BaselineCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
+import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
 import dev.lockstep.cli.commands.RepairCommand;
@@ -57,6 +58,7 @@ public final class LockstepCommand implements Runnable {
         m.put("migrate", MigrateCommand::new);
         m.put("rollback", RollbackCommand::new);
         m.put("validate", ValidateCommand::new);
+        m.put("lint", LintCommand::new);
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
         m.put("embedded", EmbeddedCommand::new);

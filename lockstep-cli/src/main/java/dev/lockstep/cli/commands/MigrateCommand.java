@@ -22,10 +22,16 @@ public final class MigrateCommand extends Subcommand {
     @Option(names = "--out-of-order", description = "Also apply pending migrations below the highest applied version")
     boolean outOfOrder;
 
+    @Option(names = "--allow-unsafe", description = "Apply migrations even when lint reports errors in them")
+    boolean allowUnsafe;
+
     @Override
     public Integer call() {
         Console console = console();
         var config = config(outOfOrder ? Map.of(Setting.OUT_OF_ORDER, "true") : Map.of());
+        if (allowUnsafe) {
+            config = config.toBuilder().lint(config.lint().withAllowUnsafe(true)).build();
+        }
         try (var progress = RunText.progress(console)) {
             MigrateResult result = Lockstep.create(config).withListener(progress).migrate(target, dryRun);
             RunText.render(console, result);

@@ -64,6 +64,10 @@ public final class RunText {
                         + skipped);
                 console.println(s.sql() + ";");
             }
+            for (var v : m.findings()) {
+                console.println("-- lint " + v.severity().label() + " [" + v.rule() + "] " + v.span() + ": " + v.message());
+                console.println("--   instead: " + v.fix().replace("\n", "\n--            "));
+            }
             console.println(m.transactional() ? "-- + its history row, in this transaction"
                     : "-- + its history row, updated before and after each statement (a failure resumes there)");
             if (m.transactional()) {

@@ -33,6 +33,7 @@ public final class ConfigLoader {
     /** Sections read by other commands; accepted here so that the file can hold them. */
     private static final Set<String> OTHER_SECTIONS = Set.of("lint", "preflight", "backup", "verify", "deploy",
             "notify", "serve");
+    private JsonNode lintSection;
 
     private final Map<String, String> env;
     private final Path workDir;
@@ -104,6 +105,7 @@ public final class ConfigLoader {
         b.embeddedDir(workDir.resolve(pick(Setting.EMBEDDED_DIR, cli, fromEnv, file)));
         resolveDir(b, pick(Setting.DIR, cli, fromEnv, file), cli.containsKey(Setting.DIR) ? "--dir"
                 : fromEnv.containsKey(Setting.DIR) ? "LOCKSTEP_DIR" : FILE_NAME);
+        b.lint(LintSection.read(lintSection, FILE_NAME));
         return b.build();
     }
 
@@ -167,6 +169,7 @@ public final class ConfigLoader {
                     "fix the TOML syntax (see docs/settings.md for an example)", e);
         }
         JsonNode envs = root.path("env");
+        lintSection = root.get("lint");
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("env") || OTHER_SECTIONS.contains(field.getKey())) {

@@ -13,7 +13,11 @@ import dev.lockstep.internal.plan.Plan;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.plan.Reconciler;
+import dev.lockstep.internal.lint.LintRun;
+import dev.lockstep.internal.lint.Linter;
 import dev.lockstep.internal.source.FilesInBackground;
+import dev.lockstep.lint.Severity;
+import dev.lockstep.lint.Violation;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.spi.MigrationEvent;
 import dev.lockstep.spi.RunListener;
@@ -77,9 +81,10 @@ public final class Migrator {
                 if (dryRun) {
                     List<HistoryRow> rows = history.readAll(c);
                     Plan plan = checked(planning.plan(rows, files));
+                    Linter linter = new Linter(config.lint(), pgVersion(c));
                     List<PlannedMigration> planned = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
-                        planned.add(PlanRenderer.describe(item, prepare(item)));
+                        planned.add(PlanRenderer.describe(item, prepare(item), lint(linter, item)));
                     }
                     String version = Reconciler.currentVersion(plan.states());
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
@@ -93,9 +98,13 @@ public final class Migrator {
                     }
                     Plan plan = checked(planning.plan(history.readAll(c), files));
                     List<PreparedScript> scripts = new ArrayList<>();
+                    Linter linter = new Linter(config.lint(), pgVersion(c));
+                    List<Violation> blocking = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
                         scripts.add(prepare(item));
+                        lint(linter, item).stream().filter(v -> v.severity() == Severity.ERROR).forEach(blocking::add);
                     }
+                    refuseUnsafe(blocking);
                     String before = Reconciler.currentVersion(plan.states());
                     List<AppliedMigration> executed = execute(c, history, runId, plan, scripts);
                     String after = Reconciler.currentVersion(new Reconciler().reconcile(files, history.readAll(c)));
@@ -131,6 +140,31 @@ public final class Migrator {
                     script.transactional(), took.toMillis()));
         }
         return executed;
+    }
+
+    private int pgVersion(Connection c) throws SQLException {
+        return config.lint().pgVersion() != null ? config.lint().pgVersion() : LintRun.serverVersion(c);
+    }
+
+    /** Findings for the script an item runs; down scripts are not linted (undoing is their job). */
+    private static List<Violation> lint(Linter linter, PlanItem item) {
+        if (item.action() == PlanItem.Action.ROLLBACK) {
+            return List.of();
+        }
+        return linter.lintOne(item.migration().up(), item.migration().directives()).violations();
+    }
+
+    private void refuseUnsafe(List<Violation> errors) {
+        if (errors.isEmpty() || config.lint().allowUnsafe()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(errors.size() + " lint error" + (errors.size() == 1 ? "" : "s")
+                + " in pending migrations; nothing was applied:");
+        for (Violation v : errors) {
+            sb.append("\n  ").append(v.span()).append(": ").append(v.rule()).append(": ").append(v.message());
+        }
+        throw new LockstepException(ErrorCode.BLOCKED, sb.toString(), "fix them (lockstep lint shows what to write "
+                + "instead), suppress one with -- lockstep:ignore <rule> <reason>, or pass --allow-unsafe");
     }
 
     private PreparedScript prepare(PlanItem item) {

@@ -187,6 +187,13 @@ public final class MigrationLoader {
         return new Script(shown(file), name.toString(), raw.text(), 1);
     }
 
+    /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
+    public Script readForLint(Path file) {
+        Script raw = read(file);
+        Script shownAs = new Script(shown(file), file.getFileName().toString(), raw.text(), 1);
+        return Sections.of(shownAs).up();
+    }
+
     static Script read(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);

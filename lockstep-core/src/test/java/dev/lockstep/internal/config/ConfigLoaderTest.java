@@ -73,7 +73,8 @@ class ConfigLoaderTest {
     @Test
     void anEnvironmentSectionOverridesTopLevelKeysAndCanNameTheUrlVariable() throws IOException {
         Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\n\n[env.production]\n"
-                + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\nx = 1\n");
+                + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\npg-version = 14\n"
+                + "disable = [\"prefer-text-field\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
         LockstepConfig c = load(Map.of("PROD_DATABASE_URL", "postgres://prod/db"), Map.of(), "production");
         assertThat(c.url()).isEqualTo("postgres://prod/db");
         assertThat(c.urlSource()).isEqualTo("PROD_DATABASE_URL");
@@ -81,6 +82,21 @@ class ConfigLoaderTest {
         assertThat(c.environment()).isEqualTo("production");
         assertThat(c.lockTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.dir()).isEqualTo(work.resolve("db/migrations"));
+        assertThat(c.lint().pgVersion()).isEqualTo(14);
+        assertThat(c.lint().disabled()).containsExactly("prefer-text-field");
+        assertThat(c.lint().severities()).containsEntry("ban-drop-column", dev.lockstep.lint.Severity.ERROR);
+    }
+
+    @Test
+    void anUnknownLintRuleOrKeyIsAnErrorNamingIt() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[lint]\ndisable = [\"prefer-txt-field\"]\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+            assertThat(e.getMessage()).contains("prefer-txt-field");
+            assertThat(e.hint()).contains("prefer-text-field");
+        });
+        Files.writeString(work.resolve("lockstep.toml"), "[lint]\nfail-on = \"error\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).hasMessageContaining("fail-on");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.lockstep.cli.commands;
+
+import dev.lockstep.Lockstep;
+import dev.lockstep.cli.Console;
+import dev.lockstep.cli.render.LintGithub;
+import dev.lockstep.cli.render.LintSarif;
+import dev.lockstep.cli.render.LintText;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.Severity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = "Find the locks, rewrites and breaking changes in migrations before they run. Exit 3 when "
+                + "findings at or above --fail-on exist.")
+public final class LintCommand extends Subcommand {
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Files or directories to lint (default: the migrations directory); - reads standard input")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--pg-version", paramLabel = "N",
+            description = "PostgreSQL major version the rules assume (default: the server's when a database is "
+                    + "configured, else 15)")
+    Integer pgVersion;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or github (default text)")
+    String format;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warning or none (default error)")
+    String failOn = "error";
+
+    @Override
+    public Integer call() throws IOException {
+        Console console = console();
+        String fmt = format != null ? format.toLowerCase(Locale.ROOT) : console.json() ? "json" : "text";
+        if (!List.of("text", "json", "sarif", "github").contains(fmt)) {
+            throw usage("--format must be text, json, sarif or github, not '" + format + "'");
+        }
+        Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
+            case "error" -> Severity.ERROR;
+            case "warning" -> Severity.WARNING;
+            case "none" -> null;
+            default -> throw usage("--fail-on must be error, warning or none, not '" + failOn + "'");
+        };
+        var config = config();
+        if (pgVersion != null) {
+            config = config.toBuilder().lint(config.lint().withPgVersion(pgVersion)).build();
+        }
+        String stdin = paths.contains("-") ? readStdin() : null;
+        List<Path> files = paths.stream().filter(p -> !p.equals("-")).map(Path::of).toList();
+        LintReport report = Lockstep.create(config).withListener(new NoticePrinter(console)).lint(files, stdin);
+        var out = root().context().out();
+        switch (fmt) {
+            case "json" -> Console.printJson(out, report);
+            case "sarif" -> Console.printJson(out, LintSarif.of(report));
+            case "github" -> LintGithub.render(out, report);
+            default -> LintText.render(console.forceText(), report);
+        }
+        return report.failsAt(threshold) ? ErrorCode.BLOCKED.exitCode() : 0;
+    }
+
+    private String readStdin() throws IOException {
+        var in = root().context().in();
+        if (in == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[8192];
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            sb.append(buf, 0, n);
+        }
+        return sb.toString();
+    }
+
+    private LockstepException usage(String message) {
+        return new LockstepException(ErrorCode.USAGE, message, "lockstep lint --help");
+    }
+}

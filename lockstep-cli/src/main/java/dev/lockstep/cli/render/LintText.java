@@ -1,0 +1,47 @@
+package dev.lockstep.cli.render;
+
+import dev.lockstep.cli.Console;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.Severity;
+import dev.lockstep.lint.Violation;
+import java.util.List;
+
+/** Findings as text: where, what, the lock and its effect, the line with a caret, and what to write instead. */
+public final class LintText {
+    private LintText() {
+    }
+
+    public static void render(Console console, LintReport report) {
+        for (Violation v : report.violations()) {
+            finding(console, v, "");
+        }
+        long errors = report.count(Severity.ERROR);
+        long warnings = report.count(Severity.WARNING);
+        console.println((report.violations().isEmpty() ? "No findings" : plural(errors, "error") + ", "
+                + plural(warnings, "warning")) + " in " + plural(report.files(), "file") + " ("
+                + plural(report.statements(), "statement") + ", PostgreSQL " + report.pgVersion() + ").");
+    }
+
+    /** One finding, each line prefixed with {@code indent}. */
+    public static void finding(Console console, Violation v, String indent) {
+        console.println(indent + v.span() + ": " + v.severity().label() + "[" + v.rule() + "]: " + v.message());
+        String lock = v.lock().isEmpty() ? "" : "lock: " + v.lock();
+        String effect = v.effect().isEmpty() ? "" : v.effect();
+        if (!lock.isEmpty() || !effect.isEmpty()) {
+            console.println(indent + "   " + String.join(" · ", List.of(lock, effect).stream().filter(s -> !s.isEmpty())
+                    .toList()));
+        }
+        if (!v.sourceLine().isEmpty()) {
+            String number = Integer.toString(v.span().line());
+            console.println(indent + "   " + number + " | " + v.sourceLine());
+            console.println(indent + "   " + " ".repeat(number.length()) + " | " + " ".repeat(Math.max(0,
+                    v.span().column() - 1)) + "^");
+        }
+        console.println(indent + "   instead: " + v.fix().replace("\n", "\n" + indent + "            "));
+        console.println("");
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.testkit.Golden;
+import dev.lockstep.testkit.TestPostgres;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class LintCommandTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path work;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        pg.reset();
+        cli = new Cli(work);
+        Path dir = Files.createDirectories(work.resolve("migrations"));
+        Files.writeString(dir.resolve("V1__accounts.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+        Files.writeString(dir.resolve("V2__index.sql"), "-- index the email\nCREATE INDEX accounts_email ON accounts (email);\n");
+    }
+
+    @Test
+    void textShowsEachFindingWithItsLineACaretAndTheFixAndExits3() {
+        Cli.Run run = cli.run("lint");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        Golden.assertMatches(Path.of("src/test/resources/golden/lint-text.txt"), run.out());
+    }
+
+    @Test
+    void failOnDecidesTheExitCode() {
+        assertThat(cli.run("lint", "--fail-on", "none").exit()).isZero();
+        Cli.Run warnings = cli.run("lint", "--fail-on", "warning", "migrations/V1__accounts.sql");
+        assertThat(warnings.exit()).as(warnings.toString()).isZero();
+    }
+
+    @Test
+    void jsonSarifAndGithubFormats() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(cli.run("lint", "--format", "json").out());
+        assertThat(json.path("violations").get(0).path("rule").asText()).isEqualTo("require-concurrent-index");
+        assertThat(json.path("violations").get(0).path("span").path("line").asInt()).isEqualTo(2);
+        assertThat(json.path("pgVersion").asInt()).isEqualTo(15);
+
+        JsonNode sarif = new ObjectMapper().readTree(cli.run("lint", "--format", "sarif").out());
+        assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+        JsonNode result = sarif.path("runs").get(0).path("results").get(0);
+        assertThat(result.path("ruleId").asText()).isEqualTo("require-concurrent-index");
+        assertThat(result.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt())
+                .isEqualTo(2);
+
+        String github = cli.run("lint", "--format", "github").out();
+        assertThat(github).startsWith("::error file=migrations/V2__index.sql,line=2,col=1,"
+                + "title=lockstep require-concurrent-index::CREATE INDEX without CONCURRENTLY");
+    }
+
+    @Test
+    void readsStandardInputWithADash() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CliContext ctx = new CliContext(ps, ps, new BufferedReader(new StringReader("ALTER TABLE t RENAME TO u;\n")),
+                Map.of("HOME", work.toString()), work, Clock.systemUTC(), false);
+        assertThat(Main.run(ctx, "lint", "-")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("<stdin>:1:1: warning[renaming-table]");
+    }
+
+    @Test
+    void anUnknownRuleInTheConfigurationIsAnErrorNamingIt() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[lint]\ndisable = [\"require-concurent-index\"]\n");
+        Cli.Run run = cli.run("lint");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown lint rule 'require-concurent-index'");
+        Files.writeString(work.resolve("lockstep.toml"), "[lint]\ndisable = [\"require-concurrent-index\"]\n");
+        assertThat(cli.run("lint").exit()).isZero();
+    }
+
+    @Test
+    void migrateRefusesErrorFindingsUnlessAllowedAndDryRunShowsThem() {
+        cli.env.put("DATABASE_URL", pg.url());
+        assertThat(cli.run("migrate", "--target", "1").exit()).isZero();
+        Cli.Run dry = cli.run("migrate", "--dry-run");
+        assertThat(dry.out()).contains("-- lint error [require-concurrent-index] migrations/V2__index.sql:2:1");
+        Cli.Run refused = cli.run("migrate");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.err()).contains("1 lint error in pending migrations; nothing was applied")
+                .contains("migrations/V2__index.sql:2:1: require-concurrent-index").contains("--allow-unsafe");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("0");
+        Cli.Run allowed = cli.run("migrate", "--allow-unsafe");
+        assertThat(allowed.exit()).as(allowed.toString()).isZero();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("1");
+    }
+
+    @Test
+    void aSuppressionWithAReasonLetsMigrateApplyIt() throws IOException {
+        cli.env.put("DATABASE_URL", pg.url());
+        Files.writeString(work.resolve("migrations/V2__index.sql"), "-- lockstep:ignore require-concurrent-index "
+                + "accounts is created empty in V1\nCREATE INDEX accounts_email ON accounts (email);\n");
+        Cli.Run run = cli.run("migrate");
+        assertThat(run.exit()).as(run.toString()).isZero();
+    }
+
+    @Test
+    void usesTheServersVersionWhenADatabaseIsConfigured() throws IOException {
+        cli.env.put("DATABASE_URL", pg.url());
+        JsonNode json = new ObjectMapper().readTree(cli.run("lint", "--format", "json").out());
+        assertThat(json.path("pgVersion").asInt()).isEqualTo(15);
+        JsonNode pinned = new ObjectMapper().readTree(cli.run("lint", "--format", "json", "--pg-version", "10").out());
+        assertThat(pinned.path("pgVersion").asInt()).isEqualTo(10);
+    }
+}
