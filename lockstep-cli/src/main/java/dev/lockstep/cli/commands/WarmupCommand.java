@@ -6,6 +6,7 @@ import dev.lockstep.MigrationState;
 import dev.lockstep.PlannedMigration;
 import dev.lockstep.PlannedStatement;
 import dev.lockstep.StatusResult;
+import dev.lockstep.lint.LintReport;
 import dev.lockstep.cli.CliContext;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.Globals;
@@ -54,6 +55,16 @@ public final class WarmupCommand extends Subcommand {
             var plan = new Planner().migrate(set, List.of(), null, false);
             ScriptPreparer preparer = new ScriptPreparer();
             plan.items().forEach(i -> preparer.prepare(i.migration().up(), i.migration().directives(), Duration.ofSeconds(1)));
+            Files.writeString(dir.resolve("V3__lint.sql"), "CREATE INDEX i ON t (id);\nALTER TABLE t ADD COLUMN x "
+                    + "varchar(9) NOT NULL DEFAULT random();\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0);\n"
+                    + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2));\nUPDATE t SET id = 1;\n");
+            LintReport report = new dev.lockstep.internal.lint.LintRun(config().toBuilder().dir(dir)
+                    .lint(config().lint().withPgVersion(15)).build(), dev.lockstep.spi.RunListener.NONE)
+                    .lint(List.of(), null);
+            PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+            dev.lockstep.cli.render.LintText.render(new Console(new CliContext(sink, sink, null, Map.of(), dir,
+                    Clock.systemUTC(), false), new Globals()), report);
+            Console.printJson(sink, dev.lockstep.cli.render.LintSarif.of(report));
             render();
             talkToStub();
         } finally {

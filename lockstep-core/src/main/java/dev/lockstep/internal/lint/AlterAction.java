@@ -11,8 +11,8 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
         VALIDATE_CONSTRAINT, RENAME_COLUMN, RENAME_TABLE, RENAME_CONSTRAINT, OTHER
     }
 
-    /** The actions of an ALTER TABLE statement; empty for any other statement. */
-    public static List<AlterAction> of(LintStatement s) {
+    /** The actions of an ALTER TABLE statement; empty for any other statement. Use {@link LintStatement#alterActions()}. */
+    static List<AlterAction> of(LintStatement s) {
         List<AlterAction> actions = new ArrayList<>();
         if (!(s.is(0, "ALTER") && s.is(1, "TABLE"))) {
             return actions;

@@ -12,13 +12,29 @@ import java.util.Locale;
 /** A statement as the rules see it: the classifier's facts plus every significant token. */
 public final class LintStatement {
     private final SqlStatement statement;
-    private final List<Tok> tokens;
     private final int fileLine;
+    private final int index;
+    /** Lexed on first use: most statements are judged by their kind alone. */
+    private List<Tok> tokens;
+    private List<AlterAction> alterActions;
 
-    public LintStatement(SqlStatement statement, int fileLine) {
+    public LintStatement(SqlStatement statement, int fileLine, int index) {
         this.statement = statement;
         this.fileLine = fileLine;
-        this.tokens = tokenize(statement.sql());
+        this.index = index;
+    }
+
+    /** 0-based position in its script. */
+    public int index() {
+        return index;
+    }
+
+    /** The actions of an ALTER TABLE (empty for other statements), parsed once. */
+    public List<AlterAction> alterActions() {
+        if (alterActions == null) {
+            alterActions = statement.info().kind().name().startsWith("ALTER_TABLE") ? AlterAction.of(this) : List.of();
+        }
+        return alterActions;
     }
 
     private static List<Tok> tokenize(String sql) {
@@ -38,15 +54,19 @@ public final class LintStatement {
     }
 
     public List<Tok> tokens() {
+        if (tokens == null) {
+            tokens = tokenize(statement.sql());
+        }
         return tokens;
     }
 
     public int size() {
-        return tokens.size();
+        return tokens().size();
     }
 
     public Tok tok(int i) {
-        return i >= 0 && i < tokens.size() ? tokens.get(i) : null;
+        List<Tok> t = tokens();
+        return i >= 0 && i < t.size() ? t.get(i) : null;
     }
 
     public boolean is(int i, String keyword) {
@@ -86,6 +106,7 @@ public final class LintStatement {
 
     /** The index of the first token from {@code from} that is the key word, or -1. */
     public int indexOf(String keyword, int from) {
+        List<Tok> tokens = tokens();
         for (int i = Math.max(0, from); i < tokens.size(); i++) {
             if (tokens.get(i).is(keyword)) {
                 return i;
@@ -100,6 +121,7 @@ public final class LintStatement {
     }
 
     public int sequenceAt(int from, String... keywords) {
+        List<Tok> tokens = tokens();
         outer:
         for (int i = Math.max(0, from); i + keywords.length <= tokens.size(); i++) {
             for (int k = 0; k < keywords.length; k++) {
@@ -114,6 +136,7 @@ public final class LintStatement {
 
     /** Splits tokens {@code [from, to)} at commas outside parentheses. */
     public List<List<Tok>> splitTopLevel(int from, int to) {
+        List<Tok> tokens = tokens();
         List<List<Tok>> parts = new ArrayList<>();
         List<Tok> current = new ArrayList<>();
         int depth = 0;
@@ -138,6 +161,7 @@ public final class LintStatement {
 
     /** The index of the parenthesis closing the one at {@code open}, or the end. */
     public int closing(int open) {
+        List<Tok> tokens = tokens();
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
             if (tokens.get(i).isPunct("(")) {

@@ -12,13 +12,22 @@ public final class Names {
         if (written == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder();
-        for (String part : written.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-            if (out.length() > 0) {
-                out.append('.');
+        StringBuilder out = new StringBuilder(written.length());
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i <= written.length(); i++) {
+            char c = i < written.length() ? written.charAt(i) : '.';
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                String part = written.substring(start, i);
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(part.length() >= 2 && part.startsWith("\"") && part.endsWith("\"")
+                        ? part.substring(1, part.length() - 1).replace("\"\"", "\"") : part.toLowerCase(Locale.ROOT));
+                start = i + 1;
             }
-            out.append(part.startsWith("\"") && part.endsWith("\"") && part.length() >= 2
-                    ? part.substring(1, part.length() - 1).replace("\"\"", "\"") : part.toLowerCase(Locale.ROOT));
         }
         String name = out.toString();
         return name.startsWith("public.") ? name.substring("public.".length()) : name;

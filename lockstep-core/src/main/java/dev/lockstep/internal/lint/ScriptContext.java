@@ -1,8 +1,6 @@
 package dev.lockstep.internal.lint;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One script as the rules see it: its statements, whether they run in one transaction, the
@@ -16,6 +14,10 @@ public final class ScriptContext {
     private final int pgVersion;
     private final java.time.Duration lockTimeoutDirective;
 
+    /** Each table the script creates, with the index of the statement that creates it first. */
+    private final java.util.Map<String, Integer> createdAt = new java.util.HashMap<>();
+    private final java.util.Map<Class<?>, Object> derived = new java.util.HashMap<>();
+
     public ScriptContext(String path, List<LintStatement> statements, boolean transactional, int pgVersion,
                          java.time.Duration lockTimeoutDirective) {
         this.path = path;
@@ -23,6 +25,21 @@ public final class ScriptContext {
         this.transactional = transactional;
         this.pgVersion = pgVersion;
         this.lockTimeoutDirective = lockTimeoutDirective;
+        for (LintStatement s : statements) {
+            if (s.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE
+                    || s.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE_AS) {
+                s.tables().forEach(t -> createdAt.putIfAbsent(Names.normalize(t), s.index()));
+            }
+        }
+    }
+
+    /**
+     * Something several rules derive from the whole script (its column definitions, say), computed
+     * once per script and shared.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Class<T> key, java.util.function.Function<ScriptContext, T> compute) {
+        return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
     }
 
     /** The script's {@code -- lockstep:lock-timeout}, or null. */
@@ -52,17 +69,8 @@ public final class ScriptContext {
         if (table == null) {
             return false;
         }
-        Set<String> created = new HashSet<>();
-        for (LintStatement earlier : statements) {
-            if (earlier == s) {
-                break;
-            }
-            if (earlier.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE
-                    || earlier.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE_AS) {
-                earlier.tables().forEach(t -> created.add(Names.normalize(t)));
-            }
-        }
-        return created.contains(Names.normalize(table));
+        Integer at = createdAt.get(Names.normalize(table));
+        return at != null && at < s.index();
     }
 
     /** The statements after {@code s} that run in the same transaction as it (none when not transactional). */
@@ -70,7 +78,6 @@ public final class ScriptContext {
         if (!transactional) {
             return List.of();
         }
-        int i = statements.indexOf(s);
-        return statements.subList(i + 1, statements.size());
+        return statements.subList(s.index() + 1, statements.size());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,11 @@ public final class MigrationLoader {
         }
         Map<NamingStyle, String> styles = new LinkedHashMap<>();
         Map<MigrationVersion, Pending> byVersion = new TreeMap<>();
-        Map<String, ResolvedMigration> repeatable = new TreeMap<>();
+        Map<String, Script> repeatableScripts = new TreeMap<>();
         List<String> unreadable = new ArrayList<>();
-        for (Path entry : list(dir)) {
+        List<Path> entries = list(dir);
+        Map<Path, Script> texts = readAll(dir, entries);
+        for (Path entry : entries) {
             String name = entry.getFileName().toString();
             if (name.startsWith(".")) {
                 continue;
@@ -68,9 +69,8 @@ public final class MigrationLoader {
                 }
                 styles.putIfAbsent(NamingStyle.DIRECTORY, name);
                 Pending p = pending(byVersion, parsed.get(), entry.toString());
-                p.up = read(dir, entry.resolve("up.sql"));
-                Path down = entry.resolve("down.sql");
-                p.down = Files.isRegularFile(down) ? read(dir, down) : null;
+                p.up = texts.get(entry.resolve("up.sql"));
+                p.down = texts.get(entry.resolve("down.sql"));
                 continue;
             }
             if (!name.endsWith(".sql") || name.endsWith(VERIFY_SUFFIX)) {
@@ -84,9 +84,7 @@ public final class MigrationLoader {
             FileName fn = parsed.get();
             styles.putIfAbsent(fn.style(), name);
             if (fn.role() == FileName.Role.REPEATABLE) {
-                Script up = read(dir, entry);
-                repeatable.put(fn.description(), migration(MigrationType.REPEATABLE, null, fn.readableDescription(),
-                        up, null, false));
+                repeatableScripts.put(fn.readableDescription(), texts.get(entry));
                 continue;
             }
             Pending p = pending(byVersion, fn, entry.toString());
@@ -95,7 +93,7 @@ public final class MigrationLoader {
                     throw duplicate(p.version, p.upPath, entry.toString());
                 }
                 p.upPath = entry.toString();
-                p.up = read(dir, entry);
+                p.up = texts.get(entry);
                 if (fn.style() == NamingStyle.NUMBERED) {
                     Sections.Split split = Sections.of(p.up);
                     p.up = split.up();
@@ -103,7 +101,7 @@ public final class MigrationLoader {
                     p.transactionOff = split.transactionOff();
                 }
             } else {
-                p.down = read(dir, entry);
+                p.down = texts.get(entry);
             }
         }
         if (!unreadable.isEmpty()) {
@@ -119,18 +117,21 @@ public final class MigrationLoader {
                     shown(dir) + " mixes naming styles: " + String.join(", ", examples),
                     "rename the files so that the directory uses one style");
         }
-        List<ResolvedMigration> versioned = new ArrayList<>();
         for (Pending p : byVersion.values()) {
             if (p.up == null) {
                 throw new LockstepException(ErrorCode.MIGRATION_FILES,
                         "down script " + p.down.path() + " has no up script for version " + p.version,
                         "add the up script, or remove the down script");
             }
-            versioned.add(migration(MigrationType.VERSIONED, p.version, p.description, p.up, p.down, p.transactionOff));
         }
-        versioned.sort(Comparator.comparing(ResolvedMigration::version));
+        // Directives and checksums are per file: computed on every core (byVersion is already in version order).
+        List<ResolvedMigration> versioned = byVersion.values().stream().parallel()
+                .map(p -> migration(MigrationType.VERSIONED, p.version, p.description, p.up, p.down, p.transactionOff))
+                .toList();
+        List<ResolvedMigration> repeatable = repeatableScripts.entrySet().stream()
+                .map(e -> migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false)).toList();
         NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
-        return new MigrationSet(dir, style, List.copyOf(versioned), List.copyOf(repeatable.values()));
+        return new MigrationSet(dir, style, versioned, repeatable);
     }
 
     private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,
@@ -171,6 +172,25 @@ public final class MigrationLoader {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + e.getMessage(),
                     "check that the directory is readable", e);
         }
+    }
+
+    /** Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core. */
+    private Map<Path, Script> readAll(Path dir, List<Path> entries) {
+        List<Path> files = new ArrayList<>();
+        for (Path entry : entries) {
+            if (Files.isDirectory(entry)) {
+                for (String name : List.of("up.sql", "down.sql")) {
+                    if (Files.isRegularFile(entry.resolve(name))) {
+                        files.add(entry.resolve(name));
+                    }
+                }
+            } else if (entry.getFileName().toString().endsWith(".sql")) {
+                files.add(entry);
+            }
+        }
+        Map<Path, Script> texts = new java.util.concurrent.ConcurrentHashMap<>();
+        files.parallelStream().forEach(f -> texts.put(f, read(dir, f)));
+        return texts;
     }
 
     /** A path relative to the display base (the working directory) when it is inside it. */

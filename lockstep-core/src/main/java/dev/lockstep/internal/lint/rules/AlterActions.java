@@ -20,7 +20,7 @@ final class AlterActions {
             if (script.createdBefore(s, s.table())) {
                 continue;
             }
-            for (AlterAction a : AlterAction.of(s)) {
+            for (AlterAction a : s.alterActions()) {
                 if (a.kind() == kind) {
                     out.add(new Found(s, a));
                 }

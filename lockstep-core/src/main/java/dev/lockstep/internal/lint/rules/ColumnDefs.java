@@ -22,7 +22,15 @@ final class ColumnDefs {
     private ColumnDefs() {
     }
 
+    /** The column definitions of the script, computed once and shared by the rules that need them. */
     static List<Found> of(ScriptContext script) {
+        return script.derived(Defs.class, s -> new Defs(collect(s))).found();
+    }
+
+    private record Defs(List<Found> found) {
+    }
+
+    private static List<Found> collect(ScriptContext script) {
         List<Found> out = new ArrayList<>();
         for (LintStatement s : script.statements()) {
             if (s.kind() == StatementKind.CREATE_TABLE) {
@@ -60,7 +68,7 @@ final class ColumnDefs {
                     }
                 }
             } else {
-                for (AlterAction a : AlterAction.of(s)) {
+                for (AlterAction a : s.alterActions()) {
                     if (a.kind() == AlterAction.Kind.ADD_COLUMN && a.column() != null) {
                         out.add(new Found(s, a.column(), a.column().primaryKey()));
                     } else if (a.kind() == AlterAction.Kind.ALTER_COLUMN_TYPE) {

@@ -57,7 +57,7 @@ public final class SetNotNullWithoutCheck extends Rule {
                 return false;
             }
             boolean sameTable = s.table() != null && s.table().equals(e.table());
-            if (sameTable && AlterAction.of(e).stream().anyMatch(a -> a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT)) {
+            if (sameTable && e.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT)) {
                 return true;
             }
         }

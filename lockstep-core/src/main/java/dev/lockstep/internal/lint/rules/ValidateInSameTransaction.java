@@ -45,7 +45,7 @@ public final class ValidateInSameTransaction extends Rule {
         }
         java.util.Set<String> notValidTables = new java.util.HashSet<>();
         for (LintStatement s : script.statements()) {
-            for (AlterAction a : AlterAction.of(s)) {
+            for (AlterAction a : s.alterActions()) {
                 if (a.kind() == AlterAction.Kind.ADD_CONSTRAINT && a.hasSequence("NOT", "VALID")) {
                     notValidTables.add(s.table());
                 } else if (a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT && notValidTables.contains(s.table())) {

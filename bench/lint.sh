@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Lockstep's lint benchmark against squawk (npm squawk-cli), in one run, whole processes:
+#   bench/lint.sh
+# Lints the 1,000- and 10,000-file synthetic corpora with both, prints the times, the ratio, and the
+# findings per rule of each tool on the same corpus.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+work="$here/work"
+REPEAT="${REPEAT:-3}"
+SIZES="${SIZES:-1000 10000}"
+SQUAWK_VERSION=2.66.0
+mkdir -p "$work"
+cd "$work"
+
+log() { printf '%s\n' "$*" >&2; }
+now_ms() { date +%s%3N; }
+time_ms() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - t0 )); }
+median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+[ -f "$root/lockstep-cli/target/lockstep.jar" ] || (cd "$root" && mvn -B -q -DskipTests package -pl lockstep-cli -am)
+if [ ! -x "$work/node_modules/.bin/squawk" ]; then
+  log "installing squawk-cli@$SQUAWK_VERSION from npm into bench/work..."
+  npm install --prefix "$work" --no-audit --no-fund --silent "squawk-cli@$SQUAWK_VERSION" >&2
+fi
+squawk="$work/node_modules/.bin/squawk"
+lockstep() { "$root/lockstep" "$@"; }
+lockstep --version >/dev/null
+# Lockstep runs each migration in a transaction; squawk is told the same.
+squawk_lint() { "$squawk" --assume-in-transaction --pg-version 15.0 --reporter json "$1"/*.sql; }
+lockstep_lint() { lockstep lint --fail-on none --pg-version 15 --format json "$1"; }
+count() { java -cp "$root/lockstep-cli/target/lockstep.jar" "$here/CountRules.java" "$1"; }
+
+echo "Lockstep lint vs squawk $SQUAWK_VERSION — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, whole process, median of $REPEAT"
+echo
+printf '%-32s %12s %12s %8s\n' "corpus" "squawk ms" "lockstep ms" "ratio"
+for n in $SIZES; do
+  dir="$work/migrations-$n"
+  if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then
+    rm -rf "$dir"; java "$here/Generate.java" "$dir" "$n"
+  fi
+  s=(); l=()
+  for ((r = 0; r < REPEAT; r++)); do
+    s+=("$(time_ms squawk_lint "$dir")")
+    l+=("$(time_ms lockstep_lint "$dir")")
+  done
+  sm=$(echo "${s[*]}" | median); lm=$(echo "${l[*]}" | median)
+  printf '%-32s %12s %12s %8s\n' "$n synthetic migrations" "$sm" "$lm" "$(ratio "$lm" "$sm")"
+  squawk_lint "$dir" > "$work/squawk-$n.json" 2>/dev/null || true
+  lockstep_lint "$dir" > "$work/lockstep-$n.json" 2>/dev/null || true
+done
+
+for n in $SIZES; do
+  echo
+  echo "findings per rule, $n files (squawk | lockstep):"
+  paste <(count "$work/squawk-$n.json" | awk '{printf "  %-40s %6s\n", $1, $2}') \
+        <(count "$work/lockstep-$n.json" | awk '{printf "%-40s %6s\n", $1, $2}') | sed 's/\t/  |  /'
+done
+echo
+echo "(ratio = Lockstep / squawk; below 1 means Lockstep is faster)"
