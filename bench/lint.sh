@@ -58,5 +58,17 @@ for n in $SIZES; do
   paste <(count "$work/squawk-$n.json" | awk '{printf "  %-40s %6s\n", $1, $2}') \
         <(count "$work/lockstep-$n.json" | awk '{printf "%-40s %6s\n", $1, $2}') | sed 's/\t/  |  /'
 done
+# The rule fixtures are a corpus of dangerous statements (and their safe forms): how do the rule sets compare?
+fixtures="$work/fixtures"
+rm -rf "$fixtures"; mkdir -p "$fixtures"
+for f in "$root"/lockstep-core/src/test/resources/lint/*/*.sql; do
+  cp "$f" "$fixtures/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+"$squawk" --assume-in-transaction --pg-version 15.0 --reporter json "$fixtures"/*.sql > "$work/squawk-fixtures.json" 2>/dev/null || true
+lockstep lint --fail-on none --pg-version 15 --format json "$fixtures"/*.sql > "$work/lockstep-fixtures.json" 2>/dev/null || true
+echo
+echo "findings per rule on the $(ls "$fixtures" | wc -l) rule fixtures (squawk | lockstep):"
+paste <(count "$work/squawk-fixtures.json" | awk '{printf "  %-40s %6s\n", $1, $2}') \
+      <(count "$work/lockstep-fixtures.json" | awk '{printf "%-40s %6s\n", $1, $2}') | sed 's/\t/  |  /'
 echo
 echo "(ratio = Lockstep / squawk; below 1 means Lockstep is faster)"

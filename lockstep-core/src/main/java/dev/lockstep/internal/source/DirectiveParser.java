@@ -4,7 +4,6 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.config.Durations;
 import dev.lockstep.internal.sql.Lexer;
-import dev.lockstep.internal.sql.LineIndex;
 import dev.lockstep.internal.sql.Token;
 import dev.lockstep.internal.sql.TokenType;
 import java.time.Duration;
@@ -18,8 +17,9 @@ public final class DirectiveParser {
 
     public Directives parse(Script script) {
         String text = script.text();
-        LineIndex lines = new LineIndex(text);
         Lexer lexer = new Lexer(text);
+        int line = 1;
+        int counted = 0;
         Boolean transaction = null;
         Duration lockTimeout = null;
         List<Directives.Suppression> suppressions = new ArrayList<>();
@@ -31,21 +31,26 @@ public final class DirectiveParser {
             if (!body.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
                 continue;
             }
-            int line = script.fileLine(lines.line(t.start()));
+            for (; counted < t.start(); counted++) {
+                if (text.charAt(counted) == '\n') {
+                    line++;
+                }
+            }
+            int fileLine = script.fileLine(line);
             String[] words = body.substring(PREFIX.length()).strip().split("\\s+", 3);
             String name = words[0].toLowerCase(Locale.ROOT);
             String arg = words.length > 1 ? words[1] : "";
             switch (name) {
-                case "transaction" -> transaction = onOff(script, line, arg);
-                case "lock-timeout" -> lockTimeout = duration(script, line, arg);
+                case "transaction" -> transaction = onOff(script, fileLine, arg);
+                case "lock-timeout" -> lockTimeout = duration(script, fileLine, arg);
                 case "ignore" -> {
                     if (arg.isEmpty()) {
-                        throw bad(script, line, "lockstep:ignore needs a rule id and a reason",
+                        throw bad(script, fileLine, "lockstep:ignore needs a rule id and a reason",
                                 "write: -- lockstep:ignore require-concurrent-index table is empty at this point");
                     }
-                    suppressions.add(new Directives.Suppression(arg, words.length > 2 ? words[2] : "", line));
+                    suppressions.add(new Directives.Suppression(arg, words.length > 2 ? words[2] : "", fileLine));
                 }
-                default -> throw bad(script, line, "unknown directive lockstep:" + words[0],
+                default -> throw bad(script, fileLine, "unknown directive lockstep:" + words[0],
                         "known directives: lockstep:transaction on|off, lockstep:lock-timeout <duration>, "
                                 + "lockstep:ignore <rule> <reason>");
             }

@@ -1,0 +1,2 @@
+-- findings: 1
+ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;

@@ -1,0 +1,2 @@
+-- findings: 1
+TRUNCATE TABLE plans CASCADE;
