@@ -16,12 +16,13 @@ import java.util.Objects;
  * @param dirSource how the migrations directory was chosen, for messages
  * @param environment the {@code --env} name, or null
  * @param lint the {@code [lint]} settings and whether migrate may apply error-level findings
+ * @param traffic blocker waits, cancelling, statement and idle timeouts
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
                              Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
-                             dev.lockstep.lint.LintSettings lint) {
+                             dev.lockstep.lint.LintSettings lint, TrafficSettings traffic) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -33,6 +34,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(traffic, "traffic");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -67,6 +69,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.installedBy = installedBy;
         b.clock = clock;
         b.lint = lint;
+        b.traffic = traffic;
         return b;
     }
 
@@ -90,6 +93,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private String installedBy;
         private Clock clock = Clock.systemUTC();
         private dev.lockstep.lint.LintSettings lint = dev.lockstep.lint.LintSettings.DEFAULT;
+        private TrafficSettings traffic = TrafficSettings.DEFAULT;
 
         public Builder url(String url) {
             this.url = url;
@@ -178,10 +182,15 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder traffic(TrafficSettings traffic) {
+            this.traffic = traffic;
+            return this;
+        }
+
         public LockstepConfig build() {
             return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
-                    embeddedDir, workDir, installedBy, clock, lint);
+                    embeddedDir, workDir, installedBy, clock, lint, traffic);
         }
     }
 }

@@ -25,6 +25,18 @@ public enum Setting {
             "lock_timeout for each migration statement; a migration may override it with -- lockstep:lock-timeout."),
     LOCK_RETRIES("lock-retries", "LOCKSTEP_LOCK_RETRIES", "5",
             "How many times a migration whose lock timed out (SQLSTATE 55P03) is retried, with backoff and jitter."),
+    BLOCKER_WAIT("blocker-wait", "LOCKSTEP_BLOCKER_WAIT", "60s",
+            "How long a migration waits, in all, for sessions in its tables' way (and retries lock timeouts) "
+                    + "before it gives up with exit 4 and a report of who blocked."),
+    CANCEL_BLOCKERS("cancel-blockers", "LOCKSTEP_CANCEL_BLOCKERS", "off",
+            "off, idle-in-transaction or all: cancel the sessions in a migration's way (protected environments "
+                    + "ask first)."),
+    DDL_STATEMENT_TIMEOUT("ddl-statement-timeout", "LOCKSTEP_DDL_STATEMENT_TIMEOUT", "60s",
+            "statement_timeout for statements that hold a write-blocking lock; CONCURRENTLY builds and VALIDATE "
+                    + "run without a limit."),
+    IDLE_IN_TRANSACTION_TIMEOUT("idle-in-transaction-timeout", "LOCKSTEP_IDLE_IN_TRANSACTION_TIMEOUT", "60s",
+            "idle_in_transaction_session_timeout of the migration's session: a stopped runner never holds locks "
+                    + "longer."),
     CONNECT_TIMEOUT("connect-timeout", "LOCKSTEP_CONNECT_TIMEOUT", "10s",
             "How long to wait for the database to accept a connection."),
     OUT_OF_ORDER("out-of-order", "LOCKSTEP_OUT_OF_ORDER", "false",

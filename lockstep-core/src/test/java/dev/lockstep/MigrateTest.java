@@ -116,50 +116,6 @@ class MigrateTest {
     }
 
     @Test
-    void aStatementWaitingForALockTimesOutAndTheMigrationIsRetriedUntilTheLockIsFree() throws Exception {
-        pg.execute("CREATE TABLE busy (id int)");
-        m.write("V1__alter.sql", "CREATE TABLE other (id int);\nALTER TABLE busy ADD COLUMN note text;");
-        try (java.sql.Connection holder = pg.connect()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(700);
-                    holder.rollback();
-                } catch (Exception ignored) {
-                    // the assertion below fails if the lock is never released
-                }
-            });
-            release.start();
-            MigrateResult r = m.lockstep(pg.url(), b -> b.lockTimeout(java.time.Duration.ofMillis(100))
-                    .lockRetries(10)).migrate();
-            release.join();
-            assertThat(r.executed()).hasSize(1);
-        }
-        assertThat(m.notices).anyMatch(n -> n.contains("lock not available") && n.contains("V1__alter.sql:2:1"));
-        assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' "
-                + "AND column_name = 'note'")).isEqualTo("1");
-    }
-
-    @Test
-    void aLockThatIsNeverReleasedFailsWithExit4AfterTheRetries() throws Exception {
-        pg.execute("CREATE TABLE busy2 (id int)");
-        m.write("V1__alter.sql", "ALTER TABLE busy2 ADD COLUMN note text;");
-        try (java.sql.Connection holder = pg.connect()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("LOCK TABLE busy2 IN ACCESS SHARE MODE");
-            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockTimeout(java.time.Duration.ofMillis(50))
-                    .lockRetries(2)).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.DDL_LOCK_TIMEOUT);
-                        assertThat(e.exitCode()).isEqualTo(4);
-                        assertThat(e.getMessage()).contains("55P03");
-                    });
-            holder.rollback();
-        }
-        assertThat(m.notices).filteredOn(n -> n.contains("lock not available")).hasSize(2);
-    }
-
-    @Test
     void anUnterminatedQuoteStopsTheRunBeforeAnythingIsApplied() {
         m.write("V1__ok.sql", "CREATE TABLE a (id int);")
                 .write("V2__broken.sql", "INSERT INTO a VALUES (1);\nSELECT 'oops;\n");

@@ -129,6 +129,20 @@ class ResumeTest {
     }
 
     @Test
+    void invalidLeftoversOfAFailedReindexConcurrentlyAreDroppedBeforeTheNextOne() {
+        m.lockstep(pg.url()).migrate();
+        pg.execute("CREATE UNIQUE INDEX accounts_email_uq ON accounts (email) WHERE id <= 100");
+        // What a REINDEX CONCURRENTLY that failed part-way leaves: an INVALID copy named *_ccnew.
+        assertThatThrownBy(() -> pg.execute("CREATE UNIQUE INDEX CONCURRENTLY accounts_email_uq_ccnew ON accounts (email)"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo("1");
+        m.write("V2__reindex.sql", "REINDEX INDEX CONCURRENTLY accounts_email_uq;");
+        m.lockstep(pg.url()).migrate();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo("0");
+        assertThat(m.notices).anyMatch(n -> n.contains("accounts_email_uq_ccnew") && n.contains("REINDEX CONCURRENTLY"));
+    }
+
+    @Test
     void aMigrationMarkedTransactionOffRunsStatementByStatement() {
         m.write("V2__big.sql", "-- lockstep:transaction off\nCREATE TABLE x (a int);\nINSERT INTO x VALUES (1);\n"
                 + "INSERT INTO x VALUES ('oops');");

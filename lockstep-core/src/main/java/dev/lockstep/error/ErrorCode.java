@@ -14,6 +14,7 @@ public enum ErrorCode {
     BLOCKED(3, "blocked by a lint finding, a preflight check or a policy"),
     LOCK_TIMEOUT(4, "another runner holds the migration lock"),
     DDL_LOCK_TIMEOUT(4, "a statement could not get its table lock in time"),
+    STATEMENT_TIMEOUT(4, "a statement holding a write-blocking lock ran longer than its statement timeout"),
     VALIDATION(5, "applied history and migration files disagree"),
     ROLLBACK_UNAVAILABLE(5, "a migration to roll back has no down script"),
     RESUME_REFUSED(5, "a partially applied migration changed and cannot be resumed"),

@@ -25,10 +25,38 @@ public final class MigrateCommand extends Subcommand {
     @Option(names = "--allow-unsafe", description = "Apply migrations even when lint reports errors in them")
     boolean allowUnsafe;
 
+    @Option(names = "--cancel-blockers", paramLabel = "WHICH",
+            description = "off (default), idle-in-transaction or all: cancel sessions in a migration's way")
+    String cancelBlockers;
+
+    @Option(names = "--blocker-wait", paramLabel = "DURATION",
+            description = "How long to wait for sessions in a migration's way (default 60s)")
+    String blockerWait;
+
+    @Option(names = "--ddl-statement-timeout", paramLabel = "DURATION",
+            description = "statement_timeout while holding a write-blocking lock (default 60s)")
+    String ddlStatementTimeout;
+
     @Override
     public Integer call() {
         Console console = console();
-        var config = config(outOfOrder ? Map.of(Setting.OUT_OF_ORDER, "true") : Map.of());
+        Map<Setting, String> extra = new java.util.EnumMap<>(Setting.class);
+        if (outOfOrder) {
+            extra.put(Setting.OUT_OF_ORDER, "true");
+        }
+        if (cancelBlockers != null) {
+            extra.put(Setting.CANCEL_BLOCKERS, cancelBlockers);
+        }
+        if (blockerWait != null) {
+            extra.put(Setting.BLOCKER_WAIT, blockerWait);
+        }
+        if (ddlStatementTimeout != null) {
+            extra.put(Setting.DDL_STATEMENT_TIMEOUT, ddlStatementTimeout);
+        }
+        var config = config(extra);
+        if (!dryRun && config.traffic().cancelBlockers() != dev.lockstep.TrafficSettings.CancelBlockers.OFF) {
+            confirmIfProtected(config, "cancel sessions that block migrations");
+        }
         if (allowUnsafe) {
             config = config.toBuilder().lint(config.lint().withAllowUnsafe(true)).build();
         }

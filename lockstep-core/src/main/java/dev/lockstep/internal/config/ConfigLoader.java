@@ -106,6 +106,18 @@ public final class ConfigLoader {
         resolveDir(b, pick(Setting.DIR, cli, fromEnv, file), cli.containsKey(Setting.DIR) ? "--dir"
                 : fromEnv.containsKey(Setting.DIR) ? "LOCKSTEP_DIR" : FILE_NAME);
         b.lint(LintSection.read(lintSection, FILE_NAME));
+        String cancel = pick(Setting.CANCEL_BLOCKERS, cli, fromEnv, file);
+        try {
+            b.traffic(new dev.lockstep.TrafficSettings(
+                    duration(Setting.BLOCKER_WAIT, pick(Setting.BLOCKER_WAIT, cli, fromEnv, file)),
+                    dev.lockstep.TrafficSettings.CancelBlockers.parse(cancel),
+                    duration(Setting.DDL_STATEMENT_TIMEOUT, pick(Setting.DDL_STATEMENT_TIMEOUT, cli, fromEnv, file)),
+                    duration(Setting.IDLE_IN_TRANSACTION_TIMEOUT,
+                            pick(Setting.IDLE_IN_TRANSACTION_TIMEOUT, cli, fromEnv, file))));
+        } catch (IllegalArgumentException e) {
+            throw new LockstepException(ErrorCode.CONFIG, Setting.CANCEL_BLOCKERS.key() + ": " + e.getMessage(),
+                    "--cancel-blockers off|idle-in-transaction|all");
+        }
         return b.build();
     }
 

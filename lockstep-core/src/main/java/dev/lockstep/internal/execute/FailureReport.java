@@ -6,6 +6,7 @@ import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.pg.ServerError;
 import dev.lockstep.internal.sql.SqlStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Turns a failed statement into an error that names the file, line and column, SQLSTATE, detail and hint. */
 final class FailureReport {
@@ -13,6 +14,12 @@ final class FailureReport {
     }
 
     static LockstepException of(PreparedScript script, SqlStatement s, SQLException e, String label, String nextStep) {
+        return of(script, s, e, label, nextStep, List.of());
+    }
+
+    /** @param blockers the sessions in the way when the statement gave up waiting for its lock */
+    static LockstepException of(PreparedScript script, SqlStatement s, SQLException e, String label, String nextStep,
+                                List<Blockers.Blocker> blockers) {
         ServerError err = ServerError.of(e);
         int offset = s.offset() + Math.max(0, err.position() - 1);
         StringBuilder msg = new StringBuilder();
@@ -25,7 +32,14 @@ final class FailureReport {
             msg.append("\n  HINT: ").append(err.hint());
         }
         msg.append("\n  statement: ").append(ScriptPreparer.firstLine(s.sql()));
-        ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT : ErrorCode.MIGRATION_FAILED;
-        return new LockstepException(code, msg.toString(), nextStep, e);
+        for (Blockers.Blocker b : blockers) {
+            msg.append("\n  blocked by ").append(b.describe());
+        }
+        ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT
+                : err.is(PgSqlState.QUERY_CANCELED) ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.MIGRATION_FAILED;
+        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? "nothing of it was applied; the sessions above held the "
+                + "table: let them finish (or end them: SELECT pg_terminate_backend(pid)) and run migrate again, or "
+                + "pass --cancel-blockers idle-in-transaction|all" : nextStep;
+        return new LockstepException(code, msg.toString(), hint, e);
     }
 }

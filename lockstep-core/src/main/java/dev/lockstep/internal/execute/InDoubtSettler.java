@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -58,6 +60,10 @@ final class InDoubtSettler {
 
     /** Before a concurrent build: an INVALID index of the same name is a leftover of a failed build; drop it. */
     void clearInvalidIndex(Connection c, SqlStatement s) throws SQLException {
+        if (s.info().kind() == StatementKind.REINDEX_CONCURRENTLY) {
+            dropReindexLeftovers(c, s);
+            return;
+        }
         if (s.info().kind() != StatementKind.CREATE_INDEX_CONCURRENTLY) {
             return;
         }
@@ -84,6 +90,28 @@ final class InDoubtSettler {
         } catch (SQLException e) {
             ctx.listener().notice("could not drop the invalid index " + s.info().indexName() + ": " + e.getMessage()
                     + " (the next run drops it before building)");
+        }
+    }
+
+    /**
+     * A failed REINDEX CONCURRENTLY leaves INVALID copies named {@code <index>_ccnew} (and
+     * {@code _ccnew1}, ...); they slow down every write until dropped.
+     */
+    private void dropReindexLeftovers(Connection c, SqlStatement s) throws SQLException {
+        String sql = "SELECT quote_ident(n.nspname) || '.' || quote_ident(i.relname) FROM pg_index x "
+                + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace "
+                + "WHERE NOT x.indisvalid AND i.relname ~ '_ccnew[0-9]*$'";
+        List<String> leftovers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                leftovers.add(rs.getString(1));
+            }
+        }
+        for (String index : leftovers) {
+            ctx.listener().notice("dropping invalid index " + index + " left by a failed REINDEX CONCURRENTLY");
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+            }
         }
     }
 

@@ -32,11 +32,13 @@ public final class MigrationExecutor {
     private final RunContext ctx;
     private final StatementRunner runner = new StatementRunner();
     private final InDoubtSettler settler;
+    private final TrafficGuard guard;
 
     public MigrationExecutor(HistoryStore history, RunContext ctx) {
         this.history = history;
         this.ctx = ctx;
         this.settler = new InDoubtSettler(ctx);
+        this.guard = new TrafficGuard(ctx);
     }
 
     public Duration run(Connection c, PlanItem item, PreparedScript script, MigrationEvent event) throws SQLException {
@@ -62,10 +64,13 @@ public final class MigrationExecutor {
         List<SqlStatement> statements = script.statements();
         List<int[]> groups = StatementGroups.of(statements);
         boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
+        long deadline = System.nanoTime() + ctx.traffic().blockerWait().toNanos();
         for (int attempt = 0; ; attempt++) {
+            guard.awaitClear(c, statements, script.lockTimeout(), deadline, label(item));
             Instant started = ctx.clock().instant();
             NewRow row = newRow(item, script, started);
             SqlStatement current = null;
+            TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
             c.setAutoCommit(false);
             try {
                 if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
@@ -78,8 +83,12 @@ public final class MigrationExecutor {
                         // The last batch carries the history row and the COMMIT: one round trip.
                         List<String> tail = g == groups.size() - 1 ? List.of(history.insertSucceededSql(row,
                                 statements.size(), appliedHash(statements, statements.size())), "COMMIT") : List.of();
-                        runBatch(c, script, statements, group, g == 0, tail, event);
+                        runBatch(c, script, statements, group, g == 0, tail, timeouts, event);
                     } else {
+                        String set = timeouts.switchTo(guard.timeoutFor(current), true);
+                        if (set != null) {
+                            runner.execute(c, set);
+                        }
                         runOne(c, current, group[0], statements.size(), event);
                     }
                 }
@@ -111,9 +120,12 @@ public final class MigrationExecutor {
                 if (current == null) {
                     throw e;
                 }
+                List<Blockers.Blocker> blockers = PgSqlState.LOCK_NOT_AVAILABLE.matches(e)
+                        ? guard.report(c, statements) : List.of();
                 throw FailureReport.of(script, current, e, label(item),
                         "nothing of " + label(item) + " was applied (it ran in one transaction); fix it and run "
-                                + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again");
+                                + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again",
+                        blockers);
             } finally {
                 c.setAutoCommit(true);
             }
@@ -142,12 +154,20 @@ public final class MigrationExecutor {
             }
         }
         boolean inDoubt = previous != null && previous.inFlight() != null;
+        TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
         for (int i = done; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
             try {
                 settler.clearInvalidIndex(c, s);
+                long deadline = System.nanoTime() + ctx.traffic().blockerWait().toNanos();
+                guard.awaitClear(c, List.of(s), script.lockTimeout(), deadline, label(item));
+                guard.warnOldSnapshots(c, s, label(item));
                 history.markInFlight(c, id, i);
                 runner.lockTimeout(c, script.lockTimeout(), false);
+                String set = timeouts.switchTo(guard.timeoutFor(s), false);
+                if (set != null) {
+                    runner.execute(c, set);
+                }
                 runWithLockRetries(c, item, script, s, i, statements.size(), event);
                 settler.checkIndexValid(c, s, script);
             } catch (SQLException e) {
@@ -158,15 +178,24 @@ public final class MigrationExecutor {
                     ServerError err = ServerError.of(e);
                     settler.dropInvalidAfterFailure(c, s);
                     history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
+                    resetTimeouts(c);
                     String next = i == 0 ? "no statement of " + label(item) + " was applied; fix it and run migrate again"
                             : i + " of " + statements.size() + " statements of " + label(item) + " are applied and "
                                     + "recorded; fix statement " + (i + 1) + " and run migrate again: it resumes there";
-                    throw FailureReport.of(script, s, e, label(item), next);
+                    throw FailureReport.of(script, s, e, label(item), next, PgSqlState.LOCK_NOT_AVAILABLE.matches(e)
+                            ? guard.report(c, List.of(s)) : List.of());
                 }
             }
             history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
         }
         history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
+        resetTimeouts(c);
+    }
+
+    /** Session-level timeouts set for a statement-by-statement migration do not outlive it. */
+    private void resetTimeouts(Connection c) throws SQLException {
+        runner.execute(c, "SET statement_timeout = 0");
+        runner.execute(c, "SET lock_timeout = 0");
     }
 
     private void runWithLockRetries(Connection c, PlanItem item, PreparedScript script, SqlStatement s, int i, int n,
@@ -193,7 +222,8 @@ public final class MigrationExecutor {
      * whose text the driver quotes in its error; the exception carries the server's error for it.
      */
     private void runBatch(Connection c, PreparedScript script, List<SqlStatement> statements, int[] group,
-                          boolean first, List<String> tail, MigrationEvent event) throws SQLException {
+                          boolean first, List<String> tail, TrafficGuard.Timeouts timeouts, MigrationEvent event)
+            throws SQLException {
         if (group[1] - group[0] == 1) {
             ctx.listener().statementStarted(event, group[0] + 1, statements.size(), statements.get(group[0]).sql());
         } else {
@@ -206,6 +236,10 @@ public final class MigrationExecutor {
                 st.addBatch("SET LOCAL lock_timeout = '" + script.lockTimeout().toMillis() + "ms'");
             }
             for (int i = group[0]; i < group[1]; i++) {
+                String set = timeouts.switchTo(guard.timeoutFor(statements.get(i)), true);
+                if (set != null) {
+                    st.addBatch(set);
+                }
                 st.addBatch(statements.get(i).sql());
             }
             for (String sql : tail) {

@@ -120,7 +120,12 @@ public final class Migrator {
     private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
                                            List<PreparedScript> scripts) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
-                new Random(), config.lockRetries());
+                new Random(), config.lockRetries(), config.traffic());
+        try (java.sql.Statement st = c.createStatement()) {
+            // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
+            st.execute("SET idle_in_transaction_session_timeout = '"
+                    + config.traffic().idleInTransactionTimeout().toMillis() + "ms'");
+        }
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         List<AppliedMigration> executed = new ArrayList<>();
         int n = plan.items().size();

@@ -27,6 +27,13 @@ public final class StatementRunner {
         }
     }
 
+    /** Runs one statement of Lockstep's own (a SET), not from a migration. */
+    public void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** Sets lock_timeout for the transaction ({@code local}) or the session. */
     public void lockTimeout(Connection c, Duration timeout, boolean local) throws SQLException {
         try (Statement st = c.createStatement()) {

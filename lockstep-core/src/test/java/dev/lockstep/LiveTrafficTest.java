@@ -1,0 +1,145 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Migrations against tables that live sessions are using: real concurrent sessions, real locks. */
+class LiveTrafficTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path root;
+    MigrationsDir m;
+
+    @BeforeEach
+    void setUp() {
+        pg.reset();
+        pg.execute("CREATE TABLE busy (id int)");
+        m = new MigrationsDir(root);
+        m.write("V1__alter.sql", "ALTER TABLE busy ADD COLUMN note text;");
+    }
+
+    private static TrafficSettings traffic(Duration wait, TrafficSettings.CancelBlockers cancel, Duration ddlTimeout) {
+        return new TrafficSettings(wait, cancel, ddlTimeout, Duration.ofSeconds(60));
+    }
+
+    private static int pidOf(Connection c) throws Exception {
+        try (var rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void waitsWithoutTakingALockWhileALongTransactionUsesTheTableThenMigrates() throws Exception {
+        try (Connection holder = pg.connect()) {
+            int pid = pidOf(holder);
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT count(*) FROM busy");
+            Thread.sleep(300); // a reader that has been at it for a while, not traffic passing through
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(700);
+                    holder.rollback();
+                } catch (Exception ignored) {
+                    // the migration below then never sees the table free and the test fails
+                }
+            });
+            release.start();
+            MigrateResult r = m.lockstep(pg.url()).migrate();
+            release.join();
+            assertThat(r.executed()).hasSize(1);
+            assertThat(m.notices).anyMatch(n -> n.contains("waiting, without taking any lock, for pid " + pid)
+                    && n.contains("idle in transaction") && n.contains("AccessShareLock"));
+            assertThat(m.notices).noneMatch(n -> n.contains("lock not available"));
+        }
+    }
+
+    @Test
+    void aSessionHoldingTheLockMakesTheMigrationRetryUntilItCommits() throws Exception {
+        try (Connection holder = pg.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(900);
+                    holder.commit();
+                } catch (Exception ignored) {
+                    // see above
+                }
+            });
+            release.start();
+            MigrateResult r = m.lockstep(pg.url(), b -> b.lockTimeout(Duration.ofMillis(100)).lockRetries(20)
+                    .traffic(traffic(Duration.ofMillis(200), TrafficSettings.CancelBlockers.OFF, Duration.ofSeconds(60))))
+                    .migrate();
+            release.join();
+            assertThat(r.executed()).hasSize(1);
+            assertThat(m.notices).anyMatch(n -> n.contains("lock not available within 100ms at")
+                    && n.contains("V1__alter.sql:1:1"));
+        }
+    }
+
+    @Test
+    void aSessionThatNeverCommitsFailsWithExit4NamingIt() throws Exception {
+        try (Connection holder = pg.connect()) {
+            int pid = pidOf(holder);
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SET application_name = 'report-job'");
+            holder.createStatement().execute("SELECT * FROM busy");
+            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockTimeout(Duration.ofMillis(50)).lockRetries(2)
+                    .traffic(traffic(Duration.ofMillis(300), TrafficSettings.CancelBlockers.OFF, Duration.ofSeconds(60))))
+                    .migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(4);
+                        assertThat(e.code()).isEqualTo(ErrorCode.DDL_LOCK_TIMEOUT);
+                        assertThat(e.getMessage()).contains("blocked by pid " + pid + " (report-job, idle in transaction")
+                                .contains("holds AccessShareLock").contains("SELECT * FROM busy");
+                        assertThat(e.hint()).contains("--cancel-blockers");
+                    });
+            holder.rollback();
+        }
+        assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' "
+                + "AND column_name = 'note'")).isEqualTo("0");
+    }
+
+    @Test
+    void cancelBlockersEndsAnIdleInTransactionSessionAndMigrates() throws Exception {
+        try (Connection holder = pg.connect()) {
+            int pid = pidOf(holder);
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT * FROM busy");
+            Thread.sleep(300);
+            MigrateResult r = m.lockstep(pg.url(), b -> b.traffic(traffic(Duration.ofSeconds(10),
+                    TrafficSettings.CancelBlockers.IDLE_IN_TRANSACTION, Duration.ofSeconds(60)))).migrate();
+            assertThat(r.executed()).hasSize(1);
+            assertThat(m.notices).anyMatch(n -> n.contains("pg_terminate_backend(" + pid + ") -> true"));
+            assertThat(pg.queryValue("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid)).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aStatementHoldingAWriteBlockingLockStopsAtTheDdlStatementTimeout() {
+        pg.execute("INSERT INTO busy SELECT g FROM generate_series(1, 400000) g");
+        m.write("V1__alter.sql", "-- lockstep:ignore require-concurrent-index the timeout is what is tested\n"
+                + "CREATE INDEX busy_id ON busy (id);");
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.traffic(traffic(Duration.ofSeconds(10),
+                TrafficSettings.CancelBlockers.OFF, Duration.ofMillis(20)))).migrate())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+                    assertThat(e.exitCode()).isEqualTo(4);
+                    assertThat(e.getMessage()).contains("57014");
+                });
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'busy_id'")).isEqualTo("0");
+    }
+}
