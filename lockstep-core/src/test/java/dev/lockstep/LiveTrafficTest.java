@@ -129,6 +129,33 @@ class LiveTrafficTest {
     }
 
     @Test
+    void theMonitorReportsSessionsWaitingBehindTheMigration() throws Exception {
+        m.write("V1__alter.sql", "-- lockstep:ignore strong-lock-then-more-work the wait is what is tested\n"
+                + "ALTER TABLE busy ADD COLUMN note text;\nSELECT pg_sleep(2.5);");
+        java.util.List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (Connection c = pg.connect()) {
+                Thread.sleep(500);
+                c.createStatement().execute("SELECT count(*) FROM busy");
+            } catch (Exception ignored) {
+                // the assertions below fail if the reader never waited
+            }
+        });
+        reader.start();
+        Lockstep lockstep = m.lockstep(pg.url()).withListener(new dev.lockstep.spi.RunListener() {
+            @Override
+            public void lockWaits(dev.lockstep.spi.MigrationEvent migration, int sessions, Duration longest) {
+                waits.add(sessions + " " + longest.toMillis());
+            }
+        });
+        MigrateResult r = lockstep.migrate();
+        reader.join();
+        assertThat(waits).isNotEmpty().allMatch(w -> w.startsWith("1 "));
+        assertThat(r.executed().get(0).maxSessionsWaiting()).isEqualTo(1);
+        assertThat(r.executed().get(0).longestWaitMs()).isPositive();
+    }
+
+    @Test
     void aStatementHoldingAWriteBlockingLockStopsAtTheDdlStatementTimeout() {
         pg.execute("INSERT INTO busy SELECT g FROM generate_series(1, 400000) g");
         m.write("V1__alter.sql", "-- lockstep:ignore require-concurrent-index the timeout is what is tested\n"

@@ -35,6 +35,13 @@ public interface RunListener {
     default void migrationFinished(MigrationEvent migration) {
     }
 
+    /**
+     * Once a second while a migration runs and other sessions wait for a lock it holds (or waits
+     * for): how many, and the longest wait so far.
+     */
+    default void lockWaits(MigrationEvent migration, int sessions, Duration longest) {
+    }
+
     default void migrationFailed(MigrationEvent migration, String error) {
     }
 }

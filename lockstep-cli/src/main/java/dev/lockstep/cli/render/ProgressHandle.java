@@ -76,6 +76,13 @@ public final class ProgressHandle implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void lockWaits(MigrationEvent m, int sessions, Duration longest) {
+        clearLive();
+        console.notice("    " + sessions + " session" + (sessions == 1 ? "" : "s") + " waiting behind " + label(m)
+                + " (longest " + Durations.format(longest) + ")");
+    }
+
+    @Override
     public void migrationFailed(MigrationEvent m, String error) {
         running = null;
         clearLive();

@@ -106,7 +106,7 @@ public final class Migrator {
                     }
                     refuseUnsafe(blocking);
                     String before = Reconciler.currentVersion(plan.states());
-                    List<AppliedMigration> executed = execute(c, history, runId, plan, scripts);
+                    List<AppliedMigration> executed = execute(session, c, history, runId, plan, scripts);
                     String after = Reconciler.currentVersion(new Reconciler().reconcile(files, history.readAll(c)));
                     return new MigrateResult(command, runId, session.target().display(), false, before, after,
                             List.copyOf(executed), List.of(), elapsed(started));
@@ -117,8 +117,25 @@ public final class Migrator {
         }
     }
 
-    private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
+    private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
                                            List<PreparedScript> scripts) throws SQLException {
+        if (plan.items().isEmpty()) {
+            return List.of();
+        }
+        try (LockWaitMonitor monitor = new LockWaitMonitor(session.connect(), backendPid(c), listener)) {
+            return execute(c, history, runId, plan, scripts, monitor);
+        }
+    }
+
+    private static int backendPid(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
+                                           List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config.lockRetries(), config.traffic());
         try (java.sql.Statement st = c.createStatement()) {
@@ -140,9 +157,16 @@ public final class Migrator {
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
                     script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
-            Duration took = executor.run(c, item, script, event);
+            monitor.start(event);
+            Duration took;
+            LockWaitMonitor.Worst worst;
+            try {
+                took = executor.run(c, item, script, event);
+            } finally {
+                worst = monitor.finish();
+            }
             executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
-                    script.transactional(), took.toMillis()));
+                    script.transactional(), took.toMillis(), worst.sessions(), worst.longestWaitMs()));
         }
         return executed;
     }
