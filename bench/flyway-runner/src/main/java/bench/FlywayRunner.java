@@ -10,6 +10,8 @@ public final class FlywayRunner {
                 .dataSource(args[1], "postgres", "")
                 .locations("filesystem:" + args[2])
                 .validateMigrationNaming(true)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         switch (args[0]) {
             case "migrate" -> System.out.println("flyway applied " + flyway.migrate().migrationsExecuted);
