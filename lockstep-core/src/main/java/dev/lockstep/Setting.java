@@ -37,6 +37,8 @@ public enum Setting {
     IDLE_IN_TRANSACTION_TIMEOUT("idle-in-transaction-timeout", "LOCKSTEP_IDLE_IN_TRANSACTION_TIMEOUT", "60s",
             "idle_in_transaction_session_timeout of the migration's session: a stopped runner never holds locks "
                     + "longer."),
+    MAX_REPLICATION_LAG("max-replication-lag", "LOCKSTEP_MAX_REPLICATION_LAG", "30s",
+            "A batched backfill (-- lockstep:batch) pauses while a replica's replay lag is above this."),
     CONNECT_TIMEOUT("connect-timeout", "LOCKSTEP_CONNECT_TIMEOUT", "10s",
             "How long to wait for the database to accept a connection."),
     OUT_OF_ORDER("out-of-order", "LOCKSTEP_OUT_OF_ORDER", "false",

@@ -13,17 +13,19 @@ import java.util.Objects;
  *                            (CONCURRENTLY builds and VALIDATE run without a limit)
  * @param idleInTransactionTimeout backstop: the server ends the migration's session if it sits idle in a
  *                                 transaction this long (a stopped runner must not hold locks forever)
+ * @param maxReplicationLag a batched backfill pauses while a replica lags more than this
  */
 public record TrafficSettings(Duration blockerWait, CancelBlockers cancelBlockers, Duration ddlStatementTimeout,
-                              Duration idleInTransactionTimeout) {
+                              Duration idleInTransactionTimeout, Duration maxReplicationLag) {
     public static final TrafficSettings DEFAULT = new TrafficSettings(Duration.ofSeconds(60), CancelBlockers.OFF,
-            Duration.ofSeconds(60), Duration.ofSeconds(60));
+            Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(30));
 
     public TrafficSettings {
         Objects.requireNonNull(blockerWait, "blockerWait");
         Objects.requireNonNull(cancelBlockers, "cancelBlockers");
         Objects.requireNonNull(ddlStatementTimeout, "ddlStatementTimeout");
         Objects.requireNonNull(idleInTransactionTimeout, "idleInTransactionTimeout");
+        Objects.requireNonNull(maxReplicationLag, "maxReplicationLag");
     }
 
     /** Which sessions in the way {@code --cancel-blockers} may cancel. */

@@ -32,7 +32,7 @@ class LiveTrafficTest {
     }
 
     private static TrafficSettings traffic(Duration wait, TrafficSettings.CancelBlockers cancel, Duration ddlTimeout) {
-        return new TrafficSettings(wait, cancel, ddlTimeout, Duration.ofSeconds(60));
+        return new TrafficSettings(wait, cancel, ddlTimeout, Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 
     private static int pidOf(Connection c) throws Exception {

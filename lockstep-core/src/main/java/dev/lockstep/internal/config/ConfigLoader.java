@@ -113,7 +113,8 @@ public final class ConfigLoader {
                     dev.lockstep.TrafficSettings.CancelBlockers.parse(cancel),
                     duration(Setting.DDL_STATEMENT_TIMEOUT, pick(Setting.DDL_STATEMENT_TIMEOUT, cli, fromEnv, file)),
                     duration(Setting.IDLE_IN_TRANSACTION_TIMEOUT,
-                            pick(Setting.IDLE_IN_TRANSACTION_TIMEOUT, cli, fromEnv, file))));
+                            pick(Setting.IDLE_IN_TRANSACTION_TIMEOUT, cli, fromEnv, file)),
+                    duration(Setting.MAX_REPLICATION_LAG, pick(Setting.MAX_REPLICATION_LAG, cli, fromEnv, file))));
         } catch (IllegalArgumentException e) {
             throw new LockstepException(ErrorCode.CONFIG, Setting.CANCEL_BLOCKERS.key() + ": " + e.getMessage(),
                     "--cancel-blockers off|idle-in-transaction|all");

@@ -147,6 +147,10 @@ public final class MigrationExecutor {
         }
         c.setAutoCommit(true);
         long id = history.insert(c, newRow(item, script, started), false, done, appliedHash(statements, done), null);
+        if (script.batch() != null) {
+            runBackfill(c, item, script, id, previous, started);
+            return;
+        }
         if (previous != null && previous.inFlight() != null && done < statements.size()) {
             if (settler.alreadyDone(c, statements.get(done), script)) {
                 done++;
@@ -190,6 +194,26 @@ public final class MigrationExecutor {
         }
         history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
         resetTimeouts(c);
+    }
+
+    /** A {@code -- lockstep:batch} migration: its UPDATE in keyset batches, resuming after the last recorded key. */
+    private void runBackfill(Connection c, PlanItem item, PreparedScript script, long id, HistoryRow previous,
+                             Instant started) throws SQLException {
+        String after = previous == null ? null : previous.batchPosition();
+        if (after != null) {
+            history.startBatchAt(c, id, after, previous.rowsDone());
+        }
+        try {
+            new Backfill(ctx, history).run(c, script, id, after, label(item));
+        } catch (SQLException e) {
+            ServerError err = ServerError.of(e);
+            history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
+            throw FailureReport.of(script, script.statements().get(0), e, label(item), "the batches before the failure "
+                    + "are committed and recorded; fix the cause and run migrate again: the backfill resumes after "
+                    + "the last key it updated");
+        }
+        history.markProgress(c, id, 1, appliedHash(script.statements(), 1));
+        history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
     }
 
     /** Session-level timeouts set for a statement-by-statement migration do not outlive it. */

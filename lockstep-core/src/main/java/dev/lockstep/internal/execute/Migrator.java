@@ -93,9 +93,7 @@ public final class Migrator {
                 Connection lockConnection = session.connect();
                 AdvisoryLock lock = new AdvisoryLock(lockConnection, config.historySchema(), config.lockWait(), sleeper);
                 return lock.run(() -> {
-                    if (!history.exists(c)) {
-                        history.create(c);
-                    }
+                    history.ensure(c);
                     Plan plan = checked(planning.plan(history.readAll(c), files));
                     List<PreparedScript> scripts = new ArrayList<>();
                     Linter linter = new Linter(config.lint(), pgVersion(c));

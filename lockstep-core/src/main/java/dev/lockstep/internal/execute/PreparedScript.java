@@ -13,7 +13,7 @@ import java.util.List;
  * @param reason why the script runs outside a transaction, for the plan; null when transactional
  */
 public record PreparedScript(Script script, List<SqlStatement> statements, boolean transactional, String reason,
-                             Duration lockTimeout, LineIndex lines) {
+                             Duration lockTimeout, LineIndex lines, dev.lockstep.internal.source.Directives.Batch batch) {
 
     /** {@code file:line:column} of a character offset in the script text. */
     public String location(int offset) {

@@ -44,9 +44,19 @@ public final class ScriptPreparer {
             }
         }
         Duration lockTimeout = directives.lockTimeout() != null ? directives.lockTimeout() : defaultLockTimeout;
+        if (directives.batch() != null) {
+            if (statements.size() != 1 || statements.get(0).info().kind() != StatementKind.UPDATE) {
+                throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ": -- lockstep:batch needs the file "
+                        + "to hold exactly one UPDATE ... WHERE ... statement (it has " + statements.size() + ")",
+                        "put the backfill in a migration of its own");
+            }
+            return new PreparedScript(script, statements, false, "batched backfill (-- lockstep:batch size="
+                    + directives.batch().size() + "): one transaction per batch", lockTimeout, split.lines(),
+                    directives.batch());
+        }
         if (Boolean.FALSE.equals(directives.transaction())) {
             return new PreparedScript(script, statements, false, "-- lockstep:transaction off", lockTimeout,
-                    split.lines());
+                    split.lines(), null);
         }
         if (nonTransactional != null) {
             if (Boolean.TRUE.equals(directives.transaction())) {
@@ -56,9 +66,9 @@ public final class ScriptPreparer {
             }
             String reason = nonTransactional.info().kind().name().replace('_', ' ') + " at line "
                     + script.fileLine(nonTransactional.line()) + " cannot run in a transaction";
-            return new PreparedScript(script, statements, false, reason, lockTimeout, split.lines());
+            return new PreparedScript(script, statements, false, reason, lockTimeout, split.lines(), null);
         }
-        return new PreparedScript(script, statements, true, null, lockTimeout, split.lines());
+        return new PreparedScript(script, statements, true, null, lockTimeout, split.lines(), null);
     }
 
     private static List<SqlStatement> unwrap(Script script, List<SqlStatement> statements) {

@@ -23,7 +23,9 @@ import java.util.UUID;
 public final class HistoryStore {
     private static final String COLUMNS = "id, version, description, kind, script, checksum, checksum_algorithm, "
             + "transactional, installed_by, started_at, finished_at, duration_ms, success, statements_applied, "
-            + "statements_total, applied_hash, in_flight, error_sqlstate, error_message, run_id, tool_version";
+            + "statements_total, applied_hash, in_flight, error_sqlstate, error_message, run_id, tool_version, "
+            // Read through to_jsonb so that a table of the first format (without these columns) still reads.
+            + "to_jsonb(h) ->> 'batch_position', (to_jsonb(h) ->> 'rows_done')::bigint";
 
     private final String schema;
     private final String table;
@@ -48,6 +50,48 @@ public final class HistoryStore {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    /**
+     * Creates the schema and tables if they are missing, or brings a table of an older format up to
+     * date (adds what the current format has). Called under the runner lock, before a run.
+     */
+    public void ensure(Connection c) throws SQLException {
+        if (!exists(c)) {
+            create(c);
+            return;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT value FROM "
+                + Identifiers.quote(schema) + ".lockstep_meta WHERE key = 'history_format'")) {
+            if (rs.next() && rs.getString(1).equals(CURRENT_FORMAT)) {
+                return;
+            }
+        }
+        create(c);
+    }
+
+    static final String CURRENT_FORMAT = "2";
+
+    /** Records how far a batched backfill got, in the transaction of the batch. */
+    public void markBatch(Connection c, long id, String position, long rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                + " SET batch_position = ?, rows_done = coalesce(rows_done, 0) + ? WHERE id = ?")) {
+            ps.setString(1, position);
+            ps.setLong(2, rows);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Carries a resumed backfill's position and count over to the row of the run that resumes it. */
+    public void startBatchAt(Connection c, long id, String position, Long rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                + " SET batch_position = ?, rows_done = ? WHERE id = ?")) {
+            ps.setString(1, position);
+            ps.setObject(2, rows);
+            ps.setLong(3, id);
+            ps.executeUpdate();
         }
     }
 
@@ -84,14 +128,14 @@ public final class HistoryStore {
             return rows;
         }
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY id")) {
+             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " h ORDER BY id")) {
             while (rs.next()) {
                 rows.add(new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3),
                         HistoryKind.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getBoolean(8), rs.getString(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
                         (Long) rs.getObject(12), rs.getBoolean(13), rs.getInt(14), rs.getInt(15), rs.getString(16),
                         (Integer) rs.getObject(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                        rs.getString(21)));
+                        rs.getString(21), rs.getString(22), (Long) rs.getObject(23)));
             }
         }
         return rows;

@@ -22,6 +22,7 @@ public final class DirectiveParser {
         int counted = 0;
         Boolean transaction = null;
         Duration lockTimeout = null;
+        Directives.Batch batch = null;
         List<Directives.Suppression> suppressions = new ArrayList<>();
         for (Token t = lexer.next(); t != null && t.type().isTrivia(); t = lexer.next()) {
             if (t.type() != TokenType.LINE_COMMENT) {
@@ -43,6 +44,7 @@ public final class DirectiveParser {
             switch (name) {
                 case "transaction" -> transaction = onOff(script, fileLine, arg);
                 case "lock-timeout" -> lockTimeout = duration(script, fileLine, arg);
+                case "batch" -> batch = batch(script, fileLine, body.substring(PREFIX.length()).strip().substring(5));
                 case "ignore" -> {
                     if (arg.isEmpty()) {
                         throw bad(script, fileLine, "lockstep:ignore needs a rule id and a reason",
@@ -52,10 +54,37 @@ public final class DirectiveParser {
                 }
                 default -> throw bad(script, fileLine, "unknown directive lockstep:" + words[0],
                         "known directives: lockstep:transaction on|off, lockstep:lock-timeout <duration>, "
-                                + "lockstep:ignore <rule> <reason>");
+                                + "lockstep:ignore <rule> <reason>, lockstep:batch size=<rows> sleep=<duration>");
             }
         }
-        return new Directives(transaction, lockTimeout, List.copyOf(suppressions));
+        return new Directives(transaction, lockTimeout, List.copyOf(suppressions), batch);
+    }
+
+    /** {@code size=5000 sleep=100ms}; both optional (5000 rows, no sleep). */
+    private static Directives.Batch batch(Script script, int line, String args) {
+        int size = 5000;
+        Duration sleep = Duration.ZERO;
+        for (String part : args.strip().split("\\s+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part : part.substring(0, eq);
+            String value = eq < 0 ? "" : part.substring(eq + 1);
+            try {
+                switch (key) {
+                    case "size" -> size = Integer.parseInt(value);
+                    case "sleep" -> sleep = Durations.parse(value);
+                    default -> throw new IllegalArgumentException("unknown option '" + key + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                throw bad(script, line, "lockstep:batch: " + e.getMessage(), "write: -- lockstep:batch size=5000 sleep=100ms");
+            }
+        }
+        if (size < 1) {
+            throw bad(script, line, "lockstep:batch size must be at least 1", "write: -- lockstep:batch size=5000");
+        }
+        return new Directives.Batch(size, sleep);
     }
 
     private static Boolean onOff(Script script, int line, String arg) {

@@ -5,13 +5,19 @@ import java.util.List;
 
 /**
  * Directives from a script's leading comments: {@code -- lockstep:transaction off},
- * {@code -- lockstep:lock-timeout 2s}, {@code -- lockstep:ignore <rule> <reason>}.
+ * {@code -- lockstep:lock-timeout 2s}, {@code -- lockstep:ignore <rule> <reason>},
+ * {@code -- lockstep:batch size=5000 sleep=100ms}.
  *
  * @param transaction null when not given (decided from the statements), else forced on or off
  * @param lockTimeout null when not given (the configured default applies)
+ * @param batch null unless the script is a batched backfill
  */
-public record Directives(Boolean transaction, Duration lockTimeout, List<Suppression> suppressions) {
-    public static final Directives NONE = new Directives(null, null, List.of());
+public record Directives(Boolean transaction, Duration lockTimeout, List<Suppression> suppressions, Batch batch) {
+    public static final Directives NONE = new Directives(null, null, List.of(), null);
+
+    /** Run the script's one UPDATE in keyset batches of {@code size} rows, sleeping between them. */
+    public record Batch(int size, Duration sleep) {
+    }
 
     /** A lint suppression: the rule id, the reason (may be empty, which lint reports) and the line. */
     public record Suppression(String rule, String reason, int line) {

@@ -138,7 +138,7 @@ public final class MigrationLoader {
                                         Script down, boolean transactionOff) {
         Directives d = directives.parse(up);
         if (transactionOff && d.transaction() == null) {
-            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions());
+            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions(), d.batch());
         }
         return new ResolvedMigration(type, version, description, up, down, Checksum.of(up.text()), d);
     }

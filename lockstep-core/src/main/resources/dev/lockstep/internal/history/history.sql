@@ -33,3 +33,8 @@ CREATE TABLE IF NOT EXISTS {schema}.lockstep_meta (
 
 INSERT INTO {schema}.lockstep_meta (key, value) VALUES ('history_format', '1')
 ON CONFLICT (key) DO NOTHING;
+
+-- Format 2: batched backfills record where they are, so that an interrupted one resumes there.
+ALTER TABLE {schema}.lockstep_history ADD COLUMN IF NOT EXISTS batch_position text;
+ALTER TABLE {schema}.lockstep_history ADD COLUMN IF NOT EXISTS rows_done bigint;
+UPDATE {schema}.lockstep_meta SET value = '2' WHERE key = 'history_format' AND value = '1';

@@ -50,7 +50,7 @@ class PlannerTest {
     private HistoryRow row(ResolvedMigration m, HistoryKind kind, boolean success, boolean transactional, int applied) {
         return new HistoryRow(++ids, m.version() == null ? null : m.version().text(), m.description(), kind, m.script(),
                 m.checksum(), Checksum.ALGORITHM, transactional, "me", Instant.EPOCH, Instant.EPOCH, 1L, success,
-                applied, 3, null, null, success ? null : "42P01", success ? null : "boom", "run", "test");
+                applied, 3, null, null, success ? null : "42P01", success ? null : "boom", "run", "test", null, null);
     }
 
     private HistoryRow applied(ResolvedMigration m) {
@@ -151,7 +151,7 @@ class PlannerTest {
         var b = file("2", "SELECT 2;", false);
         var c = file("3", "SELECT 3;", false);
         HistoryRow baseline = new HistoryRow(1, "2", "baseline", HistoryKind.BASELINE, "<< baseline >>", null, null,
-                true, "me", Instant.EPOCH, Instant.EPOCH, 0L, true, 0, 0, null, null, null, null, "run", "test");
+                true, "me", Instant.EPOCH, Instant.EPOCH, 0L, true, 0, 0, null, null, null, null, "run", "test", null, null);
         Plan plan = planner.migrate(set(a, b, c), List.of(baseline), null, false);
         assertThat(plan.items()).extracting(i -> i.migration().id()).containsExactly("3");
         assertThat(plan.states()).extracting(Reconciled::state).containsExactly(MigrationState.BELOW_BASELINE,
