@@ -167,6 +167,29 @@ public final class Lockstep {
                 .map(dev.lockstep.internal.lint.Rule::info).toList();
     }
 
+    /** Takes a pg_dump custom-format backup into the backup directory, with its manifest. */
+    public BackupManifest backup() {
+        return new dev.lockstep.internal.backup.BackupRun(config, listener).backup();
+    }
+
+    /** The backups in the backup directory, newest first. */
+    public List<BackupManifest> backups() {
+        return dev.lockstep.internal.backup.Backups.list(config.backupDir());
+    }
+
+    /** Checks a dump against its manifest and the environment, touching nothing; returns the manifest. */
+    public BackupManifest checkBackup(Path file) {
+        return new dev.lockstep.internal.backup.RestoreRun(config, listener).check(config.workDir().resolve(file));
+    }
+
+    /**
+     * Restores a backup: replaces the target's objects, or with {@code toNew} restores into a new database;
+     * then checks the restored migration version. Returns that version.
+     */
+    public String restore(Path file, String toNew) {
+        return new dev.lockstep.internal.backup.RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
+    }
+
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
         return new MigrationCreator().create(config.dir(), name, config.clock());

@@ -17,12 +17,15 @@ import java.util.Objects;
  * @param environment the {@code --env} name, or null
  * @param lint the {@code [lint]} settings and whether migrate may apply error-level findings
  * @param traffic blocker waits, cancelling, statement and idle timeouts
+ * @param backupKeep backups of an environment to keep (0: all)
+ * @param pgBin directory of pg_dump and pg_restore, or null for the PATH
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
                              Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
-                             dev.lockstep.lint.LintSettings lint, TrafficSettings traffic) {
+                             dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
+                             int backupKeep, Path pgBin) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -35,6 +38,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(lint, "lint");
         Objects.requireNonNull(traffic, "traffic");
+        Objects.requireNonNull(backupDir, "backupDir");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -70,6 +74,9 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.clock = clock;
         b.lint = lint;
         b.traffic = traffic;
+        b.backupDir = backupDir;
+        b.backupKeep = backupKeep;
+        b.pgBin = pgBin;
         return b;
     }
 
@@ -94,6 +101,9 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private Clock clock = Clock.systemUTC();
         private dev.lockstep.lint.LintSettings lint = dev.lockstep.lint.LintSettings.DEFAULT;
         private TrafficSettings traffic = TrafficSettings.DEFAULT;
+        private Path backupDir = Path.of("backups").toAbsolutePath();
+        private int backupKeep;
+        private Path pgBin;
 
         public Builder url(String url) {
             this.url = url;
@@ -187,10 +197,17 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder backups(Path dir, int keep, Path pgBin) {
+            this.backupDir = dir;
+            this.backupKeep = keep;
+            this.pgBin = pgBin;
+            return this;
+        }
+
         public LockstepConfig build() {
             return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
-                    embeddedDir, workDir, installedBy, clock, lint, traffic);
+                    embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
+import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
+import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
@@ -59,6 +61,8 @@ public final class LockstepCommand implements Runnable {
         m.put("rollback", RollbackCommand::new);
         m.put("validate", ValidateCommand::new);
         m.put("lint", LintCommand::new);
+        m.put("backup", BackupCommand::new);
+        m.put("restore", RestoreCommand::new);
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
         m.put("embedded", EmbeddedCommand::new);

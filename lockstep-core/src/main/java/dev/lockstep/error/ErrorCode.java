@@ -11,6 +11,7 @@ public enum ErrorCode {
     CONNECTION(2, "the database cannot be reached or refused the login"),
     SQL_SYNTAX(2, "a migration file cannot be read as SQL"),
     MIGRATION_FILES(2, "the migration files cannot be loaded"),
+    BACKUP(2, "a backup could not be taken, or a dump cannot be restored as asked"),
     BLOCKED(3, "blocked by a lint finding, a preflight check or a policy"),
     LOCK_TIMEOUT(4, "another runner holds the migration lock"),
     DDL_LOCK_TIMEOUT(4, "a statement could not get its table lock in time"),

@@ -106,6 +106,10 @@ public final class ConfigLoader {
         resolveDir(b, pick(Setting.DIR, cli, fromEnv, file), cli.containsKey(Setting.DIR) ? "--dir"
                 : fromEnv.containsKey(Setting.DIR) ? "LOCKSTEP_DIR" : FILE_NAME);
         b.lint(LintSection.read(lintSection, FILE_NAME));
+        String pgBin = pick(Setting.PG_BIN, cli, fromEnv, file);
+        b.backups(workDir.resolve(pick(Setting.BACKUP_DIR, cli, fromEnv, file)),
+                integer(Setting.BACKUP_KEEP, pick(Setting.BACKUP_KEEP, cli, fromEnv, file)),
+                pgBin == null ? null : workDir.resolve(pgBin));
         String cancel = pick(Setting.CANCEL_BLOCKERS, cli, fromEnv, file);
         try {
             b.traffic(new dev.lockstep.TrafficSettings(

@@ -1,0 +1,109 @@
+package dev.lockstep.internal.backup;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.execute.Session;
+import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.plan.Reconciler;
+import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.spi.RunListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * {@code backup}: a pg_dump custom-format dump of the target into the backups directory, named with
+ * the environment (or database) and the UTC time, with its manifest beside it; then retention.
+ */
+public final class BackupRun {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final LockstepConfig config;
+    private final RunListener listener;
+
+    public BackupRun(LockstepConfig config, RunListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public BackupManifest backup() {
+        Path dir = config.backupDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot use " + config.shown(dir) + " as the backup directory: "
+                    + e.getMessage(), "set backup-dir to a writable directory", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new LockstepException(ErrorCode.BACKUP, "the backup directory " + config.shown(dir) + " is not writable",
+                    "set backup-dir to a writable directory");
+        }
+        try (Session session = Session.open(config, listener, "lockstep backup")) {
+            Connection c = session.connect();
+            PgTools tools = new PgTools(config.pgBin(), session.target());
+            String dumpVersion = tools.version("pg_dump");
+            String serverVersion = serverVersion(c);
+            if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
+                throw new LockstepException(ErrorCode.BACKUP, "pg_dump " + dumpVersion + " is older than the server ("
+                        + serverVersion + ") and cannot dump it", "install the PostgreSQL " + PgTools.major(serverVersion)
+                        + " client tools, or set pg-bin to their directory");
+            }
+            String migrationVersion = migrationVersion(c, config.historySchema());
+            String prefix = config.environment() != null ? config.environment() : session.target().database();
+            Instant started = config.clock().instant();
+            Path dump = dir.resolve(prefix + "-" + STAMP.format(started) + ".dump");
+            Path partial = dir.resolve(dump.getFileName() + ".partial");
+            listener.notice("dumping " + session.target().display() + " to " + config.shown(dump));
+            PgTools.Run run = tools.run("pg_dump", List.of("--format=custom", "--file=" + partial), null, false);
+            if (run.exit() != 0) {
+                Files.deleteIfExists(partial);
+                throw new LockstepException(ErrorCode.BACKUP, "pg_dump failed (exit " + run.exit() + "): "
+                        + run.stderr().strip(), "nothing was written; fix the cause and run backup again");
+            }
+            Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
+            long took = Duration.between(started, config.clock().instant()).toMillis();
+            BackupManifest manifest = new BackupManifest(dump.getFileName().toString(), Files.size(dump),
+                    Backups.sha256(dump), session.target().database(), session.target().host(), serverVersion,
+                    dumpVersion, config.environment(), migrationVersion, started.toString(), took);
+            Backups.write(dump, manifest);
+            for (String deleted : Backups.prune(dir, prefix, config.backupKeep())) {
+                listener.notice("deleted old backup " + deleted + " (backup-keep " + config.backupKeep() + ")");
+            }
+            return manifest;
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot write the backup: " + e.getMessage(),
+                    "check the backup directory and free disk space", e);
+        } catch (SQLException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot read the server's version: " + e.getMessage(), null, e);
+        }
+    }
+
+    static String serverVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version")) {
+            rs.next();
+            String v = rs.getString(1);
+            int space = v.indexOf(' ');
+            return space < 0 ? v : v.substring(0, space);
+        }
+    }
+
+    /** The highest applied version of the database's history, or null (no history, or none applied). */
+    static String migrationVersion(Connection c, String historySchema) throws SQLException {
+        HistoryStore history = new HistoryStore(historySchema);
+        return Reconciler.currentVersion(new Reconciler().reconcile(
+                new MigrationSet(Path.of("."), null, List.of(), List.of()), history.readAll(c)));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lockstep.internal.backup;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.pg.ConnectionTarget;
+import dev.lockstep.internal.pg.Redactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs pg_dump and pg_restore against a target. Connection details go to them through the libpq
+ * environment (PGHOST, PGPASSWORD, ...), never on the command line, where other users could read them.
+ */
+final class PgTools {
+    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
+
+    private final Path bin;
+    private final ConnectionTarget target;
+
+    PgTools(Path bin, ConnectionTarget target) {
+        this.bin = bin;
+        this.target = target;
+    }
+
+    record Run(int exit, String stderr) {
+    }
+
+    /** The tool's version, e.g. {@code 15.18}; a clear error when the tool is not there. */
+    String version(String tool) {
+        Run r = run(tool, List.of("--version"), null, true);
+        Matcher m = VERSION.matcher(r.stderr());
+        if (r.exit() != 0 || !m.find()) {
+            throw new LockstepException(ErrorCode.BACKUP, tool + " --version did not say its version: " + r.stderr().strip(),
+                    "install the PostgreSQL client tools, or set pg-bin to their directory");
+        }
+        return m.group(1) + (m.group(2) == null ? "" : "." + m.group(2));
+    }
+
+    static int major(String version) {
+        int dot = version.indexOf('.');
+        return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+    }
+
+    /**
+     * Runs the tool against {@code database} (null: the target's); stdout and stderr are captured
+     * together, since the tools write their diagnostics to stderr.
+     */
+    Run run(String tool, List<String> args, String database, boolean versionOnly) {
+        List<String> command = new ArrayList<>();
+        command.add(bin == null ? tool : bin.resolve(tool).toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (!versionOnly) {
+            Map<String, String> env = pb.environment();
+            env.put("PGHOST", target.host());
+            env.put("PGPORT", Integer.toString(target.port()));
+            env.put("PGUSER", target.user());
+            env.put("PGDATABASE", database == null ? target.database() : database);
+            env.remove("PGPASSWORD");
+            if (target.password() != null) {
+                env.put("PGPASSWORD", target.password());
+            }
+            String sslmode = target.properties().get("sslmode");
+            if (sslmode != null) {
+                env.put("PGSSLMODE", sslmode);
+            }
+        }
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Run(p.waitFor(), Redactor.redact(out, target.password()));
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot run " + command.get(0) + ": " + e.getMessage(),
+                    "install the PostgreSQL client tools (e.g. apt-get install postgresql-client), or set pg-bin "
+                            + "to the directory that has " + tool, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockstepException(ErrorCode.BACKUP, "interrupted while running " + tool, null, e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lockstep.internal.backup;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.execute.Session;
+import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.spi.RunListener;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code restore}: checks the dump against its manifest and the tools' versions before touching
+ * anything, restores with pg_restore (replacing the target's objects, or into a new database), and then
+ * checks that the restored database is at the manifest's migration version.
+ */
+public final class RestoreRun {
+    private final LockstepConfig config;
+    private final RunListener listener;
+
+    public RestoreRun(LockstepConfig config, RunListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** Everything checked before a restore: the manifest, the dump's checksum, the environment. */
+    public BackupManifest check(Path file) {
+        BackupManifest m = Backups.read(file);
+        Backups.verified(file, m);
+        if (config.environment() != null && m.environment() != null && !config.environment().equals(m.environment())) {
+            throw new LockstepException(ErrorCode.BLOCKED, "the dump was taken from environment '" + m.environment()
+                    + "', not '" + config.environment() + "'; nothing was restored",
+                    "restore it with --env " + m.environment() + ", or into a new database with --to-new <name> to "
+                            + "inspect it");
+        }
+        return m;
+    }
+
+    /**
+     * @param toNew a database to create and restore into, or null to replace the target's objects
+     * @return the restored database's migration version (equal to the manifest's)
+     */
+    public String restore(Path file, String toNew) {
+        BackupManifest m = check(file);
+        Path dump = Backups.verified(file, m);
+        try (Session session = Session.open(config, listener, "lockstep restore")) {
+            Connection c = session.connect();
+            PgTools tools = new PgTools(config.pgBin(), session.target());
+            String restoreVersion = tools.version("pg_restore");
+            if (PgTools.major(restoreVersion) < PgTools.major(m.pgDumpVersion())) {
+                throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
+                        + m.pgDumpVersion() + " that wrote the dump; nothing was restored",
+                        "install the PostgreSQL " + PgTools.major(m.pgDumpVersion()) + " client tools, or set pg-bin");
+            }
+            String database = session.target().database();
+            List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error"));
+            if (toNew != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + Identifiers.quote(toNew));
+                }
+                database = toNew;
+            } else {
+                args.addAll(List.of("--clean", "--if-exists", "--single-transaction"));
+            }
+            args.add("--dbname=" + database);
+            args.add(dump.toString());
+            listener.notice("restoring " + dump.getFileName() + " into " + session.target().user() + "@"
+                    + session.target().host() + ":" + session.target().port() + "/" + database);
+            PgTools.Run run = tools.run("pg_restore", args, database, false);
+            if (run.exit() != 0) {
+                throw new LockstepException(ErrorCode.BACKUP, "pg_restore failed (exit " + run.exit() + "): "
+                        + run.stderr().strip(), toNew == null ? "it ran in one transaction: the database is as it was"
+                        : "the new database " + toNew + " is incomplete; drop it");
+            }
+            String version;
+            String url = session.target().jdbcUrl();
+            String restoredUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
+            try (Connection restored = DriverManager.getConnection(restoredUrl,
+                    session.target().jdbcProperties(10, "lockstep restore"))) {
+                version = BackupRun.migrationVersion(restored, config.historySchema());
+            }
+            if (!Objects.equals(version, m.migrationVersion())) {
+                throw new LockstepException(ErrorCode.VALIDATION, "the restored database is at migration version "
+                        + version + ", but the manifest says " + m.migrationVersion(),
+                        "check the dump with 'lockstep status' on the restored database");
+            }
+            return version;
+        } catch (SQLException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "restore failed: " + e.getMessage(), null, e);
+        }
+    }
+}
