@@ -54,6 +54,20 @@ public enum Setting {
     EMBEDDED_DIR("embedded-dir", "LOCKSTEP_EMBEDDED_DIR", ".lockstep",
             "Where the embedded PostgreSQL keeps its data and state, relative to the working directory.");
 
+    /** Which settings also have a command-line option, and on which commands. */
+    private static final java.util.Map<String, String> OPTIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("URL", "--url (every command)"),
+            java.util.Map.entry("DIR", "--dir (every command)"),
+            java.util.Map.entry("HISTORY_SCHEMA", "--history-schema (every command)"),
+            java.util.Map.entry("LOCK_WAIT", "--lock-wait (every command)"),
+            java.util.Map.entry("LOCK_TIMEOUT", "--lock-timeout (every command)"),
+            java.util.Map.entry("CONNECT_TIMEOUT", "--connect-timeout (every command)"),
+            java.util.Map.entry("OUT_OF_ORDER", "--out-of-order (migrate)"),
+            java.util.Map.entry("BLOCKER_WAIT", "--blocker-wait (migrate)"),
+            java.util.Map.entry("CANCEL_BLOCKERS", "--cancel-blockers (migrate)"),
+            java.util.Map.entry("DDL_STATEMENT_TIMEOUT", "--ddl-statement-timeout (migrate)"),
+            java.util.Map.entry("BACKUP_DIR", "--backup-dir (backup)"));
+
     private final String key;
     private final String envVar;
     private final String defaultValue;
@@ -78,6 +92,11 @@ public enum Setting {
     /** The default as text; empty when there is none. */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
+    }
+
+    /** The command-line option and the commands that take it, e.g. {@code --out-of-order (migrate)}; empty when none. */
+    public Optional<String> option() {
+        return Optional.ofNullable(OPTIONS.get(name()));
     }
 
     public String description() {

@@ -14,10 +14,13 @@ public final class BackupCommand extends Subcommand {
     @Option(names = "--list", description = "List the backups instead, newest first")
     boolean list;
 
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where backups go (default backups/)")
+    String backupDir;
+
     @Override
     public Integer call() {
         Console console = console();
-        var config = config();
+        var config = config(backupDir == null ? Map.of() : Map.of(dev.lockstep.Setting.BACKUP_DIR, backupDir));
         Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
         if (list) {
             List<BackupManifest> all = lockstep.backups();

@@ -67,7 +67,8 @@ public final class BackupRun {
             Path dump = dir.resolve(prefix + "-" + STAMP.format(started) + ".dump");
             Path partial = dir.resolve(dump.getFileName() + ".partial");
             listener.notice("dumping " + session.target().display() + " to " + config.shown(dump));
-            PgTools.Run run = tools.run("pg_dump", List.of("--format=custom", "--file=" + partial), null, false);
+            java.security.MessageDigest digest = Backups.newDigest();
+            PgTools.Run run = tools.runTo("pg_dump", List.of("--format=custom"), partial, digest);
             if (run.exit() != 0) {
                 Files.deleteIfExists(partial);
                 throw new LockstepException(ErrorCode.BACKUP, "pg_dump failed (exit " + run.exit() + "): "
@@ -76,7 +77,7 @@ public final class BackupRun {
             Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
             long took = Duration.between(started, config.clock().instant()).toMillis();
             BackupManifest manifest = new BackupManifest(dump.getFileName().toString(), Files.size(dump),
-                    Backups.sha256(dump), session.target().database(), session.target().host(), serverVersion,
+                    java.util.HexFormat.of().formatHex(digest.digest()), session.target().database(), session.target().host(), serverVersion,
                     dumpVersion, config.environment(), migrationVersion, started.toString(), took);
             Backups.write(dump, manifest);
             for (String deleted : Backups.prune(dir, prefix, config.backupKeep())) {

@@ -100,16 +100,22 @@ public final class Backups {
         return deleted;
     }
 
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = newDigest();
             byte[] buf = new byte[1 << 16];
             for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                 digest.update(buf, 0, n);
             }
             return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

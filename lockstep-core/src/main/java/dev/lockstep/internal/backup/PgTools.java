@@ -52,10 +52,62 @@ final class PgTools {
      * together, since the tools write their diagnostics to stderr.
      */
     Run run(String tool, List<String> args, String database, boolean versionOnly) {
+        ProcessBuilder pb = builder(tool, args, database, versionOnly).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Run(p.waitFor(), Redactor.redact(out, target.password()));
+        } catch (IOException e) {
+            throw missing(tool, pb.command().get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockstepException(ErrorCode.BACKUP, "interrupted while running " + tool, null, e);
+        }
+    }
+
+    /**
+     * Runs the tool with its standard output written to {@code file} and fed to {@code digest} as it
+     * arrives: the dump's checksum costs no second pass over it.
+     */
+    Run runTo(String tool, List<String> args, Path file, java.security.MessageDigest digest) {
+        ProcessBuilder pb = builder(tool, args, null, false);
+        Path errors = null;
+        try {
+            errors = java.nio.file.Files.createTempFile("lockstep-" + tool, ".err");
+            pb.redirectError(errors.toFile());
+            Process p = pb.start();
+            try (var in = p.getInputStream(); var out = java.nio.file.Files.newOutputStream(file)) {
+                byte[] buf = new byte[1 << 17];
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    out.write(buf, 0, n);
+                    digest.update(buf, 0, n);
+                }
+            }
+            int exit = p.waitFor();
+            return new Run(exit, Redactor.redact(java.nio.file.Files.readString(errors), target.password()));
+        } catch (IOException e) {
+            throw missing(tool, pb.command().get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockstepException(ErrorCode.BACKUP, "interrupted while running " + tool, null, e);
+        } finally {
+            if (errors != null) {
+                errors.toFile().delete();
+            }
+        }
+    }
+
+    private LockstepException missing(String tool, String command, IOException e) {
+        return new LockstepException(ErrorCode.BACKUP, "cannot run " + command + ": " + e.getMessage(),
+                "install the PostgreSQL client tools (e.g. apt-get install postgresql-client), or set pg-bin "
+                        + "to the directory that has " + tool, e);
+    }
+
+    private ProcessBuilder builder(String tool, List<String> args, String database, boolean versionOnly) {
         List<String> command = new ArrayList<>();
         command.add(bin == null ? tool : bin.resolve(tool).toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command);
         if (!versionOnly) {
             Map<String, String> env = pb.environment();
             env.put("PGHOST", target.host());
@@ -71,17 +123,6 @@ final class PgTools {
                 env.put("PGSSLMODE", sslmode);
             }
         }
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Run(p.waitFor(), Redactor.redact(out, target.password()));
-        } catch (IOException e) {
-            throw new LockstepException(ErrorCode.BACKUP, "cannot run " + command.get(0) + ": " + e.getMessage(),
-                    "install the PostgreSQL client tools (e.g. apt-get install postgresql-client), or set pg-bin "
-                            + "to the directory that has " + tool, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LockstepException(ErrorCode.BACKUP, "interrupted while running " + tool, null, e);
-        }
+        return pb;
     }
 }

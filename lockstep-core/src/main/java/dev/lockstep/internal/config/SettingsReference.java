@@ -12,9 +12,8 @@ public final class SettingsReference {
         sb.append("| key (`lockstep.toml`) | command line | environment | default | meaning |\n");
         sb.append("|---|---|---|---|---|\n");
         for (Setting s : Setting.values()) {
-            boolean fileOnly = s == Setting.URL_ENV || s == Setting.PROTECTED;
             sb.append("| `").append(s.key()).append("` | ")
-                    .append(fileOnly || s == Setting.EMBEDDED_DIR || s == Setting.LOCK_RETRIES ? "" : "`--" + s.key() + "`")
+                    .append(s.option().map(o -> "`" + o.replace(" (", "` (")).orElse(""))
                     .append(" | ").append(s.envVar().map(v -> "`" + v + "`").orElse(""))
                     .append(" | ").append(s.defaultValue().map(v -> "`" + v + "`").orElse(""))
                     .append(" | ").append(s.description()).append(" |\n");
