@@ -167,6 +167,15 @@ public final class Lockstep {
                 .map(dev.lockstep.internal.lint.Rule::info).toList();
     }
 
+    /**
+     * The runbook's pre-flight checks, read-only.
+     *
+     * @param outsideWindowReason why running inside the denied deploy window is fine, or null
+     */
+    public PreflightReport preflight(String outsideWindowReason) {
+        return new dev.lockstep.internal.guard.Preflight(config, listener).run(outsideWindowReason);
+    }
+
     /** Takes a pg_dump custom-format backup into the backup directory, with its manifest. */
     public BackupManifest backup() {
         return new dev.lockstep.internal.backup.BackupRun(config, listener).backup();

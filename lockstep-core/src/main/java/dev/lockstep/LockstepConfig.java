@@ -19,13 +19,14 @@ import java.util.Objects;
  * @param traffic blocker waits, cancelling, statement and idle timeouts
  * @param backupKeep backups of an environment to keep (0: all)
  * @param pgBin directory of pg_dump and pg_restore, or null for the PATH
+ * @param preflight thresholds of the preflight checks
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
                              Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
                              dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
-                             int backupKeep, Path pgBin) {
+                             int backupKeep, Path pgBin, PreflightSettings preflight) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -39,6 +40,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(lint, "lint");
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(backupDir, "backupDir");
+        Objects.requireNonNull(preflight, "preflight");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -77,6 +79,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.backupDir = backupDir;
         b.backupKeep = backupKeep;
         b.pgBin = pgBin;
+        b.preflight = preflight;
         return b;
     }
 
@@ -104,6 +107,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private Path backupDir = Path.of("backups").toAbsolutePath();
         private int backupKeep;
         private Path pgBin;
+        private PreflightSettings preflight = PreflightSettings.DEFAULT;
 
         public Builder url(String url) {
             this.url = url;
@@ -204,10 +208,16 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder preflight(PreflightSettings preflight) {
+            this.preflight = preflight;
+            return this;
+        }
+
         public LockstepConfig build() {
             return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
-                    embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin);
+                    embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
+                    preflight);
         }
     }
 }

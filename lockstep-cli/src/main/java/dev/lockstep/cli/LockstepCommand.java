@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
+import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.LintCommand;
@@ -61,6 +62,7 @@ public final class LockstepCommand implements Runnable {
         m.put("rollback", RollbackCommand::new);
         m.put("validate", ValidateCommand::new);
         m.put("lint", LintCommand::new);
+        m.put("preflight", PreflightCommand::new);
         m.put("backup", BackupCommand::new);
         m.put("restore", RestoreCommand::new);
         m.put("baseline", BaselineCommand::new);

@@ -34,6 +34,7 @@ public final class ConfigLoader {
     private static final Set<String> OTHER_SECTIONS = Set.of("lint", "preflight", "backup", "verify", "deploy",
             "notify", "serve");
     private JsonNode lintSection;
+    private JsonNode preflightSection;
 
     private final Map<String, String> env;
     private final Path workDir;
@@ -106,6 +107,7 @@ public final class ConfigLoader {
         resolveDir(b, pick(Setting.DIR, cli, fromEnv, file), cli.containsKey(Setting.DIR) ? "--dir"
                 : fromEnv.containsKey(Setting.DIR) ? "LOCKSTEP_DIR" : FILE_NAME);
         b.lint(LintSection.read(lintSection, FILE_NAME));
+        b.preflight(PreflightSection.read(preflightSection, env, FILE_NAME));
         String pgBin = pick(Setting.PG_BIN, cli, fromEnv, file);
         b.backups(workDir.resolve(pick(Setting.BACKUP_DIR, cli, fromEnv, file)),
                 integer(Setting.BACKUP_KEEP, pick(Setting.BACKUP_KEEP, cli, fromEnv, file)),
@@ -187,6 +189,7 @@ public final class ConfigLoader {
         }
         JsonNode envs = root.path("env");
         lintSection = root.get("lint");
+        preflightSection = root.get("preflight");
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("env") || OTHER_SECTIONS.contains(field.getKey())) {

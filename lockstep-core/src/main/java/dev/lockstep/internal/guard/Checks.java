@@ -1,0 +1,206 @@
+package dev.lockstep.internal.guard;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.MigrationState;
+import dev.lockstep.PreflightReport.Check;
+import dev.lockstep.PreflightReport.Status;
+import dev.lockstep.PreflightSettings;
+import dev.lockstep.internal.backup.Backups;
+import dev.lockstep.internal.config.Durations;
+import dev.lockstep.internal.plan.Reconciled;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The runbook's pre-flight checks, each a {@link dev.lockstep.internal.guard.Check}, in the order they run. */
+final class Checks {
+    private Checks() {
+    }
+
+    static List<dev.lockstep.internal.guard.Check> all() {
+        return List.of(Checks::target, Checks::privileges, Checks::history, Checks::files, Checks::longQueries,
+                Checks::connections, Checks::replication, Checks::size, Checks::backup, Checks::window,
+                Checks::environment);
+    }
+
+    static Check target(GuardContext c) {
+        String env = c.config().environment() == null ? "no --env" : "environment " + c.config().environment()
+                + (c.config().protectedEnvironment() ? " (protected)" : "");
+        return new Check("target", Status.PASS, env + ", " + c.database() + ", PostgreSQL " + c.serverVersion()
+                + ", connected in " + c.connectMillis() + "ms", "");
+    }
+
+    static Check privileges(GuardContext c) throws SQLException {
+        String sql = "SELECT has_database_privilege(current_user, current_database(), 'CREATE'), "
+                + "coalesce(has_schema_privilege(current_user, to_regnamespace(?)::oid, 'CREATE'), false), "
+                + "to_regnamespace(?) IS NOT NULL, current_user, "
+                + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)";
+        try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
+            ps.setString(1, c.config().historySchema());
+            ps.setString(2, c.config().historySchema());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                boolean createDb = rs.getBoolean(1);
+                boolean createSchema = rs.getBoolean(2);
+                boolean schemaExists = rs.getBoolean(3);
+                String who = rs.getString(4) + (rs.getBoolean(5) ? " (superuser)" : "");
+                boolean ok = schemaExists ? createSchema : createDb;
+                return new Check("privileges", ok ? Status.PASS : Status.FAIL, who + ": CREATE on the database "
+                        + yes(createDb) + ", on schema " + c.config().historySchema() + " "
+                        + (schemaExists ? yes(createSchema) : "(not created yet)"),
+                        "needs CREATE on the history schema, or on the database to create it");
+            }
+        }
+    }
+
+    static Check history(GuardContext c) {
+        List<String> bad = new ArrayList<>();
+        for (Reconciled r : c.states()) {
+            if (r.state() == MigrationState.FAILED || r.state() == MigrationState.PARTIALLY_APPLIED) {
+                bad.add(r.version() + " " + r.state().label());
+            }
+        }
+        return new Check("history", bad.isEmpty() ? Status.PASS : Status.FAIL,
+                bad.isEmpty() ? "no failed or partially applied migration" : String.join(", ", bad),
+                "fail on a failed or partially applied migration");
+    }
+
+    static Check files(GuardContext c) {
+        long pending = c.states().stream().filter(r -> r.state().runnable()).count();
+        if (!c.issues().isEmpty()) {
+            return new Check("files", Status.FAIL, c.issues().size() + " problem(s): " + c.issues().get(0).message(),
+                    "files and history must agree (lockstep validate)");
+        }
+        return new Check("files", Status.PASS, pending + " pending, none changed, missing or out of order", "");
+    }
+
+    static Check longQueries(GuardContext c) throws SQLException {
+        PreflightSettings s = c.config().preflight();
+        String sql = "SELECT a.pid, coalesce(a.application_name, ''), a.state, extract(epoch FROM now() - "
+                + "CASE WHEN a.state = 'active' THEN a.query_start ELSE a.xact_start END), left(coalesce(a.query, ''), 80), "
+                + "EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.relation IN "
+                + "(SELECT to_regclass(t) FROM unnest(?::text[]) t)) "
+                + "FROM pg_stat_activity a WHERE a.pid <> pg_backend_pid() AND a.backend_type = 'client backend' "
+                + "AND ((a.state = 'active' AND now() - a.query_start > ? * interval '1 millisecond') "
+                + "OR (a.state LIKE 'idle in transaction%' AND now() - a.xact_start > ? * interval '1 millisecond')) "
+                + "ORDER BY 4 DESC";
+        List<String> found = new ArrayList<>();
+        boolean onAffected = false;
+        try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
+            Array tables = c.connection().createArrayOf("text", c.affectedTables().toArray());
+            ps.setArray(1, tables);
+            ps.setLong(2, s.longQuery().toMillis());
+            ps.setLong(3, s.longQuery().toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean affected = rs.getBoolean(6);
+                    onAffected |= affected;
+                    found.add("pid " + rs.getInt(1) + " (" + rs.getString(2) + ", " + rs.getString(3) + " for "
+                            + Durations.format(Duration.ofMillis((long) (rs.getDouble(4) * 1000))) + (affected
+                            ? ", on a table the migrations touch" : "") + "): " + rs.getString(5).strip());
+                }
+            }
+        }
+        Status status = found.isEmpty() ? Status.PASS : onAffected ? Status.FAIL : Status.WARN;
+        return new Check("long queries", status, found.isEmpty() ? "none" : String.join("; ", found),
+                "over " + Durations.format(s.longQuery()) + " (fail when on a table the pending migrations touch)");
+    }
+
+    static Check connections(GuardContext c) throws SQLException {
+        try (Statement st = c.connection().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'), "
+                        + "current_setting('max_connections')::int")) {
+            rs.next();
+            int used = rs.getInt(1);
+            int max = rs.getInt(2);
+            double percent = used * 100.0 / Math.max(1, max);
+            int limit = c.config().preflight().maxConnectionsPercent();
+            return new Check("connections", percent >= limit ? Status.FAIL : Status.PASS, used + " of " + max + " ("
+                    + String.format(java.util.Locale.ROOT, "%.0f", percent) + "%)", "fail at " + limit + "%");
+        }
+    }
+
+    static Check replication(GuardContext c) throws SQLException {
+        try (Statement st = c.connection().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*), coalesce(max(extract(epoch FROM replay_lag)), 0) FROM pg_stat_replication")) {
+            rs.next();
+            int replicas = rs.getInt(1);
+            Duration lag = Duration.ofMillis((long) (rs.getDouble(2) * 1000));
+            Duration max = c.config().preflight().maxReplicationLag();
+            return new Check("replication lag", lag.compareTo(max) > 0 ? Status.FAIL : Status.PASS,
+                    replicas == 0 ? "no replicas" : replicas + " replica(s), lag " + Durations.format(lag),
+                    "fail over " + Durations.format(max));
+        }
+    }
+
+    static Check size(GuardContext c) throws SQLException {
+        try (Statement st = c.connection().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT pg_size_pretty(pg_database_size(current_database()))")) {
+            rs.next();
+            return new Check("database size", Status.PASS, rs.getString(1) + " (free disk is not visible over SQL; "
+                    + "a backup needs about this much, compressed less)", "");
+        }
+    }
+
+    static Check backup(GuardContext c) {
+        String prefix = c.config().environment();
+        BackupManifest newest = Backups.list(c.config().backupDir()).stream()
+                .filter(m -> prefix == null || prefix.equals(m.environment())).findFirst().orElse(null);
+        Duration max = c.config().preflight().backupMaxAge();
+        if (newest == null) {
+            return new Check("recent backup", Status.WARN, "none in " + c.config().shown(c.config().backupDir()),
+                    "younger than " + Durations.format(max) + " (take one with lockstep backup)");
+        }
+        Duration age = Duration.between(Instant.parse(newest.createdAt()), c.config().clock().instant());
+        return new Check("recent backup", age.compareTo(max) > 0 ? Status.WARN : Status.PASS,
+                newest.file() + ", " + Durations.format(age) + " old", "younger than " + Durations.format(max));
+    }
+
+    static Check window(GuardContext c) {
+        PreflightSettings s = c.config().preflight();
+        if (s.denyWindow() == null) {
+            return new Check("deploy window", Status.PASS, "no window configured", "");
+        }
+        ZonedDateTime now = ZonedDateTime.ofInstant(c.config().clock().instant(), s.timeZone());
+        LocalTime from = LocalTime.parse(s.denyWindow().substring(0, 5));
+        LocalTime to = LocalTime.parse(s.denyWindow().substring(6));
+        boolean weekend = now.getDayOfWeek() == DayOfWeek.SATURDAY || now.getDayOfWeek() == DayOfWeek.SUNDAY;
+        LocalTime t = now.toLocalTime();
+        boolean inside = !(s.weekdaysOnly() && weekend) && !t.isBefore(from) && t.isBefore(to);
+        String measured = now.getDayOfWeek().toString().substring(0, 3) + " " + t.withNano(0) + " " + s.timeZone();
+        String threshold = "deny " + s.denyWindow() + (s.weekdaysOnly() ? " on weekdays" : "");
+        if (!inside) {
+            return new Check("deploy window", Status.PASS, measured, threshold);
+        }
+        if (c.outsideWindowReason() != null) {
+            return new Check("deploy window", Status.WARN, measured + ", overridden: " + c.outsideWindowReason(),
+                    threshold);
+        }
+        return new Check("deploy window", Status.FAIL, measured + " is inside the denied window", threshold
+                + " (override with --outside-window-reason \"...\")");
+    }
+
+    static Check environment(GuardContext c) {
+        PreflightSettings s = c.config().preflight();
+        List<String> missing = s.requiredEnv().stream().filter(n -> !s.presentEnv().contains(n)).toList();
+        if (s.requiredEnv().isEmpty()) {
+            return new Check("environment variables", Status.PASS, "none required", "");
+        }
+        return new Check("environment variables", missing.isEmpty() ? Status.PASS : Status.FAIL,
+                missing.isEmpty() ? "all " + s.requiredEnv().size() + " set" : "missing: " + String.join(", ", missing),
+                "required: " + String.join(", ", s.requiredEnv()));
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
+    }
+}
