@@ -176,6 +176,11 @@ public final class Lockstep {
         return new dev.lockstep.internal.guard.Preflight(config, listener).run(outsideWindowReason);
     }
 
+    /** Runs the SQL assertions and smoke checks of {@code [verify]}; changes nothing. */
+    public VerifyReport verify() {
+        return new dev.lockstep.internal.verify.Verifier(config, listener).run();
+    }
+
     /** Takes a pg_dump custom-format backup into the backup directory, with its manifest. */
     public BackupManifest backup() {
         return new dev.lockstep.internal.backup.BackupRun(config, listener).backup();

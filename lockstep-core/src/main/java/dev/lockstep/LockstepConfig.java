@@ -3,6 +3,7 @@ package dev.lockstep;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,13 +21,14 @@ import java.util.Objects;
  * @param backupKeep backups of an environment to keep (0: all)
  * @param pgBin directory of pg_dump and pg_restore, or null for the PATH
  * @param preflight thresholds of the preflight checks
+ * @param verify assertion scripts and smoke checks
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
                              Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
                              dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
-                             int backupKeep, Path pgBin, PreflightSettings preflight) {
+                             int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -41,6 +43,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(backupDir, "backupDir");
         Objects.requireNonNull(preflight, "preflight");
+        Objects.requireNonNull(verify, "verify");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -80,6 +83,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.backupKeep = backupKeep;
         b.pgBin = pgBin;
         b.preflight = preflight;
+        b.verify = verify;
         return b;
     }
 
@@ -108,6 +112,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private int backupKeep;
         private Path pgBin;
         private PreflightSettings preflight = PreflightSettings.DEFAULT;
+        private VerifySettings verify;
 
         public Builder url(String url) {
             this.url = url;
@@ -208,6 +213,11 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder verify(VerifySettings verify) {
+            this.verify = verify;
+            return this;
+        }
+
         public Builder preflight(PreflightSettings preflight) {
             this.preflight = preflight;
             return this;
@@ -217,7 +227,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
                     embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
-                    preflight);
+                    preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()));
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.lockstep.cli.commands.RepairCommand;
 import dev.lockstep.cli.commands.RollbackCommand;
 import dev.lockstep.cli.commands.StatusCommand;
 import dev.lockstep.cli.commands.ValidateCommand;
+import dev.lockstep.cli.commands.VerifyCommand;
 import dev.lockstep.cli.commands.WarmupCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,6 +64,7 @@ public final class LockstepCommand implements Runnable {
         m.put("validate", ValidateCommand::new);
         m.put("lint", LintCommand::new);
         m.put("preflight", PreflightCommand::new);
+        m.put("verify", VerifyCommand::new);
         m.put("backup", BackupCommand::new);
         m.put("restore", RestoreCommand::new);
         m.put("baseline", BaselineCommand::new);

@@ -35,6 +35,7 @@ public final class ConfigLoader {
             "notify", "serve");
     private JsonNode lintSection;
     private JsonNode preflightSection;
+    private JsonNode verifySection;
 
     private final Map<String, String> env;
     private final Path workDir;
@@ -108,6 +109,7 @@ public final class ConfigLoader {
                 : fromEnv.containsKey(Setting.DIR) ? "LOCKSTEP_DIR" : FILE_NAME);
         b.lint(LintSection.read(lintSection, FILE_NAME));
         b.preflight(PreflightSection.read(preflightSection, env, FILE_NAME));
+        b.verify(VerifySection.read(verifySection, workDir, FILE_NAME));
         String pgBin = pick(Setting.PG_BIN, cli, fromEnv, file);
         b.backups(workDir.resolve(pick(Setting.BACKUP_DIR, cli, fromEnv, file)),
                 integer(Setting.BACKUP_KEEP, pick(Setting.BACKUP_KEEP, cli, fromEnv, file)),
@@ -190,6 +192,7 @@ public final class ConfigLoader {
         JsonNode envs = root.path("env");
         lintSection = root.get("lint");
         preflightSection = root.get("preflight");
+        verifySection = root.get("verify");
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("env") || OTHER_SECTIONS.contains(field.getKey())) {

@@ -1,0 +1,224 @@
+package dev.lockstep.internal.verify;
+
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.VerifyReport;
+import dev.lockstep.VerifySettings;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.config.Durations;
+import dev.lockstep.internal.execute.Session;
+import dev.lockstep.internal.pg.ServerError;
+import dev.lockstep.internal.sql.SplitResult;
+import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.internal.sql.StatementSplitter;
+import dev.lockstep.spi.RunListener;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code verify}: SQL assertion scripts (a query that returns rows has found something wrong; each
+ * script runs in a transaction that is rolled back, so verifying changes nothing), HTTP checks and
+ * commands, each with a timeout.
+ */
+public final class Verifier {
+    private static final int SHOWN_ROWS = 10;
+
+    private final LockstepConfig config;
+    private final RunListener listener;
+
+    public Verifier(LockstepConfig config, RunListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public VerifyReport run() {
+        VerifySettings s = config.verify();
+        List<VerifyReport.Result> results = new ArrayList<>();
+        String database;
+        try (Session session = Session.open(config, listener, "lockstep verify")) {
+            database = session.target().display();
+            List<Path> scripts = scripts(s.dir());
+            if (!scripts.isEmpty()) {
+                Connection c = session.connect();
+                for (Path script : scripts) {
+                    results.add(sql(c, script));
+                }
+            }
+        }
+        for (VerifySettings.Http h : s.http()) {
+            results.add(http(h));
+        }
+        for (VerifySettings.Command command : s.commands()) {
+            results.add(command(command));
+        }
+        return new VerifyReport(database, List.copyOf(results));
+    }
+
+    private List<Path> scripts(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.CONFIG, "cannot list " + dir + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private VerifyReport.Result sql(Connection c, Path file) {
+        long t0 = System.nanoTime();
+        String name = config.shown(file);
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            SplitResult split = new StatementSplitter().split(text);
+            if (!split.ok()) {
+                return new VerifyReport.Result("sql", name, false, name + ":" + split.problems().get(0), ms(t0));
+            }
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (SqlStatement s : split.statements()) {
+                    try {
+                        if (st.execute(s.sql())) {
+                            try (ResultSet rs = st.getResultSet()) {
+                                String rows = table(rs);
+                                if (rows != null) {
+                                    return new VerifyReport.Result("sql", name, false, "line " + s.line()
+                                            + " returned rows:\n" + rows, ms(t0));
+                                }
+                            }
+                        }
+                    } catch (SQLException e) {
+                        ServerError err = ServerError.of(e);
+                        return new VerifyReport.Result("sql", name, false, name + ":" + s.line() + ":" + s.column()
+                                + ": ERROR " + err.sqlState() + ": " + err.message(), ms(t0));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            return new VerifyReport.Result("sql", name, true, "", ms(t0));
+        } catch (IOException | SQLException e) {
+            return new VerifyReport.Result("sql", name, false, e.getMessage(), ms(t0));
+        }
+    }
+
+    /** The first rows of a result as a text table, or null when there are none. */
+    static String table(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<String[]> rows = new ArrayList<>();
+        String[] header = new String[n];
+        for (int i = 0; i < n; i++) {
+            header[i] = md.getColumnLabel(i + 1);
+        }
+        rows.add(header);
+        int count = 0;
+        while (rs.next()) {
+            count++;
+            if (count <= SHOWN_ROWS) {
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = String.valueOf(rs.getString(i + 1));
+                }
+                rows.add(row);
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        int[] width = new int[n];
+        for (String[] row : rows) {
+            for (int i = 0; i < n; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            sb.append("    ");
+            for (int i = 0; i < n; i++) {
+                sb.append(i == 0 ? "" : " | ").append(String.format("%-" + width[i] + "s", rows.get(r)[i]));
+            }
+            sb.append('\n');
+            if (r == 0) {
+                int line = 3 * (n - 1);
+                for (int w : width) {
+                    line += w;
+                }
+                sb.append("    ").append("-".repeat(line)).append('\n');
+            }
+        }
+        if (count > SHOWN_ROWS) {
+            sb.append("    (").append(count - SHOWN_ROWS).append(" more rows)\n");
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static VerifyReport.Result http(VerifySettings.Http h) {
+        long t0 = System.nanoTime();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(h.timeout()).build();
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(h.url())).timeout(h.timeout())
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            boolean ok = response.statusCode() == h.expect();
+            return new VerifyReport.Result("http", "GET " + h.url(), ok, ok ? "" : "answered " + response.statusCode()
+                    + ", expected " + h.expect(), ms(t0));
+        } catch (java.net.http.HttpTimeoutException e) {
+            return new VerifyReport.Result("http", "GET " + h.url(), false, "no answer within "
+                    + Durations.format(h.timeout()), ms(t0));
+        } catch (IOException | IllegalArgumentException e) {
+            return new VerifyReport.Result("http", "GET " + h.url(), false, String.valueOf(e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), ms(t0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new VerifyReport.Result("http", "GET " + h.url(), false, "interrupted", ms(t0));
+        }
+    }
+
+    private VerifyReport.Result command(VerifySettings.Command command) {
+        long t0 = System.nanoTime();
+        try {
+            Path out = Files.createTempFile("lockstep-verify", ".out");
+            try {
+                Process p = new ProcessBuilder("sh", "-c", command.run()).directory(config.workDir().toFile())
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    return new VerifyReport.Result("command", command.run(), false, "did not finish within "
+                            + Durations.format(command.timeout()), ms(t0));
+                }
+                List<String> lines = Files.readAllLines(out);
+                String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+                boolean ok = p.exitValue() == 0;
+                return new VerifyReport.Result("command", command.run(), ok, ok ? "" : "exit " + p.exitValue()
+                        + (tail.isEmpty() ? "" : ":\n" + tail), ms(t0));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            return new VerifyReport.Result("command", command.run(), false, e.getMessage(), ms(t0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new VerifyReport.Result("command", command.run(), false, "interrupted", ms(t0));
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

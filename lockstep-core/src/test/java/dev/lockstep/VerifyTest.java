@@ -1,0 +1,113 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.lockstep.testkit.TestPostgres;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real SQL assertions, a real HTTP server on localhost, real shell commands. */
+class VerifyTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path root;
+    MigrationsDir m;
+    HttpServer server;
+    Path verify;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pg.reset();
+        pg.execute("CREATE TABLE accounts (id int PRIMARY KEY, email text)");
+        pg.execute("INSERT INTO accounts VALUES (1, 'a@example.com'), (2, NULL), (3, NULL)");
+        m = new MigrationsDir(root);
+        verify = Files.createDirectories(root.resolve("verify"));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/healthz", x -> {
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.createContext("/readyz", x -> {
+            x.sendResponseHeaders(503, -1);
+            x.close();
+        });
+        server.createContext("/slow", x -> {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException ignored) {
+                // the client gave up long ago
+            }
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private VerifyReport verify(List<VerifySettings.Http> http, List<VerifySettings.Command> commands) {
+        return m.lockstep(pg.url(), b -> b.verify(new VerifySettings(verify, http, commands))).verify();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Test
+    void anAssertionThatReturnsRowsFailsAndShowsThemAsATable() throws Exception {
+        Files.writeString(verify.resolve("01_emails.sql"), "-- every account has an email\n"
+                + "SELECT id, email FROM accounts WHERE email IS NULL ORDER BY id;");
+        Files.writeString(verify.resolve("02_ok.sql"), "SELECT 1 WHERE false;\n");
+        VerifyReport r = verify(List.of(), List.of());
+        assertThat(r.passed()).isFalse();
+        assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(false, true);
+        assertThat(r.results().get(0).detail()).isEqualTo("line 2 returned rows:\n"
+                + "    id | email\n    ----------\n    2  | null \n    3  | null");
+    }
+
+    @Test
+    void assertionsChangeNothingAndASyntaxErrorIsAFailureWithItsLine() throws Exception {
+        Files.writeString(verify.resolve("01_sneaky.sql"), "DELETE FROM accounts;\nSELECT 1 WHERE false;");
+        Files.writeString(verify.resolve("02_broken.sql"), "SELECT 1 WHERE false;\nSELEC id FROM accounts;");
+        VerifyReport r = verify(List.of(), List.of());
+        assertThat(r.results().get(0).passed()).isTrue();
+        assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("3");
+        assertThat(r.results().get(1).passed()).isFalse();
+        assertThat(r.results().get(1).detail()).contains("verify/02_broken.sql:2:1").contains("42601");
+    }
+
+    @Test
+    void httpChecksExpectAStatusWithinATimeout() {
+        VerifyReport r = verify(List.of(new VerifySettings.Http(url("/healthz"), 200, Duration.ofSeconds(2)),
+                new VerifySettings.Http(url("/readyz"), 200, Duration.ofSeconds(2)),
+                new VerifySettings.Http(url("/slow"), 200, Duration.ofMillis(300))), List.of());
+        assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
+        assertThat(r.results().get(1).detail()).isEqualTo("answered 503, expected 200");
+        assertThat(r.results().get(2).detail()).isEqualTo("no answer within 300ms");
+    }
+
+    @Test
+    void commandsMustExitZeroInTime() {
+        VerifyReport r = verify(List.of(), List.of(new VerifySettings.Command("true", Duration.ofSeconds(5)),
+                new VerifySettings.Command("echo smoke failed >&2; exit 3", Duration.ofSeconds(5)),
+                new VerifySettings.Command("sleep 5", Duration.ofMillis(200))));
+        assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
+        assertThat(r.results().get(1).detail()).isEqualTo("exit 3:\nsmoke failed");
+        assertThat(r.results().get(2).detail()).isEqualTo("did not finish within 200ms");
+    }
+}
