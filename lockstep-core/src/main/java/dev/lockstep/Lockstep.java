@@ -181,6 +181,27 @@ public final class Lockstep {
         return new dev.lockstep.internal.verify.Verifier(config, listener).run();
     }
 
+    /**
+     * The whole runbook: preflight, backup, lint and plan, migrate, verify; audit log, report and
+     * notifications. Throws a {@link LockstepException} naming the failed step (its result is in the
+     * report) when a step fails.
+     *
+     * @param onFailure {@code none}, {@code rollback} or {@code restore}
+     */
+    public DeployResult deploy(boolean dryRun, String outsideWindowReason, String onFailure) {
+        return new dev.lockstep.internal.runbook.Deploy(config, listener).run(new dev.lockstep.internal.runbook
+                .DeployOptions(dryRun, outsideWindowReason, onFailure == null ? "none" : onFailure,
+                config.installedBy(), hostName()));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
     /** Takes a pg_dump custom-format backup into the backup directory, with its manifest. */
     public BackupManifest backup() {
         return new dev.lockstep.internal.backup.BackupRun(config, listener).backup();

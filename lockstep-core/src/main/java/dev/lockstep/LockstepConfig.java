@@ -22,13 +22,15 @@ import java.util.Objects;
  * @param pgBin directory of pg_dump and pg_restore, or null for the PATH
  * @param preflight thresholds of the preflight checks
  * @param verify assertion scripts and smoke checks
+ * @param notifications where deploy notifications go
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
                              Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
                              dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
-                             int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify) {
+                             int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify,
+                             NotifySettings notifications) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -44,6 +46,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(backupDir, "backupDir");
         Objects.requireNonNull(preflight, "preflight");
         Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(notifications, "notifications");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -84,6 +87,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.pgBin = pgBin;
         b.preflight = preflight;
         b.verify = verify;
+        b.notifications = notifications;
         return b;
     }
 
@@ -113,6 +117,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private Path pgBin;
         private PreflightSettings preflight = PreflightSettings.DEFAULT;
         private VerifySettings verify;
+        private NotifySettings notifications = NotifySettings.NONE;
 
         public Builder url(String url) {
             this.url = url;
@@ -213,6 +218,11 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder notifications(NotifySettings notifications) {
+            this.notifications = notifications;
+            return this;
+        }
+
         public Builder verify(VerifySettings verify) {
             this.verify = verify;
             return this;
@@ -227,7 +237,8 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
                     embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
-                    preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()));
+                    preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()),
+                    notifications);
         }
     }
 }

@@ -73,7 +73,7 @@ class DocsTest {
     @Test
     void everyCommandHasAPage() {
         for (String command : new String[] {"new", "status", "migrate", "rollback", "validate", "baseline", "repair",
-                "embedded", "lint", "backup", "restore", "preflight", "verify"}) {
+                "embedded", "lint", "backup", "restore", "preflight", "verify", "deploy"}) {
             assertThat(DOCS.resolve("commands").resolve(command + ".md")).exists();
         }
     }

@@ -5,6 +5,7 @@ import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
 import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RestoreCommand;
+import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
@@ -63,6 +64,7 @@ public final class LockstepCommand implements Runnable {
         m.put("rollback", RollbackCommand::new);
         m.put("validate", ValidateCommand::new);
         m.put("lint", LintCommand::new);
+        m.put("deploy", DeployCommand::new);
         m.put("preflight", PreflightCommand::new);
         m.put("verify", VerifyCommand::new);
         m.put("backup", BackupCommand::new);

@@ -36,6 +36,7 @@ public final class ConfigLoader {
     private JsonNode lintSection;
     private JsonNode preflightSection;
     private JsonNode verifySection;
+    private JsonNode notifySection;
 
     private final Map<String, String> env;
     private final Path workDir;
@@ -110,6 +111,7 @@ public final class ConfigLoader {
         b.lint(LintSection.read(lintSection, FILE_NAME));
         b.preflight(PreflightSection.read(preflightSection, env, FILE_NAME));
         b.verify(VerifySection.read(verifySection, workDir, FILE_NAME));
+        b.notifications(notifySettings());
         String pgBin = pick(Setting.PG_BIN, cli, fromEnv, file);
         b.backups(workDir.resolve(pick(Setting.BACKUP_DIR, cli, fromEnv, file)),
                 integer(Setting.BACKUP_KEEP, pick(Setting.BACKUP_KEEP, cli, fromEnv, file)),
@@ -128,6 +130,33 @@ public final class ConfigLoader {
                     "--cancel-blockers off|idle-in-transaction|all");
         }
         return b.build();
+    }
+
+    /** [notify]: slack-url-env, webhook-url-env (names of variables holding the URLs), timeout. */
+    private dev.lockstep.NotifySettings notifySettings() {
+        if (notifySection == null || notifySection.isNull()) {
+            return dev.lockstep.NotifySettings.NONE;
+        }
+        String slack = null;
+        String webhook = null;
+        Duration timeout = Duration.ofSeconds(5);
+        for (Iterator<Map.Entry<String, JsonNode>> it = notifySection.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String value = e.getValue().asText();
+            switch (e.getKey()) {
+                case "slack-url-env" -> slack = urlFrom(value);
+                case "webhook-url-env" -> webhook = urlFrom(value);
+                case "timeout" -> timeout = duration(Setting.CONNECT_TIMEOUT, value);
+                default -> throw new LockstepException(ErrorCode.CONFIG, "unknown key '" + e.getKey() + "' in [notify] of "
+                        + FILE_NAME, "known: slack-url-env, webhook-url-env, timeout");
+            }
+        }
+        return new dev.lockstep.NotifySettings(slack, webhook, timeout);
+    }
+
+    private String urlFrom(String variable) {
+        String url = env.get(variable);
+        return url == null || url.isBlank() ? null : url;
     }
 
     private void resolveDir(LockstepConfig.Builder b, String configured, String source) {
@@ -193,6 +222,7 @@ public final class ConfigLoader {
         lintSection = root.get("lint");
         preflightSection = root.get("preflight");
         verifySection = root.get("verify");
+        notifySection = root.get("notify");
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("env") || OTHER_SECTIONS.contains(field.getKey())) {

@@ -1,0 +1,85 @@
+package dev.lockstep.cli.commands;
+
+import dev.lockstep.DeployResult;
+import dev.lockstep.Lockstep;
+import dev.lockstep.cli.Console;
+import dev.lockstep.cli.render.RunText;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.runbook.Deploy;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = "The whole runbook: preflight, backup, lint and plan, migrate, verify; with an audit log, a "
+                + "JSON and HTML report, and notifications.")
+public final class DeployCommand extends Subcommand {
+    @Option(names = "--dry-run", description = "Run the read-only steps only (preflight, plan, verify)")
+    boolean dryRun;
+
+    @Option(names = "--outside-window-reason", paramLabel = "TEXT", description = "Why deploying inside the denied "
+            + "window is fine")
+    String outsideWindowReason;
+
+    @Option(names = "--on-failure", paramLabel = "ACTION", description = "none (default), rollback (this run's down "
+            + "scripts) or restore (the backup just taken)")
+    String onFailure = "none";
+
+    @Option(names = "--allow-unsafe", description = "Deploy even when lint reports errors")
+    boolean allowUnsafe;
+
+    @Option(names = "--confirm-env", paramLabel = "NAME", description = "With --yes, in CI: the protected environment's name")
+    String confirmEnv;
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        if (!List.of("none", "rollback", "restore").contains(onFailure)) {
+            throw new LockstepException(ErrorCode.USAGE, "--on-failure must be none, rollback or restore, not '"
+                    + onFailure + "'", "lockstep deploy --help");
+        }
+        var config = config();
+        if (allowUnsafe) {
+            config = config.toBuilder().lint(config.lint().withAllowUnsafe(true)).build();
+        }
+        if (config.protectedEnvironment() && !dryRun) {
+            if (root().globals().yes() && config.environment().equals(confirmEnv)) {
+                console.notice("protected environment '" + config.environment() + "' confirmed by --confirm-env");
+            } else if (root().globals().yes() || !root().context().terminal()) {
+                throw new LockstepException(ErrorCode.BLOCKED, "environment '" + config.environment()
+                        + "' is protected and the deploy was not confirmed; nothing was done",
+                        "run it at a terminal and type the name, or pass --yes --confirm-env " + config.environment());
+            } else {
+                confirmIfProtected(config, "deploy to it");
+            }
+        }
+        try (var progress = RunText.progress(console)) {
+            DeployResult r;
+            try {
+                r = Lockstep.create(config).withListener(progress).deploy(dryRun, outsideWindowReason, onFailure);
+            } catch (Deploy.DeployFailure failure) {
+                render(console, failure.result());
+                console.result(failure.result());
+                throw failure;
+            }
+            render(console, r);
+            console.result(r);
+        }
+        return 0;
+    }
+
+    private static void render(Console console, DeployResult r) {
+        for (DeployResult.Step s : r.steps()) {
+            console.println(String.format("  %-7s %-10s %7d ms  %s", s.outcome(), s.name(), s.durationMs(), s.detail()));
+        }
+        console.println(switch (r.outcome()) {
+            case "success" -> "Deployed.";
+            case "dry-run" -> "Dry run: nothing was changed.";
+            default -> "Deploy FAILED at " + r.failedStep() + ".";
+        } + " Report: " + r.report() + " (and .html)");
+        for (String undo : r.rollbackOptions()) {
+            console.println("  to undo: " + undo);
+        }
+    }
+}

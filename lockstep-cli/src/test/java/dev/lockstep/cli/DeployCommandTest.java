@@ -1,0 +1,53 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockstep.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployCommandTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path work;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        pg.reset();
+        cli = new Cli(work);
+        cli.env.put("PROD_URL", pg.url());
+        Files.createDirectories(work.resolve("migrations"));
+        Files.writeString(work.resolve("migrations/V1__t.sql"), "CREATE TABLE t (id bigint PRIMARY KEY);\n");
+        Files.writeString(work.resolve("lockstep.toml"), "[env.production]\nurl-env = \"PROD_URL\"\nprotected = true\n");
+    }
+
+    @Test
+    void deploysAProtectedEnvironmentConfirmedInCi() {
+        Cli.Run refused = cli.run("--env", "production", "deploy");
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(refused.err()).contains("not confirmed; nothing was done");
+        assertThat(pg.tableExists("t")).isFalse();
+
+        Cli.Run run = cli.run("--env", "production", "deploy", "--yes", "--confirm-env", "production");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("ok +preflight").containsPattern("ok +backup")
+                .containsPattern("ok +migrate").contains("Deployed. Report: reports/");
+        assertThat(pg.tableExists("t")).isTrue();
+        assertThat(work.resolve(".lockstep/audit.jsonl")).exists();
+    }
+
+    @Test
+    void aBadOnFailureValueIsAUsageError() {
+        Cli.Run run = cli.run("--env", "production", "deploy", "--on-failure", "panic");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--on-failure must be none, rollback or restore");
+    }
+}

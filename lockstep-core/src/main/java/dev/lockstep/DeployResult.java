@@ -1,0 +1,21 @@
+package dev.lockstep;
+
+import java.util.List;
+
+/**
+ * What {@code deploy} did, step by step.
+ *
+ * @param outcome {@code success}, {@code failure} or {@code dry-run}
+ * @param failedStep the step that failed, or null
+ * @param rollbackOptions what can undo the run (down scripts, the backup), as commands
+ * @param report the JSON report's path; the HTML report is beside it
+ */
+public record DeployResult(String runId, String environment, String database, boolean dryRun, String outcome,
+                           String failedStep, String error, List<Step> steps, PreflightReport preflight,
+                           BackupManifest backup, MigrateResult plan, MigrateResult migrate, VerifyReport verify,
+                           List<String> rollbackOptions, String report) {
+
+    /** @param outcome {@code ok}, {@code failed}, {@code skipped} */
+    public record Step(String name, String outcome, String startedAt, long durationMs, String detail) {
+    }
+}

@@ -1,0 +1,2 @@
+/** No compatibility guarantees: internal to Lockstep. */
+package dev.lockstep.internal.notify;

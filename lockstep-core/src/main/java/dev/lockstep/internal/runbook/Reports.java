@@ -1,0 +1,119 @@
+package dev.lockstep.internal.runbook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.lockstep.AppliedMigration;
+import dev.lockstep.DeployResult;
+import dev.lockstep.PlannedMigration;
+import dev.lockstep.PlannedStatement;
+import dev.lockstep.PreflightReport;
+import dev.lockstep.VerifyReport;
+import dev.lockstep.lint.Violation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a deploy's report as JSON and as one self-contained HTML page (no scripts, no external files). */
+final class Reports {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {
+    }
+
+    static void write(Path json, DeployResult r) throws IOException {
+        Files.createDirectories(json.getParent());
+        JSON.writeValue(json.toFile(), r);
+        Files.writeString(json.resolveSibling(json.getFileName().toString().replace(".json", ".html")), html(r));
+    }
+
+    static String html(DeployResult r) {
+        StringBuilder h = new StringBuilder(8192);
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lockstep deploy ")
+                .append(esc(r.runId())).append("</title><style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}"
+                        + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"
+                        + "text-align:left;vertical-align:top}.ok,.PASS{color:#176f2c}.failed,.FAIL{color:#b00020}"
+                        + ".skipped,.WARN{color:#8a6d00}pre{background:#f6f6f6;padding:.5em;overflow:auto}</style>"
+                        + "</head><body>");
+        h.append("<h1 class=\"").append(r.outcome().equals("failure") ? "failed" : "ok").append("\">Deploy ")
+                .append(esc(r.outcome())).append("</h1><p>Run <code>").append(esc(r.runId())).append("</code> on <b>")
+                .append(esc(r.database())).append("</b>").append(r.environment() == null ? "" : " (environment <b>"
+                        + esc(r.environment()) + "</b>)").append(r.dryRun() ? ", dry run" : "").append("</p>");
+        if (r.error() != null) {
+            h.append("<p class=\"failed\">Step <b>").append(esc(r.failedStep())).append("</b> failed:</p><pre>")
+                    .append(esc(r.error())).append("</pre>");
+        }
+        if (!r.rollbackOptions().isEmpty()) {
+            h.append("<h2>To undo</h2><ul>");
+            r.rollbackOptions().forEach(o -> h.append("<li><code>").append(esc(o)).append("</code></li>"));
+            h.append("</ul>");
+        }
+        h.append("<h2>Steps</h2><table><tr><th>step</th><th>outcome</th><th>started</th><th>ms</th><th>detail</th></tr>");
+        for (DeployResult.Step s : r.steps()) {
+            h.append("<tr><td>").append(esc(s.name())).append("</td><td class=\"").append(esc(s.outcome())).append("\">")
+                    .append(esc(s.outcome())).append("</td><td>").append(esc(s.startedAt())).append("</td><td>")
+                    .append(s.durationMs()).append("</td><td>").append(esc(s.detail())).append("</td></tr>");
+        }
+        h.append("</table>");
+        if (r.preflight() != null) {
+            h.append("<h2>Preflight</h2><table>");
+            for (PreflightReport.Check c : r.preflight().checks()) {
+                h.append("<tr><td class=\"").append(c.status()).append("\">").append(c.status()).append("</td><td>")
+                        .append(esc(c.name())).append("</td><td>").append(esc(c.measured())).append("</td><td>")
+                        .append(esc(c.threshold())).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        if (r.backup() != null) {
+            h.append("<h2>Backup</h2><p><code>").append(esc(r.backup().file())).append("</code>, ")
+                    .append(r.backup().size()).append(" bytes, sha256 <code>").append(esc(r.backup().sha256()))
+                    .append("</code></p>");
+        }
+        if (r.plan() != null) {
+            h.append("<h2>Migrations</h2>");
+            for (PlannedMigration m : r.plan().plan()) {
+                h.append("<h3>").append(esc(m.version() == null ? "repeatable" : m.version())).append(": ")
+                        .append(esc(m.description())).append("</h3><p>").append(m.transactional()
+                                ? "one transaction" : esc("statement by statement: " + m.reason())).append("</p>");
+                for (Violation v : m.findings()) {
+                    h.append("<p class=\"").append(v.severity() == dev.lockstep.lint.Severity.ERROR ? "FAIL" : "WARN")
+                            .append("\">lint ").append(esc(v.rule())).append(": ").append(esc(v.message())).append("</p>");
+                }
+                h.append("<pre>");
+                for (PlannedStatement s : m.statements()) {
+                    h.append(esc("-- line " + s.line() + " · " + s.kind() + " · lock: " + s.lock() + "\n" + s.sql()
+                            + ";\n"));
+                }
+                h.append("</pre>");
+            }
+        }
+        if (r.migrate() != null) {
+            h.append("<h2>Applied</h2><table><tr><th>version</th><th>description</th><th>ms</th>"
+                    + "<th>sessions waiting (max)</th><th>longest wait ms</th></tr>");
+            for (AppliedMigration a : r.migrate().executed()) {
+                h.append("<tr><td>").append(esc(a.version() == null ? "R" : a.version())).append("</td><td>")
+                        .append(esc(a.description())).append("</td><td>").append(a.durationMs()).append("</td><td>")
+                        .append(a.maxSessionsWaiting()).append("</td><td>").append(a.longestWaitMs()).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        if (r.verify() != null) {
+            h.append("<h2>Verification</h2><table>");
+            for (VerifyReport.Result v : r.verify().results()) {
+                h.append("<tr><td class=\"").append(v.passed() ? "PASS" : "FAIL").append("\">")
+                        .append(v.passed() ? "PASS" : "FAIL").append("</td><td>").append(esc(v.kind())).append("</td><td>")
+                        .append(esc(v.name())).append("</td><td><pre>").append(esc(v.detail())).append("</pre></td></tr>");
+            }
+            h.append("</table>");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
