@@ -11,7 +11,20 @@ import java.util.Objects;
  *
  * @param dir SQL assertion scripts ({@code *.sql}): any row a query returns is a failure
  */
-public record VerifySettings(Path dir, List<Http> http, List<Command> commands) {
+public record VerifySettings(Path dir, List<Http> http, List<Command> commands, List<Rls> rls) {
+
+    /**
+     * A row-level-security check: as {@code role}, with {@code settings} set for the transaction (e.g.
+     * {@code request.jwt.claims}, {@code app.account_id}), {@code query} must return exactly
+     * {@code expectRows} rows (when not null) and {@code forbidden} (when not null) must return none.
+     */
+    public record Rls(String name, String role, java.util.Map<String, String> settings, String query,
+                      Integer expectRows, String forbidden) {
+    }
+
+    public VerifySettings(Path dir, List<Http> http, List<Command> commands) {
+        this(dir, http, commands, List.of());
+    }
 
     /** An HTTP GET expected to answer with {@code expect} within {@code timeout}. */
     public record Http(String url, int expect, Duration timeout) {
@@ -25,5 +38,6 @@ public record VerifySettings(Path dir, List<Http> http, List<Command> commands) 
         Objects.requireNonNull(dir, "dir");
         http = List.copyOf(http);
         commands = List.copyOf(commands);
+        rls = List.copyOf(rls);
     }
 }

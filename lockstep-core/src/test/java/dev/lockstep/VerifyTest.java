@@ -1,6 +1,9 @@
 package dev.lockstep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.LockstepException;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.lockstep.testkit.TestPostgres;
@@ -99,6 +102,51 @@ class VerifyTest {
         assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
         assertThat(r.results().get(1).detail()).isEqualTo("answered 503, expected 200");
         assertThat(r.results().get(2).detail()).isEqualTo("no answer within 300ms");
+    }
+
+    @Test
+    void rlsChecksRunAsTheRoleWithItsSettingsAndCountWhatItSees() {
+        pg.execute("ALTER TABLE accounts ADD COLUMN tenant int");
+        pg.execute("UPDATE accounts SET tenant = id % 2");
+        pg.execute("DO $$ BEGIN CREATE ROLE verify_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        pg.execute("GRANT USAGE ON SCHEMA public TO verify_app");
+        pg.execute("GRANT SELECT ON accounts TO verify_app");
+        pg.execute("ALTER TABLE accounts ENABLE ROW LEVEL SECURITY");
+        pg.execute("CREATE POLICY by_tenant ON accounts USING (tenant = current_setting('app.tenant', true)::int)");
+        var ok = new VerifySettings.Rls("tenant 1 sees its own", "verify_app", java.util.Map.of("app.tenant", "1"),
+                "SELECT * FROM accounts", 2, "SELECT * FROM accounts WHERE tenant <> 1");
+        var wrongCount = new VerifySettings.Rls("expects too many", "verify_app", java.util.Map.of("app.tenant", "0"),
+                "SELECT * FROM accounts", 3, null);
+        pg.execute("CREATE POLICY leak ON accounts USING (id = 2)");
+        var leaking = new VerifySettings.Rls("no leak", "verify_app", java.util.Map.of("app.tenant", "1"),
+                "SELECT * FROM accounts", null, "SELECT id, tenant FROM accounts WHERE tenant <> 1");
+        VerifyReport r = m.lockstep(pg.url(), b -> b.verify(new VerifySettings(verify, List.of(), List.of(),
+                List.of(ok, wrongCount, leaking)))).verify();
+        assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(false, false, false);
+        assertThat(r.results().get(0).detail()).contains("saw 3 row(s), expected 2");
+        assertThat(r.results().get(1).detail()).contains("saw 1 row(s), expected 3");
+        assertThat(r.results().get(2).detail()).contains("rows it must not see are visible").contains("2  | 0");
+        pg.execute("DROP POLICY leak ON accounts");
+        VerifyReport fixed = m.lockstep(pg.url(), b -> b.verify(new VerifySettings(verify, List.of(), List.of(),
+                List.of(ok)))).verify();
+        assertThat(fixed.passed()).isTrue();
+    }
+
+    @Test
+    void aMigrationsOwnVerifyScriptRunsRightAfterItAndStopsTheRunOnFailure() {
+        m.write("V1__emails.sql", "UPDATE accounts SET email = 'x@example.com' WHERE id = 2;")
+                .write("V1__emails.verify.sql", "SELECT id FROM accounts WHERE email IS NULL;")
+                .write("V2__more.sql", "CREATE TABLE more (id int);");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(5);
+            assertThat(e.getMessage()).contains("verification of migration 1").contains("V1__emails.verify.sql")
+                    .contains("3");
+            assertThat(e.hint()).contains("later migrations did not run");
+        });
+        assertThat(pg.tableExists("more")).isFalse();
+        pg.execute("UPDATE accounts SET email = 'y@example.com' WHERE id = 3");
+        MigrateResult r = m.lockstep(pg.url()).migrate();
+        assertThat(r.executed()).extracting(AppliedMigration::version).containsExactly("2");
     }
 
     @Test

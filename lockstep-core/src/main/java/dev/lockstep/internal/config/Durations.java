@@ -41,6 +41,10 @@ public final class Durations {
             return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
         }
         long s = ms / 1000;
-        return s / 60 + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
+        if (s < 3600) {
+            return s / 60 + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
+        }
+        long minutes = (s % 3600) / 60;
+        return s / 3600 + "h" + (minutes == 0 ? "" : String.format(Locale.ROOT, "%02dm", minutes));
     }
 }

@@ -33,6 +33,7 @@ final class VerifySection {
         Path dir = workDir.resolve("verify");
         List<VerifySettings.Http> http = new ArrayList<>();
         List<VerifySettings.Command> commands = new ArrayList<>();
+        List<VerifySettings.Rls> rls = new ArrayList<>();
         if (section == null || section.isNull()) {
             return new VerifySettings(dir, http, commands);
         }
@@ -45,15 +46,26 @@ final class VerifySection {
                             h.path("expect").asInt(200), timeout(h, "10s"))));
                     case "command" -> e.getValue().forEach(c -> commands.add(new VerifySettings.Command(
                             required(c, "run", file), timeout(c, "60s"))));
+                    case "rls" -> e.getValue().forEach(r -> rls.add(rls(r, file)));
                     default -> throw new LockstepException(ErrorCode.CONFIG, "unknown key '" + e.getKey()
-                            + "' in [verify] of " + file, "known: dir, [[verify.http]], [[verify.command]]");
+                            + "' in [verify] of " + file, "known: dir, [[verify.http]], [[verify.command]], [[verify.rls]]");
                 }
             }
         } catch (IllegalArgumentException e) {
             throw new LockstepException(ErrorCode.CONFIG, "[verify] in " + file + ": " + e.getMessage(),
                     "see docs/commands/verify.md");
         }
-        return new VerifySettings(dir, http, commands);
+        return new VerifySettings(dir, http, commands, rls);
+    }
+
+    private static VerifySettings.Rls rls(JsonNode r, String file) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        r.path("settings").fields().forEachRemaining(s -> settings.put(s.getKey(), s.getValue().isTextual()
+                ? s.getValue().asText() : s.getValue().toString()));
+        String role = required(r, "role", file);
+        return new VerifySettings.Rls(r.path("name").asText("as " + role), role, settings, required(r, "query", file),
+                r.hasNonNull("expect-rows") ? r.get("expect-rows").asInt() : null,
+                r.hasNonNull("forbidden") ? r.get("forbidden").asText() : null);
     }
 
     private static String required(JsonNode node, String key, String file) {

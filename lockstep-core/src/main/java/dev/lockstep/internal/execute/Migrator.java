@@ -165,6 +165,9 @@ public final class Migrator {
             }
             executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
                     script.transactional(), took.toMillis(), worst.sessions(), worst.longestWaitMs()));
+            if (m.verify() != null && item.action() != PlanItem.Action.ROLLBACK) {
+                verifyAfter(c, m, event);
+            }
         }
         return executed;
     }
@@ -192,6 +195,18 @@ public final class Migrator {
         }
         throw new LockstepException(ErrorCode.BLOCKED, sb.toString(), "fix them (lockstep lint shows what to write "
                 + "instead), suppress one with -- lockstep:ignore <rule> <reason>, or pass --allow-unsafe");
+    }
+
+    /** A migration's own verify script, right after it: a failure stops the run (the migration stays applied). */
+    private void verifyAfter(Connection c, dev.lockstep.internal.source.ResolvedMigration m, MigrationEvent event) {
+        var result = dev.lockstep.internal.verify.Verifier.assertion(c, m.verify().path(), m.verify().text());
+        if (!result.passed()) {
+            throw new LockstepException(ErrorCode.VALIDATION, "verification of migration " + event.version() + " ("
+                    + m.verify().path() + ") failed: " + result.detail(), "migration " + event.version()
+                    + " is applied; fix the data, or undo it with 'lockstep rollback --steps 1'; later migrations "
+                    + "did not run");
+        }
+        listener.notice("verified migration " + event.version() + " with " + m.verify().path());
     }
 
     private PreparedScript prepare(PlanItem item) {

@@ -45,6 +45,7 @@ public final class MigrationLoader {
         Map<NamingStyle, String> styles = new LinkedHashMap<>();
         Map<MigrationVersion, Pending> byVersion = new TreeMap<>();
         Map<String, Script> repeatableScripts = new TreeMap<>();
+        Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<Path> entries = list(dir);
         Map<Path, Script> texts = readAll(dir, entries);
@@ -71,9 +72,21 @@ public final class MigrationLoader {
                 Pending p = pending(byVersion, parsed.get(), entry.toString());
                 p.up = texts.get(entry.resolve("up.sql"));
                 p.down = texts.get(entry.resolve("down.sql"));
+                if (texts.containsKey(entry.resolve("verify.sql"))) {
+                    verifyScripts.put(p.version, texts.get(entry.resolve("verify.sql")));
+                }
                 continue;
             }
-            if (!name.endsWith(".sql") || name.endsWith(VERIFY_SUFFIX)) {
+            if (name.endsWith(VERIFY_SUFFIX)) {
+                Optional<FileName> of = FileName.ofFile(name.substring(0, name.length() - VERIFY_SUFFIX.length()) + ".sql");
+                if (of.isEmpty() || of.get().version() == null) {
+                    unreadable.add(entry.toString());
+                } else {
+                    verifyScripts.put(MigrationVersion.parse(of.get().version()), texts.get(entry));
+                }
+                continue;
+            }
+            if (!name.endsWith(".sql")) {
                 continue;
             }
             Optional<FileName> parsed = FileName.ofFile(name);
@@ -125,8 +138,16 @@ public final class MigrationLoader {
             }
         }
         // Directives and checksums are per file: computed on every core (byVersion is already in version order).
+        for (MigrationVersion v : verifyScripts.keySet()) {
+            if (!byVersion.containsKey(v)) {
+                throw new LockstepException(ErrorCode.MIGRATION_FILES, "verify script "
+                        + verifyScripts.get(v).path() + " has no migration " + v, "name it after its migration, "
+                        + "e.g. V3__add_users.verify.sql beside V3__add_users.sql");
+            }
+        }
         List<ResolvedMigration> versioned = byVersion.values().stream().parallel()
-                .map(p -> migration(MigrationType.VERSIONED, p.version, p.description, p.up, p.down, p.transactionOff))
+                .map(p -> migration(MigrationType.VERSIONED, p.version, p.description, p.up, p.down, p.transactionOff)
+                        .withVerify(verifyScripts.get(p.version)))
                 .toList();
         List<ResolvedMigration> repeatable = repeatableScripts.entrySet().stream()
                 .map(e -> migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false)).toList();
@@ -179,7 +200,7 @@ public final class MigrationLoader {
         List<Path> files = new ArrayList<>();
         for (Path entry : entries) {
             if (Files.isDirectory(entry)) {
-                for (String name : List.of("up.sql", "down.sql")) {
+                for (String name : List.of("up.sql", "down.sql", "verify.sql")) {
                     if (Files.isRegularFile(entry.resolve(name))) {
                         files.add(entry.resolve(name));
                     }

@@ -7,9 +7,19 @@ import dev.lockstep.MigrationVersion;
  *
  * @param version null for a repeatable migration
  * @param down null when there is no down script
+ * @param verify the assertion script to run right after it ({@code V3__x.verify.sql}), or null
  */
 public record ResolvedMigration(MigrationType type, MigrationVersion version, String description, Script up,
-                                Script down, String checksum, Directives directives) {
+                                Script down, String checksum, Directives directives, Script verify) {
+
+    public ResolvedMigration(MigrationType type, MigrationVersion version, String description, Script up, Script down,
+                             String checksum, Directives directives) {
+        this(type, version, description, up, down, checksum, directives, null);
+    }
+
+    public ResolvedMigration withVerify(Script script) {
+        return new ResolvedMigration(type, version, description, up, down, checksum, directives, script);
+    }
 
     /** The version text, or {@code R} and the description for a repeatable migration. */
     public String id() {

@@ -53,10 +53,13 @@ public final class Verifier {
         try (Session session = Session.open(config, listener, "lockstep verify")) {
             database = session.target().display();
             List<Path> scripts = scripts(s.dir());
-            if (!scripts.isEmpty()) {
+            if (!scripts.isEmpty() || !s.rls().isEmpty()) {
                 Connection c = session.connect();
                 for (Path script : scripts) {
                     results.add(sql(c, script));
+                }
+                for (VerifySettings.Rls check : s.rls()) {
+                    results.add(rls(c, check));
                 }
             }
         }
@@ -81,10 +84,20 @@ public final class Verifier {
     }
 
     private VerifyReport.Result sql(Connection c, Path file) {
-        long t0 = System.nanoTime();
-        String name = config.shown(file);
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return assertion(c, config.shown(file), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new VerifyReport.Result("sql", config.shown(file), false, e.getMessage(), 0);
+        }
+    }
+
+    /**
+     * Runs an assertion script in a transaction that is rolled back: any row a query returns, or any
+     * error, fails it.
+     */
+    public static VerifyReport.Result assertion(Connection c, String name, String text) {
+        long t0 = System.nanoTime();
+        try {
             SplitResult split = new StatementSplitter().split(text);
             if (!split.ok()) {
                 return new VerifyReport.Result("sql", name, false, name + ":" + split.problems().get(0), ms(t0));
@@ -113,7 +126,7 @@ public final class Verifier {
                 c.setAutoCommit(true);
             }
             return new VerifyReport.Result("sql", name, true, "", ms(t0));
-        } catch (IOException | SQLException e) {
+        } catch (SQLException e) {
             return new VerifyReport.Result("sql", name, false, e.getMessage(), ms(t0));
         }
     }
@@ -167,6 +180,51 @@ public final class Verifier {
             sb.append("    (").append(count - SHOWN_ROWS).append(" more rows)\n");
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** Runs as the role with the settings, in a transaction that is rolled back. */
+    private static VerifyReport.Result rls(Connection c, VerifySettings.Rls check) {
+        long t0 = System.nanoTime();
+        try {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL ROLE " + dev.lockstep.internal.pg.Identifiers.quote(check.role()));
+                for (var e : check.settings().entrySet()) {
+                    try (var ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+                        ps.setString(1, e.getKey());
+                        ps.setString(2, e.getValue());
+                        ps.execute();
+                    }
+                }
+                int rows = 0;
+                try (ResultSet rs = st.executeQuery(check.query())) {
+                    while (rs.next()) {
+                        rows++;
+                    }
+                }
+                if (check.expectRows() != null && rows != check.expectRows()) {
+                    return new VerifyReport.Result("rls", check.name(), false, "as " + check.role() + " the query saw "
+                            + rows + " row(s), expected " + check.expectRows(), ms(t0));
+                }
+                if (check.forbidden() != null) {
+                    try (ResultSet rs = st.executeQuery(check.forbidden())) {
+                        String seen = table(rs);
+                        if (seen != null) {
+                            return new VerifyReport.Result("rls", check.name(), false, "as " + check.role()
+                                    + " rows it must not see are visible:\n" + seen, ms(t0));
+                        }
+                    }
+                }
+                return new VerifyReport.Result("rls", check.name(), true, "", ms(t0));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            ServerError err = ServerError.of(e);
+            return new VerifyReport.Result("rls", check.name(), false, "ERROR " + err.sqlState() + ": " + err.message(),
+                    ms(t0));
+        }
     }
 
     private static VerifyReport.Result http(VerifySettings.Http h) {
