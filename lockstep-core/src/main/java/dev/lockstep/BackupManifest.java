@@ -9,8 +9,25 @@ package dev.lockstep;
  * @param environment the {@code --env} it was taken from, or null
  * @param migrationVersion the highest applied migration version at the time, or null
  * @param createdAt ISO-8601 UTC
+ * @param provider which {@link dev.lockstep.spi.BackupProvider} took it ({@code pg_dump} when absent)
+ * @param location where a provider that writes no file put the backup (a snapshot id, a database name)
  */
 public record BackupManifest(String file, long size, String sha256, String database, String host,
                              String serverVersion, String pgDumpVersion, String environment, String migrationVersion,
-                             String createdAt, long durationMs) {
+                             String createdAt, long durationMs, String provider, String location) {
+
+    /** The provider that took it; manifests written before providers existed are pg_dump's. */
+    public String providerName() {
+        return provider == null ? "pg_dump" : provider;
+    }
+
+    /** Where the backup is, for people: the dump's size and checksum, or the provider's location. */
+    public String summary() {
+        if (sha256 != null) {
+            String shown = size < 1024 * 1024 ? (size / 1024) + " KiB"
+                    : String.format(java.util.Locale.ROOT, "%.1f MiB", size / 1048576.0);
+            return shown + ", sha256 " + sha256.substring(0, Math.min(12, sha256.length()));
+        }
+        return providerName() + " backup" + (location == null ? "" : " at " + location);
+    }
 }

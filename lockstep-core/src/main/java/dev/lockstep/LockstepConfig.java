@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param preflight thresholds of the preflight checks
  * @param verify assertion scripts and smoke checks
  * @param notifications where deploy notifications go
+ * @param backupProvider {@code pg_dump}, {@code command}, {@code template} or a provider found by name
+ * @param backupCommand the shell command of the {@code command} provider, or null
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
@@ -30,7 +32,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
                              dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
                              int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify,
-                             NotifySettings notifications) {
+                             NotifySettings notifications, String backupProvider, String backupCommand) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -47,6 +49,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         Objects.requireNonNull(preflight, "preflight");
         Objects.requireNonNull(verify, "verify");
         Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(backupProvider, "backupProvider");
         connectionEnv = Map.copyOf(connectionEnv);
     }
 
@@ -88,6 +91,8 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.preflight = preflight;
         b.verify = verify;
         b.notifications = notifications;
+        b.backupProvider = backupProvider;
+        b.backupCommand = backupCommand;
         return b;
     }
 
@@ -118,6 +123,8 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private PreflightSettings preflight = PreflightSettings.DEFAULT;
         private VerifySettings verify;
         private NotifySettings notifications = NotifySettings.NONE;
+        private String backupProvider = "pg_dump";
+        private String backupCommand;
 
         public Builder url(String url) {
             this.url = url;
@@ -218,6 +225,13 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        /** Which backup provider takes backups, and the command of the {@code command} provider. */
+        public Builder backupProvider(String provider, String command) {
+            this.backupProvider = provider;
+            this.backupCommand = command;
+            return this;
+        }
+
         public Builder notifications(NotifySettings notifications) {
             this.notifications = notifications;
             return this;
@@ -238,7 +252,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
                     embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
                     preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()),
-                    notifications);
+                    notifications, backupProvider, backupCommand);
         }
     }
 }

@@ -43,6 +43,12 @@ public enum Setting {
             "Where backup writes pg_dump files and their manifests, relative to the working directory."),
     BACKUP_KEEP("backup-keep", "LOCKSTEP_BACKUP_KEEP", "0",
             "How many backups of an environment to keep; older ones are deleted after a backup (0 keeps all)."),
+    BACKUP_PROVIDER("backup-provider", "LOCKSTEP_BACKUP_PROVIDER", "pg_dump",
+            "pg_dump (a dump file and manifest), command (runs backup-command, e.g. a managed snapshot) or template "
+                    + "(CREATE DATABASE ... TEMPLATE: a copy on the same server, for local and embedded databases)."),
+    BACKUP_COMMAND("backup-command", "LOCKSTEP_BACKUP_COMMAND", null,
+            "The shell command of the command provider; it gets LOCKSTEP_BACKUP_NAME, PGHOST, PGPORT, PGDATABASE, "
+                    + "PGUSER and PGPASSWORD, and its last output line is recorded as the backup's location."),
     PG_BIN("pg-bin", "LOCKSTEP_PG_BIN", null,
             "Directory of pg_dump and pg_restore; default: found on the PATH."),
     CONNECT_TIMEOUT("connect-timeout", "LOCKSTEP_CONNECT_TIMEOUT", "10s",

@@ -64,4 +64,35 @@ class BackupCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no manifest").contains("pg_restore by hand");
     }
+
+    @Test
+    void theProviderComesFromLockstepTomlAndTheTemplateCopyRestores() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "backup-provider = \"template\"\n");
+        Cli.Run backup = cli.run("backup", "--output", "json");
+        assertThat(backup.exit()).as(backup.toString()).isZero();
+        JsonNode manifest = new ObjectMapper().readTree(backup.out());
+        String copy = manifest.path("location").asText();
+        try {
+            assertThat(manifest.path("provider").asText()).isEqualTo("template");
+            assertThat(pg.queryValue("SELECT count(*) FROM pg_database WHERE datname = '" + copy + "'")).isEqualTo("1");
+            assertThat(cli.run("backup", "--list").out()).contains(manifest.path("file").asText()).contains("template");
+
+            pg.execute("DELETE FROM t");
+            Cli.Run restored = cli.run("restore", "backups/" + manifest.path("file").asText(), "--yes");
+            assertThat(restored.exit()).as(restored.toString()).isZero();
+            assertThat(restored.err()).contains("template backup at " + copy).doesNotContain("checksum");
+            assertThat(pg.queryValue("SELECT count(*) FROM t")).isEqualTo("10");
+        } finally {
+            pg.execute("DROP DATABASE IF EXISTS " + copy);
+        }
+    }
+
+    @Test
+    void theCommandProviderWithoutACommandExitsWithTheConfigCode() throws IOException {
+        cli.env.put("LOCKSTEP_BACKUP_PROVIDER", "command");
+        Cli.Run run = cli.run("backup");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("backup-command is not set");
+        assertThat(work.resolve("backups")).isEmptyDirectory();
+    }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = "Take a pg_dump custom-format backup into the backup directory, with a manifest beside it.")
+        description = "Take a backup (by default a pg_dump custom-format dump) into the backup directory, with a "
+                + "manifest beside it.")
 public final class BackupCommand extends Subcommand {
     @Option(names = "--list", description = "List the backups instead, newest first")
     boolean list;
@@ -28,7 +29,8 @@ public final class BackupCommand extends Subcommand {
                 console.println("No backups in " + config.shown(config.backupDir()) + ".");
             }
             for (BackupManifest b : all) {
-                console.println(String.format("%-48s %10s  %s  %s  version %s", b.file(), size(b.size()), b.createdAt(),
+                console.println(String.format("%-48s %10s  %s  %s  version %s", b.file(),
+                        b.sha256() == null ? b.providerName() : size(b.size()), b.createdAt(),
                         b.environment() == null ? b.database() : b.environment(),
                         b.migrationVersion() == null ? "none" : b.migrationVersion()));
             }
@@ -38,8 +40,8 @@ public final class BackupCommand extends Subcommand {
         BackupManifest b = lockstep.backup();
         console.println("Backed up " + b.database() + "@" + b.host() + " (migration version "
                 + (b.migrationVersion() == null ? "none" : b.migrationVersion()) + ") to "
-                + config.shown(config.backupDir().resolve(b.file())) + ": " + size(b.size()) + " in " + b.durationMs()
-                + " ms, sha256 " + b.sha256().substring(0, 12));
+                + config.shown(config.backupDir().resolve(b.file())) + ": " + b.summary() + " in " + b.durationMs()
+                + " ms");
         console.result(b);
         return 0;
     }

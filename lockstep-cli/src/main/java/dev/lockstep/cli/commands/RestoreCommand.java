@@ -31,7 +31,7 @@ public final class RestoreCommand extends Subcommand {
         BackupManifest m = lockstep.checkBackup(file);
         console.notice("Backup " + m.file() + ": " + m.database() + "@" + m.host() + ", taken " + m.createdAt()
                 + ", migration version " + (m.migrationVersion() == null ? "none" : m.migrationVersion())
-                + ", checksum verified.");
+                + (m.sha256() != null ? ", checksum verified." : ", " + m.summary() + "."));
         if (toNew == null) {
             confirmReplace(config);
         }

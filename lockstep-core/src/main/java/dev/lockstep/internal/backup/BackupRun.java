@@ -8,6 +8,8 @@ import dev.lockstep.internal.execute.Session;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.plan.Reconciler;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.spi.BackupProvider;
+import dev.lockstep.spi.BackupTarget;
 import dev.lockstep.spi.RunListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +26,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * {@code backup}: a pg_dump custom-format dump of the target into the backups directory, named with
- * the environment (or database) and the UTC time, with its manifest beside it; then retention.
+ * {@code backup}: a pg_dump custom-format dump of the target into the backups directory (or a backup by
+ * the configured provider), named with the environment (or database) and the UTC time, with its manifest
+ * beside it; then retention.
  */
 public final class BackupRun {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -51,45 +54,90 @@ public final class BackupRun {
             throw new LockstepException(ErrorCode.BACKUP, "the backup directory " + config.shown(dir) + " is not writable",
                     "set backup-dir to a writable directory");
         }
+        BackupManifest manifest = null;
+        Path named;
+        String prefix;
+        BackupProvider provider = null;
+        BackupTarget target;
         try (Session session = Session.open(config, listener, "lockstep backup")) {
             Connection c = session.connect();
-            PgTools tools = new PgTools(config.pgBin(), session.target());
-            String dumpVersion = tools.version("pg_dump");
             String serverVersion = serverVersion(c);
-            if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
-                throw new LockstepException(ErrorCode.BACKUP, "pg_dump " + dumpVersion + " is older than the server ("
-                        + serverVersion + ") and cannot dump it", "install the PostgreSQL " + PgTools.major(serverVersion)
-                        + " client tools, or set pg-bin to their directory");
-            }
             String migrationVersion = migrationVersion(c, config.historySchema());
-            String prefix = config.environment() != null ? config.environment() : session.target().database();
+            prefix = config.environment() != null ? config.environment() : session.target().database();
             Instant started = config.clock().instant();
-            Path dump = dir.resolve(prefix + "-" + STAMP.format(started) + ".dump");
-            Path partial = dir.resolve(dump.getFileName() + ".partial");
-            listener.notice("dumping " + session.target().display() + " to " + config.shown(dump));
-            java.security.MessageDigest digest = Backups.newDigest();
-            PgTools.Run run = tools.runTo("pg_dump", List.of("--format=custom"), partial, digest);
-            if (run.exit() != 0) {
-                Files.deleteIfExists(partial);
-                throw new LockstepException(ErrorCode.BACKUP, "pg_dump failed (exit " + run.exit() + "): "
-                        + run.stderr().strip(), "nothing was written; fix the cause and run backup again");
+            String name = prefix + "-" + STAMP.format(started);
+            target = Providers.target(name, config, session.target(), serverVersion, migrationVersion);
+            if (Providers.PG_DUMP.equals(config.backupProvider())) {
+                named = dir.resolve(name + ".dump");
+                manifest = dump(session, named, started, serverVersion, migrationVersion);
+            } else {
+                provider = Providers.of(config.backupProvider(), config, session.target());
+                named = dir.resolve(name);
             }
-            Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
-            long took = Duration.between(started, config.clock().instant()).toMillis();
-            BackupManifest manifest = new BackupManifest(dump.getFileName().toString(), Files.size(dump),
-                    java.util.HexFormat.of().formatHex(digest.digest()), session.target().database(), session.target().host(), serverVersion,
-                    dumpVersion, config.environment(), migrationVersion, started.toString(), took);
-            Backups.write(dump, manifest);
-            for (String deleted : Backups.prune(dir, prefix, config.backupKeep())) {
-                listener.notice("deleted old backup " + deleted + " (backup-keep " + config.backupKeep() + ")");
-            }
-            return manifest;
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot write the backup: " + e.getMessage(),
                     "check the backup directory and free disk space", e);
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot read the server's version: " + e.getMessage(), null, e);
         }
+        if (provider != null) {
+            listener.notice("backing up " + target.database() + " with the " + provider.name() + " provider");
+            try {
+                manifest = provider.backup(target);
+            } catch (Exception e) {
+                throw Providers.failure(provider, "back up " + target.database(), e);
+            }
+        }
+        try {
+            Backups.write(named, manifest);
+            for (String deleted : Backups.prune(dir, prefix, config.backupKeep(), old -> retire(target, old))) {
+                listener.notice("deleted old backup " + deleted + " (backup-keep " + config.backupKeep() + ")");
+            }
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot write the backup's manifest: " + e.getMessage(),
+                    "check the backup directory and free disk space", e);
+        }
+        return manifest;
+    }
+
+    /** Lets the provider of an old backup delete it; pg_dump's files are deleted by {@link Backups#prune}. */
+    private boolean retire(BackupTarget target, BackupManifest old) {
+        if (Providers.PG_DUMP.equals(old.providerName())) {
+            return true;
+        }
+        try (Session session = Session.open(config, listener, "lockstep backup")) {
+            BackupProvider p = Providers.of(old.providerName(), config, session.target());
+            return p.delete(target, old);
+        } catch (Exception e) {
+            listener.notice("kept old backup " + old.file() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private BackupManifest dump(Session session, Path dump, Instant started, String serverVersion,
+                                String migrationVersion) throws IOException {
+        PgTools tools = new PgTools(config.pgBin(), session.target());
+        String dumpVersion = tools.version("pg_dump");
+        if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
+            throw new LockstepException(ErrorCode.BACKUP, "pg_dump " + dumpVersion + " is older than the server ("
+                    + serverVersion + ") and cannot dump it", "install the PostgreSQL " + PgTools.major(serverVersion)
+                    + " client tools, or set pg-bin to their directory");
+        }
+        Path partial = dump.resolveSibling(dump.getFileName() + ".partial");
+        listener.notice("dumping " + session.target().display() + " to " + config.shown(dump));
+        java.security.MessageDigest digest = Backups.newDigest();
+        PgTools.Run run = tools.runTo("pg_dump", List.of("--format=custom"), partial, digest);
+        if (run.exit() != 0) {
+            Files.deleteIfExists(partial);
+            throw new LockstepException(ErrorCode.BACKUP, "pg_dump failed (exit " + run.exit() + "): "
+                    + run.stderr().strip(), "nothing was written; fix the cause and run backup again");
+        }
+        Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
+        long took = Duration.between(started, config.clock().instant()).toMillis();
+        return new BackupManifest(dump.getFileName().toString(), Files.size(dump),
+                java.util.HexFormat.of().formatHex(digest.digest()), session.target().database(), session.target().host(),
+                serverVersion, dumpVersion, config.environment(), migrationVersion, started.toString(), took,
+                Providers.PG_DUMP, null);
     }
 
     static String serverVersion(Connection c) throws SQLException {

@@ -85,14 +85,21 @@ public final class Backups {
         return out;
     }
 
-    /** Deletes the oldest backups with the same prefix beyond {@code keep}; returns the files deleted. */
-    static List<String> prune(Path dir, String prefix, int keep) throws IOException {
+    /**
+     * Deletes the oldest backups with the same prefix beyond {@code keep}; returns the ones deleted. A
+     * backup is deleted (file and manifest) only when {@code retire} says its provider let it go.
+     */
+    static List<String> prune(Path dir, String prefix, int keep, java.util.function.Predicate<BackupManifest> retire)
+            throws IOException {
         List<String> deleted = new ArrayList<>();
         if (keep <= 0) {
             return deleted;
         }
         List<BackupManifest> same = list(dir).stream().filter(m -> m.file().startsWith(prefix + "-")).toList();
         for (BackupManifest old : same.subList(Math.min(keep, same.size()), same.size())) {
+            if (!retire.test(old)) {
+                continue;
+            }
             Files.deleteIfExists(dir.resolve(old.file()));
             Files.deleteIfExists(manifestOf(dir.resolve(old.file())));
             deleted.add(old.file());

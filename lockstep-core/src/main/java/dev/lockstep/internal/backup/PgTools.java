@@ -110,19 +110,25 @@ final class PgTools {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (!versionOnly) {
             Map<String, String> env = pb.environment();
-            env.put("PGHOST", target.host());
-            env.put("PGPORT", Integer.toString(target.port()));
-            env.put("PGUSER", target.user());
-            env.put("PGDATABASE", database == null ? target.database() : database);
-            env.remove("PGPASSWORD");
-            if (target.password() != null) {
-                env.put("PGPASSWORD", target.password());
-            }
+            putLibpq(env, target.host(), target.port(), target.user(), database == null ? target.database() : database,
+                    target.password());
             String sslmode = target.properties().get("sslmode");
             if (sslmode != null) {
                 env.put("PGSSLMODE", sslmode);
             }
         }
         return pb;
+    }
+
+    /** The libpq variables a child process connects with; an inherited PGPASSWORD never leaks through. */
+    static void putLibpq(Map<String, String> env, String host, int port, String user, String database, String password) {
+        env.put("PGHOST", host);
+        env.put("PGPORT", Integer.toString(port));
+        env.put("PGUSER", user);
+        env.put("PGDATABASE", database);
+        env.remove("PGPASSWORD");
+        if (password != null) {
+            env.put("PGPASSWORD", password);
+        }
     }
 }

@@ -5,7 +5,9 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.execute.Session;
+import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.RunListener;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +35,9 @@ public final class RestoreRun {
     /** Everything checked before a restore: the manifest, the dump's checksum, the environment. */
     public BackupManifest check(Path file) {
         BackupManifest m = Backups.read(file);
-        Backups.verified(file, m);
+        if (Providers.PG_DUMP.equals(m.providerName())) {
+            Backups.verified(file, m);
+        }
         if (config.environment() != null && m.environment() != null && !config.environment().equals(m.environment())) {
             throw new LockstepException(ErrorCode.BLOCKED, "the dump was taken from environment '" + m.environment()
                     + "', not '" + config.environment() + "'; nothing was restored",
@@ -49,51 +53,75 @@ public final class RestoreRun {
      */
     public String restore(Path file, String toNew) {
         BackupManifest m = check(file);
-        Path dump = Backups.verified(file, m);
+        ConnectionTarget server;
+        String database;
         try (Session session = Session.open(config, listener, "lockstep restore")) {
             Connection c = session.connect();
-            PgTools tools = new PgTools(config.pgBin(), session.target());
-            String restoreVersion = tools.version("pg_restore");
-            if (PgTools.major(restoreVersion) < PgTools.major(m.pgDumpVersion())) {
-                throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
-                        + m.pgDumpVersion() + " that wrote the dump; nothing was restored",
-                        "install the PostgreSQL " + PgTools.major(m.pgDumpVersion()) + " client tools, or set pg-bin");
-            }
-            String database = session.target().database();
-            List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error"));
-            if (toNew != null) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE DATABASE " + Identifiers.quote(toNew));
-                }
-                database = toNew;
-            } else {
-                args.addAll(List.of("--clean", "--if-exists", "--single-transaction"));
-            }
-            args.add("--dbname=" + database);
-            args.add(dump.toString());
-            listener.notice("restoring " + dump.getFileName() + " into " + session.target().user() + "@"
-                    + session.target().host() + ":" + session.target().port() + "/" + database);
-            PgTools.Run run = tools.run("pg_restore", args, database, false);
-            if (run.exit() != 0) {
-                throw new LockstepException(ErrorCode.BACKUP, "pg_restore failed (exit " + run.exit() + "): "
-                        + run.stderr().strip(), toNew == null ? "it ran in one transaction: the database is as it was"
-                        : "the new database " + toNew + " is incomplete; drop it");
-            }
-            String version;
-            String url = session.target().jdbcUrl();
-            String restoredUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
-            try (Connection restored = DriverManager.getConnection(restoredUrl,
-                    session.target().jdbcProperties(10, "lockstep restore"))) {
-                version = BackupRun.migrationVersion(restored, config.historySchema());
-            }
-            if (!Objects.equals(version, m.migrationVersion())) {
-                throw new LockstepException(ErrorCode.VALIDATION, "the restored database is at migration version "
-                        + version + ", but the manifest says " + m.migrationVersion(),
-                        "check the dump with 'lockstep status' on the restored database");
-            }
-            return version;
+            server = session.target();
+            database = Providers.PG_DUMP.equals(m.providerName()) ? pgRestore(file, m, c, server, toNew) : null;
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.BACKUP, "restore failed: " + e.getMessage(), null, e);
         }
+        if (database == null) {
+            BackupProvider provider = Providers.of(m.providerName(), config, server);
+            listener.notice("restoring " + m.file() + " with the " + provider.name() + " provider into "
+                    + server.display() + (toNew == null ? "" : " as " + toNew));
+            try {
+                provider.restore(Providers.target(m.file(), config, server, m.serverVersion(), m.migrationVersion()),
+                        m, toNew);
+            } catch (Exception e) {
+                throw Providers.failure(provider, "restore " + m.file(), e);
+            }
+            database = toNew != null ? toNew : server.database();
+        }
+        ConnectionTarget restoredDb = server.withDatabase(database);
+        String version;
+        try (Connection restored = DriverManager.getConnection(restoredDb.jdbcUrl(),
+                restoredDb.jdbcProperties(10, "lockstep restore"))) {
+            version = BackupRun.migrationVersion(restored, config.historySchema());
+        } catch (SQLException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot read the restored database " + database + ": "
+                    + e.getMessage(), null, e);
+        }
+        if (!Objects.equals(version, m.migrationVersion())) {
+            throw new LockstepException(ErrorCode.VALIDATION, "the restored database is at migration version "
+                    + version + ", but the manifest says " + m.migrationVersion(),
+                    "check the dump with 'lockstep status' on the restored database");
+        }
+        return version;
+    }
+
+    /** Restores a pg_dump backup with pg_restore; returns the database restored into. */
+    private String pgRestore(Path file, BackupManifest m, Connection c, ConnectionTarget server, String toNew)
+            throws SQLException {
+        Path dump = Backups.verified(file, m);
+        PgTools tools = new PgTools(config.pgBin(), server);
+        String restoreVersion = tools.version("pg_restore");
+        if (PgTools.major(restoreVersion) < PgTools.major(m.pgDumpVersion())) {
+            throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
+                    + m.pgDumpVersion() + " that wrote the dump; nothing was restored",
+                    "install the PostgreSQL " + PgTools.major(m.pgDumpVersion()) + " client tools, or set pg-bin");
+        }
+        String database = server.database();
+        List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error"));
+        if (toNew != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + Identifiers.quote(toNew));
+            }
+            database = toNew;
+        } else {
+            args.addAll(List.of("--clean", "--if-exists", "--single-transaction"));
+        }
+        args.add("--dbname=" + database);
+        args.add(dump.toString());
+        listener.notice("restoring " + dump.getFileName() + " into " + server.user() + "@" + server.host() + ":"
+                + server.port() + "/" + database);
+        PgTools.Run run = tools.run("pg_restore", args, database, false);
+        if (run.exit() != 0) {
+            throw new LockstepException(ErrorCode.BACKUP, "pg_restore failed (exit " + run.exit() + "): "
+                    + run.stderr().strip(), toNew == null ? "it ran in one transaction: the database is as it was"
+                    : "the new database " + toNew + " is incomplete; drop it");
+        }
+        return database;
     }
 }

@@ -116,6 +116,7 @@ public final class ConfigLoader {
         b.backups(workDir.resolve(pick(Setting.BACKUP_DIR, cli, fromEnv, file)),
                 integer(Setting.BACKUP_KEEP, pick(Setting.BACKUP_KEEP, cli, fromEnv, file)),
                 pgBin == null ? null : workDir.resolve(pgBin));
+        b.backupProvider(pick(Setting.BACKUP_PROVIDER, cli, fromEnv, file), pick(Setting.BACKUP_COMMAND, cli, fromEnv, file));
         String cancel = pick(Setting.CANCEL_BLOCKERS, cli, fromEnv, file);
         try {
             b.traffic(new dev.lockstep.TrafficSettings(

@@ -116,6 +116,12 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
         return new ConnectionTarget("jdbc:postgresql://" + hostPart + "/" + db, host, port, db, user, Map.copyOf(all));
     }
 
+    /** The same server and user, another database on it. */
+    public ConnectionTarget withDatabase(String other) {
+        return new ConnectionTarget(jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + other, host, port, other, user,
+                properties);
+    }
+
     /** Connection properties for pgjdbc, with timeouts and the application name added. */
     public Properties jdbcProperties(int connectTimeoutSeconds, String applicationName) {
         Properties p = new Properties();

@@ -63,7 +63,7 @@ final class DeploySteps {
     private static String backup(DeployRun run) {
         BackupManifest b = run.lockstep().backup();
         run.backup = b;
-        return b.file() + " (" + b.size() + " bytes, sha256 " + b.sha256().substring(0, 12) + ")";
+        return b.file() + " (" + b.summary() + ")";
     }
 
     private static String plan(DeployRun run) {

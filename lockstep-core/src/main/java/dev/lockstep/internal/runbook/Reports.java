@@ -67,8 +67,8 @@ final class Reports {
         }
         if (r.backup() != null) {
             h.append("<h2>Backup</h2><p><code>").append(esc(r.backup().file())).append("</code>, ")
-                    .append(r.backup().size()).append(" bytes, sha256 <code>").append(esc(r.backup().sha256()))
-                    .append("</code></p>");
+                    .append(r.backup().sha256() == null ? esc(r.backup().summary()) : r.backup().size()
+                            + " bytes, sha256 <code>" + esc(r.backup().sha256()) + "</code>").append("</p>");
         }
         if (r.plan() != null) {
             h.append("<h2>Migrations</h2>");

@@ -1,0 +1,62 @@
+package dev.lockstep.internal.backup;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.pg.Redactor;
+import dev.lockstep.spi.BackupProvider;
+import dev.lockstep.spi.BackupTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code command} provider: runs {@code backup-command} with {@code sh -c}, the connection in the
+ * libpq variables and the backup's name in {@code LOCKSTEP_BACKUP_NAME}; the last line it prints is
+ * recorded as where the backup is (a snapshot id, a bucket key). It cannot restore.
+ */
+final class CommandBackup implements BackupProvider {
+    private final String command;
+    private final Clock clock;
+
+    CommandBackup(String command, Clock clock) {
+        this.command = command;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "command";
+    }
+
+    @Override
+    public BackupManifest backup(BackupTarget target) throws IOException, InterruptedException {
+        if (command == null || command.isBlank()) {
+            throw new LockstepException(ErrorCode.CONFIG, "backup-provider is 'command' but backup-command is not set",
+                    "set backup-command in lockstep.toml (or LOCKSTEP_BACKUP_COMMAND), e.g. "
+                            + "backup-command = \"./snapshot.sh\"");
+        }
+        ProcessBuilder pb = new ProcessBuilder(List.of("sh", "-c", command)).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        PgTools.putLibpq(env, target.host(), target.port(), target.user(), target.database(), target.password());
+        env.put("LOCKSTEP_BACKUP_NAME", target.name());
+        env.put("LOCKSTEP_BACKUP_DIR", target.directory());
+        Instant started = clock.instant();
+        Process p = pb.start();
+        String out = Redactor.redact(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                target.password()).strip();
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new LockstepException(ErrorCode.BACKUP, "the backup command failed (exit " + exit + ")"
+                    + (out.isEmpty() ? "" : ": " + out), "run backup-command by hand to see why; no manifest was written");
+        }
+        String location = out.isEmpty() ? null : out.substring(out.lastIndexOf('\n') + 1).strip();
+        return new BackupManifest(target.name(), 0, null, target.database(), target.host(), target.serverVersion(),
+                null, target.environment(), target.migrationVersion(), started.toString(),
+                Duration.between(started, clock.instant()).toMillis(), name(), location);
+    }
+}

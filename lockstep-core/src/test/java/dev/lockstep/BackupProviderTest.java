@@ -1,0 +1,193 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command and template backup providers, against a real server and a real shell. */
+class BackupProviderTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path root;
+    MigrationsDir m;
+    Path backups;
+
+    @BeforeEach
+    void setUp() {
+        pg.reset();
+        m = new MigrationsDir(root);
+        backups = root.resolve("backups");
+        m.write("V1__accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);\n"
+                + "INSERT INTO accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 300) g;");
+        m.lockstep(pg.url()).migrate();
+    }
+
+    private Lockstep with(String provider, String command, int keep) {
+        return m.lockstep(pg.url(), b -> b.backups(backups, keep, null).backupProvider(provider, command));
+    }
+
+    private void dropCopies() {
+        for (var row : pg.query("SELECT datname FROM pg_database WHERE datname LIKE '" + pg.database() + "\\_2%'")) {
+            pg.execute("DROP DATABASE IF EXISTS " + row.get(0) + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void theCommandProviderRunsTheCommandWithTheConnectionAndRecordsItsLastLine() throws Exception {
+        Path seen = root.resolve("seen.txt");
+        String command = "echo \"$LOCKSTEP_BACKUP_NAME $PGHOST $PGPORT $PGDATABASE $PGUSER\" > '" + seen + "'; "
+                + "echo snapshotting; echo snap-$PGDATABASE-42";
+        BackupManifest b = with("command", command, 0).backup();
+
+        assertThat(b.providerName()).isEqualTo("command");
+        assertThat(b.location()).isEqualTo("snap-" + pg.database() + "-42");
+        assertThat(b.migrationVersion()).isEqualTo("1");
+        assertThat(Files.readString(seen).strip()).isEqualTo(b.file() + " localhost " + pg.port() + " "
+                + pg.database() + " postgres");
+        assertThat(backups.resolve(b.file() + ".manifest.json")).exists();
+        assertThat(with("command", command, 0).backups()).extracting(BackupManifest::location)
+                .containsExactly(b.location());
+
+        assertThatThrownBy(() -> with("pg_dump", null, 0).restore(backups.resolve(b.file()), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("cannot restore").contains(b.location());
+                });
+        assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("300");
+    }
+
+    @Test
+    void aFailingCommandIsAnErrorAndLeavesNoManifest() {
+        assertThatThrownBy(() -> with("command", "echo disk full >&2; exit 3", 0).backup())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("exit 3").contains("disk full");
+                });
+        assertThat(listed()).isEmpty();
+    }
+
+    @Test
+    void theCommandProviderWithoutACommandOrAnUnknownProviderIsAConfigError() {
+        assertThatThrownBy(() -> with("command", null, 0).backup()).isInstanceOfSatisfying(LockstepException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+                    assertThat(e.hint()).contains("backup-command");
+                });
+        assertThatThrownBy(() -> with("s3", null, 0).backup()).isInstanceOfSatisfying(LockstepException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+                    assertThat(e.getMessage()).contains("'s3'");
+                });
+        assertThat(listed()).isEmpty();
+    }
+
+    @Test
+    void theTemplateProviderCopiesTheDatabaseAndRestoresItInPlace() {
+        try {
+            BackupManifest b = with("template", null, 0).backup();
+            assertThat(b.providerName()).isEqualTo("template");
+            assertThat(pg.queryValue("SELECT count(*) FROM pg_database WHERE datname = '" + b.location() + "'"))
+                    .isEqualTo("1");
+
+            pg.execute("DELETE FROM accounts WHERE id > 100");
+            m.write("V2__more.sql", "CREATE TABLE later (x int);");
+            m.lockstep(pg.url()).migrate();
+
+            assertThat(with("template", null, 0).restore(backups.resolve(b.file()), null)).isEqualTo("1");
+            assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("300");
+            assertThat(pg.tableExists("later")).isFalse();
+
+            String fresh = pg.database() + "_inspect";
+            assertThat(with("template", null, 0).restore(backups.resolve(b.file()), fresh)).isEqualTo("1");
+            pg.execute("DROP DATABASE " + fresh);
+        } finally {
+            dropCopies();
+        }
+    }
+
+    @Test
+    void theTemplateProviderRefusesADatabaseWithOtherSessionsAndWritesNothing() throws Exception {
+        try (Connection busy = pg.connect()) {
+            assertThatThrownBy(() -> with("template", null, 0).backup())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                        assertThat(e.getMessage()).contains("other sessions");
+                        assertThat(e.hint()).contains("pg_dump");
+                    });
+        }
+        assertThat(listed()).isEmpty();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE '" + pg.database() + "\\_2%'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void backupKeepDropsOldTemplateCopies() {
+        try {
+            Lockstep keepOne = with("template", null, 1);
+            BackupManifest first = keepOne.backup();
+            BackupManifest second = keepOne.backup();
+            assertThat(keepOne.backups()).extracting(BackupManifest::file).containsExactly(second.file());
+            assertThat(pg.queryValue("SELECT count(*) FROM pg_database WHERE datname = '" + first.location() + "'"))
+                    .isEqualTo("0");
+            assertThat(pg.queryValue("SELECT count(*) FROM pg_database WHERE datname = '" + second.location() + "'"))
+                    .isEqualTo("1");
+        } finally {
+            dropCopies();
+        }
+    }
+
+    @Test
+    void aProviderOnTheClassPathIsFoundByNameAndRetiredByBackupKeep() {
+        MemoBackupProvider.KEPT.clear();
+        Lockstep memo = with("memo", null, 1);
+        BackupManifest first = memo.backup();
+        BackupManifest second = memo.backup();
+        assertThat(second.location()).isEqualTo("memo:" + second.file());
+        assertThat(second.migrationVersion()).isEqualTo("1");
+        assertThat(MemoBackupProvider.KEPT).containsExactly(second.file());
+        assertThat(memo.backups()).extracting(BackupManifest::file).containsExactly(second.file())
+                .doesNotContain(first.file());
+        assertThatThrownBy(() -> memo.restore(backups.resolve(second.file()), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage())
+                        .contains("memo backup provider cannot restore"));
+    }
+
+    @Test
+    void aFailedDeployRestoresTheTemplateCopyWhenAsked() throws Exception {
+        Files.createDirectories(root.resolve("verify"));
+        Files.writeString(root.resolve("verify/no-nulls.sql"), "SELECT id FROM accounts WHERE email IS NULL;");
+        m.write("V2__break.sql", "ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;\n"
+                + "UPDATE accounts SET email = NULL WHERE id <= 10;");
+        Lockstep deploying = m.lockstep(pg.url(), b -> b.workDir(root).backups(backups, 0, null)
+                .backupProvider("template", null).embeddedDir(root.resolve(".lockstep"))
+                .verify(new VerifySettings(root.resolve("verify"), java.util.List.of(), java.util.List.of())));
+        try {
+            assertThatThrownBy(() -> deploying.deploy(false, null, "restore"))
+                    .isInstanceOfSatisfying(dev.lockstep.internal.runbook.Deploy.DeployFailure.class, e -> {
+                        assertThat(e.getMessage()).contains("step verify");
+                        assertThat(e.result().backup().providerName()).isEqualTo("template");
+                        assertThat(e.result().rollbackOptions()).first().asString().startsWith("done: restored");
+                    });
+            assertThat(pg.queryValue("SELECT count(*) FROM accounts WHERE email IS NULL")).isEqualTo("0");
+            assertThat(m.lockstep(pg.url()).status().currentVersion()).isEqualTo("1");
+        } finally {
+            dropCopies();
+        }
+    }
+
+    private java.util.List<BackupManifest> listed() {
+        return with("pg_dump", null, 0).backups();
+    }
+}
