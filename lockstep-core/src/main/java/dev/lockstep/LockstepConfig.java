@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param notifications where deploy notifications go
  * @param backupProvider {@code pg_dump}, {@code command}, {@code template} or a provider found by name
  * @param backupCommand the shell command of the {@code command} provider, or null
+ * @param auditTable whether deploy also writes its audit entries to a table in the history schema
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
@@ -32,7 +33,8 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
                              Path embeddedDir, Path workDir, String installedBy, Clock clock,
                              dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
                              int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify,
-                             NotifySettings notifications, String backupProvider, String backupCommand) {
+                             NotifySettings notifications, String backupProvider, String backupCommand,
+                             boolean auditTable) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -93,6 +95,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.notifications = notifications;
         b.backupProvider = backupProvider;
         b.backupCommand = backupCommand;
+        b.auditTable = auditTable;
         return b;
     }
 
@@ -125,6 +128,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private NotifySettings notifications = NotifySettings.NONE;
         private String backupProvider = "pg_dump";
         private String backupCommand;
+        private boolean auditTable;
 
         public Builder url(String url) {
             this.url = url;
@@ -232,6 +236,11 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder auditTable(boolean auditTable) {
+            this.auditTable = auditTable;
+            return this;
+        }
+
         public Builder notifications(NotifySettings notifications) {
             this.notifications = notifications;
             return this;
@@ -252,7 +261,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
                     embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
                     preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()),
-                    notifications, backupProvider, backupCommand);
+                    notifications, backupProvider, backupCommand, auditTable);
         }
     }
 }

@@ -49,6 +49,8 @@ public enum Setting {
     BACKUP_COMMAND("backup-command", "LOCKSTEP_BACKUP_COMMAND", null,
             "The shell command of the command provider; it gets LOCKSTEP_BACKUP_NAME, PGHOST, PGPORT, PGDATABASE, "
                     + "PGUSER and PGPASSWORD, and its last output line is recorded as the backup's location."),
+    AUDIT_TABLE("audit-table", "LOCKSTEP_AUDIT_TABLE", "false",
+            "Also append deploy's audit entries to the table lockstep_audit in the history schema (never on a dry run)."),
     PG_BIN("pg-bin", "LOCKSTEP_PG_BIN", null,
             "Directory of pg_dump and pg_restore; default: found on the PATH."),
     CONNECT_TIMEOUT("connect-timeout", "LOCKSTEP_CONNECT_TIMEOUT", "10s",

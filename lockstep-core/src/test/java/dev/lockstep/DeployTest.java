@@ -73,12 +73,17 @@ class DeployTest {
     }
 
     private Lockstep lockstep(Clock clock, PreflightSettings preflight, String slackPath, String jsonPath) {
-        return m.lockstep(pg.url(), b -> b.workDir(root).clock(clock).preflight(preflight)
+        return lockstep(clock, preflight, slackPath, jsonPath, b -> { });
+    }
+
+    private Lockstep lockstep(Clock clock, PreflightSettings preflight, String slackPath, String jsonPath,
+                              java.util.function.Consumer<LockstepConfig.Builder> more) {
+        return m.lockstep(pg.url(), b -> more.accept(b.workDir(root).clock(clock).preflight(preflight)
                 .backups(root.resolve("backups"), 0, null)
                 .embeddedDir(root.resolve(".lockstep"))
                 .verify(new VerifySettings(root.resolve("verify"), List.of(), List.of()))
                 .notifications(new NotifySettings(slackPath == null ? null : hook(slackPath),
-                        jsonPath == null ? null : hook(jsonPath), Duration.ofMillis(500))));
+                        jsonPath == null ? null : hook(jsonPath), Duration.ofMillis(500)))));
     }
 
     @Test
@@ -107,6 +112,20 @@ class DeployTest {
         assertThat(received.get(0)).contains(":arrow_forward: Lockstep deploy start");
         assertThat(received).anyMatch(b -> b.contains("\"event\":\"deploy.success\"") && b.contains("\"versionAfter\":\"2\"")
                 && b.contains(r.runId()));
+    }
+
+    @Test
+    void withAuditTableEveryStepIsAlsoARowInTheHistorySchemaButNotOnADryRun() {
+        Lockstep withTable = lockstep(Clock.systemUTC(), PreflightSettings.DEFAULT, null, null, b -> b.auditTable(true));
+        withTable.deploy(true, null, null);
+        assertThat(pg.tableExists("lockstep.lockstep_audit")).isFalse();
+
+        DeployResult r = withTable.deploy(false, null, null);
+        assertThat(pg.query("SELECT step, outcome, entry->>'user' FROM lockstep.lockstep_audit WHERE run_id = '"
+                + r.runId() + "' ORDER BY id")).containsExactly(List.of("preflight", "ok", "tester"),
+                List.of("backup", "ok", "tester"), List.of("plan", "ok", "tester"), List.of("migrate", "ok", "tester"),
+                List.of("verify", "ok", "tester"));
+        assertThat(m.lockstep(pg.url()).validate().valid()).isTrue();
     }
 
     @Test

@@ -117,6 +117,7 @@ public final class ConfigLoader {
                 integer(Setting.BACKUP_KEEP, pick(Setting.BACKUP_KEEP, cli, fromEnv, file)),
                 pgBin == null ? null : workDir.resolve(pgBin));
         b.backupProvider(pick(Setting.BACKUP_PROVIDER, cli, fromEnv, file), pick(Setting.BACKUP_COMMAND, cli, fromEnv, file));
+        b.auditTable(bool(Setting.AUDIT_TABLE, pick(Setting.AUDIT_TABLE, cli, fromEnv, file)));
         String cancel = pick(Setting.CANCEL_BLOCKERS, cli, fromEnv, file);
         try {
             b.traffic(new dev.lockstep.TrafficSettings(

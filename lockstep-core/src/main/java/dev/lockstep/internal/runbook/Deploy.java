@@ -36,7 +36,8 @@ public final class Deploy {
     public DeployResult run(DeployOptions options) {
         String runId = HistoryStore.newRunId();
         DeployRun run = new DeployRun(runId, config, Lockstep.create(config).withListener(listener), options);
-        AuditLog audit = new AuditLog(config.embeddedDir().resolve("audit.jsonl"), listener);
+        AuditLog audit = new AuditLog(config.embeddedDir().resolve("audit.jsonl"),
+                config.auditTable() && !options.dryRun() ? config : null, listener);
         List<Notifier> notifiers = notifiers();
         String where = config.environment() != null ? config.environment() : "(no --env)";
         notify(notifiers, "start", where + ": deploy started" + (options.dryRun() ? " (dry run)" : ""), Map.of(
