@@ -6,6 +6,7 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.execute.Session;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.internal.plan.Reconciler;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.spi.BackupProvider;
@@ -59,6 +60,7 @@ public final class BackupRun {
         String prefix;
         BackupProvider provider = null;
         BackupTarget target;
+        ConnectionTarget server;
         try (Session session = Session.open(config, listener, "lockstep backup")) {
             Connection c = session.connect();
             String serverVersion = serverVersion(c);
@@ -66,7 +68,8 @@ public final class BackupRun {
             prefix = config.environment() != null ? config.environment() : session.target().database();
             Instant started = config.clock().instant();
             String name = prefix + "-" + STAMP.format(started);
-            target = Providers.target(name, config, session.target(), serverVersion, migrationVersion);
+            server = session.target();
+            target = Providers.target(name, config, server, serverVersion, migrationVersion);
             if (Providers.PG_DUMP.equals(config.backupProvider())) {
                 named = dir.resolve(name + ".dump");
                 manifest = dump(session, named, started, serverVersion, migrationVersion);
@@ -90,7 +93,7 @@ public final class BackupRun {
         }
         try {
             Backups.write(named, manifest);
-            for (String deleted : Backups.prune(dir, prefix, config.backupKeep(), old -> retire(target, old))) {
+            for (String deleted : Backups.prune(dir, prefix, config.backupKeep(), old -> retire(server, target, old))) {
                 listener.notice("deleted old backup " + deleted + " (backup-keep " + config.backupKeep() + ")");
             }
         } catch (IOException e) {
@@ -101,13 +104,12 @@ public final class BackupRun {
     }
 
     /** Lets the provider of an old backup delete it; pg_dump's files are deleted by {@link Backups#prune}. */
-    private boolean retire(BackupTarget target, BackupManifest old) {
+    private boolean retire(ConnectionTarget server, BackupTarget target, BackupManifest old) {
         if (Providers.PG_DUMP.equals(old.providerName())) {
             return true;
         }
-        try (Session session = Session.open(config, listener, "lockstep backup")) {
-            BackupProvider p = Providers.of(old.providerName(), config, session.target());
-            return p.delete(target, old);
+        try {
+            return Providers.of(old.providerName(), config, server).delete(target, old);
         } catch (Exception e) {
             listener.notice("kept old backup " + old.file() + ": " + e.getMessage());
             return false;
