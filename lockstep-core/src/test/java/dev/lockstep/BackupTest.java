@@ -133,4 +133,18 @@ class BackupTest {
                 .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage())
                         .contains("as the backup directory"));
     }
+
+    @Test
+    void aPgDumpOlderThanTheServerIsRefusedAndWritesNothing() throws IOException {
+        Path old = Files.createDirectories(root.resolve("old-tools"));
+        Path fake = Files.writeString(old.resolve("pg_dump"), "#!/bin/sh\necho 'pg_dump (PostgreSQL) 12.3'\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.backups(backups, 0, old)).backup())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("pg_dump 12.3 is older than the server (15.");
+                    assertThat(e.hint()).contains("PostgreSQL 15 client tools");
+                });
+        assertThat(lockstep().backups()).isEmpty();
+    }
 }
