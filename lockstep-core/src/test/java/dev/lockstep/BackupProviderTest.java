@@ -57,6 +57,8 @@ class BackupProviderTest {
         assertThat(Files.readString(seen).strip()).isEqualTo(b.file() + " localhost " + pg.port() + " "
                 + pg.database() + " postgres");
         assertThat(backups.resolve(b.file() + ".manifest.json")).exists();
+        assertThat(m.notices).containsSubsequence("backup-command: snapshotting",
+                "backup-command: snap-" + pg.database() + "-42");
         assertThat(with("command", command, 0).backups()).extracting(BackupManifest::location)
                 .containsExactly(b.location());
 

@@ -74,7 +74,7 @@ public final class BackupRun {
                 named = dir.resolve(name + ".dump");
                 manifest = dump(session, named, started, serverVersion, migrationVersion);
             } else {
-                provider = Providers.of(config.backupProvider(), config, session.target());
+                provider = Providers.of(config.backupProvider(), config, session.target(), listener);
                 named = dir.resolve(name);
             }
         } catch (IOException e) {
@@ -109,7 +109,7 @@ public final class BackupRun {
             return true;
         }
         try {
-            return Providers.of(old.providerName(), config, server).delete(target, old);
+            return Providers.of(old.providerName(), config, server, listener).delete(target, old);
         } catch (Exception e) {
             listener.notice("kept old backup " + old.file() + ": " + e.getMessage());
             return false;

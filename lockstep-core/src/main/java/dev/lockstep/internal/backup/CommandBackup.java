@@ -6,13 +6,18 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.pg.Redactor;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.BackupTarget;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The {@code command} provider: runs {@code backup-command} with {@code sh -c}, the connection in the
@@ -20,12 +25,17 @@ import java.util.Map;
  * recorded as where the backup is (a snapshot id, a bucket key). It cannot restore.
  */
 final class CommandBackup implements BackupProvider {
+    private static final int TAIL_LINES = 20;
+
     private final String command;
     private final Clock clock;
+    private final Consumer<String> progress;
 
-    CommandBackup(String command, Clock clock) {
+    /** @param progress gets each line the command prints, as it prints it */
+    CommandBackup(String command, Clock clock, Consumer<String> progress) {
         this.command = command;
         this.clock = clock;
+        this.progress = progress;
     }
 
     @Override
@@ -47,14 +57,28 @@ final class CommandBackup implements BackupProvider {
         env.put("LOCKSTEP_BACKUP_DIR", target.directory());
         Instant started = clock.instant();
         Process p = pb.start();
-        String out = Redactor.redact(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                target.password()).strip();
+        Deque<String> tail = new ArrayDeque<>();
+        String location = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                String shown = Redactor.redact(line, target.password()).strip();
+                if (shown.isEmpty()) {
+                    continue;
+                }
+                progress.accept("backup-command: " + shown);
+                location = shown;
+                tail.addLast(shown);
+                if (tail.size() > TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            }
+        }
         int exit = p.waitFor();
         if (exit != 0) {
             throw new LockstepException(ErrorCode.BACKUP, "the backup command failed (exit " + exit + ")"
-                    + (out.isEmpty() ? "" : ": " + out), "run backup-command by hand to see why; no manifest was written");
+                    + (tail.isEmpty() ? "" : ": " + String.join("\n", tail)),
+                    "run backup-command by hand to see why; no manifest was written");
         }
-        String location = out.isEmpty() ? null : out.substring(out.lastIndexOf('\n') + 1).strip();
         return new BackupManifest(target.name(), 0, null, target.database(), target.host(), target.serverVersion(),
                 null, target.environment(), target.migrationVersion(), started.toString(),
                 Duration.between(started, clock.instant()).toMillis(), name(), location);

@@ -6,6 +6,7 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.BackupTarget;
+import dev.lockstep.spi.RunListener;
 import java.util.ServiceLoader;
 
 /** Finds the {@link BackupProvider} of a name: the built-in ones, then those on the class path. */
@@ -16,10 +17,10 @@ final class Providers {
     }
 
     /** The provider named {@code name}; not for {@code pg_dump}, which {@link BackupRun} runs itself. */
-    static BackupProvider of(String name, LockstepConfig config, ConnectionTarget server) {
+    static BackupProvider of(String name, LockstepConfig config, ConnectionTarget server, RunListener listener) {
         switch (name) {
             case "command":
-                return new CommandBackup(config.backupCommand(), config.clock());
+                return new CommandBackup(config.backupCommand(), config.clock(), listener::notice);
             case "template":
                 return new TemplateBackup(server, (int) config.connectTimeout().toSeconds(), config.clock());
             default:

@@ -63,7 +63,7 @@ public final class RestoreRun {
             throw new LockstepException(ErrorCode.BACKUP, "restore failed: " + e.getMessage(), null, e);
         }
         if (database == null) {
-            BackupProvider provider = Providers.of(m.providerName(), config, server);
+            BackupProvider provider = Providers.of(m.providerName(), config, server, listener);
             listener.notice("restoring " + m.file() + " with the " + provider.name() + " provider into "
                     + server.display() + (toNew == null ? "" : " as " + toNew));
             try {
