@@ -189,6 +189,20 @@ class BackupProviderTest {
         }
     }
 
+    @Test
+    void aFailedDeployWithACommandBackupPointsAtTheSnapshot() throws Exception {
+        Files.createDirectories(root.resolve("verify"));
+        Files.writeString(root.resolve("verify/never.sql"), "SELECT 1;");
+        m.write("V2__more.sql", "CREATE TABLE later (x int);");
+        Lockstep deploying = m.lockstep(pg.url(), b -> b.workDir(root).backups(backups, 0, null)
+                .backupProvider("command", "echo snap-7").embeddedDir(root.resolve(".lockstep"))
+                .verify(new VerifySettings(root.resolve("verify"), java.util.List.of(), java.util.List.of())));
+        assertThatThrownBy(() -> deploying.deploy(false, null, null))
+                .isInstanceOfSatisfying(dev.lockstep.internal.runbook.Deploy.DeployFailure.class, e -> assertThat(
+                        e.result().rollbackOptions()).contains("restore command backup at snap-7 with the tools that took it")
+                        .noneMatch(o -> o.startsWith("lockstep restore")));
+    }
+
     private java.util.List<BackupManifest> listed() {
         return with("pg_dump", null, 0).backups();
     }

@@ -119,7 +119,9 @@ public final class Deploy {
         if (run.migrate != null && !run.migrate.executed().isEmpty()) {
             out.add("lockstep rollback --steps " + run.migrate.executed().size() + " (down scripts of this run)");
         }
-        if (run.backup != null) {
+        if (run.backup != null && "command".equals(run.backup.providerName())) {
+            out.add("restore " + run.backup.summary() + " with the tools that took it");
+        } else if (run.backup != null) {
             out.add("lockstep restore " + config.shown(config.backupDir().resolve(run.backup.file())));
         }
         return out;
