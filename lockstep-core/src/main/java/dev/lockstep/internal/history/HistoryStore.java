@@ -75,24 +75,12 @@ public final class HistoryStore {
 
     /** Records how far a batched backfill got, in the transaction of the batch. */
     public void markBatch(Connection c, long id, String position, long rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                + " SET batch_position = ?, rows_done = coalesce(rows_done, 0) + ? WHERE id = ?")) {
-            ps.setString(1, position);
-            ps.setLong(2, rows);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        updateRow(c, id, "batch_position = ?, rows_done = coalesce(rows_done, 0) + ?", position, rows);
     }
 
     /** Carries a resumed backfill's position and count over to the row of the run that resumes it. */
     public void startBatchAt(Connection c, long id, String position, Long rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                + " SET batch_position = ?, rows_done = ? WHERE id = ?")) {
-            ps.setString(1, position);
-            ps.setObject(2, rows);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        updateRow(c, id, "batch_position = ?, rows_done = ?", position, rows);
     }
 
     /** Creates the schema and tables if they are missing. Runs in its own transaction. */
@@ -206,37 +194,20 @@ public final class HistoryStore {
 
     /** Records that statement {@code index} (0-based) is about to be sent. */
     public void markInFlight(Connection c, long id, int index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET in_flight = ? WHERE id = ?")) {
-            ps.setInt(1, index);
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
+        updateRow(c, id, "in_flight = ?", index);
     }
 
     /** Records that the first {@code applied} statements are done, with the hash of their text. */
     public void markProgress(Connection c, long id, int applied, String appliedHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                + " SET statements_applied = ?, applied_hash = ?, in_flight = NULL WHERE id = ?")) {
-            ps.setInt(1, applied);
-            ps.setString(2, appliedHash);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        updateRow(c, id, "statements_applied = ?, applied_hash = ?, in_flight = NULL", applied, appliedHash);
     }
 
     /** Ends an execution. A statement that failed with an error is known not to have happened: nothing is in flight. */
     public void markFinished(Connection c, long id, Instant startedAt, Instant finishedAt, boolean success,
                              String sqlState, String message) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET finished_at = ?, duration_ms = ?, "
-                + "success = ?, error_sqlstate = ?, error_message = ?, in_flight = NULL WHERE id = ?")) {
-            ps.setTimestamp(1, Timestamp.from(finishedAt));
-            ps.setLong(2, finishedAt.toEpochMilli() - startedAt.toEpochMilli());
-            ps.setBoolean(3, success);
-            ps.setString(4, sqlState);
-            ps.setString(5, message);
-            ps.setLong(6, id);
-            ps.executeUpdate();
-        }
+        updateRow(c, id, "finished_at = ?, duration_ms = ?, success = ?, error_sqlstate = ?, error_message = ?, "
+                + "in_flight = NULL", Timestamp.from(finishedAt), finishedAt.toEpochMilli() - startedAt.toEpochMilli(),
+                success, sqlState, message);
     }
 
     /** Records a failed execution in a row of its own (the transaction that tried it was rolled back). */
@@ -253,11 +224,16 @@ public final class HistoryStore {
     }
 
     public void updateChecksum(Connection c, long id, String checksum, String algorithm) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                + " SET checksum = ?, checksum_algorithm = ? WHERE id = ?")) {
-            ps.setString(1, checksum);
-            ps.setString(2, algorithm);
-            ps.setLong(3, id);
+        updateRow(c, id, "checksum = ?, checksum_algorithm = ?", checksum, algorithm);
+    }
+
+    /** {@code UPDATE <history> SET <assignments> WHERE id = ?}, the values bound in order, nulls as NULL. */
+    private void updateRow(Connection c, long id, String assignments, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + assignments + " WHERE id = ?")) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.setLong(values.length + 1, id);
             ps.executeUpdate();
         }
     }
