@@ -91,10 +91,10 @@ public final class RestoreRun {
         return version;
     }
 
-    /** Restores a pg_dump backup with pg_restore; returns the database restored into. */
+    /** Restores a pg_dump backup, already checked against its manifest, with pg_restore; returns the database. */
     private String pgRestore(Path file, BackupManifest m, Connection c, ConnectionTarget server, String toNew)
             throws SQLException {
-        Path dump = Backups.verified(file, m);
+        Path dump = file.resolveSibling(m.file());
         PgTools tools = new PgTools(config.pgBin(), server);
         String restoreVersion = tools.version("pg_restore");
         if (PgTools.major(restoreVersion) < PgTools.major(m.pgDumpVersion())) {
