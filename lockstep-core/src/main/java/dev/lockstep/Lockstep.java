@@ -1,53 +1,58 @@
 package dev.lockstep;
 
-import dev.lockstep.internal.execute.HistoryMaintenance;
-import dev.lockstep.internal.execute.Migrator;
-import dev.lockstep.internal.execute.Session;
-import dev.lockstep.internal.execute.Sleeper;
-import dev.lockstep.internal.history.HistoryRow;
-import dev.lockstep.internal.history.HistoryStore;
-import dev.lockstep.internal.plan.Planner;
-import dev.lockstep.internal.plan.Reconciled;
-import dev.lockstep.internal.plan.Reconciler;
-import dev.lockstep.internal.source.MigrationCreator;
-import dev.lockstep.internal.source.FilesInBackground;
-import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.config.ConfigLoader;
+import dev.lockstep.internal.engine.Engine;
+import dev.lockstep.internal.engine.ToolVersion;
+import dev.lockstep.internal.lint.Rule;
+import dev.lockstep.internal.lint.rules.BuiltInRules;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.RuleInfo;
 import dev.lockstep.spi.RunListener;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
- * The entry point of Lockstep as a library. Every front-end (CLI, Maven plugin, Spring Boot) makes the
- * same calls:
+ * The entry point of Lockstep as a library, and the only one: the command line, the Maven plugin and
+ * the Spring Boot starter make the same calls.
  *
  * <pre>{@code
- * MigrateResult result = Lockstep.configure()
- *         .url("postgres://app@db:5432/app")
- *         .dir(Path.of("db/migrations"))
+ * // Configured as the command line would be: lockstep.toml, LOCKSTEP_* and DATABASE_URL, PG*, ~/.pgpass
+ * Lockstep lockstep = Lockstep.configure().fromEnvironment(Path.of("."), "staging").build();
+ * MigrateResult result = lockstep.migrate();
+ *
+ * // Or entirely in code, on the application's connection pool
+ * Lockstep.configure()
+ *         .dataSource(dataSource)
+ *         .locations("classpath:db/migration")
+ *         .set(Setting.LOCK_TIMEOUT, Duration.ofSeconds(2))
  *         .build()
- *         .migrate();
+ *         .migrate(MigrateOptions.ALL.withTarget("42"));
  * }</pre>
  */
 public final class Lockstep {
     private final LockstepConfig config;
     private final RunListener listener;
+    private final Engine engine;
 
     private Lockstep(LockstepConfig config, RunListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.engine = new Engine(config, listener);
     }
 
     public static Lockstep create(LockstepConfig config) {
         return new Lockstep(config, RunListener.NONE);
     }
 
-    /** Starts a configuration in code; {@code build()} on it gives a {@link Lockstep}. */
+    /** Starts a configuration; {@code build()} on it gives a {@link Lockstep}. */
     public static Builder configure() {
         return new Builder();
     }
@@ -63,92 +68,42 @@ public final class Lockstep {
 
     /** Lockstep's own version, as recorded in the history. */
     public static String version() {
-        try (InputStream in = Lockstep.class.getResourceAsStream("lockstep.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
+        return ToolVersion.current();
     }
 
     /** Applies every pending migration. */
     public MigrateResult migrate() {
-        return migrate(null, false);
+        return migrate(MigrateOptions.ALL);
     }
 
-    /**
-     * @param target apply up to and including this version; null for all
-     * @param dryRun only plan: shows the exact SQL, changes nothing (not even the history schema)
-     */
-    public MigrateResult migrate(String target, boolean dryRun) {
-        return new Migrator(config, listener, Sleeper.REAL, version()).migrate(target, dryRun);
+    /** Applies pending migrations up to a target, or with {@code dryRun} shows exactly what would run. */
+    public MigrateResult migrate(MigrateOptions options) {
+        return engine.migrate(options);
     }
 
-    /**
-     * Runs down scripts, newest first: {@code steps} migrations, or all above {@code toVersion}.
-     * Refuses, naming them, when any of them has no down script.
-     */
-    public MigrateResult rollback(Integer steps, String toVersion, boolean dryRun) {
-        return new Migrator(config, listener, Sleeper.REAL, version())
-                .rollback(toVersion == null && steps == null ? Integer.valueOf(1) : steps, toVersion, dryRun);
+    /** Runs down scripts, newest first; refuses, naming them, when any of them has no down script. */
+    public MigrateResult rollback(RollbackOptions options) {
+        return engine.rollback(options);
     }
 
+    /** Every migration and where it stands. */
     public StatusResult status() {
-        FilesInBackground loading = FilesInBackground.start(config);
-        try (Session session = openSession(loading, "lockstep status")) {
-            java.sql.Connection c = connect(session, loading);
-            MigrationSet files = loading.get();
-            HistoryStore history = new HistoryStore(config.historySchema());
-            List<HistoryRow> rows;
-            try {
-                rows = history.readAll(c);
-            } catch (SQLException e) {
-                throw session.unexpected(e, "reading the history");
-            }
-            List<Reconciled> states = new Reconciler().reconcile(files, rows);
-            List<MigrationInfo> infos = new ArrayList<>();
-            for (Reconciled r : states) {
-                infos.add(StatusLines.info(r));
-            }
-            return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
-                    Reconciler.currentVersion(states), List.copyOf(infos),
-                    new Planner().validate(states, config.outOfOrder()));
-        }
+        return engine.status();
     }
 
-    /** Connects while the files load in the background; a file problem is reported before a connection problem. */
-    private static java.sql.Connection connect(Session session, FilesInBackground loading) {
-        try {
-            return session.connect();
-        } catch (RuntimeException e) {
-            throw loading.preferFileError(e);
-        }
-    }
-
-    private Session openSession(FilesInBackground loading, String application) {
-        try {
-            return Session.open(config, listener, application);
-        } catch (RuntimeException e) {
-            throw loading.preferFileError(e);
-        }
-    }
-
+    /** Checksums, missing files, out-of-order files: whether files and history agree. */
     public ValidateResult validate() {
-        StatusResult status = status();
-        return new ValidateResult(status.database(), status.migrations().size(), status.issues());
+        return engine.validate();
     }
 
     /** Marks a database Lockstep has not managed yet as being at {@code version}. */
     public String baseline(String version, String description) {
-        return new HistoryMaintenance(config, listener, version()).baseline(version,
-                description == null ? "baseline" : description);
+        return engine.baseline(version, description);
     }
 
+    /** Removes failed history records and accepts edited files' checksums. */
     public RepairResult repair() {
-        return new HistoryMaintenance(config, listener, version()).repair();
+        return engine.repair();
     }
 
     /**
@@ -157,14 +112,13 @@ public final class Lockstep {
      * @param paths files or directories; empty for the migrations directory
      * @param stdin SQL read from standard input, or null
      */
-    public dev.lockstep.lint.LintReport lint(List<Path> paths, String stdin) {
-        return new dev.lockstep.internal.lint.LintRun(config, listener).lint(paths, stdin);
+    public LintReport lint(List<Path> paths, String stdin) {
+        return engine.lint(paths, stdin);
     }
 
     /** The built-in lint rules: id, default severity and summary. */
-    public static List<dev.lockstep.lint.RuleInfo> lintRules() {
-        return dev.lockstep.internal.lint.rules.BuiltInRules.all().stream()
-                .map(dev.lockstep.internal.lint.Rule::info).toList();
+    public static List<RuleInfo> lintRules() {
+        return BuiltInRules.all().stream().map(Rule::info).toList();
     }
 
     /**
@@ -173,80 +127,155 @@ public final class Lockstep {
      * @param outsideWindowReason why running inside the denied deploy window is fine, or null
      */
     public PreflightReport preflight(String outsideWindowReason) {
-        return new dev.lockstep.internal.guard.Preflight(config, listener).run(outsideWindowReason);
+        return engine.preflight(outsideWindowReason);
     }
 
     /** Runs the SQL assertions and smoke checks of {@code [verify]}; changes nothing. */
     public VerifyReport verify() {
-        return new dev.lockstep.internal.verify.Verifier(config, listener).run();
+        return engine.verify();
     }
 
     /**
      * The whole runbook: preflight, backup, lint and plan, migrate, verify; audit log, report and
-     * notifications. Throws a {@link LockstepException} naming the failed step (its result is in the
-     * report) when a step fails.
+     * notifications.
      *
-     * @param onFailure {@code none}, {@code rollback} or {@code restore}
+     * @throws DeployFailedException naming the failed step, with the whole result
      */
-    public DeployResult deploy(boolean dryRun, String outsideWindowReason, String onFailure) {
-        return new dev.lockstep.internal.runbook.Deploy(config, listener).run(new dev.lockstep.internal.runbook
-                .DeployOptions(dryRun, outsideWindowReason, onFailure == null ? "none" : onFailure,
-                config.installedBy(), hostName()));
+    public DeployResult deploy(DeployOptions options) {
+        return engine.deploy(options);
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
-        }
-    }
-
-    /** Takes a pg_dump custom-format backup into the backup directory, with its manifest. */
+    /** Takes a backup (pg_dump by default) into the backup directory, with its manifest. */
     public BackupManifest backup() {
-        return new dev.lockstep.internal.backup.BackupRun(config, listener).backup();
+        return engine.backup();
     }
 
     /** The backups in the backup directory, newest first. */
     public List<BackupManifest> backups() {
-        return dev.lockstep.internal.backup.Backups.list(config.backupDir());
+        return engine.backups();
     }
 
     /** Checks a dump against its manifest and the environment, touching nothing; returns the manifest. */
     public BackupManifest checkBackup(Path file) {
-        return new dev.lockstep.internal.backup.RestoreRun(config, listener).check(config.workDir().resolve(file));
+        return engine.checkBackup(file);
     }
 
     /**
-     * Restores a backup: replaces the target's objects, or with {@code toNew} restores into a new database;
-     * then checks the restored migration version. Returns that version.
+     * Restores a backup: replaces the target's contents, or with {@code toNew} restores into a new
+     * database; then checks the restored migration version. Returns that version.
      */
     public String restore(Path file, String toNew) {
-        return new dev.lockstep.internal.backup.RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
+        return engine.restore(file, toNew);
     }
 
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
-        return new MigrationCreator().create(config.dir(), name, config.clock());
+        return engine.newMigration(name);
     }
 
-    /** A {@link LockstepConfig.Builder} whose {@code build()} gives a ready {@link Lockstep}. */
+    /** The embedded PostgreSQL of this configuration ({@code embedded-dir}): running or not. */
+    public EmbeddedStatus embeddedStatus() {
+        return engine.embeddedStatus();
+    }
+
+    /** Starts the embedded PostgreSQL, or finds it running. */
+    public EmbeddedStatus embeddedStart() {
+        return engine.embeddedStart();
+    }
+
+    /** Stops the embedded PostgreSQL; its data stays. Returns whether it was running. */
+    public boolean embeddedStop() {
+        return engine.embeddedStop();
+    }
+
+    /**
+     * Builds a {@link Lockstep}. Values come, highest first, from {@link #option} and {@link #set} (the command
+     * line, or code), then with {@link #fromEnvironment} from the environment and {@code lockstep.toml},
+     * then the defaults of {@link Setting}.
+     */
     public static final class Builder {
-        private final LockstepConfig.Builder config = LockstepConfig.builder();
+        private final Map<Setting<?>, String> options = new LinkedHashMap<>();
+        private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        private Path workDir;
+        private String environment;
+        private Map<String, String> env;
+        private boolean fromEnvironment;
+        private DataSource dataSource;
+        private Clock clock;
         private RunListener listener = RunListener.NONE;
+        private Consumer<LockstepConfig.Builder> change = b -> { };
+
+        private Builder() {
+        }
+
+        /**
+         * Reads {@code lockstep.toml} in {@code workDir}, the {@code [env.NAME]} section when {@code environment}
+         * is not null, the {@code LOCKSTEP_*}, {@code DATABASE_URL} and PG* variables of this process and
+         * ~/.pgpass, exactly as the command line does.
+         */
+        public Builder fromEnvironment(Path workDir, String environment) {
+            return fromEnvironment(workDir, environment, null);
+        }
+
+        /** As {@link #fromEnvironment(Path, String)}, with these environment variables instead of the process's. */
+        public Builder fromEnvironment(Path workDir, String environment, Map<String, String> env) {
+            this.workDir = workDir;
+            this.environment = environment;
+            this.env = env;
+            this.fromEnvironment = true;
+            return this;
+        }
+
+        /** A value as text, as given on a command line (it wins over the environment and the file). */
+        public Builder option(Setting<?> setting, String text) {
+            options.put(setting, text);
+            return this;
+        }
+
+        /** A typed value (it wins over the environment and the file). */
+        public <T> Builder set(Setting<T> setting, T value) {
+            values.put(setting, value);
+            return this;
+        }
+
+        /** A value as text by its name in lockstep.toml: {@code set("lock-timeout", "2s")}. */
+        public Builder set(String name, String text) {
+            Setting<?> s = Setting.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown setting '" + name + "'"));
+            return option(s, text);
+        }
 
         public Builder url(String url) {
-            config.url(url).urlSource("code");
+            return set(Setting.URL, url);
+        }
+
+        /** Migrate through the application's connection pool instead of a URL. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
             return this;
         }
 
         public Builder dir(Path dir) {
-            config.dir(dir);
-            return this;
+            return set(Setting.DIR, dir);
+        }
+
+        /** Where the migrations are: directories, or {@code classpath:db/migration} (read from the class path). */
+        public Builder locations(String... locations) {
+            return set(Setting.LOCATIONS, List.of(locations));
         }
 
         public Builder historySchema(String schema) {
-            config.historySchema(schema);
+            return set(Setting.HISTORY_SCHEMA, schema);
+        }
+
+        /** The directory relative paths are resolved against (default: the current directory). */
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 
@@ -255,14 +284,51 @@ public final class Lockstep {
             return this;
         }
 
-        /** For every other setting: adjust the underlying configuration builder. */
-        public Builder with(java.util.function.Consumer<LockstepConfig.Builder> change) {
-            change.accept(config);
+        /** Anything else: adjust the configuration before it is built. */
+        public Builder with(Consumer<LockstepConfig.Builder> change) {
+            this.change = this.change.andThen(change);
             return this;
         }
 
+        public LockstepConfig config() {
+            Path dir = workDir != null ? workDir : Path.of("").toAbsolutePath();
+            LockstepConfig base;
+            if (fromEnvironment) {
+                ConfigLoader loader = env == null ? ConfigLoader.fromProcess(dir)
+                        : new ConfigLoader(env, dir, clock != null ? clock : Clock.systemUTC());
+                base = loader.load(options, environment);
+            } else {
+                LockstepConfig.Builder b = LockstepConfig.builder().workDir(dir);
+                options.forEach((s, text) -> setText(b, s, text));
+                base = b.build();
+            }
+            LockstepConfig.Builder b = base.toBuilder();
+            values.forEach((s, v) -> setTyped(b, s, v));
+            if (dataSource != null) {
+                b.dataSource(dataSource);
+            }
+            if (clock != null) {
+                b.clock(clock);
+            }
+            change.accept(b);
+            return b.build();
+        }
+
         public Lockstep build() {
-            return new Lockstep(config.build(), listener);
+            return new Lockstep(config(), listener);
+        }
+
+        private static <T> void setText(LockstepConfig.Builder b, Setting<T> s, String text) {
+            try {
+                b.set(s, s.parse(text), s.option().orElse("code"));
+            } catch (IllegalArgumentException e) {
+                throw new LockstepException(ErrorCode.CONFIG, e.getMessage(), "see docs/settings.md");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> void setTyped(LockstepConfig.Builder b, Setting<T> s, Object value) {
+            b.set(s, (T) value);
         }
     }
 }

@@ -2,64 +2,45 @@ package dev.lockstep;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Everything a Lockstep operation needs to know, resolved once from the command line, the environment,
  * {@code lockstep.toml} and the defaults (in that order of precedence), then passed down unchanged.
+ * Settings are read with {@link #get(Setting)}; each remembers where its value came from
+ * ({@link #source(Setting)}), for messages.
  *
- * @param url the database URL, or null for the embedded server (and no PG* variables)
- * @param urlSource where the URL came from, for messages: "--url", "DATABASE_URL", "lockstep.toml", ...
- * @param connectionEnv PG* variables, PGPASSFILE and HOME: what a libpq client would read
- * @param dirSource how the migrations directory was chosen, for messages
- * @param environment the {@code --env} name, or null
- * @param lint the {@code [lint]} settings and whether migrate may apply error-level findings
- * @param traffic blocker waits, cancelling, statement and idle timeouts
- * @param backupKeep backups of an environment to keep (0: all)
- * @param pgBin directory of pg_dump and pg_restore, or null for the PATH
- * @param preflight thresholds of the preflight checks
- * @param verify assertion scripts and smoke checks
- * @param notifications where deploy notifications go
- * @param backupProvider {@code pg_dump}, {@code command}, {@code template} or a provider found by name
- * @param backupCommand the shell command of the {@code command} provider, or null
- * @param auditTable whether deploy also writes its audit entries to a table in the history schema
+ * <p>Besides settings it holds the facts of the environment Lockstep may use: the libpq variables (PG*,
+ * PGPASSFILE, HOME), the variables settings name (such as {@code url-env}), which of the required
+ * variables are set, the working directory, the clock and the user recorded in the history.
  */
-public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
-                             String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
-                             Duration connectTimeout, boolean outOfOrder, String environment, boolean protectedEnvironment,
-                             Path embeddedDir, Path workDir, String installedBy, Clock clock,
-                             dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
-                             int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify,
-                             NotifySettings notifications, String backupProvider, String backupCommand,
-                             boolean auditTable) {
+public final class LockstepConfig {
+    private final Map<Setting<?>, Object> values;
+    private final Map<Setting<?>, String> sources;
+    private final String environment;
+    private final DataSource dataSource;
+    private final Map<String, String> variables;
+    private final Set<String> presentVariables;
+    private final Path workDir;
+    private final Clock clock;
+    private final String installedBy;
 
-    public LockstepConfig {
-        Objects.requireNonNull(dir, "dir");
-        Objects.requireNonNull(historySchema, "historySchema");
-        Objects.requireNonNull(lockWait, "lockWait");
-        Objects.requireNonNull(lockTimeout, "lockTimeout");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(embeddedDir, "embeddedDir");
-        Objects.requireNonNull(workDir, "workDir");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(lint, "lint");
-        Objects.requireNonNull(traffic, "traffic");
-        Objects.requireNonNull(backupDir, "backupDir");
-        Objects.requireNonNull(preflight, "preflight");
-        Objects.requireNonNull(verify, "verify");
-        Objects.requireNonNull(notifications, "notifications");
-        Objects.requireNonNull(backupProvider, "backupProvider");
-        connectionEnv = Map.copyOf(connectionEnv);
-    }
-
-    /** A path as a user wants to read it: relative to the working directory when inside it. */
-    public String shown(Path path) {
-        Path abs = path.toAbsolutePath().normalize();
-        Path work = workDir.toAbsolutePath().normalize();
-        return abs.startsWith(work) ? work.relativize(abs).toString() : abs.toString();
+    private LockstepConfig(Builder b) {
+        this.values = Map.copyOf(b.values);
+        this.sources = Map.copyOf(b.sources);
+        this.environment = b.environment;
+        this.dataSource = b.dataSource;
+        this.variables = Map.copyOf(b.variables);
+        this.presentVariables = Set.copyOf(b.presentVariables);
+        this.workDir = b.workDir.toAbsolutePath().normalize();
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.installedBy = b.installedBy;
     }
 
     public static Builder builder() {
@@ -68,132 +49,167 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.url = url;
-        b.urlSource = urlSource;
-        b.connectionEnv = connectionEnv;
-        b.dir = dir;
-        b.dirSource = dirSource;
-        b.historySchema = historySchema;
-        b.lockWait = lockWait;
-        b.lockTimeout = lockTimeout;
-        b.lockRetries = lockRetries;
-        b.connectTimeout = connectTimeout;
-        b.outOfOrder = outOfOrder;
+        b.values.putAll(values);
+        b.sources.putAll(sources);
         b.environment = environment;
-        b.protectedEnvironment = protectedEnvironment;
-        b.embeddedDir = embeddedDir;
+        b.dataSource = dataSource;
+        b.variables.putAll(variables);
+        b.presentVariables = presentVariables;
         b.workDir = workDir;
-        b.installedBy = installedBy;
         b.clock = clock;
-        b.lint = lint;
-        b.traffic = traffic;
-        b.backupDir = backupDir;
-        b.backupKeep = backupKeep;
-        b.pgBin = pgBin;
-        b.preflight = preflight;
-        b.verify = verify;
-        b.notifications = notifications;
-        b.backupProvider = backupProvider;
-        b.backupCommand = backupCommand;
-        b.auditTable = auditTable;
+        b.installedBy = installedBy;
         return b;
     }
 
-    /** Builds a configuration in code; every value not set keeps the default of {@link Setting}. */
+    /** The setting's value: as configured, else its default (null when it has none). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        Object v = values.get(setting);
+        return v != null ? (T) v : setting.defaultValue();
+    }
+
+    /** Whether the setting was configured anywhere (not only its default). */
+    public boolean isSet(Setting<?> setting) {
+        return values.containsKey(setting);
+    }
+
+    /** A path setting resolved against the working directory; null when unset and without default. */
+    public Path path(Setting<Path> setting) {
+        Path p = get(setting);
+        return p == null ? null : workDir.resolve(p).normalize();
+    }
+
+    /** The migrations directory, resolved against the working directory. */
+    public Path dir() {
+        return path(Setting.DIR);
+    }
+
+    /** Where the setting's value came from: {@code --url}, {@code DATABASE_URL}, {@code lockstep.toml}, ... */
+    public String source(Setting<?> setting) {
+        return sources.getOrDefault(setting, values.containsKey(setting) ? "code" : "default");
+    }
+
+    /** The {@code --env} name, or null. */
+    public String environment() {
+        return environment;
+    }
+
+    /** Whether the chosen environment is marked {@code protected}. */
+    public boolean protectedEnvironment() {
+        return get(Setting.PROTECTED);
+    }
+
+    /** The application's connection pool, when Lockstep was given one instead of a URL; else null. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Environment variables Lockstep may read: the libpq ones (PGHOST, PGPASSWORD, PGPASSFILE, HOME, ...) and
+     * those settings name, such as the one {@code url-env} points at.
+     */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    /** Whether a variable named by {@code preflight.required-env} was set (its value is never kept). */
+    public boolean variablePresent(String name) {
+        return presentVariables.contains(name);
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The user recorded in the history as having run the migrations. */
+    public String installedBy() {
+        return installedBy;
+    }
+
+    /** A path as a user wants to read it: relative to the working directory when inside it. */
+    public String shown(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.startsWith(workDir) ? workDir.relativize(abs).toString() : abs.toString();
+    }
+
+    /** The settings that differ from their defaults, by name, as text; never a password or a variable's value. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Setting<?> s : Setting.all()) {
+            if (values.containsKey(s)) {
+                shown.put(s.name(), s == Setting.URL ? "(set, from " + source(s) + ")" : String.valueOf(values.get(s)));
+            }
+        }
+        return "LockstepConfig" + shown + (environment == null ? "" : " env=" + environment);
+    }
+
+    /** Builds a configuration in code; every setting not set keeps its default. */
     public static final class Builder {
-        private String url;
-        private String urlSource = "code";
-        private Map<String, String> connectionEnv = Map.of();
-        private Path dir = Path.of("migrations");
-        private String dirSource = "default";
-        private String historySchema = "lockstep";
-        private Duration lockWait = Duration.ofSeconds(60);
-        private Duration lockTimeout = Duration.ofSeconds(1);
-        private int lockRetries = 5;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private boolean outOfOrder;
+        private final Map<Setting<?>, Object> values = new HashMap<>();
+        private final Map<Setting<?>, String> sources = new HashMap<>();
         private String environment;
-        private boolean protectedEnvironment;
-        private Path embeddedDir = Path.of(".lockstep");
-        private Path workDir = Path.of("").toAbsolutePath();
-        private String installedBy;
+        private DataSource dataSource;
+        private final Map<String, String> variables = new HashMap<>();
+        private Set<String> presentVariables = Set.of();
+        private Path workDir = Path.of("");
         private Clock clock = Clock.systemUTC();
-        private dev.lockstep.lint.LintSettings lint = dev.lockstep.lint.LintSettings.DEFAULT;
-        private TrafficSettings traffic = TrafficSettings.DEFAULT;
-        private Path backupDir = Path.of("backups").toAbsolutePath();
-        private int backupKeep;
-        private Path pgBin;
-        private PreflightSettings preflight = PreflightSettings.DEFAULT;
-        private VerifySettings verify;
-        private NotifySettings notifications = NotifySettings.NONE;
-        private String backupProvider = "pg_dump";
-        private String backupCommand;
-        private boolean auditTable;
+        private String installedBy;
 
-        public Builder url(String url) {
-            this.url = url;
+        private Builder() {
+        }
+
+        /** Sets a setting (a null value clears it back to its default). */
+        public <T> Builder set(Setting<T> setting, T value) {
+            return set(setting, value, "code");
+        }
+
+        /** Sets a setting and says where the value came from. */
+        public <T> Builder set(Setting<T> setting, T value, String source) {
+            if (value == null) {
+                values.remove(setting);
+                sources.remove(setting);
+            } else {
+                values.put(setting, value);
+                sources.put(setting, source);
+            }
             return this;
         }
 
-        public Builder urlSource(String urlSource) {
-            this.urlSource = urlSource;
-            return this;
+        /** Sets a setting from text, as on the command line: {@code set("lock-timeout", "2s")}. */
+        public Builder set(String name, String text) {
+            Setting<?> s = Setting.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown setting '" + name + "'"));
+            return setParsed(s, text);
         }
 
-        public Builder connectionEnv(Map<String, String> connectionEnv) {
-            this.connectionEnv = connectionEnv;
-            return this;
+        private <T> Builder setParsed(Setting<T> s, Object text) {
+            return set(s, s.parse(text));
         }
 
-        public Builder dir(Path dir) {
-            this.dir = dir;
-            this.dirSource = "code";
-            return this;
-        }
-
-        public Builder dirSource(String dirSource) {
-            this.dirSource = dirSource;
-            return this;
-        }
-
-        public Builder historySchema(String historySchema) {
-            this.historySchema = historySchema;
-            return this;
-        }
-
-        public Builder lockWait(Duration lockWait) {
-            this.lockWait = lockWait;
-            return this;
-        }
-
-        public Builder lockTimeout(Duration lockTimeout) {
-            this.lockTimeout = lockTimeout;
-            return this;
-        }
-
-        public Builder lockRetries(int lockRetries) {
-            this.lockRetries = lockRetries;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder outOfOrder(boolean outOfOrder) {
-            this.outOfOrder = outOfOrder;
-            return this;
-        }
-
-        public Builder environment(String environment, boolean protectedEnvironment) {
+        public Builder environment(String environment) {
             this.environment = environment;
-            this.protectedEnvironment = protectedEnvironment;
             return this;
         }
 
-        public Builder embeddedDir(Path embeddedDir) {
-            this.embeddedDir = embeddedDir;
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** The environment variables Lockstep may read (see {@link LockstepConfig#variables()}). */
+        public Builder variables(Map<String, String> variables) {
+            this.variables.clear();
+            this.variables.putAll(variables);
+            return this;
+        }
+
+        public Builder presentVariables(Set<String> names) {
+            this.presentVariables = Set.copyOf(names);
             return this;
         }
 
@@ -202,66 +218,23 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
-        public Builder installedBy(String installedBy) {
-            this.installedBy = installedBy;
-            return this;
-        }
-
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        public Builder lint(dev.lockstep.lint.LintSettings lint) {
-            this.lint = lint;
-            return this;
-        }
-
-        public Builder traffic(TrafficSettings traffic) {
-            this.traffic = traffic;
-            return this;
-        }
-
-        public Builder backups(Path dir, int keep, Path pgBin) {
-            this.backupDir = dir;
-            this.backupKeep = keep;
-            this.pgBin = pgBin;
-            return this;
-        }
-
-        /** Which backup provider takes backups, and the command of the {@code command} provider. */
-        public Builder backupProvider(String provider, String command) {
-            this.backupProvider = provider;
-            this.backupCommand = command;
-            return this;
-        }
-
-        public Builder auditTable(boolean auditTable) {
-            this.auditTable = auditTable;
-            return this;
-        }
-
-        public Builder notifications(NotifySettings notifications) {
-            this.notifications = notifications;
-            return this;
-        }
-
-        public Builder verify(VerifySettings verify) {
-            this.verify = verify;
-            return this;
-        }
-
-        public Builder preflight(PreflightSettings preflight) {
-            this.preflight = preflight;
+        public Builder installedBy(String installedBy) {
+            this.installedBy = installedBy;
             return this;
         }
 
         public LockstepConfig build() {
-            return new LockstepConfig(url, urlSource, connectionEnv, dir, dirSource, historySchema, lockWait,
-                    lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
-                    embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
-                    preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()),
-                    notifications, backupProvider, backupCommand, auditTable);
+            return new LockstepConfig(this);
         }
+    }
+
+    /** Every setting's name, for messages listing what is known. */
+    static List<String> names() {
+        return Setting.all().stream().map(Setting::name).toList();
     }
 }

@@ -35,7 +35,7 @@ class BackupProviderTest {
     }
 
     private Lockstep with(String provider, String command, int keep) {
-        return m.lockstep(pg.url(), b -> b.backups(backups, keep, null).backupProvider(provider, command));
+        return m.lockstep(pg.url(), b -> b.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, keep).set(Setting.BACKUP_PROVIDER, provider).set(Setting.BACKUP_COMMAND, command));
     }
 
     private void dropCopies() {
@@ -172,12 +172,12 @@ class BackupProviderTest {
         Files.writeString(root.resolve("verify/no-nulls.sql"), "SELECT id FROM accounts WHERE email IS NULL;");
         m.write("V2__break.sql", "ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;\n"
                 + "UPDATE accounts SET email = NULL WHERE id <= 10;");
-        Lockstep deploying = m.lockstep(pg.url(), b -> b.workDir(root).backups(backups, 0, null)
-                .backupProvider("template", null).embeddedDir(root.resolve(".lockstep"))
-                .verify(new VerifySettings(root.resolve("verify"), java.util.List.of(), java.util.List.of())));
+        Lockstep deploying = m.lockstep(pg.url(), b -> b.workDir(root).set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0)
+                .set(Setting.BACKUP_PROVIDER, "template").set(Setting.EMBEDDED_DIR, root.resolve(".lockstep"))
+                .set(Setting.VERIFY_DIR, root.resolve("verify")));
         try {
-            assertThatThrownBy(() -> deploying.deploy(false, null, "restore"))
-                    .isInstanceOfSatisfying(dev.lockstep.internal.runbook.Deploy.DeployFailure.class, e -> {
+            assertThatThrownBy(() -> deploying.deploy(new DeployOptions(false, null, DeployOptions.OnFailure.RESTORE)))
+                    .isInstanceOfSatisfying(DeployFailedException.class, e -> {
                         assertThat(e.getMessage()).contains("step verify");
                         assertThat(e.result().backup().providerName()).isEqualTo("template");
                         assertThat(e.result().rollbackOptions()).first().asString().startsWith("done: restored");
@@ -194,11 +194,12 @@ class BackupProviderTest {
         Files.createDirectories(root.resolve("verify"));
         Files.writeString(root.resolve("verify/never.sql"), "SELECT 1;");
         m.write("V2__more.sql", "CREATE TABLE later (x int);");
-        Lockstep deploying = m.lockstep(pg.url(), b -> b.workDir(root).backups(backups, 0, null)
-                .backupProvider("command", "echo snap-7").embeddedDir(root.resolve(".lockstep"))
-                .verify(new VerifySettings(root.resolve("verify"), java.util.List.of(), java.util.List.of())));
-        assertThatThrownBy(() -> deploying.deploy(false, null, null))
-                .isInstanceOfSatisfying(dev.lockstep.internal.runbook.Deploy.DeployFailure.class, e -> assertThat(
+        Lockstep deploying = m.lockstep(pg.url(), b -> b.workDir(root).set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0)
+                .set(Setting.BACKUP_PROVIDER, "command").set(Setting.BACKUP_COMMAND, "echo snap-7")
+                .set(Setting.EMBEDDED_DIR, root.resolve(".lockstep"))
+                .set(Setting.VERIFY_DIR, root.resolve("verify")));
+        assertThatThrownBy(() -> deploying.deploy(new DeployOptions(false, null, DeployOptions.OnFailure.NONE)))
+                .isInstanceOfSatisfying(DeployFailedException.class, e -> assertThat(
                         e.result().rollbackOptions()).contains("restore command backup at snap-7 with the tools that took it")
                         .noneMatch(o -> o.startsWith("lockstep restore")));
     }

@@ -38,7 +38,7 @@ class BackupTest {
     }
 
     private Lockstep lockstep() {
-        return m.lockstep(pg.url(), b -> b.backups(backups, 0, null));
+        return m.lockstep(pg.url(), b -> b.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0));
     }
 
     private String schema() {
@@ -83,7 +83,7 @@ class BackupTest {
 
     @Test
     void listsBackupsNewestFirstAndKeepsOnlyTheConfiguredNumber() {
-        Lockstep keepTwo = m.lockstep(pg.url(), b -> b.backups(backups, 2, null));
+        Lockstep keepTwo = m.lockstep(pg.url(), b -> b.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 2));
         BackupManifest first = keepTwo.backup();
         keepTwo.backup();
         BackupManifest third = keepTwo.backup();
@@ -109,10 +109,10 @@ class BackupTest {
 
     @Test
     void aDumpFromAnotherEnvironmentIsRefused() {
-        BackupManifest b = m.lockstep(pg.url(), x -> x.backups(backups, 0, null).environment("staging", false)).backup();
+        BackupManifest b = m.lockstep(pg.url(), x -> x.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0).environment("staging").set(Setting.PROTECTED, false)).backup();
         assertThat(b.environment()).isEqualTo("staging");
         assertThat(b.file()).startsWith("staging-");
-        assertThatThrownBy(() -> m.lockstep(pg.url(), x -> x.backups(backups, 0, null).environment("production", true))
+        assertThatThrownBy(() -> m.lockstep(pg.url(), x -> x.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0).environment("production").set(Setting.PROTECTED, true))
                 .restore(backups.resolve(b.file()), null)).isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(3);
                     assertThat(e.getMessage()).contains("'staging', not 'production'");
@@ -122,14 +122,14 @@ class BackupTest {
     @Test
     void aMissingPgDumpOrAnUnusableDirectoryIsAClearError() throws IOException {
         Path empty = Files.createDirectories(root.resolve("no-tools"));
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.backups(backups, 0, empty)).backup())
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0).set(Setting.PG_BIN, empty)).backup())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
                     assertThat(e.getMessage()).contains("no-tools/pg_dump");
                     assertThat(e.hint()).contains("postgresql-client");
                 });
         Path file = Files.writeString(root.resolve("not-a-dir"), "x");
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.backups(file, 0, null)).backup())
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.BACKUP_DIR, file).set(Setting.BACKUP_KEEP, 0)).backup())
                 .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage())
                         .contains("as the backup directory"));
     }
@@ -139,7 +139,7 @@ class BackupTest {
         Path old = Files.createDirectories(root.resolve("old-tools"));
         Path fake = Files.writeString(old.resolve("pg_dump"), "#!/bin/sh\necho 'pg_dump (PostgreSQL) 12.3'\n");
         assertThat(fake.toFile().setExecutable(true)).isTrue();
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.backups(backups, 0, old)).backup())
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0).set(Setting.PG_BIN, old)).backup())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
                     assertThat(e.getMessage()).contains("pg_dump 12.3 is older than the server (15.");

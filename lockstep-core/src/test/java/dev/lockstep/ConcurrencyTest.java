@@ -69,7 +69,7 @@ class ConcurrencyTest {
             st.execute("SET application_name = 'deploy-bot'");
             st.execute("SELECT pg_advisory_lock(" + classId + ", " + objectId + ")");
             int pid = Integer.parseInt(pg.queryValue("SELECT pid FROM pg_stat_activity WHERE application_name = 'deploy-bot'"));
-            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockWait(Duration.ofMillis(800))).migrate())
+            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.LOCK_WAIT, Duration.ofMillis(800))).migrate())
                     .isInstanceOfSatisfying(LockstepException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
                         assertThat(e.exitCode()).isEqualTo(4);

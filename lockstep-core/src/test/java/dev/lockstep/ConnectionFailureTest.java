@@ -47,7 +47,7 @@ class ConnectionFailureTest {
     void aServerThatNeverAnswersFailsAtTheConnectTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
             String url = "postgres://app@127.0.0.1:" + silent.getLocalPort() + "/app";
-            assertThatThrownBy(() -> m.lockstep(url, b -> b.connectTimeout(Duration.ofSeconds(1))).status())
+            assertThatThrownBy(() -> m.lockstep(url, b -> b.set(Setting.CONNECT_TIMEOUT, Duration.ofSeconds(1))).status())
                     .isInstanceOfSatisfying(LockstepException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
                         assertThat(e.hint()).contains("connect timeout 1s");

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.testkit.TestPostgres;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,37 +71,47 @@ class DeployTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    private Lockstep lockstep(Clock clock, PreflightSettings preflight, String slackPath, String jsonPath) {
-        return lockstep(clock, preflight, slackPath, jsonPath, b -> { });
+    private Lockstep lockstep(Clock clock, String slackPath, String jsonPath) {
+        return lockstep(clock, slackPath, jsonPath, b -> { });
     }
 
-    private Lockstep lockstep(Clock clock, PreflightSettings preflight, String slackPath, String jsonPath,
+    private Lockstep lockstep(Clock clock, String slackPath, String jsonPath,
                               java.util.function.Consumer<LockstepConfig.Builder> more) {
-        return m.lockstep(pg.url(), b -> more.accept(b.workDir(root).clock(clock).preflight(preflight)
-                .backups(root.resolve("backups"), 0, null)
-                .embeddedDir(root.resolve(".lockstep"))
-                .verify(new VerifySettings(root.resolve("verify"), List.of(), List.of()))
-                .notifications(new NotifySettings(slackPath == null ? null : hook(slackPath),
-                        jsonPath == null ? null : hook(jsonPath), Duration.ofMillis(500)))));
+        Map<String, String> hooks = new java.util.HashMap<>();
+        if (slackPath != null) {
+            hooks.put("SLACK_URL", hook(slackPath));
+        }
+        if (jsonPath != null) {
+            hooks.put("HOOK_URL", hook(jsonPath));
+        }
+        return m.lockstep(pg.url(), b -> more.accept(b.workDir(root).clock(clock)
+                .set(Setting.BACKUP_DIR, root.resolve("backups"))
+                .set(Setting.EMBEDDED_DIR, root.resolve(".lockstep"))
+                .set(Setting.VERIFY_DIR, root.resolve("verify"))
+                .set(Setting.NOTIFY_SLACK_URL_ENV, slackPath == null ? null : "SLACK_URL")
+                .set(Setting.NOTIFY_WEBHOOK_URL_ENV, jsonPath == null ? null : "HOOK_URL")
+                .set(Setting.NOTIFY_TIMEOUT, Duration.ofMillis(500))
+                .variables(hooks)));
     }
 
     @Test
     void aDeployRunsEveryStepWritesAuditAndReportsAndNotifies() throws Exception {
         Files.writeString(root.resolve("verify/ok.sql"), "SELECT id FROM accounts WHERE id IS NULL;");
-        DeployResult r = lockstep(Clock.systemUTC(), PreflightSettings.DEFAULT, "/hook", "/hook").deploy(false, null, null);
+        DeployResult r = lockstep(Clock.systemUTC(), "/hook", "/hook").deploy(DeployOptions.DEFAULT);
         assertThat(r.outcome()).isEqualTo("success");
-        assertThat(r.steps()).extracting(DeployResult.Step::name).containsExactly("preflight", "backup", "plan",
-                "migrate", "verify");
-        assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsOnly("ok");
+        assertThat(r.steps()).extracting(DeployResult.Step::name).containsExactly("announce", "preflight", "backup",
+                "plan", "migrate", "verify", "undo", "report", "notify");
+        assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsExactly("ok", "ok", "ok", "ok", "ok", "ok",
+                "skipped", "ok", "ok");
         assertThat(r.backup()).isNotNull();
         assertThat(r.migrate().versionAfter()).isEqualTo("2");
         List<String> audit = Files.readAllLines(root.resolve(".lockstep/audit.jsonl"));
-        assertThat(audit).hasSize(5);
-        JsonNode first = new ObjectMapper().readTree(audit.get(0));
+        assertThat(audit).hasSize(8);
+        JsonNode first = new ObjectMapper().readTree(audit.get(1));
         assertThat(first.path("runId").asText()).isEqualTo(r.runId());
         assertThat(first.path("step").asText()).isEqualTo("preflight");
         assertThat(first.path("user").asText()).isEqualTo("tester");
-        assertThat(new ObjectMapper().readTree(audit.get(3)).path("migrations").toString()).isEqualTo("[\"1\",\"2\"]");
+        assertThat(new ObjectMapper().readTree(audit.get(4)).path("migrations").toString()).isEqualTo("[\"1\",\"2\"]");
         Path json = root.resolve(r.report());
         assertThat(new ObjectMapper().readTree(json.toFile()).path("outcome").asText()).isEqualTo("success");
         String html = Files.readString(json.resolveSibling(r.runId() + ".html"));
@@ -116,23 +125,24 @@ class DeployTest {
 
     @Test
     void withAuditTableEveryStepIsAlsoARowInTheHistorySchemaButNotOnADryRun() {
-        Lockstep withTable = lockstep(Clock.systemUTC(), PreflightSettings.DEFAULT, null, null, b -> b.auditTable(true));
-        withTable.deploy(true, null, null);
+        Lockstep withTable = lockstep(Clock.systemUTC(), null, null, b -> b.set(Setting.AUDIT_TABLE, true));
+        withTable.deploy(DeployOptions.DEFAULT.asDryRun());
         assertThat(pg.tableExists("lockstep.lockstep_audit")).isFalse();
 
-        DeployResult r = withTable.deploy(false, null, null);
+        DeployResult r = withTable.deploy(DeployOptions.DEFAULT);
         assertThat(pg.query("SELECT step, outcome, entry->>'user' FROM lockstep.lockstep_audit WHERE run_id = '"
                 + r.runId() + "' ORDER BY id")).containsExactly(List.of("preflight", "ok", "tester"),
                 List.of("backup", "ok", "tester"), List.of("plan", "ok", "tester"), List.of("migrate", "ok", "tester"),
-                List.of("verify", "ok", "tester"));
+                List.of("verify", "ok", "tester"), List.of("report", "ok", "tester"));
         assertThat(m.lockstep(pg.url()).validate().valid()).isTrue();
     }
 
     @Test
     void aDryRunRunsOnlyTheReadOnlyStepsAndChangesNothing() {
-        DeployResult r = lockstep(Clock.systemUTC(), PreflightSettings.DEFAULT, null, null).deploy(true, null, null);
+        DeployResult r = lockstep(Clock.systemUTC(), null, null).deploy(DeployOptions.DEFAULT.asDryRun());
         assertThat(r.outcome()).isEqualTo("dry-run");
-        assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsExactly("ok", "skipped", "ok", "skipped", "ok");
+        assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsExactly("skipped", "ok", "skipped", "ok",
+                "skipped", "ok", "skipped", "ok", "skipped");
         assertThat(r.plan().plan()).hasSize(2);
         assertThat(pg.tableExists("accounts")).isFalse();
         assertThat(root.resolve("backups")).doesNotExist();
@@ -141,8 +151,8 @@ class DeployTest {
     @Test
     void aFailedVerificationStopsNamesTheStepAndRollsBackWhenAsked() throws Exception {
         Files.writeString(root.resolve("verify/emails.sql"), "SELECT id FROM accounts WHERE email IS NULL;");
-        assertThatThrownBy(() -> lockstep(Clock.systemUTC(), PreflightSettings.DEFAULT, null, "/hook")
-                .deploy(false, null, "rollback")).isInstanceOfSatisfying(Deploy.DeployFailure.class, e -> {
+        assertThatThrownBy(() -> lockstep(Clock.systemUTC(), null, "/hook")
+                .deploy(DeployOptions.DEFAULT.withOnFailure(DeployOptions.OnFailure.ROLLBACK))).isInstanceOfSatisfying(DeployFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(5);
                     assertThat(e.getMessage()).contains("deploy failed at step verify");
                     assertThat(e.result().rollbackOptions()).first().asString().isEqualTo("done: rolled back 2 migration(s)");
@@ -154,24 +164,23 @@ class DeployTest {
 
     @Test
     void insideTheDeniedWindowTheDeployStopsAtPreflightBeforeAnythingChanges() {
-        PreflightSettings window = new PreflightSettings(Duration.ofSeconds(30), 80, Duration.ofSeconds(30),
-                Duration.ofHours(24), "09:00-18:00", ZoneId.of("UTC"), true, List.of(), Set.of());
+        java.util.function.Consumer<LockstepConfig.Builder> window = b -> b.set(Setting.DENY_WINDOW, "09:00-18:00");
         Clock monday = Clock.fixed(Instant.parse("2026-11-23T11:00:00Z"), ZoneId.of("UTC"));
-        assertThatThrownBy(() -> lockstep(monday, window, null, null).deploy(false, null, null))
+        assertThatThrownBy(() -> lockstep(monday, null, null, window).deploy(DeployOptions.DEFAULT))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(3);
                     assertThat(e.getMessage()).contains("step preflight").contains("deploy window");
                 });
         assertThat(pg.tableExists("accounts")).isFalse();
-        DeployResult r = lockstep(monday, window, null, null).deploy(false, "hotfix INC-7", null);
+        DeployResult r = lockstep(monday, null, null, window).deploy(DeployOptions.DEFAULT.withOutsideWindowReason("hotfix INC-7"));
         assertThat(r.outcome()).isEqualTo("success");
     }
 
     @Test
     void aWebhookThatDoesNotAnswerNeverFailsTheDeploy() {
-        DeployResult r = lockstep(Clock.systemUTC(), PreflightSettings.DEFAULT, "/stuck", null).deploy(false, null, null);
+        DeployResult r = lockstep(Clock.systemUTC(), "/stuck", null).deploy(DeployOptions.DEFAULT);
         assertThat(r.outcome()).isEqualTo("success");
         assertThat(m.notices).anyMatch(n -> n.contains("notification to slack webhook on 127.0.0.1 failed")
-                && n.contains("the deploy goes on") && !n.contains("/stuck"));
+                && n.contains("carrying on") && !n.contains("/stuck"));
     }
 }

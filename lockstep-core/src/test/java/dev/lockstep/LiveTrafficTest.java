@@ -31,8 +31,10 @@ class LiveTrafficTest {
         m.write("V1__alter.sql", "ALTER TABLE busy ADD COLUMN note text;");
     }
 
-    private static TrafficSettings traffic(Duration wait, TrafficSettings.CancelBlockers cancel, Duration ddlTimeout) {
-        return new TrafficSettings(wait, cancel, ddlTimeout, Duration.ofSeconds(60), Duration.ofSeconds(30));
+    private static LockstepConfig.Builder traffic(LockstepConfig.Builder b, Duration wait, CancelBlockers cancel,
+                                                  Duration ddlTimeout) {
+        return b.set(Setting.BLOCKER_WAIT, wait).set(Setting.CANCEL_BLOCKERS, cancel)
+                .set(Setting.DDL_STATEMENT_TIMEOUT, ddlTimeout);
     }
 
     private static int pidOf(Connection c) throws Exception {
@@ -81,8 +83,8 @@ class LiveTrafficTest {
                 }
             });
             release.start();
-            MigrateResult r = m.lockstep(pg.url(), b -> b.lockTimeout(Duration.ofMillis(100)).lockRetries(20)
-                    .traffic(traffic(Duration.ofMillis(200), TrafficSettings.CancelBlockers.OFF, Duration.ofSeconds(60))))
+            MigrateResult r = m.lockstep(pg.url(), b -> traffic(b.set(Setting.LOCK_TIMEOUT, Duration.ofMillis(100))
+                    .set(Setting.LOCK_RETRIES, 20), Duration.ofMillis(200), CancelBlockers.OFF, Duration.ofSeconds(60)))
                     .migrate();
             release.join();
             assertThat(r.executed()).hasSize(1);
@@ -98,8 +100,8 @@ class LiveTrafficTest {
             holder.setAutoCommit(false);
             holder.createStatement().execute("SET application_name = 'report-job'");
             holder.createStatement().execute("SELECT * FROM busy");
-            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockTimeout(Duration.ofMillis(50)).lockRetries(2)
-                    .traffic(traffic(Duration.ofMillis(300), TrafficSettings.CancelBlockers.OFF, Duration.ofSeconds(60))))
+            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> traffic(b.set(Setting.LOCK_TIMEOUT, Duration.ofMillis(50))
+                    .set(Setting.LOCK_RETRIES, 2), Duration.ofMillis(300), CancelBlockers.OFF, Duration.ofSeconds(60)))
                     .migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(4);
                         assertThat(e.code()).isEqualTo(ErrorCode.DDL_LOCK_TIMEOUT);
@@ -120,8 +122,8 @@ class LiveTrafficTest {
             holder.setAutoCommit(false);
             holder.createStatement().execute("SELECT * FROM busy");
             Thread.sleep(300);
-            MigrateResult r = m.lockstep(pg.url(), b -> b.traffic(traffic(Duration.ofSeconds(10),
-                    TrafficSettings.CancelBlockers.IDLE_IN_TRANSACTION, Duration.ofSeconds(60)))).migrate();
+            MigrateResult r = m.lockstep(pg.url(), b -> traffic(b, Duration.ofSeconds(10),
+                    CancelBlockers.IDLE_IN_TRANSACTION, Duration.ofSeconds(60))).migrate();
             assertThat(r.executed()).hasSize(1);
             assertThat(m.notices).anyMatch(n -> n.contains("pg_terminate_backend(" + pid + ") -> true"));
             assertThat(pg.queryValue("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid)).isEqualTo("0");
@@ -160,8 +162,8 @@ class LiveTrafficTest {
         pg.execute("INSERT INTO busy SELECT g FROM generate_series(1, 400000) g");
         m.write("V1__alter.sql", "-- lockstep:ignore require-concurrent-index the timeout is what is tested\n"
                 + "CREATE INDEX busy_id ON busy (id);");
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.traffic(traffic(Duration.ofSeconds(10),
-                TrafficSettings.CancelBlockers.OFF, Duration.ofMillis(20)))).migrate())
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> traffic(b, Duration.ofSeconds(10),
+                CancelBlockers.OFF, Duration.ofMillis(20))).migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
                     assertThat(e.exitCode()).isEqualTo(4);

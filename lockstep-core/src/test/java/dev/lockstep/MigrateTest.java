@@ -57,7 +57,7 @@ class MigrateTest {
     void dryRunShowsTheExactSqlAndChangesNothingNotEvenTheHistorySchema() {
         m.write("V1__users.sql", "CREATE TABLE users (id int);\nCREATE INDEX users_id ON users (id);")
                 .write("V2__idx.sql", "CREATE INDEX CONCURRENTLY users_id2 ON users (id);");
-        MigrateResult result = m.lockstep(pg.url()).migrate(null, true);
+        MigrateResult result = m.lockstep(pg.url()).migrate(MigrateOptions.ALL.asDryRun());
 
         assertThat(result.dryRun()).isTrue();
         assertThat(result.executed()).isEmpty();
@@ -157,9 +157,9 @@ class MigrateTest {
     @Test
     void migratesUpToATargetAndRefusesAnUnknownOne() {
         m.write("V1__a.sql", "CREATE TABLE a (id int);").write("V2__b.sql", "CREATE TABLE b (id int);");
-        assertThat(m.lockstep(pg.url()).migrate("1", false).executed()).hasSize(1);
+        assertThat(m.lockstep(pg.url()).migrate(MigrateOptions.ALL.withTarget("1")).executed()).hasSize(1);
         assertThat(pg.tableExists("b")).isFalse();
-        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate("9", false)).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate(MigrateOptions.ALL.withTarget("9"))).isInstanceOfSatisfying(
                 LockstepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE));
     }
 }

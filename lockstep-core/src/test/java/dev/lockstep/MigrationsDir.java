@@ -1,5 +1,7 @@
 package dev.lockstep;
 
+import dev.lockstep.spi.MigrationEvent;
+import dev.lockstep.spi.RunListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import dev.lockstep.spi.MigrationEvent;
-import dev.lockstep.spi.RunListener;
 
 /** Test helper: a migrations directory in a temp folder, and a Lockstep pointed at a test database. */
 final class MigrationsDir {
@@ -66,7 +66,7 @@ final class MigrationsDir {
             }
         };
         return Lockstep.configure().url(url).dir(dir).listener(listener)
-                .with(b -> b.lockWait(java.time.Duration.ofSeconds(20)).installedBy("tester"))
+                .with(b -> b.set(Setting.LOCK_WAIT, java.time.Duration.ofSeconds(20)).installedBy("tester"))
                 .with(change)
                 .build();
     }

@@ -34,14 +34,15 @@ class PreflightTest {
         m.write("V2__note.sql", "ALTER TABLE accounts ADD COLUMN note text;");
     }
 
-    private static PreflightSettings settings(Duration longQuery, int percent, String deny, List<String> required,
-                                              Set<String> present) {
-        return new PreflightSettings(longQuery, percent, Duration.ofSeconds(30), Duration.ofHours(24), deny,
-                ZoneId.of("UTC"), true, required, present);
+    private static java.util.function.Consumer<LockstepConfig.Builder> settings(Duration longQuery, int percent,
+                                                                           String deny, List<String> required,
+                                                                           Set<String> present) {
+        return b -> b.set(Setting.LONG_QUERY, longQuery).set(Setting.MAX_CONNECTIONS_PERCENT, percent)
+                .set(Setting.DENY_WINDOW, deny).set(Setting.REQUIRED_ENV, required).presentVariables(present);
     }
 
-    private PreflightReport run(PreflightSettings s, Clock clock, String reason) {
-        return m.lockstep(pg.url(), b -> b.preflight(s).clock(clock).backups(root.resolve("backups"), 0, null))
+    private PreflightReport run(java.util.function.Consumer<LockstepConfig.Builder> s, Clock clock, String reason) {
+        return m.lockstep(pg.url(), b -> s.accept(b.clock(clock).set(Setting.BACKUP_DIR, root.resolve("backups"))))
                 .preflight(reason);
     }
 
@@ -51,7 +52,7 @@ class PreflightTest {
 
     @Test
     void aHealthyTargetPassesWithAWarningForTheMissingBackup() {
-        PreflightReport r = run(PreflightSettings.DEFAULT, Clock.systemUTC(), null);
+        PreflightReport r = run(b -> { }, Clock.systemUTC(), null);
         assertThat(r.failed()).isFalse();
         assertThat(r.checks()).extracting(PreflightReport.Check::name).containsExactly("target", "privileges", "history",
                 "files", "long queries", "connections", "replication lag", "database size", "recent backup",
@@ -63,7 +64,7 @@ class PreflightTest {
 
     @Test
     void aLongIdleTransactionFailsWhenItHoldsATableTheMigrationsTouch() throws Exception {
-        PreflightSettings s = settings(Duration.ofMillis(100), 80, null, List.of(), Set.of());
+        var s = settings(Duration.ofMillis(100), 80, null, List.of(), Set.of());
         pg.execute("CREATE TABLE elsewhere (id int)");
         try (Connection holder = pg.connect()) {
             holder.setAutoCommit(false);
@@ -97,7 +98,7 @@ class PreflightTest {
 
     @Test
     void theDeployWindowUsesTheConfiguredZoneAndAReasonOverridesIt() {
-        PreflightSettings s = settings(Duration.ofSeconds(30), 80, "09:00-18:00", List.of(), Set.of());
+        var s = settings(Duration.ofSeconds(30), 80, "09:00-18:00", List.of(), Set.of());
         Clock mondayMorning = Clock.fixed(Instant.parse("2026-11-23T10:15:00Z"), ZoneId.of("UTC"));
         Clock saturday = Clock.fixed(Instant.parse("2026-11-28T10:15:00Z"), ZoneId.of("UTC"));
         Clock mondayNight = Clock.fixed(Instant.parse("2026-11-23T19:00:00Z"), ZoneId.of("UTC"));
@@ -109,7 +110,7 @@ class PreflightTest {
 
     @Test
     void missingRequiredVariablesAreNamedAndValuesNeverShown() {
-        PreflightSettings s = settings(Duration.ofSeconds(30), 80, null, List.of("STRIPE_SECRET_KEY", "SENTRY_DSN"),
+        var s = settings(Duration.ofSeconds(30), 80, null, List.of("STRIPE_SECRET_KEY", "SENTRY_DSN"),
                 Set.of("SENTRY_DSN"));
         PreflightReport r = run(s, Clock.systemUTC(), null);
         PreflightReport.Check env = r.checks().get(r.checks().size() - 1);

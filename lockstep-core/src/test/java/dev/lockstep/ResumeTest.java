@@ -77,7 +77,7 @@ class ResumeTest {
     @Test
     void settlesAnInDoubtIndexBuildByItsEffectInsteadOfFailingWithAlreadyExists() {
         m.write("V2__indexes.sql", INDEXES);
-        m.lockstep(pg.url()).migrate("1", false);
+        m.lockstep(pg.url()).migrate(MigrateOptions.ALL.withTarget("1"));
         pg.execute("DELETE FROM accounts WHERE id = 101");
         // A runner died after sending statement 2: the server finished the build, the history says in flight.
         pg.execute("CREATE UNIQUE INDEX accounts_email ON accounts (email)");
@@ -100,7 +100,7 @@ class ResumeTest {
     @Test
     void anInvalidLeftoverIndexIsDroppedAndRebuiltEvenWithIfNotExists() {
         m.write("V2__idx.sql", "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_email ON accounts (email);");
-        m.lockstep(pg.url()).migrate("1", false);
+        m.lockstep(pg.url()).migrate(MigrateOptions.ALL.withTarget("1"));
         // An earlier failed build outside Lockstep left an INVALID index of the same name.
         assertThatThrownBy(() -> pg.execute("CREATE UNIQUE INDEX CONCURRENTLY accounts_email ON accounts (email)"))
                 .isInstanceOf(IllegalStateException.class);

@@ -32,7 +32,7 @@ class RollbackTest {
 
     @Test
     void rollsBackOneStepByDefaultAndCanMigrateAgain() {
-        MigrateResult r = m.lockstep(pg.url()).rollback(null, null, false);
+        MigrateResult r = m.lockstep(pg.url()).rollback(RollbackOptions.steps(1));
         assertThat(r.executed()).extracting(AppliedMigration::version).containsExactly("0003");
         assertThat(r.executed().get(0).direction()).isEqualTo("down");
         assertThat(r.versionAfter()).isEqualTo("0002");
@@ -44,7 +44,7 @@ class RollbackTest {
 
     @Test
     void rollsBackToAVersionWhichStaysApplied() {
-        MigrateResult r = m.lockstep(pg.url()).rollback(null, "1", false);
+        MigrateResult r = m.lockstep(pg.url()).rollback(RollbackOptions.to("1"));
         assertThat(r.executed()).extracting(AppliedMigration::version).containsExactly("0003", "0002");
         assertThat(pg.tableExists("a")).isTrue();
         assertThat(pg.tableExists("b")).isFalse();
@@ -52,7 +52,7 @@ class RollbackTest {
 
     @Test
     void dryRunShowsTheDownScriptsAndChangesNothing() {
-        MigrateResult r = m.lockstep(pg.url()).rollback(2, null, true);
+        MigrateResult r = m.lockstep(pg.url()).rollback(RollbackOptions.steps(2).asDryRun());
         assertThat(r.plan()).extracting(PlannedMigration::script).allMatch(s -> s.endsWith(".down.sql"));
         assertThat(r.plan().get(0).statements().get(0).sql()).isEqualTo("DROP TABLE c");
         assertThat(pg.tableExists("c")).isTrue();
@@ -61,7 +61,7 @@ class RollbackTest {
     @Test
     void refusesNamingTheMigrationsWithoutDownScriptsAndRollsBackNothing() {
         m.delete("0002_b.down.sql");
-        assertThatThrownBy(() -> m.lockstep(pg.url()).rollback(3, null, false))
+        assertThatThrownBy(() -> m.lockstep(pg.url()).rollback(RollbackOptions.steps(3)))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.ROLLBACK_UNAVAILABLE);
                     assertThat(e.getMessage()).contains("0002_b.up.sql").contains("no down script");

@@ -74,7 +74,7 @@ class ValidationTest {
             assertThat(e.hint()).contains("--out-of-order");
         });
         assertThat(pg.tableExists("b")).isFalse();
-        MigrateResult r = m.lockstep(pg.url(), b -> b.outOfOrder(true)).migrate();
+        MigrateResult r = m.lockstep(pg.url(), b -> b.set(Setting.OUT_OF_ORDER, true)).migrate();
         assertThat(r.executed()).extracting(AppliedMigration::version).containsExactly("2");
     }
 

@@ -3,9 +3,8 @@ package dev.lockstep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lockstep.error.LockstepException;
-
 import com.sun.net.httpserver.HttpServer;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.testkit.TestPostgres;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,8 +62,9 @@ class VerifyTest {
         server.stop(0);
     }
 
-    private VerifyReport verify(List<VerifySettings.Http> http, List<VerifySettings.Command> commands) {
-        return m.lockstep(pg.url(), b -> b.verify(new VerifySettings(verify, http, commands))).verify();
+    private VerifyReport verify(List<VerifyCheck.Http> http, List<VerifyCheck.Command> commands) {
+        return m.lockstep(pg.url(), b -> b.set(Setting.VERIFY_DIR, verify).set(Setting.VERIFY_HTTP, http)
+                .set(Setting.VERIFY_COMMAND, commands)).verify();
     }
 
     private String url(String path) {
@@ -96,9 +96,9 @@ class VerifyTest {
 
     @Test
     void httpChecksExpectAStatusWithinATimeout() {
-        VerifyReport r = verify(List.of(new VerifySettings.Http(url("/healthz"), 200, Duration.ofSeconds(2)),
-                new VerifySettings.Http(url("/readyz"), 200, Duration.ofSeconds(2)),
-                new VerifySettings.Http(url("/slow"), 200, Duration.ofMillis(300))), List.of());
+        VerifyReport r = verify(List.of(new VerifyCheck.Http(url("/healthz"), 200, Duration.ofSeconds(2)),
+                new VerifyCheck.Http(url("/readyz"), 200, Duration.ofSeconds(2)),
+                new VerifyCheck.Http(url("/slow"), 200, Duration.ofMillis(300))), List.of());
         assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
         assertThat(r.results().get(1).detail()).isEqualTo("answered 503, expected 200");
         assertThat(r.results().get(2).detail()).isEqualTo("no answer within 300ms");
@@ -113,22 +113,22 @@ class VerifyTest {
         pg.execute("GRANT SELECT ON accounts TO verify_app");
         pg.execute("ALTER TABLE accounts ENABLE ROW LEVEL SECURITY");
         pg.execute("CREATE POLICY by_tenant ON accounts USING (tenant = current_setting('app.tenant', true)::int)");
-        var ok = new VerifySettings.Rls("tenant 1 sees its own", "verify_app", java.util.Map.of("app.tenant", "1"),
+        var ok = new VerifyCheck.Rls("tenant 1 sees its own", "verify_app", java.util.Map.of("app.tenant", "1"),
                 "SELECT * FROM accounts", 2, "SELECT * FROM accounts WHERE tenant <> 1");
-        var wrongCount = new VerifySettings.Rls("expects too many", "verify_app", java.util.Map.of("app.tenant", "0"),
+        var wrongCount = new VerifyCheck.Rls("expects too many", "verify_app", java.util.Map.of("app.tenant", "0"),
                 "SELECT * FROM accounts", 3, null);
         pg.execute("CREATE POLICY leak ON accounts USING (id = 2)");
-        var leaking = new VerifySettings.Rls("no leak", "verify_app", java.util.Map.of("app.tenant", "1"),
+        var leaking = new VerifyCheck.Rls("no leak", "verify_app", java.util.Map.of("app.tenant", "1"),
                 "SELECT * FROM accounts", null, "SELECT id, tenant FROM accounts WHERE tenant <> 1");
-        VerifyReport r = m.lockstep(pg.url(), b -> b.verify(new VerifySettings(verify, List.of(), List.of(),
-                List.of(ok, wrongCount, leaking)))).verify();
+        VerifyReport r = m.lockstep(pg.url(), b -> b.set(Setting.VERIFY_DIR, verify)
+                .set(Setting.VERIFY_RLS, List.of(ok, wrongCount, leaking))).verify();
         assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(false, false, false);
         assertThat(r.results().get(0).detail()).contains("saw 3 row(s), expected 2");
         assertThat(r.results().get(1).detail()).contains("saw 1 row(s), expected 3");
         assertThat(r.results().get(2).detail()).contains("rows it must not see are visible").contains("2  | 0");
         pg.execute("DROP POLICY leak ON accounts");
-        VerifyReport fixed = m.lockstep(pg.url(), b -> b.verify(new VerifySettings(verify, List.of(), List.of(),
-                List.of(ok)))).verify();
+        VerifyReport fixed = m.lockstep(pg.url(), b -> b.set(Setting.VERIFY_DIR, verify)
+                .set(Setting.VERIFY_RLS, List.of(ok))).verify();
         assertThat(fixed.passed()).isTrue();
     }
 
@@ -151,9 +151,9 @@ class VerifyTest {
 
     @Test
     void commandsMustExitZeroInTime() {
-        VerifyReport r = verify(List.of(), List.of(new VerifySettings.Command("true", Duration.ofSeconds(5)),
-                new VerifySettings.Command("echo smoke failed >&2; exit 3", Duration.ofSeconds(5)),
-                new VerifySettings.Command("sleep 5", Duration.ofMillis(200))));
+        VerifyReport r = verify(List.of(), List.of(new VerifyCheck.Command("true", Duration.ofSeconds(5)),
+                new VerifyCheck.Command("echo smoke failed >&2; exit 3", Duration.ofSeconds(5)),
+                new VerifyCheck.Command("sleep 5", Duration.ofMillis(200))));
         assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
         assertThat(r.results().get(1).detail()).isEqualTo("exit 3:\nsmoke failed");
         assertThat(r.results().get(2).detail()).isEqualTo("did not finish within 200ms");

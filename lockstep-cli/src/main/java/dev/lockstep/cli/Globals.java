@@ -1,12 +1,12 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.Setting;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The global options' values, wherever on the command line they were given. */
 public final class Globals {
-    final Map<Setting, String> settings = new EnumMap<>(Setting.class);
+    final Map<Setting<?>, String> settings = new LinkedHashMap<>();
     String environment;
     OutputFormat output = OutputFormat.TEXT;
     boolean yes;
@@ -14,7 +14,7 @@ public final class Globals {
 
     public enum OutputFormat { TEXT, JSON }
 
-    public Map<Setting, String> settingsView() {
+    public Map<Setting<?>, String> settingsView() {
         return java.util.Collections.unmodifiableMap(settings);
     }
 

@@ -46,6 +46,7 @@ public final class Main {
                 cl.addSubcommand(name, command.get());
             }
         });
+        SettingOptions.addTo(cl, root.globals);
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
         cl.setParameterExceptionHandler((ex, argv) -> {
@@ -58,8 +59,14 @@ public final class Main {
     }
 
     /** Global options that take a value, so that the value is not taken for the subcommand's name. */
-    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--url", "--env", "--dir",
-            "--history-schema", "--lock-wait", "--lock-timeout", "--connect-timeout", "--output");
+    private static final java.util.Set<String> VALUE_OPTIONS = valueOptions();
+
+    private static java.util.Set<String> valueOptions() {
+        java.util.Set<String> out = new java.util.HashSet<>(SettingOptions.valueOptions());
+        out.add("--env");
+        out.add("--output");
+        return java.util.Set.copyOf(out);
+    }
 
     /**
      * The subcommand a command line runs, or null when it names none that exists (then all are

@@ -2,6 +2,7 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.BackupManifest;
 import dev.lockstep.Lockstep;
+import dev.lockstep.Setting;
 import dev.lockstep.cli.Console;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,15 @@ public final class BackupCommand extends Subcommand {
     @Option(names = "--list", description = "List the backups instead, newest first")
     boolean list;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where backups go (default backups/)")
-    String backupDir;
-
     @Override
     public Integer call() {
         Console console = console();
-        var config = config(backupDir == null ? Map.of() : Map.of(dev.lockstep.Setting.BACKUP_DIR, backupDir));
+        var config = config();
         Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
         if (list) {
             List<BackupManifest> all = lockstep.backups();
             if (all.isEmpty()) {
-                console.println("No backups in " + config.shown(config.backupDir()) + ".");
+                console.println("No backups in " + config.shown(config.path(Setting.BACKUP_DIR)) + ".");
             }
             for (BackupManifest b : all) {
                 console.println(String.format("%-48s %10s  %s  %s  version %s", b.file(),
@@ -40,7 +38,7 @@ public final class BackupCommand extends Subcommand {
         BackupManifest b = lockstep.backup();
         console.println("Backed up " + b.database() + "@" + b.host() + " (migration version "
                 + (b.migrationVersion() == null ? "none" : b.migrationVersion()) + ") to "
-                + config.shown(config.backupDir().resolve(b.file())) + ": " + b.summary() + " in " + b.durationMs()
+                + config.shown(config.path(Setting.BACKUP_DIR).resolve(b.file())) + ": " + b.summary() + " in " + b.durationMs()
                 + " ms");
         console.result(b);
         return 0;

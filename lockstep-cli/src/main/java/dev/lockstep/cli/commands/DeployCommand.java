@@ -1,13 +1,13 @@
 package dev.lockstep.cli.commands;
 
+import dev.lockstep.DeployFailedException;
+import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.RunText;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.runbook.Deploy;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,23 +26,20 @@ public final class DeployCommand extends Subcommand {
             + "scripts) or restore (the backup just taken)")
     String onFailure = "none";
 
-    @Option(names = "--allow-unsafe", description = "Deploy even when lint reports errors")
-    boolean allowUnsafe;
-
     @Option(names = "--confirm-env", paramLabel = "NAME", description = "With --yes, in CI: the protected environment's name")
     String confirmEnv;
 
     @Override
     public Integer call() {
         Console console = console();
-        if (!List.of("none", "rollback", "restore").contains(onFailure)) {
+        DeployOptions.OnFailure action;
+        try {
+            action = DeployOptions.OnFailure.parse(onFailure);
+        } catch (IllegalArgumentException e) {
             throw new LockstepException(ErrorCode.USAGE, "--on-failure must be none, rollback or restore, not '"
                     + onFailure + "'", "lockstep deploy --help");
         }
         var config = config();
-        if (allowUnsafe) {
-            config = config.toBuilder().lint(config.lint().withAllowUnsafe(true)).build();
-        }
         if (config.protectedEnvironment() && !dryRun) {
             if (root().globals().yes() && config.environment().equals(confirmEnv)) {
                 console.notice("protected environment '" + config.environment() + "' confirmed by --confirm-env");
@@ -57,8 +54,9 @@ public final class DeployCommand extends Subcommand {
         try (var progress = RunText.progress(console)) {
             DeployResult r;
             try {
-                r = Lockstep.create(config).withListener(progress).deploy(dryRun, outsideWindowReason, onFailure);
-            } catch (Deploy.DeployFailure failure) {
+                r = Lockstep.create(config).withListener(progress)
+                        .deploy(new DeployOptions(dryRun, outsideWindowReason, action));
+            } catch (DeployFailedException failure) {
                 render(console, failure.result());
                 console.result(failure.result());
                 throw failure;

@@ -1,8 +1,8 @@
 package dev.lockstep.cli.commands;
 
+import dev.lockstep.EmbeddedStatus;
+import dev.lockstep.Lockstep;
 import dev.lockstep.cli.Console;
-import dev.lockstep.internal.embedded.EmbeddedServer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -20,18 +20,8 @@ public final class EmbeddedCommand implements Runnable {
     }
 
     abstract static class Action extends Subcommand {
-        EmbeddedServer server() {
-            return new EmbeddedServer(config().embeddedDir());
-        }
-
-        Map<String, Object> describe(EmbeddedServer.Status s) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("running", s.running());
-            doc.put("pid", s.running() ? s.pid() : null);
-            doc.put("port", s.running() ? s.port() : null);
-            doc.put("url", s.running() ? s.jdbcUrl() : null);
-            doc.put("dataDirectory", s.dataDirectory().toString());
-            return doc;
+        Lockstep lockstep() {
+            return Lockstep.create(config());
         }
     }
 
@@ -40,11 +30,11 @@ public final class EmbeddedCommand implements Runnable {
         @Override
         public Integer call() {
             Console console = console();
-            EmbeddedServer.Running r = server().ensureRunning();
-            console.println((r.started() ? "Started" : "Already running:") + " embedded PostgreSQL on port "
-                    + r.status().port() + " (pid " + r.status().pid() + ", data in " + r.status().dataDirectory() + ")");
-            console.println("URL: " + r.status().jdbcUrl());
-            console.result(describe(r.status()));
+            EmbeddedStatus s = lockstep().embeddedStart();
+            console.println((s.started() ? "Started" : "Already running:") + " embedded PostgreSQL on port "
+                    + s.port() + " (pid " + s.pid() + ", data in " + s.dataDirectory() + ")");
+            console.println("URL: " + s.url());
+            console.result(s);
             return 0;
         }
     }
@@ -54,9 +44,10 @@ public final class EmbeddedCommand implements Runnable {
         @Override
         public Integer call() {
             Console console = console();
-            boolean stopped = server().stop();
-            console.println(stopped ? "Stopped the embedded PostgreSQL; its data stays in " + server().dataDirectory()
-                    : "The embedded PostgreSQL is not running.");
+            Lockstep lockstep = lockstep();
+            boolean stopped = lockstep.embeddedStop();
+            console.println(stopped ? "Stopped the embedded PostgreSQL; its data stays in "
+                    + lockstep.embeddedStatus().dataDirectory() : "The embedded PostgreSQL is not running.");
             console.result(Map.of("stopped", stopped));
             return 0;
         }
@@ -67,10 +58,10 @@ public final class EmbeddedCommand implements Runnable {
         @Override
         public Integer call() {
             Console console = console();
-            EmbeddedServer.Status s = server().status();
+            EmbeddedStatus s = lockstep().embeddedStatus();
             console.println(s.running() ? "Running on port " + s.port() + " (pid " + s.pid() + "), data in "
                     + s.dataDirectory() : "Not running (data directory " + s.dataDirectory() + ")");
-            console.result(describe(s));
+            console.result(s);
             return 0;
         }
     }
@@ -80,9 +71,9 @@ public final class EmbeddedCommand implements Runnable {
         @Override
         public Integer call() {
             Console console = console();
-            EmbeddedServer.Running r = server().ensureRunning();
-            console.println(r.status().jdbcUrl());
-            console.result(describe(r.status()));
+            EmbeddedStatus s = lockstep().embeddedStart();
+            console.println(s.url());
+            console.result(s);
             return 0;
         }
     }

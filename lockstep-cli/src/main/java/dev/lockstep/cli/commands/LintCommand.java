@@ -26,11 +26,6 @@ public final class LintCommand extends Subcommand {
             description = "Files or directories to lint (default: the migrations directory); - reads standard input")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--pg-version", paramLabel = "N",
-            description = "PostgreSQL major version the rules assume (default: the server's when a database is "
-                    + "configured, else 15)")
-    Integer pgVersion;
-
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or github (default text)")
     String format;
 
@@ -51,9 +46,6 @@ public final class LintCommand extends Subcommand {
             default -> throw usage("--fail-on must be error, warning or none, not '" + failOn + "'");
         };
         var config = config();
-        if (pgVersion != null) {
-            config = config.toBuilder().lint(config.lint().withPgVersion(pgVersion)).build();
-        }
         String stdin = paths.contains("-") ? readStdin() : null;
         List<Path> files = paths.stream().filter(p -> !p.equals("-")).map(Path::of).toList();
         LintReport report = Lockstep.create(config).withListener(new NoticePrinter(console)).lint(files, stdin);

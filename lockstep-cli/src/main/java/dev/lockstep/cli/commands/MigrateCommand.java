@@ -1,11 +1,12 @@
 package dev.lockstep.cli.commands;
 
+import dev.lockstep.CancelBlockers;
 import dev.lockstep.Lockstep;
+import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.Setting;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.RunText;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,49 +20,16 @@ public final class MigrateCommand extends Subcommand {
     @Option(names = "--dry-run", description = "Show what would run; change nothing (not even the history schema)")
     boolean dryRun;
 
-    @Option(names = "--out-of-order", description = "Also apply pending migrations below the highest applied version")
-    boolean outOfOrder;
-
-    @Option(names = "--allow-unsafe", description = "Apply migrations even when lint reports errors in them")
-    boolean allowUnsafe;
-
-    @Option(names = "--cancel-blockers", paramLabel = "WHICH",
-            description = "off (default), idle-in-transaction or all: cancel sessions in a migration's way")
-    String cancelBlockers;
-
-    @Option(names = "--blocker-wait", paramLabel = "DURATION",
-            description = "How long to wait for sessions in a migration's way (default 60s)")
-    String blockerWait;
-
-    @Option(names = "--ddl-statement-timeout", paramLabel = "DURATION",
-            description = "statement_timeout while holding a write-blocking lock (default 60s)")
-    String ddlStatementTimeout;
-
     @Override
     public Integer call() {
         Console console = console();
-        Map<Setting, String> extra = new java.util.EnumMap<>(Setting.class);
-        if (outOfOrder) {
-            extra.put(Setting.OUT_OF_ORDER, "true");
-        }
-        if (cancelBlockers != null) {
-            extra.put(Setting.CANCEL_BLOCKERS, cancelBlockers);
-        }
-        if (blockerWait != null) {
-            extra.put(Setting.BLOCKER_WAIT, blockerWait);
-        }
-        if (ddlStatementTimeout != null) {
-            extra.put(Setting.DDL_STATEMENT_TIMEOUT, ddlStatementTimeout);
-        }
-        var config = config(extra);
-        if (!dryRun && config.traffic().cancelBlockers() != dev.lockstep.TrafficSettings.CancelBlockers.OFF) {
+        var config = config();
+        if (!dryRun && config.get(Setting.CANCEL_BLOCKERS) != CancelBlockers.OFF) {
             confirmIfProtected(config, "cancel sessions that block migrations");
         }
-        if (allowUnsafe) {
-            config = config.toBuilder().lint(config.lint().withAllowUnsafe(true)).build();
-        }
         try (var progress = RunText.progress(console)) {
-            MigrateResult result = Lockstep.create(config).withListener(progress).migrate(target, dryRun);
+            MigrateResult result = Lockstep.create(config).withListener(progress)
+                    .migrate(new MigrateOptions(target, dryRun));
             RunText.render(console, result);
             console.result(result);
         }

@@ -2,6 +2,7 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.RollbackOptions;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.RunText;
 import picocli.CommandLine.ArgGroup;
@@ -39,7 +40,8 @@ public final class RollbackCommand extends Subcommand {
             confirmIfProtected(config, "roll back");
         }
         try (var progress = RunText.progress(console)) {
-            MigrateResult result = Lockstep.create(config).withListener(progress).rollback(steps, to, dryRun);
+            MigrateResult result = Lockstep.create(config).withListener(progress)
+                    .rollback(new RollbackOptions(steps, to, dryRun));
             RunText.render(console, result);
             console.result(result);
         }

@@ -1,9 +1,11 @@
 package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
+import dev.lockstep.Setting;
 import dev.lockstep.StatusResult;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.StatusText;
+import dev.lockstep.error.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -12,9 +14,6 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Every migration: applied, pending, failed, partially applied, missing or changed.")
 public final class StatusCommand extends Subcommand {
-    /** Exit code when migrations are pending and --exit-code is given. */
-    static final int PENDING_EXIT = 6;
-
     @Option(names = "--exit-code", description = "Exit 6 when migrations are pending, 5 when files and history disagree")
     boolean exitCode;
 
@@ -23,7 +22,7 @@ public final class StatusCommand extends Subcommand {
         Console console = console();
         var config = config();
         StatusResult status = Lockstep.create(config).withListener(new NoticePrinter(console)).status();
-        StatusText.render(console, status, config.dirSource());
+        StatusText.render(console, status, config.source(Setting.DIR));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", status.database());
         doc.put("historyTable", status.historyTable());
@@ -37,6 +36,7 @@ public final class StatusCommand extends Subcommand {
         if (!exitCode) {
             return 0;
         }
-        return !status.issues().isEmpty() ? 5 : status.pending() > 0 ? PENDING_EXIT : 0;
+        return !status.issues().isEmpty() ? ErrorCode.VALIDATION.exitCode()
+                : status.pending() > 0 ? ErrorCode.PENDING.exitCode() : 0;
     }
 }

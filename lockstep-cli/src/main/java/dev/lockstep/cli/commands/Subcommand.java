@@ -2,15 +2,12 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.Setting;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.GlobalOptions;
 import dev.lockstep.cli.LockstepCommand;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.config.ConfigLoader;
-import java.util.EnumMap;
-import java.util.Map;
+import dev.lockstep.spi.RunListener;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,17 +29,18 @@ abstract class Subcommand implements Callable<Integer> {
         return new Console(root().context(), root().globals());
     }
 
-    /** The configuration from the command line (plus command-specific settings), environment and file. */
-    LockstepConfig config(Map<Setting, String> extra) {
-        Map<Setting, String> cli = new EnumMap<>(Setting.class);
-        cli.putAll(root().globals().settingsView());
-        cli.putAll(extra);
+    /** The configuration from the command line, the environment, lockstep.toml and the defaults. */
+    LockstepConfig config() {
         var ctx = root().context();
-        return new ConfigLoader(ctx.env(), ctx.workDir(), ctx.clock()).load(cli, root().globals().environment());
+        Lockstep.Builder b = Lockstep.configure().fromEnvironment(ctx.workDir(), root().globals().environment(),
+                ctx.env()).clock(ctx.clock());
+        root().globals().settingsView().forEach(b::option);
+        return b.config();
     }
 
-    LockstepConfig config() {
-        return config(Map.of());
+    /** Lockstep on a configuration, reporting to the listener. */
+    static Lockstep lockstep(LockstepConfig config, RunListener listener) {
+        return Lockstep.create(config).withListener(listener);
     }
 
     /**

@@ -1,21 +1,19 @@
 package dev.lockstep.cli.commands;
 
+import dev.lockstep.Lockstep;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.MigrationInfo;
 import dev.lockstep.MigrationState;
 import dev.lockstep.PlannedMigration;
 import dev.lockstep.PlannedStatement;
+import dev.lockstep.Setting;
 import dev.lockstep.StatusResult;
-import dev.lockstep.lint.LintReport;
 import dev.lockstep.cli.CliContext;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.Globals;
 import dev.lockstep.cli.render.RunText;
 import dev.lockstep.cli.render.StatusText;
-import dev.lockstep.internal.execute.ScriptPreparer;
-import dev.lockstep.internal.plan.Planner;
-import dev.lockstep.internal.source.MigrationLoader;
-import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.lint.LintReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,10 +23,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +48,13 @@ public final class WarmupCommand extends Subcommand {
             Files.writeString(dir.resolve("U1__create.sql"), "DROP TABLE t;\n");
             Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
             Files.writeString(dir.resolve("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
-            MigrationSet set = new MigrationLoader(dir).load(dir);
-            var plan = new Planner().migrate(set, List.of(), null, false);
-            ScriptPreparer preparer = new ScriptPreparer();
-            plan.items().forEach(i -> preparer.prepare(i.migration().up(), i.migration().directives(), Duration.ofSeconds(1)));
+            Lockstep offline = Lockstep.configure().workDir(dir).dir(dir).set(Setting.LINT_PG_VERSION, 15)
+                    .set(Setting.URL, "postgres://warmup@127.0.0.1:1/warmup").build();
+            offline.lint(List.of(), null);
             Files.writeString(dir.resolve("V3__lint.sql"), "CREATE INDEX i ON t (id);\nALTER TABLE t ADD COLUMN x "
                     + "varchar(9) NOT NULL DEFAULT random();\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0);\n"
                     + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2));\nUPDATE t SET id = 1;\n");
-            LintReport report = new dev.lockstep.internal.lint.LintRun(config().toBuilder().dir(dir)
-                    .lint(config().lint().withPgVersion(15)).build(), dev.lockstep.spi.RunListener.NONE)
-                    .lint(List.of(), null);
+            LintReport report = offline.lint(List.of(), null);
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             dev.lockstep.cli.render.LintText.render(new Console(new CliContext(sink, sink, null, Map.of(), dir,
                     Clock.systemUTC(), false), new Globals()), report);

@@ -1,7 +1,7 @@
 package dev.lockstep.cli.render;
 
+import dev.lockstep.Durations;
 import dev.lockstep.cli.Console;
-import dev.lockstep.internal.config.Durations;
 import dev.lockstep.spi.MigrationEvent;
 import dev.lockstep.spi.RunListener;
 import java.time.Duration;

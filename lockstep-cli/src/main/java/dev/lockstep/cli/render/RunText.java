@@ -1,10 +1,10 @@
 package dev.lockstep.cli.render;
 
+import dev.lockstep.Durations;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PlannedMigration;
 import dev.lockstep.PlannedStatement;
 import dev.lockstep.cli.Console;
-import dev.lockstep.internal.config.Durations;
 import java.time.Duration;
 
 /** Text for {@code migrate} and {@code rollback}: the summary of a run, or a dry run's plan as SQL. */

@@ -1,10 +1,10 @@
 package dev.lockstep.cli.render;
 
+import dev.lockstep.Durations;
 import dev.lockstep.MigrationInfo;
 import dev.lockstep.StatusResult;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.cli.Console;
-import dev.lockstep.internal.config.Durations;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

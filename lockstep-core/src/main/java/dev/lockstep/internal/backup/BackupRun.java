@@ -2,13 +2,14 @@ package dev.lockstep.internal.backup;
 
 import dev.lockstep.BackupManifest;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.execute.Session;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.pg.ConnectionTarget;
-import dev.lockstep.internal.plan.Reconciler;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.internal.state.Reconciler;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.BackupTarget;
 import dev.lockstep.spi.RunListener;
@@ -44,7 +45,7 @@ public final class BackupRun {
     }
 
     public BackupManifest backup() {
-        Path dir = config.backupDir();
+        Path dir = config.path(Setting.BACKUP_DIR);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -64,17 +65,17 @@ public final class BackupRun {
         try (Session session = Session.open(config, listener, "lockstep backup")) {
             Connection c = session.connect();
             String serverVersion = serverVersion(c);
-            String migrationVersion = migrationVersion(c, config.historySchema());
+            String migrationVersion = migrationVersion(c, config.get(Setting.HISTORY_SCHEMA));
             prefix = config.environment() != null ? config.environment() : session.target().database();
             Instant started = config.clock().instant();
             String name = prefix + "-" + STAMP.format(started);
             server = session.target();
             target = Providers.target(name, config, server, serverVersion, migrationVersion);
-            if (Providers.PG_DUMP.equals(config.backupProvider())) {
+            if (Providers.PG_DUMP.equals(config.get(Setting.BACKUP_PROVIDER))) {
                 named = dir.resolve(name + ".dump");
                 manifest = dump(session, named, started, serverVersion, migrationVersion);
             } else {
-                provider = Providers.of(config.backupProvider(), config, session.target(), listener);
+                provider = Providers.of(config.get(Setting.BACKUP_PROVIDER), config, session.target(), listener);
                 named = dir.resolve(name);
             }
         } catch (IOException e) {
@@ -93,8 +94,8 @@ public final class BackupRun {
         }
         try {
             Backups.write(named, manifest);
-            for (String deleted : Backups.prune(dir, prefix, config.backupKeep(), old -> retire(server, target, old))) {
-                listener.notice("deleted old backup " + deleted + " (backup-keep " + config.backupKeep() + ")");
+            for (String deleted : Backups.prune(dir, prefix, config.get(Setting.BACKUP_KEEP), old -> retire(server, target, old))) {
+                listener.notice("deleted old backup " + deleted + " (backup-keep " + config.get(Setting.BACKUP_KEEP) + ")");
             }
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot write the backup's manifest: " + e.getMessage(),
@@ -118,7 +119,7 @@ public final class BackupRun {
 
     private BackupManifest dump(Session session, Path dump, Instant started, String serverVersion,
                                 String migrationVersion) throws IOException {
-        PgTools tools = new PgTools(config.pgBin(), session.target());
+        PgTools tools = new PgTools(config.path(Setting.PG_BIN), session.target());
         String dumpVersion = tools.version("pg_dump");
         if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
             throw new LockstepException(ErrorCode.BACKUP, "pg_dump " + dumpVersion + " is older than the server ("

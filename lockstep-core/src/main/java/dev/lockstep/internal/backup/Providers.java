@@ -1,6 +1,7 @@
 package dev.lockstep.internal.backup;
 
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.pg.ConnectionTarget;
@@ -20,9 +21,9 @@ final class Providers {
     static BackupProvider of(String name, LockstepConfig config, ConnectionTarget server, RunListener listener) {
         switch (name) {
             case "command":
-                return new CommandBackup(config.backupCommand(), config.clock(), listener::notice);
+                return new CommandBackup(config.get(Setting.BACKUP_COMMAND), config.clock(), listener::notice);
             case "template":
-                return new TemplateBackup(server, (int) config.connectTimeout().toSeconds(), config.clock());
+                return new TemplateBackup(server, (int) config.get(Setting.CONNECT_TIMEOUT).toSeconds(), config.clock());
             default:
                 for (BackupProvider p : ServiceLoader.load(BackupProvider.class)) {
                     if (p.name().equals(name)) {
@@ -36,7 +37,7 @@ final class Providers {
 
     static BackupTarget target(String name, LockstepConfig config, ConnectionTarget server, String serverVersion,
                                String migrationVersion) {
-        return new BackupTarget(name, config.backupDir().toString(), config.environment(), server.host(), server.port(),
+        return new BackupTarget(name, config.path(Setting.BACKUP_DIR).toString(), config.environment(), server.host(), server.port(),
                 server.database(), server.user(), server.password(), serverVersion, migrationVersion);
     }
 

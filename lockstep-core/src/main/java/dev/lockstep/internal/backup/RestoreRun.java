@@ -2,11 +2,12 @@ package dev.lockstep.internal.backup;
 
 import dev.lockstep.BackupManifest;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.execute.Session;
 import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.RunListener;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class RestoreRun {
         String version;
         try (Connection restored = DriverManager.getConnection(restoredDb.jdbcUrl(),
                 restoredDb.jdbcProperties(10, "lockstep restore"))) {
-            version = BackupRun.migrationVersion(restored, config.historySchema());
+            version = BackupRun.migrationVersion(restored, config.get(Setting.HISTORY_SCHEMA));
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot read the restored database " + database + ": "
                     + e.getMessage(), null, e);
@@ -95,7 +96,7 @@ public final class RestoreRun {
     private String pgRestore(Path file, BackupManifest m, Connection c, ConnectionTarget server, String toNew)
             throws SQLException {
         Path dump = file.resolveSibling(m.file());
-        PgTools tools = new PgTools(config.pgBin(), server);
+        PgTools tools = new PgTools(config.path(Setting.PG_BIN), server);
         String restoreVersion = tools.version("pg_restore");
         if (PgTools.major(restoreVersion) < PgTools.major(m.pgDumpVersion())) {
             throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "

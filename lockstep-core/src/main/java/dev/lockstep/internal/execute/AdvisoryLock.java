@@ -1,8 +1,8 @@
 package dev.lockstep.internal.execute;
 
+import dev.lockstep.Durations;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.config.Durations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,10 @@
 package dev.lockstep.internal.execute;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.Durations;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.config.Durations;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.sql.Lexer;
@@ -111,7 +112,7 @@ final class Backfill {
                 return last;
             } catch (SQLException e) {
                 c.rollback();
-                if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.lockRetries()) {
+                if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.get(Setting.LOCK_RETRIES)) {
                     throw e;
                 }
                 ctx.sleeper().sleep(Backoff.delayMillis(attempt, ctx.random()));
@@ -122,7 +123,7 @@ final class Backfill {
     }
 
     private void waitForReplicas(Connection c, String label) throws SQLException {
-        Duration max = ctx.traffic().maxReplicationLag();
+        Duration max = ctx.get(Setting.MAX_REPLICATION_LAG);
         boolean told = false;
         while (true) {
             double lag;

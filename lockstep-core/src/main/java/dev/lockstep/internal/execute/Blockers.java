@@ -1,6 +1,6 @@
 package dev.lockstep.internal.execute;
 
-import dev.lockstep.internal.config.Durations;
+import dev.lockstep.Durations;
 import dev.lockstep.internal.sql.LockLevel;
 import java.sql.Array;
 import java.sql.Connection;
@@ -96,9 +96,9 @@ public final class Blockers {
 
     /** Cancels or ends blockers as the policy allows; returns what was done, for the log. */
     public static List<String> cancel(Connection c, List<Blocker> blockers,
-                                      dev.lockstep.TrafficSettings.CancelBlockers policy) throws SQLException {
-        var ALL = dev.lockstep.TrafficSettings.CancelBlockers.ALL;
-        var IDLE = dev.lockstep.TrafficSettings.CancelBlockers.IDLE_IN_TRANSACTION;
+                                      dev.lockstep.CancelBlockers policy) throws SQLException {
+        var ALL = dev.lockstep.CancelBlockers.ALL;
+        var IDLE = dev.lockstep.CancelBlockers.IDLE_IN_TRANSACTION;
         List<String> done = new ArrayList<>();
         for (Blocker b : blockers) {
             boolean eligible = policy == ALL || (policy == IDLE && b.idleInTransaction());

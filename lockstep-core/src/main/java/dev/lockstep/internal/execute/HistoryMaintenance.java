@@ -4,17 +4,19 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrationState;
 import dev.lockstep.MigrationVersion;
 import dev.lockstep.RepairResult;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.history.HistoryKind;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
-import dev.lockstep.internal.plan.Reconciled;
-import dev.lockstep.internal.plan.Reconciler;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.source.Checksum;
-import dev.lockstep.internal.source.MigrationLoader;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.internal.source.MigrationSources;
+import dev.lockstep.internal.state.HistoryKind;
+import dev.lockstep.internal.state.HistoryRow;
+import dev.lockstep.internal.state.Reconciled;
+import dev.lockstep.internal.state.Reconciler;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +43,7 @@ public final class HistoryMaintenance {
         } catch (IllegalArgumentException e) {
             throw new LockstepException(ErrorCode.USAGE, "--version: " + e.getMessage(), "give a version such as 3");
         }
-        HistoryStore history = new HistoryStore(config.historySchema());
+        HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         return underLock("lockstep baseline", (session, c) -> {
             if (!history.exists(c)) {
                 history.create(c);
@@ -61,8 +63,8 @@ public final class HistoryMaintenance {
 
     /** Removes failed rows and re-stamps the checksums of applied migrations whose files changed. */
     public RepairResult repair() {
-        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
-        HistoryStore history = new HistoryStore(config.historySchema());
+        MigrationSet files = MigrationSources.load(config);
+        HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         return underLock("lockstep repair", (session, c) -> {
             List<HistoryRow> rows = history.readAll(c);
             List<String> warnings = new ArrayList<>();
@@ -94,7 +96,7 @@ public final class HistoryMaintenance {
     private <T> T underLock(String application, Work<T> work) {
         try (Session session = Session.open(config, listener, application)) {
             Connection c = session.connect();
-            AdvisoryLock lock = new AdvisoryLock(session.connect(), config.historySchema(), config.lockWait(),
+            AdvisoryLock lock = new AdvisoryLock(session.connect(), config.get(Setting.HISTORY_SCHEMA), config.get(Setting.LOCK_WAIT),
                     Sleeper.REAL);
             try {
                 return lock.run(() -> work.run(session, c), listener::notice);

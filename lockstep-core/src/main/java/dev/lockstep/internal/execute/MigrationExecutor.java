@@ -1,10 +1,9 @@
 package dev.lockstep.internal.execute;
 
+import dev.lockstep.Durations;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.config.Durations;
-import dev.lockstep.internal.history.HistoryKind;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
 import dev.lockstep.internal.pg.PgSqlState;
@@ -13,6 +12,8 @@ import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.internal.state.HistoryKind;
+import dev.lockstep.internal.state.HistoryRow;
 import dev.lockstep.spi.MigrationEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ public final class MigrationExecutor {
         List<SqlStatement> statements = script.statements();
         List<int[]> groups = StatementGroups.of(statements);
         boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
-        long deadline = System.nanoTime() + ctx.traffic().blockerWait().toNanos();
+        long deadline = System.nanoTime() + ctx.get(Setting.BLOCKER_WAIT).toNanos();
         for (int attempt = 0; ; attempt++) {
             guard.awaitClear(c, statements, script.lockTimeout(), deadline, label(item));
             Instant started = ctx.clock().instant();
@@ -107,11 +108,11 @@ public final class MigrationExecutor {
                 }
                 c.rollback();
                 c.setAutoCommit(true);
-                if (current != null && PgSqlState.LOCK_NOT_AVAILABLE.matches(e) && attempt < ctx.lockRetries()) {
+                if (current != null && PgSqlState.LOCK_NOT_AVAILABLE.matches(e) && attempt < ctx.get(Setting.LOCK_RETRIES)) {
                     long delay = Backoff.delayMillis(attempt, ctx.random());
                     ctx.listener().notice(label(item) + ": lock not available within " + Durations.format(
                             script.lockTimeout()) + " at " + script.location(current.offset()) + "; retry "
-                            + (attempt + 1) + "/" + ctx.lockRetries() + " in " + delay + "ms");
+                            + (attempt + 1) + "/" + ctx.get(Setting.LOCK_RETRIES) + " in " + delay + "ms");
                     ctx.sleeper().sleep(delay);
                     continue;
                 }
@@ -163,7 +164,7 @@ public final class MigrationExecutor {
             SqlStatement s = statements.get(i);
             try {
                 settler.clearInvalidIndex(c, s);
-                long deadline = System.nanoTime() + ctx.traffic().blockerWait().toNanos();
+                long deadline = System.nanoTime() + ctx.get(Setting.BLOCKER_WAIT).toNanos();
                 guard.awaitClear(c, List.of(s), script.lockTimeout(), deadline, label(item));
                 guard.warnOldSnapshots(c, s, label(item));
                 history.markInFlight(c, id, i);
@@ -229,12 +230,12 @@ public final class MigrationExecutor {
                 runOne(c, s, i, n, event);
                 return;
             } catch (SQLException e) {
-                if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.lockRetries()) {
+                if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.get(Setting.LOCK_RETRIES)) {
                     throw e;
                 }
                 long delay = Backoff.delayMillis(attempt, ctx.random());
                 ctx.listener().notice(label(item) + ": lock not available at " + script.location(s.offset())
-                        + "; retry " + (attempt + 1) + "/" + ctx.lockRetries() + " in " + delay + "ms");
+                        + "; retry " + (attempt + 1) + "/" + ctx.get(Setting.LOCK_RETRIES) + " in " + delay + "ms");
                 ctx.sleeper().sleep(delay);
             }
         }

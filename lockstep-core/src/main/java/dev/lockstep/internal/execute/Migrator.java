@@ -2,23 +2,26 @@ package dev.lockstep.internal.execute;
 
 import dev.lockstep.AppliedMigration;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PlannedMigration;
+import dev.lockstep.RollbackOptions;
+import dev.lockstep.Setting;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.lint.LintRun;
+import dev.lockstep.internal.lint.Linter;
+import dev.lockstep.internal.pg.Server;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.Plan;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.plan.Planner;
-import dev.lockstep.internal.plan.Reconciler;
-import dev.lockstep.internal.lint.LintRun;
-import dev.lockstep.internal.lint.Linter;
 import dev.lockstep.internal.source.FilesInBackground;
-import dev.lockstep.lint.Severity;
-import dev.lockstep.lint.Violation;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.internal.state.TargetState;
+import dev.lockstep.lint.Violation;
 import dev.lockstep.spi.MigrationEvent;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
@@ -50,22 +53,24 @@ public final class Migrator {
         this.toolVersion = toolVersion;
     }
 
-    public MigrateResult migrate(String target, boolean dryRun) {
-        return run("migrate", dryRun, (rows, files) -> planner.migrate(files, rows, target, config.outOfOrder()));
+    public MigrateResult migrate(MigrateOptions options) {
+        return run("migrate", options.dryRun(), state -> planner.migrate(state, options.target(),
+                config.get(Setting.OUT_OF_ORDER)));
     }
 
-    public MigrateResult rollback(Integer steps, String toVersion, boolean dryRun) {
-        return run("rollback", dryRun, (rows, files) -> planner.rollback(files, rows, steps, toVersion));
+    public MigrateResult rollback(RollbackOptions options) {
+        return run("rollback", options.dryRun(), state -> planner.rollback(state, options.steps(),
+                options.toVersion()));
     }
 
     private interface Planning {
-        Plan plan(List<HistoryRow> rows, MigrationSet files);
+        Plan plan(TargetState state);
     }
 
     private MigrateResult run(String command, boolean dryRun, Planning planning) {
         Instant started = config.clock().instant();
         FilesInBackground loading = FilesInBackground.start(config);
-        HistoryStore history = new HistoryStore(config.historySchema());
+        HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         String runId = HistoryStore.newRunId();
         Session opened;
         Connection c;
@@ -78,34 +83,35 @@ public final class Migrator {
         try (Session session = opened) {
             MigrationSet files = loading.get();
             try {
+                int pgVersion = pgVersion(c);
+                LintGate gate = new LintGate(new Linter(LintRun.settings(config, pgVersion), pgVersion),
+                        config.get(Setting.ALLOW_UNSAFE));
                 if (dryRun) {
-                    List<HistoryRow> rows = history.readAll(c);
-                    Plan plan = checked(planning.plan(rows, files));
-                    Linter linter = new Linter(config.lint(), pgVersion(c));
+                    Plan plan = checked(planning.plan(history.readState(c, files)));
                     List<PlannedMigration> planned = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
-                        planned.add(PlanRenderer.describe(item, prepare(item), lint(linter, item)));
+                        planned.add(PlanRenderer.describe(item, prepare(item), gate.findings(item)));
                     }
-                    String version = Reconciler.currentVersion(plan.states());
+                    String version = plan.state().currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
                             List.of(), List.copyOf(planned), elapsed(started));
                 }
                 Connection lockConnection = session.connect();
-                AdvisoryLock lock = new AdvisoryLock(lockConnection, config.historySchema(), config.lockWait(), sleeper);
+                AdvisoryLock lock = new AdvisoryLock(lockConnection, config.get(Setting.HISTORY_SCHEMA),
+                        config.get(Setting.LOCK_WAIT), sleeper);
                 return lock.run(() -> {
                     history.ensure(c);
-                    Plan plan = checked(planning.plan(history.readAll(c), files));
+                    Plan plan = checked(planning.plan(history.readState(c, files)));
                     List<PreparedScript> scripts = new ArrayList<>();
-                    Linter linter = new Linter(config.lint(), pgVersion(c));
                     List<Violation> blocking = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
                         scripts.add(prepare(item));
-                        lint(linter, item).stream().filter(v -> v.severity() == Severity.ERROR).forEach(blocking::add);
+                        blocking.addAll(gate.blocking(gate.findings(item)));
                     }
-                    refuseUnsafe(blocking);
-                    String before = Reconciler.currentVersion(plan.states());
+                    LintGate.refuse(blocking);
+                    String before = plan.state().currentVersion();
                     List<AppliedMigration> executed = execute(session, c, history, runId, plan, scripts);
-                    String after = Reconciler.currentVersion(new Reconciler().reconcile(files, history.readAll(c)));
+                    String after = history.readState(c, files).currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), false, before, after,
                             List.copyOf(executed), List.of(), elapsed(started));
                 }, listener::notice);
@@ -135,11 +141,11 @@ public final class Migrator {
     private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
                                            List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
-                new Random(), config.lockRetries(), config.traffic());
+                new Random(), config);
         try (java.sql.Statement st = c.createStatement()) {
             // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
             st.execute("SET idle_in_transaction_session_timeout = '"
-                    + config.traffic().idleInTransactionTimeout().toMillis() + "ms'");
+                    + config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT).toMillis() + "ms'");
         }
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         List<AppliedMigration> executed = new ArrayList<>();
@@ -173,28 +179,8 @@ public final class Migrator {
     }
 
     private int pgVersion(Connection c) throws SQLException {
-        return config.lint().pgVersion() != null ? config.lint().pgVersion() : LintRun.serverVersion(c);
-    }
-
-    /** Findings for the script an item runs; down scripts are not linted (undoing is their job). */
-    private static List<Violation> lint(Linter linter, PlanItem item) {
-        if (item.action() == PlanItem.Action.ROLLBACK) {
-            return List.of();
-        }
-        return linter.lintOne(item.migration().up(), item.migration().directives()).violations();
-    }
-
-    private void refuseUnsafe(List<Violation> errors) {
-        if (errors.isEmpty() || config.lint().allowUnsafe()) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder(errors.size() + " lint error" + (errors.size() == 1 ? "" : "s")
-                + " in pending migrations; nothing was applied:");
-        for (Violation v : errors) {
-            sb.append("\n  ").append(v.span()).append(": ").append(v.rule()).append(": ").append(v.message());
-        }
-        throw new LockstepException(ErrorCode.BLOCKED, sb.toString(), "fix them (lockstep lint shows what to write "
-                + "instead), suppress one with -- lockstep:ignore <rule> <reason>, or pass --allow-unsafe");
+        Integer configured = config.get(Setting.LINT_PG_VERSION);
+        return configured != null ? configured : Server.majorVersion(c);
     }
 
     /** A migration's own verify script, right after it: a failure stops the run (the migration stays applied). */
@@ -214,7 +200,7 @@ public final class Migrator {
         var script = item.action() == PlanItem.Action.ROLLBACK ? m.down() : m.up();
         var directives = item.action() == PlanItem.Action.ROLLBACK
                 ? new dev.lockstep.internal.source.DirectiveParser().parse(script) : m.directives();
-        return preparer.prepare(script, directives, config.lockTimeout());
+        return preparer.prepare(script, directives, config.get(Setting.LOCK_TIMEOUT));
     }
 
     /** Throws, listing them, when the plan has issues that forbid running it. */

@@ -1,7 +1,8 @@
 package dev.lockstep.internal.execute;
 
-import dev.lockstep.TrafficSettings;
-import dev.lockstep.internal.config.Durations;
+import dev.lockstep.CancelBlockers;
+import dev.lockstep.Durations;
+import dev.lockstep.Setting;
 import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementKind;
 import java.sql.Connection;
@@ -27,11 +28,9 @@ final class TrafficGuard {
     private static final long REMIND_MS = 5000;
 
     private final RunContext ctx;
-    private final TrafficSettings settings;
 
     TrafficGuard(RunContext ctx) {
         this.ctx = ctx;
-        this.settings = ctx.traffic();
     }
 
     /**
@@ -65,8 +64,8 @@ final class TrafficGuard {
                     ctx.listener().notice(label + ": waiting, without taking any lock, for " + b.describe());
                 }
             }
-            if (settings.cancelBlockers() != TrafficSettings.CancelBlockers.OFF) {
-                for (String done : Blockers.cancel(c, blockers, settings.cancelBlockers())) {
+            if (ctx.get(Setting.CANCEL_BLOCKERS) != CancelBlockers.OFF) {
+                for (String done : Blockers.cancel(c, blockers, ctx.get(Setting.CANCEL_BLOCKERS))) {
                     ctx.listener().notice(label + ": " + done);
                 }
             }
@@ -77,7 +76,7 @@ final class TrafficGuard {
             if (now - lastReminder >= REMIND_MS * 1_000_000) {
                 ctx.listener().notice(label + ": still waiting for " + blockers.size() + " session(s) after "
                         + Durations.format(Duration.ofNanos(now - started)) + " (up to "
-                        + Durations.format(settings.blockerWait()) + ", setting blocker-wait)");
+                        + Durations.format(ctx.get(Setting.BLOCKER_WAIT)) + ", setting blocker-wait)");
                 lastReminder = now;
             }
             ctx.sleeper().sleep(POLL_MS);
@@ -125,7 +124,7 @@ final class TrafficGuard {
         StatementKind k = s.info().kind();
         boolean longRunningByDesign = k.isConcurrentIndexBuild() || k == StatementKind.ALTER_TABLE_VALIDATE_CONSTRAINT
                 || k == StatementKind.ALTER_TABLE_DETACH_PARTITION_CONCURRENTLY || k == StatementKind.DROP_INDEX_CONCURRENTLY;
-        return s.info().lock().blocksWrites() && !longRunningByDesign ? settings.ddlStatementTimeout() : Duration.ZERO;
+        return s.info().lock().blocksWrites() && !longRunningByDesign ? ctx.get(Setting.DDL_STATEMENT_TIMEOUT) : Duration.ZERO;
     }
 
     /** Tracks the statement_timeout in force, so that it is only set when a statement needs another. */

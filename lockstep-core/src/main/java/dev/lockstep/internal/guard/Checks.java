@@ -1,13 +1,14 @@
 package dev.lockstep.internal.guard;
 
 import dev.lockstep.BackupManifest;
+import dev.lockstep.Durations;
+import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrationState;
 import dev.lockstep.PreflightReport.Check;
 import dev.lockstep.PreflightReport.Status;
-import dev.lockstep.PreflightSettings;
+import dev.lockstep.Setting;
 import dev.lockstep.internal.backup.Backups;
-import dev.lockstep.internal.config.Durations;
-import dev.lockstep.internal.plan.Reconciled;
+import dev.lockstep.internal.state.Reconciled;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,8 +46,8 @@ final class Checks {
                 + "to_regnamespace(?) IS NOT NULL, current_user, "
                 + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)";
         try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
-            ps.setString(1, c.config().historySchema());
-            ps.setString(2, c.config().historySchema());
+            ps.setString(1, c.config().get(Setting.HISTORY_SCHEMA));
+            ps.setString(2, c.config().get(Setting.HISTORY_SCHEMA));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 boolean createDb = rs.getBoolean(1);
@@ -55,7 +56,7 @@ final class Checks {
                 String who = rs.getString(4) + (rs.getBoolean(5) ? " (superuser)" : "");
                 boolean ok = schemaExists ? createSchema : createDb;
                 return new Check("privileges", ok ? Status.PASS : Status.FAIL, who + ": CREATE on the database "
-                        + yes(createDb) + ", on schema " + c.config().historySchema() + " "
+                        + yes(createDb) + ", on schema " + c.config().get(Setting.HISTORY_SCHEMA) + " "
                         + (schemaExists ? yes(createSchema) : "(not created yet)"),
                         "needs CREATE on the history schema, or on the database to create it");
             }
@@ -84,7 +85,7 @@ final class Checks {
     }
 
     static Check longQueries(GuardContext c) throws SQLException {
-        PreflightSettings s = c.config().preflight();
+        LockstepConfig s = c.config();
         String sql = "SELECT a.pid, coalesce(a.application_name, ''), a.state, extract(epoch FROM now() - "
                 + "CASE WHEN a.state = 'active' THEN a.query_start ELSE a.xact_start END), left(coalesce(a.query, ''), 80), "
                 + "EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.relation IN "
@@ -98,8 +99,8 @@ final class Checks {
         try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
             Array tables = c.connection().createArrayOf("text", c.affectedTables().toArray());
             ps.setArray(1, tables);
-            ps.setLong(2, s.longQuery().toMillis());
-            ps.setLong(3, s.longQuery().toMillis());
+            ps.setLong(2, s.get(Setting.LONG_QUERY).toMillis());
+            ps.setLong(3, s.get(Setting.LONG_QUERY).toMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     boolean affected = rs.getBoolean(6);
@@ -112,7 +113,7 @@ final class Checks {
         }
         Status status = found.isEmpty() ? Status.PASS : onAffected ? Status.FAIL : Status.WARN;
         return new Check("long queries", status, found.isEmpty() ? "none" : String.join("; ", found),
-                "over " + Durations.format(s.longQuery()) + " (fail when on a table the pending migrations touch)");
+                "over " + Durations.format(s.get(Setting.LONG_QUERY)) + " (fail when on a table the pending migrations touch)");
     }
 
     static Check connections(GuardContext c) throws SQLException {
@@ -123,7 +124,7 @@ final class Checks {
             int used = rs.getInt(1);
             int max = rs.getInt(2);
             double percent = used * 100.0 / Math.max(1, max);
-            int limit = c.config().preflight().maxConnectionsPercent();
+            int limit = c.config().get(Setting.MAX_CONNECTIONS_PERCENT);
             return new Check("connections", percent >= limit ? Status.FAIL : Status.PASS, used + " of " + max + " ("
                     + String.format(java.util.Locale.ROOT, "%.0f", percent) + "%)", "fail at " + limit + "%");
         }
@@ -135,7 +136,7 @@ final class Checks {
             rs.next();
             int replicas = rs.getInt(1);
             Duration lag = Duration.ofMillis((long) (rs.getDouble(2) * 1000));
-            Duration max = c.config().preflight().maxReplicationLag();
+            Duration max = c.config().get(Setting.MAX_REPLICATION_LAG);
             return new Check("replication lag", lag.compareTo(max) > 0 ? Status.FAIL : Status.PASS,
                     replicas == 0 ? "no replicas" : replicas + " replica(s), lag " + Durations.format(lag),
                     "fail over " + Durations.format(max));
@@ -153,11 +154,11 @@ final class Checks {
 
     static Check backup(GuardContext c) {
         String prefix = c.config().environment();
-        BackupManifest newest = Backups.list(c.config().backupDir()).stream()
+        BackupManifest newest = Backups.list(c.config().path(Setting.BACKUP_DIR)).stream()
                 .filter(m -> prefix == null || prefix.equals(m.environment())).findFirst().orElse(null);
-        Duration max = c.config().preflight().backupMaxAge();
+        Duration max = c.config().get(Setting.BACKUP_MAX_AGE);
         if (newest == null) {
-            return new Check("recent backup", Status.WARN, "none in " + c.config().shown(c.config().backupDir()),
+            return new Check("recent backup", Status.WARN, "none in " + c.config().shown(c.config().path(Setting.BACKUP_DIR)),
                     "younger than " + Durations.format(max) + " (take one with lockstep backup)");
         }
         Duration age = Duration.between(Instant.parse(newest.createdAt()), c.config().clock().instant());
@@ -166,18 +167,18 @@ final class Checks {
     }
 
     static Check window(GuardContext c) {
-        PreflightSettings s = c.config().preflight();
-        if (s.denyWindow() == null) {
+        LockstepConfig s = c.config();
+        if (s.get(Setting.DENY_WINDOW) == null) {
             return new Check("deploy window", Status.PASS, "no window configured", "");
         }
-        ZonedDateTime now = ZonedDateTime.ofInstant(c.config().clock().instant(), s.timeZone());
-        LocalTime from = LocalTime.parse(s.denyWindow().substring(0, 5));
-        LocalTime to = LocalTime.parse(s.denyWindow().substring(6));
+        ZonedDateTime now = ZonedDateTime.ofInstant(c.config().clock().instant(), s.get(Setting.TIME_ZONE));
+        LocalTime from = LocalTime.parse(s.get(Setting.DENY_WINDOW).substring(0, 5));
+        LocalTime to = LocalTime.parse(s.get(Setting.DENY_WINDOW).substring(6));
         boolean weekend = now.getDayOfWeek() == DayOfWeek.SATURDAY || now.getDayOfWeek() == DayOfWeek.SUNDAY;
         LocalTime t = now.toLocalTime();
-        boolean inside = !(s.weekdaysOnly() && weekend) && !t.isBefore(from) && t.isBefore(to);
-        String measured = now.getDayOfWeek().toString().substring(0, 3) + " " + t.withNano(0) + " " + s.timeZone();
-        String threshold = "deny " + s.denyWindow() + (s.weekdaysOnly() ? " on weekdays" : "");
+        boolean inside = !(s.get(Setting.WEEKDAYS_ONLY) && weekend) && !t.isBefore(from) && t.isBefore(to);
+        String measured = now.getDayOfWeek().toString().substring(0, 3) + " " + t.withNano(0) + " " + s.get(Setting.TIME_ZONE);
+        String threshold = "deny " + s.get(Setting.DENY_WINDOW) + (s.get(Setting.WEEKDAYS_ONLY) ? " on weekdays" : "");
         if (!inside) {
             return new Check("deploy window", Status.PASS, measured, threshold);
         }
@@ -190,14 +191,14 @@ final class Checks {
     }
 
     static Check environment(GuardContext c) {
-        PreflightSettings s = c.config().preflight();
-        List<String> missing = s.requiredEnv().stream().filter(n -> !s.presentEnv().contains(n)).toList();
-        if (s.requiredEnv().isEmpty()) {
+        LockstepConfig s = c.config();
+        List<String> missing = s.get(Setting.REQUIRED_ENV).stream().filter(n -> !s.variablePresent(n)).toList();
+        if (s.get(Setting.REQUIRED_ENV).isEmpty()) {
             return new Check("environment variables", Status.PASS, "none required", "");
         }
         return new Check("environment variables", missing.isEmpty() ? Status.PASS : Status.FAIL,
-                missing.isEmpty() ? "all " + s.requiredEnv().size() + " set" : "missing: " + String.join(", ", missing),
-                "required: " + String.join(", ", s.requiredEnv()));
+                missing.isEmpty() ? "all " + s.get(Setting.REQUIRED_ENV).size() + " set" : "missing: " + String.join(", ", missing),
+                "required: " + String.join(", ", s.get(Setting.REQUIRED_ENV)));
     }
 
     private static String yes(boolean b) {

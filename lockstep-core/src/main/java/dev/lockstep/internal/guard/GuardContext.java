@@ -2,7 +2,7 @@ package dev.lockstep.internal.guard;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.ValidationIssue;
-import dev.lockstep.internal.plan.Reconciled;
+import dev.lockstep.internal.state.Reconciled;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Set;

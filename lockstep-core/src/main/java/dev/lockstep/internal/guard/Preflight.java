@@ -2,17 +2,18 @@ package dev.lockstep.internal.guard;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.PreflightReport;
+import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.execute.Session;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.Planner;
-import dev.lockstep.internal.plan.Reconciled;
-import dev.lockstep.internal.plan.Reconciler;
-import dev.lockstep.internal.source.MigrationLoader;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.internal.source.MigrationSources;
 import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementSplitter;
+import dev.lockstep.internal.state.Reconciled;
+import dev.lockstep.internal.state.Reconciler;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,14 +35,14 @@ public final class Preflight {
     }
 
     public PreflightReport run(String outsideWindowReason) {
-        MigrationSet files = new MigrationLoader(config.workDir()).load(config.dir());
+        MigrationSet files = MigrationSources.load(config);
         long t0 = System.nanoTime();
         try (Session session = Session.open(config, listener, "lockstep preflight")) {
             Connection c = session.connect();
             long connectMillis = (System.nanoTime() - t0) / 1_000_000;
-            List<Reconciled> states = new Reconciler().reconcile(files, new HistoryStore(config.historySchema()).readAll(c));
+            List<Reconciled> states = new Reconciler().reconcile(files, new HistoryStore(config.get(Setting.HISTORY_SCHEMA)).readAll(c));
             GuardContext ctx = new GuardContext(config, c, session.target().display(), serverVersion(c), connectMillis,
-                    states, new Planner().validate(states, config.outOfOrder()), affectedTables(states),
+                    states, new Planner().validate(states, config.get(Setting.OUT_OF_ORDER)), affectedTables(states),
                     outsideWindowReason);
             List<PreflightReport.Check> results = new ArrayList<>();
             for (Check check : Checks.all()) {

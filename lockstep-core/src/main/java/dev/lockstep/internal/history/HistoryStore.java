@@ -1,8 +1,12 @@
 package dev.lockstep.internal.history;
 
 import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementSplitter;
+import dev.lockstep.internal.state.HistoryKind;
+import dev.lockstep.internal.state.HistoryRow;
+import dev.lockstep.internal.state.TargetState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,6 +111,11 @@ public final class HistoryStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The files reconciled with every row of the history. */
+    public TargetState readState(Connection c, MigrationSet files) throws SQLException {
+        return TargetState.of(files, readAll(c));
     }
 
     /** Every row, oldest first; empty when the table does not exist yet. */

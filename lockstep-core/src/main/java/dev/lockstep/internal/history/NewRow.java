@@ -1,5 +1,6 @@
 package dev.lockstep.internal.history;
 
+import dev.lockstep.internal.state.HistoryKind;
 import java.time.Instant;
 
 /** The columns of a history row known when an execution starts. */

@@ -1,42 +1,51 @@
 package dev.lockstep.internal.lint;
 
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.internal.execute.Session;
+import dev.lockstep.Setting;
 import dev.lockstep.internal.source.DirectiveParser;
 import dev.lockstep.internal.source.MigrationLoader;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.internal.source.MigrationSources;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.LintSettings;
-import dev.lockstep.spi.RunListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code lint}: gathers the scripts (the migrations directory, named files or directories, or standard
- * input), decides the PostgreSQL version and runs the {@link Linter}.
+ * input) and runs the {@link Linter} for a PostgreSQL version the caller decided.
  */
 public final class LintRun {
     private final LockstepConfig config;
-    private final RunListener listener;
 
-    public LintRun(LockstepConfig config, RunListener listener) {
+    public LintRun(LockstepConfig config) {
         this.config = config;
-        this.listener = listener;
+    }
+
+    /** The {@code [lint]} settings for {@code pgVersion}. */
+    public static LintSettings settings(LockstepConfig config, int pgVersion) {
+        return new LintSettings(pgVersion, config.get(Setting.LINT_SEVERITY), Set.copyOf(config.get(Setting.LINT_DISABLE)));
+    }
+
+    private static void addAll(List<LintInput> inputs, MigrationSet set) {
+        for (ResolvedMigration m : set.versioned()) {
+            inputs.add(new LintInput(m.up(), m.directives()));
+        }
+        for (ResolvedMigration m : set.repeatable()) {
+            inputs.add(new LintInput(m.up(), m.directives()));
+        }
     }
 
     /**
      * @param paths files or directories; empty means the migrations directory
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
-    public LintReport lint(List<Path> paths, String stdin) {
+    public LintReport lint(List<Path> paths, String stdin, int pgVersion) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationLoader loader = new MigrationLoader(config.workDir());
         DirectiveParser directives = new DirectiveParser();
@@ -44,48 +53,18 @@ public final class LintRun {
             Script script = new Script("<stdin>", "<stdin>", stdin, 1);
             inputs.add(new LintInput(script, directives.parse(script)));
         }
-        List<Path> targets = paths.isEmpty() && stdin == null ? List.of(config.dir()) : paths;
-        for (Path p : targets) {
+        if (paths.isEmpty() && stdin == null) {
+            addAll(inputs, MigrationSources.load(config));
+        }
+        for (Path p : paths) {
             Path path = config.workDir().resolve(p);
             if (Files.isDirectory(path)) {
-                MigrationSet set = loader.load(path);
-                for (ResolvedMigration m : set.versioned()) {
-                    inputs.add(new LintInput(m.up(), m.directives()));
-                }
-                for (ResolvedMigration m : set.repeatable()) {
-                    inputs.add(new LintInput(m.up(), m.directives()));
-                }
+                addAll(inputs, loader.load(path));
             } else {
                 Script script = loader.readForLint(path);
                 inputs.add(new LintInput(script, directives.parse(script)));
             }
         }
-        return new Linter(config.lint(), pgVersion()).lint(inputs);
-    }
-
-    /** The configured version, else the server's when a database is configured, else 15. */
-    int pgVersion() {
-        LintSettings s = config.lint();
-        if (s.pgVersion() != null) {
-            return s.pgVersion();
-        }
-        if (config.url() == null && !"PG* variables".equals(config.urlSource())) {
-            return LintSettings.DEFAULT_PG_VERSION;
-        }
-        try (Session session = Session.open(config, listener, "lockstep lint")) {
-            return serverVersion(session.connect());
-        } catch (RuntimeException | SQLException e) {
-            listener.notice("could not read the server's version (" + e.getMessage() + "); linting for PostgreSQL "
-                    + LintSettings.DEFAULT_PG_VERSION + " (set it with --pg-version)");
-            return LintSettings.DEFAULT_PG_VERSION;
-        }
-    }
-
-    /** The server's major version, e.g. 15. */
-    public static int serverVersion(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
-            rs.next();
-            return Integer.parseInt(rs.getString(1)) / 10000;
-        }
+        return new Linter(settings(config, pgVersion), pgVersion).lint(inputs);
     }
 }

@@ -122,6 +122,13 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
                 properties);
     }
 
+    /** The same server and database, as another user (as a data source's connections report it). */
+    public ConnectionTarget withUser(String other) {
+        Map<String, String> props = new LinkedHashMap<>(properties);
+        props.put("user", other);
+        return new ConnectionTarget(jdbcUrl, host, port, database, other, Map.copyOf(props));
+    }
+
     /** Connection properties for pgjdbc, with timeouts and the application name added. */
     public Properties jdbcProperties(int connectTimeoutSeconds, String applicationName) {
         Properties p = new Properties();

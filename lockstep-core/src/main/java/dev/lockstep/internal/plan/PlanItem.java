@@ -1,7 +1,7 @@
 package dev.lockstep.internal.plan;
 
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.source.ResolvedMigration;
+import dev.lockstep.internal.state.HistoryRow;
 
 /**
  * One migration to run, up or down.

@@ -2,19 +2,18 @@ package dev.lockstep.internal.plan;
 
 import dev.lockstep.MigrationState;
 import dev.lockstep.MigrationVersion;
-import dev.lockstep.ValidationIssue;
 import dev.lockstep.ValidationIssue.Kind;
+import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.source.MigrationSet;
+import dev.lockstep.internal.state.Reconciled;
+import dev.lockstep.internal.state.TargetState;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Decides what {@code migrate} and {@code rollback} run. Pure: values in, a {@link Plan} out. */
 public final class Planner {
-    private final Reconciler reconciler = new Reconciler();
-
     /** Everything that disagrees between the files and the history. */
     public List<ValidationIssue> validate(List<Reconciled> states, boolean outOfOrder) {
         List<ValidationIssue> issues = new ArrayList<>();
@@ -42,8 +41,9 @@ public final class Planner {
         return issues;
     }
 
-    public Plan migrate(MigrationSet files, List<HistoryRow> rows, String target, boolean outOfOrder) {
-        List<Reconciled> states = reconciler.reconcile(files, rows);
+    public Plan migrate(TargetState state, String target, boolean outOfOrder) {
+        List<Reconciled> states = state.states();
+        MigrationSet files = state.files();
         MigrationVersion targetVersion = target == null ? null : parseTarget(target);
         List<ValidationIssue> issues = validate(states, outOfOrder);
         if (targetVersion != null && files.find(targetVersion).isEmpty()) {
@@ -64,15 +64,15 @@ public final class Planner {
                     : versioned ? PlanItem.Action.APPLY : PlanItem.Action.REAPPLY;
             items.add(new PlanItem(action, r.migration(), r.failure()));
         }
-        return new Plan(List.copyOf(items), List.copyOf(issues), states);
+        return new Plan(List.copyOf(items), List.copyOf(issues), state);
     }
 
     /**
      * The applied migrations to undo, newest first: {@code steps} of them, or all above {@code toVersion}
      * (which stays applied). Refuses, naming them, when any lacks a down script.
      */
-    public Plan rollback(MigrationSet files, List<HistoryRow> rows, Integer steps, String toVersion) {
-        List<Reconciled> states = reconciler.reconcile(files, rows);
+    public Plan rollback(TargetState state, Integer steps, String toVersion) {
+        List<Reconciled> states = state.states();
         MigrationVersion to = toVersion == null ? null : parseTarget(toVersion);
         List<Reconciled> applied = new ArrayList<>();
         for (Reconciled r : states) {
@@ -107,7 +107,7 @@ public final class Planner {
         }
         List<PlanItem> items = chosen.stream()
                 .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();
-        return new Plan(items, List.of(), states);
+        return new Plan(items, List.of(), state);
     }
 
     private static MigrationVersion parseTarget(String target) {

@@ -3,8 +3,9 @@ package dev.lockstep.internal.runbook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.LockstepConfig;
-import dev.lockstep.internal.execute.Session;
+import dev.lockstep.Setting;
 import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.spi.RunListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +58,11 @@ final class AuditLog {
     }
 
     private void insert(Map<String, Object> entry, String line) {
-        String table = Identifiers.quote(tableConfig.historySchema()) + "." + TABLE;
+        String table = Identifiers.quote(tableConfig.get(Setting.HISTORY_SCHEMA)) + "." + TABLE;
         try (Session session = Session.open(tableConfig, listener, "lockstep audit")) {
             Connection c = session.connect();
             try (Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(tableConfig.historySchema()));
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(tableConfig.get(Setting.HISTORY_SCHEMA)));
                 st.execute("CREATE TABLE IF NOT EXISTS " + table + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
                         + "KEY, run_id text NOT NULL, step text NOT NULL, outcome text NOT NULL, "
                         + "recorded_at timestamptz NOT NULL DEFAULT now(), entry jsonb NOT NULL)");

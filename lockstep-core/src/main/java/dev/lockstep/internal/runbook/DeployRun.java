@@ -1,44 +1,64 @@
 package dev.lockstep.internal.runbook;
 
 import dev.lockstep.BackupManifest;
-import dev.lockstep.Lockstep;
+import dev.lockstep.DeployOptions;
+import dev.lockstep.DeployResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.VerifyReport;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.notify.Notifications;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** One deploy in progress: its id, options, the facade the steps call, and what each step found. */
+/** One deploy in progress: its id, options, the operations its steps use, and what each step found. */
 final class DeployRun {
-    private final String runId;
-    private final LockstepConfig config;
-    private final Lockstep lockstep;
-    private final DeployOptions options;
+    final String runId;
+    final Operations ops;
+    final DeployOptions options;
+    final String user;
+    final String host;
+    final Notifications notifications;
+    final Path report;
+    final List<DeployResult.Step> steps = new ArrayList<>();
     PreflightReport preflight;
     BackupManifest backup;
     MigrateResult plan;
     MigrateResult migrate;
     VerifyReport verify;
+    String failedStep;
+    LockstepException failure;
+    List<String> undo = List.of();
 
-    DeployRun(String runId, LockstepConfig config, Lockstep lockstep, DeployOptions options) {
+    DeployRun(String runId, Operations ops, DeployOptions options, String user, String host, Notifications notifications) {
         this.runId = runId;
-        this.config = config;
-        this.lockstep = lockstep;
+        this.ops = ops;
         this.options = options;
-    }
-
-    String runId() {
-        return runId;
+        this.user = user;
+        this.host = host;
+        this.notifications = notifications;
+        this.report = ops.config().workDir().resolve("reports").resolve(runId + ".json");
     }
 
     LockstepConfig config() {
-        return config;
+        return ops.config();
     }
 
-    Lockstep lockstep() {
-        return lockstep;
+    String where() {
+        return config().environment() != null ? config().environment() : "(no --env)";
     }
 
-    DeployOptions options() {
-        return options;
+    String outcome() {
+        return failure != null ? "failure" : options.dryRun() ? "dry-run" : "success";
+    }
+
+    /** What the run did so far, as the report and the caller see it. */
+    DeployResult result() {
+        String database = preflight != null ? preflight.database() : null;
+        return new DeployResult(runId, config().environment(), database, options.dryRun(), outcome(), failedStep,
+                failure == null ? null : failure.getMessage(), List.copyOf(steps), preflight, backup, plan, migrate,
+                verify, List.copyOf(undo), config().shown(report));
     }
 }

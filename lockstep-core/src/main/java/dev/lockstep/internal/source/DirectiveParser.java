@@ -1,8 +1,8 @@
 package dev.lockstep.internal.source;
 
+import dev.lockstep.Durations;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.config.Durations;
 import dev.lockstep.internal.sql.Lexer;
 import dev.lockstep.internal.sql.Token;
 import dev.lockstep.internal.sql.TokenType;

@@ -17,7 +17,7 @@ public final class FilesInBackground {
 
     public static FilesInBackground start(LockstepConfig config) {
         return new FilesInBackground(CompletableFuture.supplyAsync(
-                () -> new MigrationLoader(config.workDir()).load(config.dir())));
+                () -> MigrationSources.load(config)));
     }
 
     /** The loaded files; rethrows the loader's own error (a LockstepException) as it was. */

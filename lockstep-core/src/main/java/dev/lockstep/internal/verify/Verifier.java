@@ -1,13 +1,14 @@
 package dev.lockstep.internal.verify;
 
+import dev.lockstep.Durations;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.Setting;
+import dev.lockstep.VerifyCheck;
 import dev.lockstep.VerifyReport;
-import dev.lockstep.VerifySettings;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.config.Durations;
-import dev.lockstep.internal.execute.Session;
 import dev.lockstep.internal.pg.ServerError;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.sql.SplitResult;
 import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementSplitter;
@@ -47,26 +48,25 @@ public final class Verifier {
     }
 
     public VerifyReport run() {
-        VerifySettings s = config.verify();
         List<VerifyReport.Result> results = new ArrayList<>();
         String database;
         try (Session session = Session.open(config, listener, "lockstep verify")) {
             database = session.target().display();
-            List<Path> scripts = scripts(s.dir());
-            if (!scripts.isEmpty() || !s.rls().isEmpty()) {
+            List<Path> scripts = scripts(config.path(Setting.VERIFY_DIR));
+            if (!scripts.isEmpty() || !config.get(Setting.VERIFY_RLS).isEmpty()) {
                 Connection c = session.connect();
                 for (Path script : scripts) {
                     results.add(sql(c, script));
                 }
-                for (VerifySettings.Rls check : s.rls()) {
+                for (VerifyCheck.Rls check : config.get(Setting.VERIFY_RLS)) {
                     results.add(rls(c, check));
                 }
             }
         }
-        for (VerifySettings.Http h : s.http()) {
+        for (VerifyCheck.Http h : config.get(Setting.VERIFY_HTTP)) {
             results.add(http(h));
         }
-        for (VerifySettings.Command command : s.commands()) {
+        for (VerifyCheck.Command command : config.get(Setting.VERIFY_COMMAND)) {
             results.add(command(command));
         }
         return new VerifyReport(database, List.copyOf(results));
@@ -183,7 +183,7 @@ public final class Verifier {
     }
 
     /** Runs as the role with the settings, in a transaction that is rolled back. */
-    private static VerifyReport.Result rls(Connection c, VerifySettings.Rls check) {
+    private static VerifyReport.Result rls(Connection c, VerifyCheck.Rls check) {
         long t0 = System.nanoTime();
         try {
             c.setAutoCommit(false);
@@ -227,7 +227,7 @@ public final class Verifier {
         }
     }
 
-    private static VerifyReport.Result http(VerifySettings.Http h) {
+    private static VerifyReport.Result http(VerifyCheck.Http h) {
         long t0 = System.nanoTime();
         HttpClient client = HttpClient.newBuilder().connectTimeout(h.timeout()).build();
         try {
@@ -248,7 +248,7 @@ public final class Verifier {
         }
     }
 
-    private VerifyReport.Result command(VerifySettings.Command command) {
+    private VerifyReport.Result command(VerifyCheck.Command command) {
         long t0 = System.nanoTime();
         try {
             Path out = Files.createTempFile("lockstep-verify", ".out");

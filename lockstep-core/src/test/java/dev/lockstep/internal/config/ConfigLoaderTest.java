@@ -20,19 +20,19 @@ class ConfigLoaderTest {
     @TempDir
     Path work;
 
-    private LockstepConfig load(Map<String, String> env, Map<Setting, String> cli, String environment) {
+    private LockstepConfig load(Map<String, String> env, Map<Setting<?>, String> cli, String environment) {
         return new ConfigLoader(env, work, Clock.systemUTC()).load(cli, environment);
     }
 
     @Test
     void defaultsToTheEmbeddedServerAndMigrationsDir() {
         LockstepConfig c = load(Map.of(), Map.of(), null);
-        assertThat(c.url()).isNull();
-        assertThat(c.urlSource()).isEqualTo("embedded");
+        assertThat(c.get(Setting.URL)).isNull();
+        assertThat(dev.lockstep.internal.pg.Target.isEmbedded(c)).isTrue();
         assertThat(c.dir()).isEqualTo(work.resolve("migrations"));
-        assertThat(c.historySchema()).isEqualTo("lockstep");
-        assertThat(c.lockWait()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.get(Setting.HISTORY_SCHEMA)).isEqualTo("lockstep");
+        assertThat(c.get(Setting.LOCK_WAIT)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.get(Setting.LOCK_TIMEOUT)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         Files.createDirectories(work.resolve("db/migration"));
         LockstepConfig c = load(Map.of(), Map.of(), null);
         assertThat(c.dir()).isEqualTo(work.resolve("db/migration"));
-        assertThat(c.dirSource()).contains("db/migration");
+        assertThat(c.source(Setting.DIR)).contains("db/migration");
     }
 
     @Test
@@ -50,24 +50,24 @@ class ConfigLoaderTest {
                 + "lock-timeout = \"3s\"\n");
         LockstepConfig c = load(Map.of("LOCKSTEP_HISTORY_SCHEMA", "from_env", "LOCKSTEP_LOCK_WAIT", "7s"),
                 Map.of(Setting.HISTORY_SCHEMA, "from_cli"), null);
-        assertThat(c.historySchema()).isEqualTo("from_cli");
-        assertThat(c.lockWait()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.get(Setting.HISTORY_SCHEMA)).isEqualTo("from_cli");
+        assertThat(c.get(Setting.LOCK_WAIT)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.get(Setting.LOCK_TIMEOUT)).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
     void urlPrecedenceIsFlagThenDatabaseUrlThenFileThenPgVariables() throws IOException {
         Files.writeString(work.resolve("lockstep.toml"), "url = \"postgres://file/db\"\n");
         assertThat(load(Map.of("DATABASE_URL", "postgres://env/db"), Map.of(Setting.URL, "postgres://cli/db"), null)
-                .url()).isEqualTo("postgres://cli/db");
-        assertThat(load(Map.of("DATABASE_URL", "postgres://env/db"), Map.of(), null).urlSource())
+                .get(Setting.URL)).isEqualTo("postgres://cli/db");
+        assertThat(load(Map.of("DATABASE_URL", "postgres://env/db"), Map.of(), null).source(Setting.URL))
                 .isEqualTo("DATABASE_URL");
-        assertThat(load(Map.of("PGHOST", "pg"), Map.of(), null).url()).isEqualTo("postgres://file/db");
+        assertThat(load(Map.of("PGHOST", "pg"), Map.of(), null).get(Setting.URL)).isEqualTo("postgres://file/db");
         Files.delete(work.resolve("lockstep.toml"));
         LockstepConfig pg = load(Map.of("PGHOST", "pg"), Map.of(), null);
-        assertThat(pg.url()).isNull();
-        assertThat(pg.urlSource()).isEqualTo("PG* variables");
-        assertThat(pg.connectionEnv()).containsEntry("PGHOST", "pg");
+        assertThat(pg.get(Setting.URL)).isNull();
+        assertThat(dev.lockstep.internal.pg.Target.of(pg)).isInstanceOf(dev.lockstep.internal.pg.Target.PgEnvironment.class);
+        assertThat(pg.variables()).containsEntry("PGHOST", "pg");
     }
 
     @Test
@@ -76,15 +76,15 @@ class ConfigLoaderTest {
                 + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\npg-version = 14\n"
                 + "disable = [\"prefer-text-field\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
         LockstepConfig c = load(Map.of("PROD_DATABASE_URL", "postgres://prod/db"), Map.of(), "production");
-        assertThat(c.url()).isEqualTo("postgres://prod/db");
-        assertThat(c.urlSource()).isEqualTo("PROD_DATABASE_URL");
+        assertThat(c.get(Setting.URL)).isEqualTo("postgres://prod/db");
+        assertThat(c.source(Setting.URL)).isEqualTo("PROD_DATABASE_URL");
         assertThat(c.protectedEnvironment()).isTrue();
         assertThat(c.environment()).isEqualTo("production");
-        assertThat(c.lockTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.get(Setting.LOCK_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
         assertThat(c.dir()).isEqualTo(work.resolve("db/migrations"));
-        assertThat(c.lint().pgVersion()).isEqualTo(14);
-        assertThat(c.lint().disabled()).containsExactly("prefer-text-field");
-        assertThat(c.lint().severities()).containsEntry("ban-drop-column", dev.lockstep.lint.Severity.ERROR);
+        assertThat(c.get(Setting.LINT_PG_VERSION)).isEqualTo(14);
+        assertThat(c.get(Setting.LINT_DISABLE)).containsExactly("prefer-text-field");
+        assertThat(c.get(Setting.LINT_SEVERITY)).containsEntry("ban-drop-column", dev.lockstep.lint.Severity.ERROR);
     }
 
     @Test

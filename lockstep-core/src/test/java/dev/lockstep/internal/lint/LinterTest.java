@@ -45,9 +45,9 @@ class LinterTest {
     @Test
     void severitiesCanBeChangedAndRulesDisabled() {
         String sql = "ALTER TABLE accounts RENAME COLUMN a TO b;";
-        LintSettings stricter = new LintSettings(null, Map.of("renaming-column", Severity.ERROR), Set.of(), false);
+        LintSettings stricter = new LintSettings(null, Map.of("renaming-column", Severity.ERROR), Set.of());
         assertThat(lint(stricter, 15, sql)).singleElement().satisfies(v -> assertThat(v.severity()).isEqualTo(Severity.ERROR));
-        LintSettings off = new LintSettings(null, Map.of(), Set.of("renaming-column"), false);
+        LintSettings off = new LintSettings(null, Map.of(), Set.of("renaming-column"));
         assertThat(lint(off, 15, sql)).isEmpty();
     }
 

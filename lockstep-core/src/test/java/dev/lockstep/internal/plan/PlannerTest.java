@@ -8,14 +8,17 @@ import dev.lockstep.MigrationVersion;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.history.HistoryKind;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.Directives;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.MigrationType;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
+import dev.lockstep.internal.state.HistoryKind;
+import dev.lockstep.internal.state.HistoryRow;
+import dev.lockstep.internal.state.Reconciled;
+import dev.lockstep.internal.state.Reconciler;
+import dev.lockstep.internal.state.TargetState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +66,7 @@ class PlannerTest {
         var b = file("2", "SELECT 2;", false);
         var c = file("10", "SELECT 10;", false);
         var r = repeatable("views", "SELECT 'v';");
-        Plan plan = planner.migrate(set(c, a, r, b), List.of(applied(a)), null, false);
+        Plan plan = planner.migrate(TargetState.of(set(c, a, r, b), List.of(applied(a))), null, false);
         assertThat(plan.blocked()).isFalse();
         assertThat(plan.items()).extracting(i -> i.migration().id()).containsExactly("2", "10", "R:views");
     }
@@ -73,13 +76,13 @@ class PlannerTest {
         var a = file("1", "SELECT 1;", false);
         var b = file("2", "SELECT 2;", false);
         var c = file("3", "SELECT 3;", false);
-        Plan plan = planner.migrate(set(a, b, c), List.of(), "2", false);
+        Plan plan = planner.migrate(TargetState.of(set(a, b, c), List.of()), "2", false);
         assertThat(plan.items()).extracting(i -> i.migration().id()).containsExactly("1", "2");
     }
 
     @Test
     void anUnknownTargetIsAnIssue() {
-        Plan plan = planner.migrate(set(file("1", "SELECT 1;", false)), List.of(), "7", false);
+        Plan plan = planner.migrate(TargetState.of(set(file("1", "SELECT 1;", false)), List.of()), "7", false);
         assertThat(plan.issues()).extracting(ValidationIssue::kind).containsExactly(ValidationIssue.Kind.UNKNOWN_TARGET);
     }
 
@@ -87,7 +90,7 @@ class PlannerTest {
     void aChangedChecksumOfAnAppliedMigrationBlocks() {
         var a = file("1", "SELECT 1;", false);
         var edited = file("1", "SELECT 'edited';", false);
-        Plan plan = planner.migrate(set(edited), List.of(applied(a)), null, false);
+        Plan plan = planner.migrate(TargetState.of(set(edited), List.of(applied(a))), null, false);
         assertThat(plan.issues()).singleElement().satisfies(i -> {
             assertThat(i.kind()).isEqualTo(ValidationIssue.Kind.CHECKSUM_CHANGED);
             assertThat(i.script()).isEqualTo("V1__m.sql");
@@ -98,7 +101,7 @@ class PlannerTest {
     void anAppliedMigrationWhoseFileIsGoneBlocks() {
         var a = file("1", "SELECT 1;", false);
         var b = file("2", "SELECT 2;", false);
-        Plan plan = planner.migrate(set(b), List.of(applied(a), applied(b)), null, false);
+        Plan plan = planner.migrate(TargetState.of(set(b), List.of(applied(a), applied(b))), null, false);
         assertThat(plan.issues()).extracting(ValidationIssue::kind).containsExactly(ValidationIssue.Kind.FILE_MISSING);
     }
 
@@ -108,10 +111,10 @@ class PlannerTest {
         var late = file("2", "SELECT 2;", false);
         var c = file("3", "SELECT 3;", false);
         List<HistoryRow> rows = List.of(applied(a), applied(c));
-        Plan refused = planner.migrate(set(a, late, c), rows, null, false);
+        Plan refused = planner.migrate(TargetState.of(set(a, late, c), rows), null, false);
         assertThat(refused.issues()).extracting(ValidationIssue::kind).containsExactly(ValidationIssue.Kind.OUT_OF_ORDER);
         assertThat(refused.items()).isEmpty();
-        Plan allowed = planner.migrate(set(a, late, c), rows, null, true);
+        Plan allowed = planner.migrate(TargetState.of(set(a, late, c), rows), null, true);
         assertThat(allowed.blocked()).isFalse();
         assertThat(allowed.items()).extracting(i -> i.migration().id()).containsExactly("2");
     }
@@ -119,8 +122,8 @@ class PlannerTest {
     @Test
     void aFailedTransactionalRunIsRetriedFromTheStart() {
         var a = file("1", "SELECT 1;", false);
-        Plan plan = planner.migrate(set(a), List.of(row(a, HistoryKind.VERSIONED, false, true, 0)), null, false);
-        assertThat(plan.states().get(0).state()).isEqualTo(MigrationState.FAILED);
+        Plan plan = planner.migrate(TargetState.of(set(a), List.of(row(a, HistoryKind.VERSIONED, false, true, 0))), null, false);
+        assertThat(plan.state().states().get(0).state()).isEqualTo(MigrationState.FAILED);
         assertThat(plan.items()).singleElement().satisfies(i -> assertThat(i.action()).isEqualTo(PlanItem.Action.APPLY));
     }
 
@@ -128,8 +131,8 @@ class PlannerTest {
     void aPartiallyAppliedNonTransactionalRunIsResumed() {
         var a = file("1", "SELECT 1;", false);
         HistoryRow failed = row(a, HistoryKind.VERSIONED, false, false, 2);
-        Plan plan = planner.migrate(set(a), List.of(failed), null, false);
-        assertThat(plan.states().get(0).state()).isEqualTo(MigrationState.PARTIALLY_APPLIED);
+        Plan plan = planner.migrate(TargetState.of(set(a), List.of(failed)), null, false);
+        assertThat(plan.state().states().get(0).state()).isEqualTo(MigrationState.PARTIALLY_APPLIED);
         assertThat(plan.items()).singleElement().satisfies(i -> {
             assertThat(i.action()).isEqualTo(PlanItem.Action.RESUME);
             assertThat(i.resumeFrom()).isSameAs(failed);
@@ -140,8 +143,8 @@ class PlannerTest {
     void aRolledBackMigrationIsPendingAgain() {
         var a = file("1", "SELECT 1;", true);
         List<HistoryRow> rows = List.of(applied(a), row(a, HistoryKind.ROLLBACK, true, true, 1));
-        Plan plan = planner.migrate(set(a), rows, null, false);
-        assertThat(plan.states().get(0).state()).isEqualTo(MigrationState.PENDING);
+        Plan plan = planner.migrate(TargetState.of(set(a), rows), null, false);
+        assertThat(plan.state().states().get(0).state()).isEqualTo(MigrationState.PENDING);
         assertThat(plan.items()).hasSize(1);
     }
 
@@ -152,20 +155,20 @@ class PlannerTest {
         var c = file("3", "SELECT 3;", false);
         HistoryRow baseline = new HistoryRow(1, "2", "baseline", HistoryKind.BASELINE, "<< baseline >>", null, null,
                 true, "me", Instant.EPOCH, Instant.EPOCH, 0L, true, 0, 0, null, null, null, null, "run", "test", null, null);
-        Plan plan = planner.migrate(set(a, b, c), List.of(baseline), null, false);
+        Plan plan = planner.migrate(TargetState.of(set(a, b, c), List.of(baseline)), null, false);
         assertThat(plan.items()).extracting(i -> i.migration().id()).containsExactly("3");
-        assertThat(plan.states()).extracting(Reconciled::state).containsExactly(MigrationState.BELOW_BASELINE,
+        assertThat(plan.state().states()).extracting(Reconciled::state).containsExactly(MigrationState.BELOW_BASELINE,
                 MigrationState.BASELINE, MigrationState.BELOW_BASELINE, MigrationState.PENDING);
-        assertThat(Reconciler.currentVersion(plan.states())).isEqualTo("2");
+        assertThat(Reconciler.currentVersion(plan.state().states())).isEqualTo("2");
     }
 
     @Test
     void aChangedRepeatableRunsAgain() {
         var before = repeatable("views", "SELECT 1;");
         var after = repeatable("views", "SELECT 2;");
-        Plan plan = planner.migrate(set(after), List.of(row(before, HistoryKind.REPEATABLE, true, true, 1)), null, false);
+        Plan plan = planner.migrate(TargetState.of(set(after), List.of(row(before, HistoryKind.REPEATABLE, true, true, 1))), null, false);
         assertThat(plan.items()).singleElement().satisfies(i -> assertThat(i.action()).isEqualTo(PlanItem.Action.REAPPLY));
-        Plan same = planner.migrate(set(before), List.of(row(before, HistoryKind.REPEATABLE, true, true, 1)), null, false);
+        Plan same = planner.migrate(TargetState.of(set(before), List.of(row(before, HistoryKind.REPEATABLE, true, true, 1))), null, false);
         assertThat(same.items()).isEmpty();
     }
 
@@ -175,9 +178,9 @@ class PlannerTest {
         var b = file("2", "SELECT 2;", true);
         var c = file("3", "SELECT 3;", true);
         List<HistoryRow> rows = List.of(applied(a), applied(b), applied(c));
-        assertThat(planner.rollback(set(a, b, c), rows, 2, null).items()).extracting(i -> i.migration().id())
+        assertThat(planner.rollback(TargetState.of(set(a, b, c), rows), 2, null).items()).extracting(i -> i.migration().id())
                 .containsExactly("3", "2");
-        assertThat(planner.rollback(set(a, b, c), rows, null, "1").items()).extracting(i -> i.migration().id())
+        assertThat(planner.rollback(TargetState.of(set(a, b, c), rows), null, "1").items()).extracting(i -> i.migration().id())
                 .containsExactly("3", "2");
     }
 
@@ -187,7 +190,7 @@ class PlannerTest {
         var b = file("2", "SELECT 2;", false);
         var c = file("3", "SELECT 3;", false);
         List<HistoryRow> rows = List.of(applied(a), applied(b), applied(c));
-        assertThatThrownBy(() -> planner.rollback(set(a, b, c), rows, 3, null))
+        assertThatThrownBy(() -> planner.rollback(TargetState.of(set(a, b, c), rows), 3, null))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.ROLLBACK_UNAVAILABLE);
                     assertThat(e.getMessage()).contains("2 (V2__m.sql) has no down script")

@@ -1,6 +1,6 @@
 package dev.lockstep.internal.lint.rules;
 
-import dev.lockstep.internal.config.Durations;
+import dev.lockstep.Durations;
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;

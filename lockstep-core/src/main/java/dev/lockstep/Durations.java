@@ -1,4 +1,4 @@
-package dev.lockstep.internal.config;
+package dev.lockstep;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -46,5 +46,20 @@ public final class Durations {
         }
         long minutes = (s % 3600) / 60;
         return s / 3600 + "h" + (minutes == 0 ? "" : String.format(Locale.ROOT, "%02dm", minutes));
+    }
+
+    /** The shortest exact form, as a user would write it in a setting: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 24h}. */
+    public static String exact(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
     }
 }

@@ -1,4 +1,4 @@
-package dev.lockstep.internal.history;
+package dev.lockstep.internal.state;
 
 /** What a history row records. */
 public enum HistoryKind {

@@ -1,14 +1,14 @@
-package dev.lockstep;
+package dev.lockstep.internal.state;
 
-import dev.lockstep.internal.history.HistoryRow;
-import dev.lockstep.internal.plan.Reconciled;
+import dev.lockstep.MigrationInfo;
+import dev.lockstep.MigrationState;
 
 /** Turns reconciled migrations into the public {@link MigrationInfo} lines of {@code status}. */
-final class StatusLines {
+public final class StatusLines {
     private StatusLines() {
     }
 
-    static MigrationInfo info(Reconciled r) {
+    public static MigrationInfo info(Reconciled r) {
         HistoryRow ran = r.failure() != null ? r.failure() : r.lastSuccess();
         String note = null;
         if (r.state() == MigrationState.FAILED && r.failure() != null) {

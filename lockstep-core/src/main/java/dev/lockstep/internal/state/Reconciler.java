@@ -1,12 +1,12 @@
-package dev.lockstep.internal.plan;
+package dev.lockstep.internal.state;
 
 import dev.lockstep.MigrationState;
 import dev.lockstep.MigrationVersion;
-import dev.lockstep.internal.history.HistoryKind;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.ResolvedMigration;
+import dev.lockstep.internal.state.HistoryKind;
+import dev.lockstep.internal.state.HistoryRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
-package dev.lockstep.internal.plan;
+package dev.lockstep.internal.state;
 
 import dev.lockstep.MigrationState;
-import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.source.ResolvedMigration;
+import dev.lockstep.internal.state.HistoryRow;
 
 /**
  * One migration with its state: the file (null when missing), the last successful row and the

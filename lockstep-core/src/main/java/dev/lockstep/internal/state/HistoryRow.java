@@ -1,4 +1,4 @@
-package dev.lockstep.internal.history;
+package dev.lockstep.internal.state;
 
 import java.time.Instant;
 

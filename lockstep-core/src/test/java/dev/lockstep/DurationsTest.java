@@ -1,4 +1,4 @@
-package dev.lockstep.internal.config;
+package dev.lockstep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,5 +25,12 @@ class DurationsTest {
     @CsvSource({"850, 850ms", "2400, 2.4s", "192000, 3m12s", "86400000, 24h", "5400000, 1h30m"})
     void printsShortHumanForms(long millis, String text) {
         assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500, 500ms", "10000, 10s", "120000, 2m", "86400000, 24h", "1500, 1500ms", "0, 0s"})
+    void printsTheExactFormASettingIsWrittenIn(long millis, String text) {
+        assertThat(Durations.exact(Duration.ofMillis(millis))).isEqualTo(text);
+        assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }
 }

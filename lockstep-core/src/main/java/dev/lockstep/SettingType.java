@@ -1,0 +1,169 @@
+package dev.lockstep;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How a {@link Setting}'s value is written and read: from text (command line, environment, a
+ * {@code key = "value"} in lockstep.toml) or from a structured TOML value (a number, a list, a table),
+ * given as plain Java values: {@code String}, {@code Number}, {@code Boolean}, {@code List} or
+ * {@code Map<String, Object>}. Parsers throw {@link IllegalArgumentException} with a message a user can
+ * act on; the caller adds where the value came from.
+ *
+ * @param <T> the type of the value
+ */
+public final class SettingType<T> {
+    private final String name;
+    private final Function<Object, T> parser;
+    private final Function<T, String> formatter;
+    private final List<String> allowed;
+
+    private SettingType(String name, Function<Object, T> parser, Function<T, String> formatter, List<String> allowed) {
+        this.name = name;
+        this.parser = parser;
+        this.formatter = formatter;
+        this.allowed = List.copyOf(allowed);
+    }
+
+    /** A type read from text only (a TOML number or boolean is read as its text). */
+    public static <T> SettingType<T> ofText(String name, Function<String, T> parse, Function<T, String> format) {
+        return new SettingType<>(name, v -> parse.apply(text(v, name)), format, List.of());
+    }
+
+    /** A type read from any plain value. */
+    public static <T> SettingType<T> of(String name, Function<Object, T> parse, Function<T, String> format) {
+        return new SettingType<>(name, parse, format, List.of());
+    }
+
+    public static final SettingType<String> STRING = ofText("text", s -> s, s -> s);
+    public static final SettingType<Duration> DURATION = ofText("duration", Durations::parse, Durations::exact);
+    public static final SettingType<Boolean> BOOLEAN = ofText("true or false", SettingType::bool, String::valueOf);
+    public static final SettingType<Integer> COUNT = ofText("whole number >= 0", SettingType::count, String::valueOf);
+    public static final SettingType<Path> PATH = ofText("path", Path::of, Path::toString);
+    public static final SettingType<ZoneId> TIME_ZONE = ofText("time zone", SettingType::zone, ZoneId::getId);
+    public static final SettingType<List<String>> STRINGS = of("list of strings", SettingType::strings,
+            l -> String.join(", ", l));
+
+    /** One of a fixed set of words, e.g. {@code off}, {@code idle-in-transaction}, {@code all}. */
+    public static <E extends Enum<E>> SettingType<E> words(Class<E> type) {
+        List<String> words = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            words.add(word(e));
+        }
+        Function<Object, E> parse = v -> {
+            String t = text(v, "one of " + words).strip().toLowerCase(Locale.ROOT);
+            for (E e : type.getEnumConstants()) {
+                if (word(e).equals(t)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("'" + v + "' is not one of " + String.join(", ", words));
+        };
+        return new SettingType<>(String.join(" | ", words), parse, SettingType::word, words);
+    }
+
+    /** A table of words to values, e.g. {@code [lint.severity]}. */
+    public static <V> SettingType<Map<String, V>> table(String name, Function<String, V> value) {
+        return of(name, v -> {
+            if (!(v instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("must be a table (" + name + ")");
+            }
+            Map<String, V> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), value.apply(text(x, name))));
+            return Map.copyOf(out);
+        }, m -> m.toString());
+    }
+
+    /** A list of tables, e.g. {@code [[verify.http]]}, each read by {@code item}. */
+    public static <V> SettingType<List<V>> tables(String name, Function<Map<String, Object>, V> item) {
+        return of(name, v -> {
+            if (!(v instanceof List<?> l)) {
+                throw new IllegalArgumentException("must be a list of tables (" + name + ")");
+            }
+            List<V> out = new ArrayList<>();
+            for (Object o : l) {
+                if (!(o instanceof Map<?, ?> m)) {
+                    throw new IllegalArgumentException("each entry must be a table (" + name + ")");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> table = (Map<String, Object>) m;
+                out.add(item.apply(table));
+            }
+            return List.copyOf(out);
+        }, l -> l.size() + " entries");
+    }
+
+    public T parse(Object value) {
+        return parser.apply(value);
+    }
+
+    public String format(T value) {
+        return value == null ? "" : formatter.apply(value);
+    }
+
+    /** What a value must look like, for messages and docs. */
+    public String describe() {
+        return name;
+    }
+
+    /** The words a value may be, when the type is a choice; empty otherwise. */
+    public List<String> allowed() {
+        return allowed;
+    }
+
+    static String word(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String text(Object v, String what) {
+        if (v instanceof Map<?, ?> || v instanceof Collection<?>) {
+            throw new IllegalArgumentException("must be a single value (" + what + "), not a table or list");
+        }
+        return String.valueOf(v);
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
+    private static int count(String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a whole number >= 0");
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time zone (write e.g. Europe/Berlin or UTC)");
+        }
+    }
+
+    private static List<String> strings(Object v) {
+        if (v instanceof List<?> l) {
+            return l.stream().map(x -> text(x, "list of strings")).toList();
+        }
+        String t = text(v, "list of strings").strip();
+        return t.isEmpty() ? List.of() : List.of(t.split("\\s*,\\s*"));
+    }
+}

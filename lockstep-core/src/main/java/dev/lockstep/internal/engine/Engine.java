@@ -1,0 +1,198 @@
+package dev.lockstep.internal.engine;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.DeployOptions;
+import dev.lockstep.DeployResult;
+import dev.lockstep.EmbeddedStatus;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.MigrateOptions;
+import dev.lockstep.MigrateResult;
+import dev.lockstep.PreflightReport;
+import dev.lockstep.RepairResult;
+import dev.lockstep.RollbackOptions;
+import dev.lockstep.Setting;
+import dev.lockstep.StatusResult;
+import dev.lockstep.ValidateResult;
+import dev.lockstep.VerifyReport;
+import dev.lockstep.internal.backup.BackupRun;
+import dev.lockstep.internal.backup.Backups;
+import dev.lockstep.internal.backup.RestoreRun;
+import dev.lockstep.internal.embedded.EmbeddedServer;
+import dev.lockstep.internal.execute.HistoryMaintenance;
+import dev.lockstep.internal.execute.Migrator;
+import dev.lockstep.internal.execute.Sleeper;
+import dev.lockstep.internal.guard.Preflight;
+import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.lint.LintRun;
+import dev.lockstep.internal.pg.Server;
+import dev.lockstep.internal.pg.Session;
+import dev.lockstep.internal.pg.Target;
+import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.runbook.Deploy;
+import dev.lockstep.internal.runbook.Operations;
+import dev.lockstep.internal.source.FilesInBackground;
+import dev.lockstep.internal.source.MigrationCreator;
+import dev.lockstep.internal.state.TargetState;
+import dev.lockstep.internal.verify.Verifier;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.LintSettings;
+import dev.lockstep.spi.RunListener;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Every operation of one configuration, assembled from the packages that do the work. The facade and
+ * the runbook both call it; it never calls back up into either.
+ */
+public final class Engine implements Operations {
+    private final LockstepConfig config;
+    private final RunListener listener;
+
+    public Engine(LockstepConfig config, RunListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    @Override
+    public LockstepConfig config() {
+        return config;
+    }
+
+    @Override
+    public MigrateResult migrate(MigrateOptions options) {
+        return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).migrate(options);
+    }
+
+    @Override
+    public MigrateResult rollback(RollbackOptions options) {
+        return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).rollback(options);
+    }
+
+    public StatusResult status() {
+        FilesInBackground loading = FilesInBackground.start(config);
+        Session opened;
+        Connection c;
+        try {
+            opened = Session.open(config, listener, "lockstep status");
+            c = opened.connect();
+        } catch (RuntimeException e) {
+            throw loading.preferFileError(e);
+        }
+        try (Session session = opened) {
+            HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
+            TargetState state;
+            try {
+                state = history.readState(c, loading.get());
+            } catch (SQLException e) {
+                throw session.unexpected(e, "reading the history");
+            }
+            return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
+                    state.currentVersion(), state.lines(),
+                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)));
+        }
+    }
+
+    public ValidateResult validate() {
+        StatusResult status = status();
+        return new ValidateResult(status.database(), status.migrations().size(), status.issues());
+    }
+
+    public String baseline(String version, String description) {
+        return new HistoryMaintenance(config, listener, ToolVersion.current()).baseline(version,
+                description == null ? "baseline" : description);
+    }
+
+    public RepairResult repair() {
+        return new HistoryMaintenance(config, listener, ToolVersion.current()).repair();
+    }
+
+    /** Lints for the configured PostgreSQL version, else the server's when a database is named, else 15. */
+    public LintReport lint(List<Path> paths, String stdin) {
+        return new LintRun(config).lint(paths, stdin, lintVersion());
+    }
+
+    private int lintVersion() {
+        Integer configured = config.get(Setting.LINT_PG_VERSION);
+        if (configured != null) {
+            return configured;
+        }
+        if (Target.isEmbedded(config)) {
+            return LintSettings.DEFAULT_PG_VERSION;
+        }
+        try (Session session = Session.open(config, listener, "lockstep lint")) {
+            return Server.majorVersion(session.connect());
+        } catch (RuntimeException | SQLException e) {
+            listener.notice("could not read the server's version (" + e.getMessage() + "); linting for PostgreSQL "
+                    + LintSettings.DEFAULT_PG_VERSION + " (set it with --pg-version)");
+            return LintSettings.DEFAULT_PG_VERSION;
+        }
+    }
+
+    @Override
+    public PreflightReport preflight(String outsideWindowReason) {
+        return new Preflight(config, listener).run(outsideWindowReason);
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return new Verifier(config, listener).run();
+    }
+
+    public DeployResult deploy(DeployOptions options) {
+        return new Deploy(this, listener).run(options, config.installedBy(), hostName());
+    }
+
+    @Override
+    public BackupManifest backup() {
+        return new BackupRun(config, listener).backup();
+    }
+
+    public List<BackupManifest> backups() {
+        return Backups.list(config.path(Setting.BACKUP_DIR));
+    }
+
+    public BackupManifest checkBackup(Path file) {
+        return new RestoreRun(config, listener).check(config.workDir().resolve(file));
+    }
+
+    @Override
+    public String restore(Path file, String toNew) {
+        return new RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
+    }
+
+    public List<Path> newMigration(String name) {
+        return new MigrationCreator().create(config.dir(), name, config.clock());
+    }
+
+    public EmbeddedStatus embeddedStatus() {
+        EmbeddedServer server = new EmbeddedServer(config.path(Setting.EMBEDDED_DIR));
+        return status(server.status(), false);
+    }
+
+    public EmbeddedStatus embeddedStart() {
+        EmbeddedServer.Running r = new EmbeddedServer(config.path(Setting.EMBEDDED_DIR)).ensureRunning();
+        return status(r.status(), r.started());
+    }
+
+    /** Stops the embedded server; returns whether it was running. */
+    public boolean embeddedStop() {
+        return new EmbeddedServer(config.path(Setting.EMBEDDED_DIR)).stop();
+    }
+
+    private static EmbeddedStatus status(EmbeddedServer.Status s, boolean started) {
+        return new EmbeddedStatus(s.running(), s.running() ? s.pid() : null, s.running() ? s.port() : null,
+                s.running() ? s.jdbcUrl() : null, s.dataDirectory(), started);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lockstep.internal.pg;
+
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.Setting;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.embedded.EmbeddedServer;
+import dev.lockstep.spi.RunListener;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The database one operation talks to, resolved from the configuration's {@link Target} (the embedded
+ * server is started on first use). Opens connections, to the target or to another database on the
+ * same server, and closes them all at the end. The one place Lockstep opens connections.
+ */
+public final class Session implements AutoCloseable {
+    /**
+     * Embedded data directories already announced to a listener: one command (one listener) opens many
+     * sessions, and says which server it uses once.
+     */
+    private static final Map<RunListener, Set<Path>> ANNOUNCED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final Connector connector;
+    private final List<Connection> open = new ArrayList<>();
+
+    private Session(Connector connector) {
+        this.connector = connector;
+    }
+
+    public static Session open(LockstepConfig config, RunListener listener, String applicationName) {
+        Target target = Target.of(config);
+        var timeout = config.get(Setting.CONNECT_TIMEOUT);
+        if (target instanceof Target.Provided p) {
+            return new Session(Connector.of(p.dataSource(), timeout, applicationName));
+        }
+        ConnectionTarget where;
+        if (target instanceof Target.Url u) {
+            where = ConnectionTarget.parse(u.url(), config.variables());
+        } else if (target instanceof Target.Embedded e) {
+            where = embedded(config, e, listener);
+        } else {
+            where = ConnectionTarget.fromEnv(config.variables());
+        }
+        return new Session(new Connector(where, timeout, applicationName));
+    }
+
+    private static ConnectionTarget embedded(LockstepConfig config, Target.Embedded e, RunListener listener) {
+        EmbeddedServer server = new EmbeddedServer(e.home());
+        EmbeddedServer.Running running = server.ensureRunning();
+        String where = config.shown(server.dataDirectory()) + ", port " + running.status().port();
+        boolean first = ANNOUNCED.computeIfAbsent(listener, l -> ConcurrentHashMap.newKeySet())
+                .add(server.dataDirectory());
+        if (running.started()) {
+            listener.notice("Started the embedded PostgreSQL (" + where + "); it keeps running for the next command. "
+                    + "Stop it with 'lockstep embedded stop'; use --url for another database.");
+        } else if (first) {
+            listener.notice("Using the embedded PostgreSQL (" + where + ").");
+        }
+        return ConnectionTarget.parse(running.status().jdbcUrl(), config.variables());
+    }
+
+    /** Where and as whom, never with a password in {@link ConnectionTarget#display()}. */
+    public ConnectionTarget target() {
+        return connector.target();
+    }
+
+    /** A new connection to the target, closed with the session. */
+    public Connection connect() {
+        return keep(connector.open());
+    }
+
+    /** A new connection to another database on the same server, as the same user, closed with the session. */
+    public Connection connectTo(String database) {
+        return keep(connector.openDatabase(database));
+    }
+
+    private Connection keep(Connection c) {
+        open.add(c);
+        return c;
+    }
+
+    /** Maps an unexpected database error to an error naming the database, password removed. */
+    public LockstepException unexpected(SQLException e, String doing) {
+        return new LockstepException(ErrorCode.MIGRATION_FAILED, doing + " on " + target().display() + " failed: "
+                + Redactor.redact(e.getMessage(), target().password()) + " (SQLSTATE " + e.getSQLState() + ")",
+                "check the database and run again", e);
+    }
+
+    @Override
+    public void close() {
+        for (Connection c : open) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Closing is best effort: the server ends the session when the socket closes.
+            }
+        }
+        open.clear();
+    }
+}

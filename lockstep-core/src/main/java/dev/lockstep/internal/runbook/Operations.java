@@ -1,0 +1,28 @@
+package dev.lockstep.internal.runbook;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.LockstepConfig;
+import dev.lockstep.MigrateOptions;
+import dev.lockstep.MigrateResult;
+import dev.lockstep.PreflightReport;
+import dev.lockstep.RollbackOptions;
+import dev.lockstep.VerifyReport;
+import java.nio.file.Path;
+
+/** What a runbook's steps may do to the target. The facade offers the same operations to users. */
+public interface Operations {
+    LockstepConfig config();
+
+    PreflightReport preflight(String outsideWindowReason);
+
+    BackupManifest backup();
+
+    MigrateResult migrate(MigrateOptions options);
+
+    MigrateResult rollback(RollbackOptions options);
+
+    VerifyReport verify();
+
+    /** Restores a backup in place ({@code toNew} null) or into a new database; returns the restored version. */
+    String restore(Path file, String toNew);
+}
