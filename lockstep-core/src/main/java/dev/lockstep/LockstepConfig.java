@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -158,7 +157,7 @@ public final class LockstepConfig {
         private Set<String> presentVariables = Set.of();
         private Path workDir = Path.of("");
         private Clock clock = Clock.systemUTC();
-        private String installedBy;
+        private String installedBy = System.getProperty("user.name", "unknown");
 
         private Builder() {
         }
@@ -178,17 +177,6 @@ public final class LockstepConfig {
                 sources.put(setting, source);
             }
             return this;
-        }
-
-        /** Sets a setting from text, as on the command line: {@code set("lock-timeout", "2s")}. */
-        public Builder set(String name, String text) {
-            Setting<?> s = Setting.byName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown setting '" + name + "'"));
-            return setParsed(s, text);
-        }
-
-        private <T> Builder setParsed(Setting<T> s, Object text) {
-            return set(s, s.parse(text));
         }
 
         public Builder environment(String environment) {
@@ -231,10 +219,5 @@ public final class LockstepConfig {
         public LockstepConfig build() {
             return new LockstepConfig(this);
         }
-    }
-
-    /** Every setting's name, for messages listing what is known. */
-    static List<String> names() {
-        return Setting.all().stream().map(Setting::name).toList();
     }
 }

@@ -40,7 +40,7 @@ public final class Setting<T> {
 
     // The migrations and their history.
     public static final Setting<Path> DIR = define("", "dir", SettingType.PATH).env("LOCKSTEP_DIR")
-            .option("--dir", "DIR").defaultText("migrations/ or a usual directory")
+            .option("--dir", "DIR").defaultValue(Path.of("migrations")).defaultText("migrations/ or a usual directory")
             .doc("Migrations directory. Default: migrations/, else the first that exists of db/migrations, "
                     + "db/migration, src/main/resources/db/migration, supabase/migrations, schema.").add();
     public static final Setting<List<String>> LOCATIONS = define("", "locations", SettingType.STRINGS)

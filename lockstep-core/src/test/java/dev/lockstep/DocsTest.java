@@ -52,9 +52,9 @@ class DocsTest {
     void everyLintRuleHasItsPageAndTheIndexListsThemAll() throws IOException {
         Path lint = DOCS.resolve("lint");
         java.util.Map<Path, String> pages = new java.util.LinkedHashMap<>();
-        pages.put(lint.resolve("README.md"), dev.lockstep.internal.lint.RulePage.index());
+        pages.put(lint.resolve("README.md"), dev.lockstep.internal.lint.rules.RulePage.index());
         for (var rule : dev.lockstep.internal.lint.rules.BuiltInRules.all()) {
-            pages.put(lint.resolve(rule.id() + ".md"), dev.lockstep.internal.lint.RulePage.of(rule));
+            pages.put(lint.resolve(rule.id() + ".md"), dev.lockstep.internal.lint.rules.RulePage.of(rule));
         }
         for (var page : pages.entrySet()) {
             if (Boolean.getBoolean("lockstep.golden.update")) {
@@ -68,6 +68,28 @@ class DocsTest {
             assertThat(files.map(p -> p.getFileName().toString())).as("no page for a rule that does not exist")
                     .allMatch(name -> pages.keySet().stream().anyMatch(p -> p.getFileName().toString().equals(name)));
         }
+    }
+
+    /** docs/java-api.md shows the examples the build compiles and runs, as they are. */
+    @Test
+    void theJavaApiPageShowsTheCompiledExamples() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/dev/lockstep/example/JavaApiExample.java"));
+        String code = source.substring(source.indexOf("// example:begin\n") + "// example:begin\n".length(),
+                source.indexOf("    // example:end"));
+        String block = "```java\n" + code.lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n```\n";
+        Path page = DOCS.resolve("java-api.md");
+        String text = Files.readString(page);
+        String begin = "<!-- example:begin (copied from JavaApiExample.java; mvn verify checks it) -->\n";
+        int from = text.indexOf(begin) + begin.length();
+        int to = text.indexOf("<!-- example:end -->");
+        if (Boolean.getBoolean("lockstep.golden.update")) {
+            Files.writeString(page, text.substring(0, from) + block + text.substring(to));
+            text = Files.readString(page);
+            to = text.indexOf("<!-- example:end -->");
+        }
+        assertThat(text.substring(from, to)).as("docs/java-api.md examples are out of date; run mvn test "
+                + "-Dlockstep.golden.update=true").isEqualTo(block);
     }
 
     @Test

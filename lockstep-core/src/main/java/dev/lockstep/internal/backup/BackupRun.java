@@ -6,7 +6,6 @@ import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryStore;
-import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.state.Reconciler;
@@ -59,9 +58,7 @@ public final class BackupRun {
         BackupManifest manifest = null;
         Path named;
         String prefix;
-        BackupProvider provider = null;
         BackupTarget target;
-        ConnectionTarget server;
         try (Session session = Session.open(config, listener, "lockstep backup")) {
             Connection c = session.connect();
             String serverVersion = serverVersion(c);
@@ -69,13 +66,11 @@ public final class BackupRun {
             prefix = config.environment() != null ? config.environment() : session.target().database();
             Instant started = config.clock().instant();
             String name = prefix + "-" + STAMP.format(started);
-            server = session.target();
-            target = Providers.target(name, config, server, serverVersion, migrationVersion);
+            target = Providers.target(name, config, session.target(), serverVersion, migrationVersion);
             if (Providers.PG_DUMP.equals(config.get(Setting.BACKUP_PROVIDER))) {
                 named = dir.resolve(name + ".dump");
                 manifest = dump(session, named, started, serverVersion, migrationVersion);
             } else {
-                provider = Providers.of(config.get(Setting.BACKUP_PROVIDER), config, session.target(), listener);
                 named = dir.resolve(name);
             }
         } catch (IOException e) {
@@ -84,18 +79,21 @@ public final class BackupRun {
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot read the server's version: " + e.getMessage(), null, e);
         }
-        if (provider != null) {
-            listener.notice("backing up " + target.database() + " with the " + provider.name() + " provider");
-            try {
-                manifest = provider.backup(target);
-            } catch (Exception e) {
-                throw Providers.failure(provider, "back up " + target.database(), e);
+        // A provider runs after the session above is closed: a template copy needs the database to itself.
+        try (Session session = Session.open(config, listener, "lockstep backup")) {
+            if (manifest == null) {
+                BackupProvider provider = Providers.of(config.get(Setting.BACKUP_PROVIDER), config, session, listener);
+                listener.notice("backing up " + target.database() + " with the " + provider.name() + " provider");
+                try {
+                    manifest = provider.backup(target);
+                } catch (Exception e) {
+                    throw Providers.failure(provider, "back up " + target.database(), e);
+                }
             }
-        }
-        try {
             Backups.write(named, manifest);
-            for (String deleted : Backups.prune(dir, prefix, config.get(Setting.BACKUP_KEEP), old -> retire(server, target, old))) {
-                listener.notice("deleted old backup " + deleted + " (backup-keep " + config.get(Setting.BACKUP_KEEP) + ")");
+            int keep = config.get(Setting.BACKUP_KEEP);
+            for (String deleted : Backups.prune(dir, prefix, keep, old -> retire(session, target, old))) {
+                listener.notice("deleted old backup " + deleted + " (backup-keep " + keep + ")");
             }
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot write the backup's manifest: " + e.getMessage(),
@@ -105,12 +103,12 @@ public final class BackupRun {
     }
 
     /** Lets the provider of an old backup delete it; pg_dump's files are deleted by {@link Backups#prune}. */
-    private boolean retire(ConnectionTarget server, BackupTarget target, BackupManifest old) {
+    private boolean retire(Session session, BackupTarget target, BackupManifest old) {
         if (Providers.PG_DUMP.equals(old.providerName())) {
             return true;
         }
         try {
-            return Providers.of(old.providerName(), config, server, listener).delete(target, old);
+            return Providers.of(old.providerName(), config, session, listener).delete(target, old);
         } catch (Exception e) {
             listener.notice("kept old backup " + old.file() + ": " + e.getMessage());
             return false;

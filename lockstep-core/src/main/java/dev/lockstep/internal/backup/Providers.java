@@ -5,6 +5,7 @@ import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.pg.ConnectionTarget;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.BackupTarget;
 import dev.lockstep.spi.RunListener;
@@ -18,12 +19,12 @@ final class Providers {
     }
 
     /** The provider named {@code name}; not for {@code pg_dump}, which {@link BackupRun} runs itself. */
-    static BackupProvider of(String name, LockstepConfig config, ConnectionTarget server, RunListener listener) {
+    static BackupProvider of(String name, LockstepConfig config, Session session, RunListener listener) {
         switch (name) {
             case "command":
                 return new CommandBackup(config.get(Setting.BACKUP_COMMAND), config.clock(), listener::notice);
             case "template":
-                return new TemplateBackup(server, (int) config.get(Setting.CONNECT_TIMEOUT).toSeconds(), config.clock());
+                return new TemplateBackup(session, config.clock());
             default:
                 for (BackupProvider p : ServiceLoader.load(BackupProvider.class)) {
                     if (p.name().equals(name)) {

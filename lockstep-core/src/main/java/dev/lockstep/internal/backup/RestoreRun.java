@@ -12,7 +12,6 @@ import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.RunListener;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -54,35 +53,32 @@ public final class RestoreRun {
      */
     public String restore(Path file, String toNew) {
         BackupManifest m = check(file);
-        ConnectionTarget server;
         String database;
+        String version;
         try (Session session = Session.open(config, listener, "lockstep restore")) {
-            Connection c = session.connect();
-            server = session.target();
-            database = Providers.PG_DUMP.equals(m.providerName()) ? pgRestore(file, m, c, server, toNew) : null;
+            ConnectionTarget server = session.target();
+            if (Providers.PG_DUMP.equals(m.providerName())) {
+                database = pgRestore(file, m, session.connect(), server, toNew);
+            } else {
+                BackupProvider provider = Providers.of(m.providerName(), config, session, listener);
+                listener.notice("restoring " + m.file() + " with the " + provider.name() + " provider into "
+                        + server.display() + (toNew == null ? "" : " as " + toNew));
+                try {
+                    provider.restore(Providers.target(m.file(), config, server, m.serverVersion(),
+                            m.migrationVersion()), m, toNew);
+                } catch (Exception e) {
+                    throw Providers.failure(provider, "restore " + m.file(), e);
+                }
+                database = toNew != null ? toNew : server.database();
+            }
+            try (Connection restored = session.connectTo(database)) {
+                version = BackupRun.migrationVersion(restored, config.get(Setting.HISTORY_SCHEMA));
+            } catch (SQLException e) {
+                throw new LockstepException(ErrorCode.BACKUP, "cannot read the restored database " + database + ": "
+                        + e.getMessage(), null, e);
+            }
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.BACKUP, "restore failed: " + e.getMessage(), null, e);
-        }
-        if (database == null) {
-            BackupProvider provider = Providers.of(m.providerName(), config, server, listener);
-            listener.notice("restoring " + m.file() + " with the " + provider.name() + " provider into "
-                    + server.display() + (toNew == null ? "" : " as " + toNew));
-            try {
-                provider.restore(Providers.target(m.file(), config, server, m.serverVersion(), m.migrationVersion()),
-                        m, toNew);
-            } catch (Exception e) {
-                throw Providers.failure(provider, "restore " + m.file(), e);
-            }
-            database = toNew != null ? toNew : server.database();
-        }
-        ConnectionTarget restoredDb = server.withDatabase(database);
-        String version;
-        try (Connection restored = DriverManager.getConnection(restoredDb.jdbcUrl(),
-                restoredDb.jdbcProperties(10, "lockstep restore"))) {
-            version = BackupRun.migrationVersion(restored, config.get(Setting.HISTORY_SCHEMA));
-        } catch (SQLException e) {
-            throw new LockstepException(ErrorCode.BACKUP, "cannot read the restored database " + database + ": "
-                    + e.getMessage(), null, e);
         }
         if (!Objects.equals(version, m.migrationVersion())) {
             throw new LockstepException(ErrorCode.VALIDATION, "the restored database is at migration version "

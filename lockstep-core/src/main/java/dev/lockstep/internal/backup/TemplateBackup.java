@@ -3,12 +3,12 @@ package dev.lockstep.internal.backup;
 import dev.lockstep.BackupManifest;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.internal.pg.Identifiers;
+import dev.lockstep.internal.pg.PgSqlState;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.BackupTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,16 +24,14 @@ import java.util.Locale;
  * only a database nobody else is connected to, so it is not for a database serving traffic.
  */
 final class TemplateBackup implements BackupProvider {
-    private static final String IN_USE = "55006";
     private static final int MAX_NAME = 63;
 
-    private final ConnectionTarget server;
-    private final int connectTimeoutSeconds;
+    private final Session session;
     private final Clock clock;
 
-    TemplateBackup(ConnectionTarget server, int connectTimeoutSeconds, Clock clock) {
-        this.server = server;
-        this.connectTimeoutSeconds = connectTimeoutSeconds;
+    /** @param session opens connections to the other databases of the target's server */
+    TemplateBackup(Session session, Clock clock) {
+        this.session = session;
         this.clock = clock;
     }
 
@@ -110,7 +108,7 @@ final class TemplateBackup implements BackupProvider {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + Identifiers.quote(to) + " TEMPLATE " + Identifiers.quote(from));
         } catch (SQLException e) {
-            if (IN_USE.equals(e.getSQLState())) {
+            if (PgSqlState.OBJECT_IN_USE.matches(e)) {
                 throw new LockstepException(ErrorCode.BACKUP, "cannot copy " + from + ": other sessions are connected "
                         + "to it (" + e.getMessage() + "); nothing was written",
                         "the template provider needs the database to itself: stop the application, or use "
@@ -130,9 +128,7 @@ final class TemplateBackup implements BackupProvider {
     }
 
     /** A connection to another database of the server: the copied one must have no sessions, ours included. */
-    private Connection maintenance(String avoid) throws SQLException {
-        ConnectionTarget other = server.withDatabase("postgres".equals(avoid) ? "template1" : "postgres");
-        return DriverManager.getConnection(other.jdbcUrl(), other.jdbcProperties(connectTimeoutSeconds,
-                "lockstep backup"));
+    private Connection maintenance(String avoid) {
+        return session.connectTo("postgres".equals(avoid) ? "template1" : "postgres");
     }
 }

@@ -24,6 +24,7 @@ import dev.lockstep.internal.execute.Sleeper;
 import dev.lockstep.internal.guard.Preflight;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
+import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.pg.Target;
@@ -112,7 +113,8 @@ public final class Engine implements Operations {
 
     /** Lints for the configured PostgreSQL version, else the server's when a database is named, else 15. */
     public LintReport lint(List<Path> paths, String stdin) {
-        return new LintRun(config).lint(paths, stdin, lintVersion());
+        int version = lintVersion();
+        return new LintRun(config).lint(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
     }
 
     private int lintVersion() {

@@ -93,7 +93,7 @@ final class Backfill {
         for (int attempt = 0; ; attempt++) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL lock_timeout = '" + script.lockTimeout().toMillis() + "ms'");
+                st.execute(StatementRunner.lockTimeoutSql(script.lockTimeout(), true));
                 String last;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     if (after != null) {

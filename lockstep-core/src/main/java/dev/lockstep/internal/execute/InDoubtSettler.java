@@ -21,8 +21,8 @@ import java.util.Set;
  * neither makes a re-run fail with "already exists" nor keeps an invalid index.
  */
 final class InDoubtSettler {
-    private static final Set<PgSqlState> DUPLICATES = Set.of(PgSqlState.DUPLICATE_TABLE, PgSqlState.DUPLICATE_OBJECT);
-    private static final Set<String> DUPLICATE_CODES = Set.of("42701", "42P06", "42723", "42P07", "42710");
+    private static final Set<PgSqlState> DUPLICATES = Set.of(PgSqlState.DUPLICATE_TABLE, PgSqlState.DUPLICATE_OBJECT,
+            PgSqlState.DUPLICATE_COLUMN, PgSqlState.DUPLICATE_SCHEMA, PgSqlState.DUPLICATE_FUNCTION);
 
     private final RunContext ctx;
 
@@ -119,7 +119,7 @@ final class InDoubtSettler {
     boolean isOwnEarlierWork(SqlStatement s, SQLException e) {
         String first = s.words().isEmpty() ? "" : s.words().get(0).toUpperCase(Locale.ROOT);
         boolean creates = first.equals("CREATE") || s.info().kind() == StatementKind.ALTER_TABLE;
-        return creates && (DUPLICATES.stream().anyMatch(d -> d.matches(e)) || DUPLICATE_CODES.contains(e.getSQLState()));
+        return creates && DUPLICATES.stream().anyMatch(d -> d.matches(e));
     }
 
     /** TRUE valid, FALSE invalid, null when the index does not exist or has no name. */

@@ -258,7 +258,7 @@ public final class MigrationExecutor {
         try (java.sql.Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
             if (first) {
-                st.addBatch("SET LOCAL lock_timeout = '" + script.lockTimeout().toMillis() + "ms'");
+                st.addBatch(StatementRunner.lockTimeoutSql(script.lockTimeout(), true));
             }
             for (int i = group[0]; i < group[1]; i++) {
                 String set = timeouts.switchTo(guard.timeoutFor(statements.get(i)), true);

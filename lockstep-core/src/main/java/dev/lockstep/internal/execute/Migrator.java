@@ -12,7 +12,7 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
-import dev.lockstep.internal.lint.Linter;
+import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.Plan;
@@ -84,7 +84,7 @@ public final class Migrator {
             MigrationSet files = loading.get();
             try {
                 int pgVersion = pgVersion(c);
-                LintGate gate = new LintGate(new Linter(LintRun.settings(config, pgVersion), pgVersion),
+                LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
                         config.get(Setting.ALLOW_UNSAFE));
                 if (dryRun) {
                     Plan plan = checked(planning.plan(history.readState(c, files)));

@@ -36,8 +36,11 @@ public final class StatementRunner {
 
     /** Sets lock_timeout for the transaction ({@code local}) or the session. */
     public void lockTimeout(Connection c, Duration timeout, boolean local) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET " + (local ? "LOCAL " : "") + "lock_timeout = '" + timeout.toMillis() + "ms'");
-        }
+        execute(c, lockTimeoutSql(timeout, local));
+    }
+
+    /** The SET of lock_timeout for the transaction ({@code local}) or the session, e.g. to send in a batch. */
+    static String lockTimeoutSql(Duration timeout, boolean local) {
+        return "SET " + (local ? "LOCAL " : "") + "lock_timeout = '" + timeout.toMillis() + "ms'";
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * {@code lint}: gathers the scripts (the migrations directory, named files or directories, or standard
- * input) and runs the {@link Linter} for a PostgreSQL version the caller decided.
+ * input) and runs a {@link Linter} the caller configured.
  */
 public final class LintRun {
     private final LockstepConfig config;
@@ -45,7 +45,7 @@ public final class LintRun {
      * @param paths files or directories; empty means the migrations directory
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
-    public LintReport lint(List<Path> paths, String stdin, int pgVersion) {
+    public LintReport lint(List<Path> paths, String stdin, Linter linter) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationLoader loader = new MigrationLoader(config.workDir());
         DirectiveParser directives = new DirectiveParser();
@@ -65,6 +65,6 @@ public final class LintRun {
                 inputs.add(new LintInput(script, directives.parse(script)));
             }
         }
-        return new Linter(settings(config, pgVersion), pgVersion).lint(inputs);
+        return linter.lint(inputs);
     }
 }

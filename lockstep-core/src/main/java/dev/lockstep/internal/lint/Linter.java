@@ -2,7 +2,6 @@ package dev.lockstep.internal.lint;
 
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.source.Directives;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.internal.sql.SplitResult;
@@ -25,11 +24,14 @@ import java.util.Set;
  * that suppresses nothing, is itself a finding; one naming an unknown rule is an error.
  */
 public final class Linter {
+    private final List<Rule> rules;
     private final LintSettings settings;
     private final int pgVersion;
     private final StatementSplitter splitter = new StatementSplitter();
 
-    public Linter(LintSettings settings, int pgVersion) {
+    /** @param rules every rule there is; settings may disable some of them */
+    public Linter(List<Rule> rules, LintSettings settings, int pgVersion) {
+        this.rules = List.copyOf(rules);
         this.settings = settings;
         this.pgVersion = pgVersion;
     }
@@ -77,7 +79,7 @@ public final class Linter {
         ScriptContext context = new ScriptContext(script.path(), statements, transactional, pgVersion,
                 directives.lockTimeout());
         Findings findings = new Findings(context, sourceLine);
-        for (Rule rule : BuiltInRules.all()) {
+        for (Rule rule : rules) {
             if (!settings.disabled().contains(rule.id())) {
                 findings.use(rule, settings.severities().getOrDefault(rule.id(), rule.severity()));
                 rule.check(context, findings);
@@ -91,7 +93,7 @@ public final class Linter {
         List<Violation> out = new ArrayList<>();
         Set<String> suppressed = new java.util.HashSet<>();
         for (Directives.Suppression s : directives.suppressions()) {
-            if (BuiltInRules.byId(s.rule()).isEmpty()) {
+            if (byId(s.rule()).isEmpty()) {
                 throw new LockstepException(ErrorCode.MIGRATION_FILES, script.path() + ":" + s.line()
                         + ": lockstep:ignore names unknown rule '" + s.rule() + "'",
                         "lockstep lint --help and docs/lint/ list the rules");
@@ -118,7 +120,7 @@ public final class Linter {
     /** A finding of a rule the linter reports itself; null when that rule is disabled (a syntax error never is). */
     private Violation meta(String rule, Span at, String message, String fix, String line) {
         Severity severity = settings.severities().getOrDefault(rule,
-                BuiltInRules.byId(rule).map(Rule::severity).orElse(Severity.WARNING));
+                byId(rule).map(Rule::severity).orElse(Severity.WARNING));
         return settings.disabled().contains(rule) && !rule.equals("syntax-error") ? null
                 : new Violation(rule, severity, at, "", "", "", message, fix, line);
     }
@@ -127,5 +129,9 @@ public final class Linter {
         if (v != null) {
             to.add(v);
         }
+    }
+
+    private java.util.Optional<Rule> byId(String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.source.DirectiveParser;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.lint.LintReport;
@@ -19,7 +20,7 @@ class LinterTest {
 
     private static List<Violation> lint(LintSettings settings, int pg, String sql) {
         Script script = new Script("m/V1__x.sql", "V1__x.sql", sql, 1);
-        return new Linter(settings, pg).lintOne(script, new DirectiveParser().parse(script)).violations();
+        return BuiltInRules.linter(settings, pg).lintOne(script, new DirectiveParser().parse(script)).violations();
     }
 
     @Test
@@ -83,7 +84,7 @@ class LinterTest {
     @Test
     void theReportCountsPerRuleAndKnowsWhenItFails() {
         Script a = new Script("a.sql", "a.sql", "CREATE INDEX i ON t (a);\nALTER TABLE t RENAME TO u;", 1);
-        LintReport report = new Linter(LintSettings.DEFAULT, 15).lint(List.of(new LintInput(a,
+        LintReport report = BuiltInRules.linter(LintSettings.DEFAULT, 15).lint(List.of(new LintInput(a,
                 new DirectiveParser().parse(a))));
         assertThat(report.perRule()).containsEntry("require-concurrent-index", 1L).containsEntry("renaming-table", 1L);
         assertThat(report.failsAt(Severity.ERROR)).isTrue();

@@ -32,7 +32,7 @@ class RuleFixturesTest {
 
     static List<Violation> lint(String name, String sql) {
         Script script = new Script(name, name, sql, 1);
-        return new Linter(LintSettings.DEFAULT, 15).lintOne(script, new DirectiveParser().parse(script)).violations();
+        return BuiltInRules.linter(LintSettings.DEFAULT, 15).lintOne(script, new DirectiveParser().parse(script)).violations();
     }
 
     private static long count(List<Violation> found, String rule) {

@@ -1,6 +1,8 @@
 package dev.lockstep.internal.lint.rules;
 
+import dev.lockstep.internal.lint.Linter;
 import dev.lockstep.internal.lint.Rule;
+import dev.lockstep.lint.LintSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +26,11 @@ public final class BuiltInRules {
 
     public static List<Rule> all() {
         return ALL;
+    }
+
+    /** A linter with every built-in rule. */
+    public static Linter linter(LintSettings settings, int pgVersion) {
+        return new Linter(ALL, settings, pgVersion);
     }
 
     public static Optional<Rule> byId(String id) {

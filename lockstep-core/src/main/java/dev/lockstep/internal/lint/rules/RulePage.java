@@ -1,6 +1,6 @@
-package dev.lockstep.internal.lint;
+package dev.lockstep.internal.lint.rules;
 
-import dev.lockstep.internal.lint.rules.BuiltInRules;
+import dev.lockstep.internal.lint.Rule;
 
 /** Renders a rule's docs page, and the index of all rules, from the rule classes themselves. */
 public final class RulePage {
