@@ -95,6 +95,17 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void readsDieselsSequenceNumberedDirectoriesInOrderAfterTheOlderOnes() throws IOException {
+        write("2024-05-01-100000_old/up.sql", "SELECT 1;");
+        write("2025-11-19-091444-0001_second/up.sql", "SELECT 3;");
+        write("2025-11-19-091444-0000_first/up.sql", "SELECT 2;");
+        write("2025-12-29-110242-0000_later/up.sql", "SELECT 5;");
+        write("2025-12-29-110242_same_second_older_style/up.sql", "SELECT 4;");
+        assertThat(loader.load(dir).versioned()).extracting(m -> m.description())
+                .containsExactly("old", "first", "second", "same second older style", "later");
+    }
+
+    @Test
     void readsDirectivesFromLeadingComments() throws IOException {
         write("V1__x.sql", "-- lockstep:transaction off\n-- lockstep:lock-timeout 2s\n"
                 + "-- lockstep:ignore require-concurrent-index table is empty\nCREATE INDEX i ON t (a);\n"
