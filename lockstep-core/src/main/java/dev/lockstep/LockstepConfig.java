@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param backupProvider {@code pg_dump}, {@code command}, {@code template} or a provider found by name
  * @param backupCommand the shell command of the {@code command} provider, or null
  * @param auditTable whether deploy also writes its audit entries to a table in the history schema
+ * @param allowNonEmpty whether migrate may run on a database that has objects but no history
  */
 public record LockstepConfig(String url, String urlSource, Map<String, String> connectionEnv, Path dir, String dirSource,
                              String historySchema, Duration lockWait, Duration lockTimeout, int lockRetries,
@@ -34,7 +35,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
                              dev.lockstep.lint.LintSettings lint, TrafficSettings traffic, Path backupDir,
                              int backupKeep, Path pgBin, PreflightSettings preflight, VerifySettings verify,
                              NotifySettings notifications, String backupProvider, String backupCommand,
-                             boolean auditTable) {
+                             boolean auditTable, boolean allowNonEmpty) {
 
     public LockstepConfig {
         Objects.requireNonNull(dir, "dir");
@@ -96,6 +97,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         b.backupProvider = backupProvider;
         b.backupCommand = backupCommand;
         b.auditTable = auditTable;
+        b.allowNonEmpty = allowNonEmpty;
         return b;
     }
 
@@ -129,6 +131,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
         private String backupProvider = "pg_dump";
         private String backupCommand;
         private boolean auditTable;
+        private boolean allowNonEmpty;
 
         public Builder url(String url) {
             this.url = url;
@@ -241,6 +244,11 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
             return this;
         }
 
+        public Builder allowNonEmpty(boolean allowNonEmpty) {
+            this.allowNonEmpty = allowNonEmpty;
+            return this;
+        }
+
         public Builder notifications(NotifySettings notifications) {
             this.notifications = notifications;
             return this;
@@ -261,7 +269,7 @@ public record LockstepConfig(String url, String urlSource, Map<String, String> c
                     lockTimeout, lockRetries, connectTimeout, outOfOrder, environment, protectedEnvironment,
                     embeddedDir, workDir, installedBy, clock, lint, traffic, backupDir, backupKeep, pgBin,
                     preflight, verify != null ? verify : new VerifySettings(workDir.resolve("verify"), List.of(), List.of()),
-                    notifications, backupProvider, backupCommand, auditTable);
+                    notifications, backupProvider, backupCommand, auditTable, allowNonEmpty);
         }
     }
 }

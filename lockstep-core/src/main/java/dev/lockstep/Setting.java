@@ -22,7 +22,8 @@ public enum Setting {
     LOCK_WAIT("lock-wait", "LOCKSTEP_LOCK_WAIT", "60s",
             "How long to wait for another runner's migration lock before giving up with exit 4."),
     LOCK_TIMEOUT("lock-timeout", "LOCKSTEP_LOCK_TIMEOUT", "1s",
-            "lock_timeout for each migration statement; a migration may override it with -- lockstep:lock-timeout."),
+            "lock_timeout for each migration statement (more than 0: 0 would mean no limit); a migration may "
+                    + "override it with -- lockstep:lock-timeout."),
     LOCK_RETRIES("lock-retries", "LOCKSTEP_LOCK_RETRIES", "5",
             "How many times a migration whose lock timed out (SQLSTATE 55P03) is retried, with backoff and jitter."),
     BLOCKER_WAIT("blocker-wait", "LOCKSTEP_BLOCKER_WAIT", "60s",
@@ -57,6 +58,9 @@ public enum Setting {
             "How long to wait for the database to accept a connection."),
     OUT_OF_ORDER("out-of-order", "LOCKSTEP_OUT_OF_ORDER", "false",
             "Apply a pending migration whose version is below the highest applied one instead of refusing."),
+    ALLOW_NON_EMPTY("allow-non-empty", "LOCKSTEP_ALLOW_NON_EMPTY", "false",
+            "Let migrate run on a database that has objects but no Lockstep history (else refused: baseline or "
+                    + "import it first)."),
     PROTECTED("protected", null, "false",
             "Marks an environment (an [env.NAME] section) as protected: destructive commands need confirmation."),
     EMBEDDED_DIR("embedded-dir", "LOCKSTEP_EMBEDDED_DIR", ".lockstep",
@@ -71,6 +75,7 @@ public enum Setting {
             java.util.Map.entry("LOCK_TIMEOUT", "--lock-timeout (every command)"),
             java.util.Map.entry("CONNECT_TIMEOUT", "--connect-timeout (every command)"),
             java.util.Map.entry("OUT_OF_ORDER", "--out-of-order (migrate)"),
+            java.util.Map.entry("ALLOW_NON_EMPTY", "--allow-non-empty (migrate)"),
             java.util.Map.entry("BLOCKER_WAIT", "--blocker-wait (migrate)"),
             java.util.Map.entry("CANCEL_BLOCKERS", "--cancel-blockers (migrate)"),
             java.util.Map.entry("DDL_STATEMENT_TIMEOUT", "--ddl-statement-timeout (migrate)"),

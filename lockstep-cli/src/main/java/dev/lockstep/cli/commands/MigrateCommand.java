@@ -25,6 +25,10 @@ public final class MigrateCommand extends Subcommand {
     @Option(names = "--allow-unsafe", description = "Apply migrations even when lint reports errors in them")
     boolean allowUnsafe;
 
+    @Option(names = "--allow-non-empty",
+            description = "Run on a database that has objects but no Lockstep history (else: baseline or import it)")
+    boolean allowNonEmpty;
+
     @Option(names = "--cancel-blockers", paramLabel = "WHICH",
             description = "off (default), idle-in-transaction or all: cancel sessions in a migration's way")
     String cancelBlockers;
@@ -43,6 +47,9 @@ public final class MigrateCommand extends Subcommand {
         Map<Setting, String> extra = new java.util.EnumMap<>(Setting.class);
         if (outOfOrder) {
             extra.put(Setting.OUT_OF_ORDER, "true");
+        }
+        if (allowNonEmpty) {
+            extra.put(Setting.ALLOW_NON_EMPTY, "true");
         }
         if (cancelBlockers != null) {
             extra.put(Setting.CANCEL_BLOCKERS, cancelBlockers);

@@ -100,10 +100,11 @@ public final class ConfigLoader {
         String schema = pick(Setting.HISTORY_SCHEMA, cli, fromEnv, file);
         b.historySchema(schema);
         b.lockWait(duration(Setting.LOCK_WAIT, pick(Setting.LOCK_WAIT, cli, fromEnv, file)));
-        b.lockTimeout(duration(Setting.LOCK_TIMEOUT, pick(Setting.LOCK_TIMEOUT, cli, fromEnv, file)));
+        b.lockTimeout(positive(Setting.LOCK_TIMEOUT, pick(Setting.LOCK_TIMEOUT, cli, fromEnv, file)));
         b.lockRetries(integer(Setting.LOCK_RETRIES, pick(Setting.LOCK_RETRIES, cli, fromEnv, file)));
         b.connectTimeout(duration(Setting.CONNECT_TIMEOUT, pick(Setting.CONNECT_TIMEOUT, cli, fromEnv, file)));
         b.outOfOrder(bool(Setting.OUT_OF_ORDER, pick(Setting.OUT_OF_ORDER, cli, fromEnv, file)));
+        b.allowNonEmpty(bool(Setting.ALLOW_NON_EMPTY, pick(Setting.ALLOW_NON_EMPTY, cli, fromEnv, file)));
         b.environment(environment, bool(Setting.PROTECTED, pick(Setting.PROTECTED, cli, Map.of(), file)));
         b.embeddedDir(workDir.resolve(pick(Setting.EMBEDDED_DIR, cli, fromEnv, file)));
         resolveDir(b, pick(Setting.DIR, cli, fromEnv, file), cli.containsKey(Setting.DIR) ? "--dir"
@@ -273,6 +274,17 @@ public final class ConfigLoader {
             throw new LockstepException(ErrorCode.CONFIG, s.key() + ": " + e.getMessage(),
                     "write a duration such as 500ms, 2s or 1m");
         }
+    }
+
+    /** A duration above zero: for timeouts where 0 means "no limit" to PostgreSQL. */
+    private static Duration positive(Setting s, String text) {
+        Duration d = duration(s, text);
+        if (d.isZero() || d.isNegative()) {
+            throw new LockstepException(ErrorCode.CONFIG, s.key() + ": '" + text + "' is not above zero; PostgreSQL "
+                    + "reads 0 as no limit, so a blocked statement would queue every query behind it for as long as "
+                    + "it waits", "give a positive duration such as 1s (" + s.key() + " = \"1s\")");
+        }
+        return d;
     }
 
     private static int integer(Setting s, String text) {

@@ -5,7 +5,9 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.pg.ServerError;
 import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.internal.config.Durations;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 /** Turns a failed statement into an error that names the file, line and column, SQLSTATE, detail and hint. */
@@ -37,9 +39,29 @@ final class FailureReport {
         }
         ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT
                 : err.is(PgSqlState.QUERY_CANCELED) ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.MIGRATION_FAILED;
-        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? "nothing of it was applied; the sessions above held the "
-                + "table: let them finish (or end them: SELECT pg_terminate_backend(pid)) and run migrate again, or "
-                + "pass --cancel-blockers idle-in-transaction|all" : nextStep;
+        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? LOCK_HINT : nextStep;
         return new LockstepException(code, msg.toString(), hint, e);
+    }
+
+    private static final String LOCK_HINT = "nothing of it was applied; the sessions above held the table: let them "
+            + "finish (or end them: SELECT pg_terminate_backend(pid)) and run migrate again, or pass "
+            + "--cancel-blockers idle-in-transaction|all";
+
+    /**
+     * The migration waited its whole blocker-wait for long-running sessions in its way and gave up
+     * without ever queueing a lock request behind them.
+     */
+    static LockstepException gaveUp(PreparedScript script, SqlStatement s, String label, Duration waited,
+                                    List<Blockers.Blocker> blockers) {
+        StringBuilder msg = new StringBuilder();
+        msg.append(label).append(" gave up at ").append(script.location(s.offset())).append(" after waiting ")
+                .append(Durations.format(waited)).append(" (setting blocker-wait) for the sessions in its way; "
+                        + "it asked for no lock while they held the table")
+                .append("\n  statement: ").append(ScriptPreparer.firstLine(s.sql()));
+        for (Blockers.Blocker b : blockers) {
+            msg.append("\n  blocked by ").append(b.describe());
+        }
+        return new LockstepException(ErrorCode.DDL_LOCK_TIMEOUT, msg.toString(), LOCK_HINT
+                + ", or raise --blocker-wait");
     }
 }

@@ -6,6 +6,7 @@ import dev.lockstep.MigrationVersion;
 import dev.lockstep.RepairResult;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryKind;
 import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.history.HistoryStore;
@@ -94,8 +95,13 @@ public final class HistoryMaintenance {
     private <T> T underLock(String application, Work<T> work) {
         try (Session session = Session.open(config, listener, application)) {
             Connection c = session.connect();
-            AdvisoryLock lock = new AdvisoryLock(session.connect(), config.historySchema(), config.lockWait(),
-                    Sleeper.REAL);
+            try {
+                HistoryAccess.require(c, new HistoryStore(config.historySchema()), session.target().display());
+            } catch (SQLException e) {
+                throw session.unexpected(e, application);
+            }
+            // On the working session, as for migrate: the lock outlives whatever that backend still does.
+            AdvisoryLock lock = new AdvisoryLock(c, config.historySchema(), config.lockWait(), Sleeper.REAL);
             try {
                 return lock.run(() -> work.run(session, c), listener::notice);
             } catch (SQLException e) {

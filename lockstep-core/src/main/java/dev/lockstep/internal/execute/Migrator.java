@@ -7,8 +7,10 @@ import dev.lockstep.PlannedMigration;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.history.UnmanagedDatabase;
 import dev.lockstep.internal.plan.Plan;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.plan.Planner;
@@ -31,9 +33,10 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * {@code migrate} and {@code rollback}: load the files, take the runner lock, create the history table
- * if needed, plan against the history read under the lock, check every script before running any, then
- * run them. A dry run does the reading and planning only, without the lock or the history table.
+ * {@code migrate} and {@code rollback}: load the files, check that the session may write the history, take
+ * the runner lock on the working session, create the history table if needed, plan against the history
+ * read under the lock, check every script before running any, then run them, each from a reset session.
+ * A dry run does the reading and planning only, without the lock or the history table.
  */
 public final class Migrator {
     private final LockstepConfig config;
@@ -79,7 +82,7 @@ public final class Migrator {
             MigrationSet files = loading.get();
             try {
                 if (dryRun) {
-                    List<HistoryRow> rows = history.readAll(c);
+                    List<HistoryRow> rows = readHistory(c, history, command, session);
                     Plan plan = checked(planning.plan(rows, files));
                     Linter linter = new Linter(config.lint(), pgVersion(c));
                     List<PlannedMigration> planned = new ArrayList<>();
@@ -90,11 +93,14 @@ public final class Migrator {
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
                             List.of(), List.copyOf(planned), elapsed(started));
                 }
-                Connection lockConnection = session.connect();
-                AdvisoryLock lock = new AdvisoryLock(lockConnection, config.historySchema(), config.lockWait(), sleeper);
+                HistoryAccess.require(c, history, session.target().display());
+                // The lock is held by the working session itself: it goes only when that backend has ended its
+                // work (committed or rolled back), even when this process dies while the server runs on.
+                AdvisoryLock lock = new AdvisoryLock(c, config.historySchema(), config.lockWait(), sleeper);
                 return lock.run(() -> {
+                    List<HistoryRow> rows = readHistory(c, history, command, session);
                     history.ensure(c);
-                    Plan plan = checked(planning.plan(history.readAll(c), files));
+                    Plan plan = checked(planning.plan(rows, files));
                     List<PreparedScript> scripts = new ArrayList<>();
                     Linter linter = new Linter(config.lint(), pgVersion(c));
                     List<Violation> blocking = new ArrayList<>();
@@ -113,6 +119,16 @@ public final class Migrator {
                 throw session.unexpected(e, command);
             }
         }
+    }
+
+    /** The history; for migrate, a database with objects but no history is refused unless allowed. */
+    private List<HistoryRow> readHistory(Connection c, HistoryStore history, String command, Session session)
+            throws SQLException {
+        List<HistoryRow> rows = history.readAll(c);
+        if (rows.isEmpty() && command.equals("migrate")) {
+            UnmanagedDatabase.refuse(c, history, session.target().display(), config.allowNonEmpty());
+        }
+        return rows;
     }
 
     private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
@@ -136,11 +152,7 @@ public final class Migrator {
                                            List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config.lockRetries(), config.traffic());
-        try (java.sql.Statement st = c.createStatement()) {
-            // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
-            st.execute("SET idle_in_transaction_session_timeout = '"
-                    + config.traffic().idleInTransactionTimeout().toMillis() + "ms'");
-        }
+        SessionReset reset = new SessionReset(config.traffic().idleInTransactionTimeout());
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         List<AppliedMigration> executed = new ArrayList<>();
         int n = plan.items().size();
@@ -155,6 +167,8 @@ public final class Migrator {
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
                     script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
+            // Every migration starts from the session a new connection has, whatever the one before it set.
+            reset.apply(c);
             monitor.start(event);
             Duration took;
             LockWaitMonitor.Worst worst;

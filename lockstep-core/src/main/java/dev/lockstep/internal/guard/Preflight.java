@@ -5,7 +5,9 @@ import dev.lockstep.PreflightReport;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.execute.Session;
+import dev.lockstep.internal.history.HistoryRow;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.plan.Reconciled;
 import dev.lockstep.internal.plan.Reconciler;
@@ -39,7 +41,7 @@ public final class Preflight {
         try (Session session = Session.open(config, listener, "lockstep preflight")) {
             Connection c = session.connect();
             long connectMillis = (System.nanoTime() - t0) / 1_000_000;
-            List<Reconciled> states = new Reconciler().reconcile(files, new HistoryStore(config.historySchema()).readAll(c));
+            List<Reconciled> states = new Reconciler().reconcile(files, history(c));
             GuardContext ctx = new GuardContext(config, c, session.target().display(), serverVersion(c), connectMillis,
                     states, new Planner().validate(states, config.outOfOrder()), affectedTables(states),
                     outsideWindowReason);
@@ -51,6 +53,18 @@ public final class Preflight {
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.CONNECTION, "preflight could not read the database: " + e.getMessage(),
                     "check the connection and privileges", e);
+        }
+    }
+
+    /** The history rows; none when this role may not read them (the privileges check says so). */
+    private List<HistoryRow> history(Connection c) throws SQLException {
+        try {
+            return new HistoryStore(config.historySchema()).readAll(c);
+        } catch (SQLException e) {
+            if (PgSqlState.INSUFFICIENT_PRIVILEGE.matches(e)) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

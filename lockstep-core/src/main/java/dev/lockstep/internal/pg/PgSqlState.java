@@ -18,7 +18,8 @@ public enum PgSqlState {
     DEADLOCK_DETECTED("40P01"),
     SERIALIZATION_FAILURE("40001"),
     ACTIVE_SQL_TRANSACTION("25001"),
-    SYNTAX_ERROR("42601");
+    SYNTAX_ERROR("42601"),
+    INSUFFICIENT_PRIVILEGE("42501");
 
     private final String code;
 
