@@ -29,6 +29,9 @@ import java.util.List;
  * table locks stays within blocker-wait.
  */
 public final class MigrationExecutor {
+    /** For the history row of a migration that ran SET ROLE: back to the session's user, until COMMIT. */
+    private static final String OWN_ROLE = "SET LOCAL ROLE NONE";
+
     private final HistoryStore history;
     private final RunContext ctx;
     private final StatementRunner runner = new StatementRunner();
@@ -89,8 +92,9 @@ public final class MigrationExecutor {
                     int[] group = groups.get(g);
                     current = statements.get(group[0]);
                     if (isBatch(statements, group)) {
-                        // The last batch carries the history row and the COMMIT: one round trip.
-                        List<String> tail = g == groups.size() - 1 ? List.of(history.insertSucceededSql(row,
+                        // The last batch carries the history row and the COMMIT: one round trip. The row is
+                        // written as the runner's own user, whatever role the migration switched to.
+                        List<String> tail = g == groups.size() - 1 ? List.of(OWN_ROLE, history.insertSucceededSql(row,
                                 statements.size(), appliedHash(statements, statements.size())), "COMMIT") : List.of();
                         runBatch(c, statements, group, g == 0 ? lockTimeout : null, tail, timeouts, event);
                     } else {
@@ -103,6 +107,7 @@ public final class MigrationExecutor {
                 }
                 current = null;
                 if (!lastIsBatch) {
+                    runner.execute(c, OWN_ROLE);
                     history.insert(c, row, true, statements.size(), appliedHash(statements, statements.size()),
                             ctx.clock().instant());
                 }

@@ -183,6 +183,8 @@ public final class Migrator {
                 verifyAfter(c, m, event);
             }
         }
+        // The runner's own reads after the last migration must not run as its role or with its search_path.
+        reset.apply(c);
         return executed;
     }
 
