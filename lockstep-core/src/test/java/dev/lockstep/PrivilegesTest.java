@@ -112,4 +112,19 @@ class PrivilegesTest {
         assertThat(pg.tableExists("more")).isFalse();
         assertThat(privileges(app.url()).status()).isEqualTo(PreflightReport.Status.FAIL);
     }
+
+    @Test
+    void aMigrationStatementTheRoleMayNotRunIsAConfigurationErrorNotAFailedMigration() {
+        LoginRole app = new LoginRole(pg, "nopublic");
+        pg.execute("CREATE SCHEMA lockstep");
+        pg.execute("GRANT USAGE, CREATE ON SCHEMA lockstep TO " + app.name);
+        pg.execute("GRANT USAGE ON SCHEMA public TO " + app.name);
+        assertThatThrownBy(() -> m.lockstep(app.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+            assertThat(e.exitCode()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("V1__accounts.sql:1:").contains("42501");
+            assertThat(e.hint()).contains("grant it the privilege").contains("nothing of migration 1 was applied");
+        });
+        assertThat(pg.tableExists("accounts")).isFalse();
+    }
 }

@@ -28,6 +28,20 @@ final class Waits {
         }
     }
 
+    /** Waits until the runner has a backend on the test database; returns System.nanoTime() then. */
+    static long firstRunnerBackend(TestPostgres pg, Process child, Path log) throws InterruptedException {
+        long start = System.nanoTime();
+        while ("0".equals(pg.queryValue("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'lockstep %' "
+                + "AND datname = current_database()"))) {
+            if (!child.isAlive()) {
+                throw new AssertionError("the runner ended before it connected: " + ChildRunner.log(log));
+            }
+            giveUpAfter(start, "the runner to connect");
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
     /** Returns once no backend of a Lockstep runner is left on the test database. */
     static void noRunnerBackends(TestPostgres pg) throws InterruptedException {
         long start = System.nanoTime();

@@ -37,9 +37,14 @@ final class FailureReport {
         for (Blockers.Blocker b : blockers) {
             msg.append("\n  blocked by ").append(b.describe());
         }
+        // A missing privilege or a read-only session is the setup's fault, not the migration's.
+        boolean setup = err.is(PgSqlState.INSUFFICIENT_PRIVILEGE) || err.is(PgSqlState.READ_ONLY_SQL_TRANSACTION);
         ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT
-                : err.is(PgSqlState.QUERY_CANCELED) ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.MIGRATION_FAILED;
-        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? LOCK_HINT : nextStep;
+                : err.is(PgSqlState.QUERY_CANCELED) ? ErrorCode.STATEMENT_TIMEOUT
+                : setup ? ErrorCode.CONFIG : ErrorCode.MIGRATION_FAILED;
+        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? LOCK_HINT : setup ? "the migrating role may not do this: "
+                + "grant it the privilege (or run migrate as the owner of the objects, on a writable server); "
+                + nextStep : nextStep;
         return new LockstepException(code, msg.toString(), hint, e);
     }
 

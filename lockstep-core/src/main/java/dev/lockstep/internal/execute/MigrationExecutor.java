@@ -37,12 +37,14 @@ public final class MigrationExecutor {
     private final StatementRunner runner = new StatementRunner();
     private final InDoubtSettler settler;
     private final TrafficGuard guard;
+    private final PipelinedBatch batch;
 
     public MigrationExecutor(HistoryStore history, RunContext ctx) {
         this.history = history;
         this.ctx = ctx;
         this.settler = new InDoubtSettler(ctx);
         this.guard = new TrafficGuard(ctx);
+        this.batch = new PipelinedBatch(ctx, guard);
     }
 
     public Duration run(Connection c, PlanItem item, PreparedScript script, MigrationEvent event) throws SQLException {
@@ -96,7 +98,7 @@ public final class MigrationExecutor {
                         // written as the runner's own user, whatever role the migration switched to.
                         List<String> tail = g == groups.size() - 1 ? List.of(OWN_ROLE, history.insertSucceededSql(row,
                                 statements.size(), appliedHash(statements, statements.size())), "COMMIT") : List.of();
-                        runBatch(c, statements, group, g == 0 ? lockTimeout : null, tail, timeouts, event);
+                        batch.send(c, statements, group, g == 0 ? lockTimeout : null, tail, timeouts, event);
                     } else {
                         String set = timeouts.switchTo(guard.timeoutFor(current), true);
                         if (set != null) {
@@ -115,9 +117,9 @@ public final class MigrationExecutor {
                 return;
             } catch (SQLException failure) {
                 SQLException e = failure;
-                if (failure instanceof BatchFailure batch) {
-                    current = batch.statement;
-                    e = (SQLException) batch.getCause();
+                if (failure instanceof PipelinedBatch.Failure batchFailure) {
+                    current = batchFailure.statement;
+                    e = (SQLException) batchFailure.getCause();
                 }
                 c.rollback();
                 c.setAutoCommit(true);
@@ -307,67 +309,6 @@ public final class MigrationExecutor {
     private void resetTimeouts(Connection c) throws SQLException {
         runner.execute(c, "SET statement_timeout = 0");
         runner.execute(c, "SET lock_timeout = 0");
-    }
-
-    /**
-     * Sends a group of statements as one pipelined batch (the first group also sets the lock timeout when
-     * {@code lockTimeout} is given, and {@code tail} adds the history row and COMMIT). When it fails, the failed statement is the one
-     * whose text the driver quotes in its error; the exception carries the server's error for it.
-     */
-    private void runBatch(Connection c, List<SqlStatement> statements, int[] group, Duration lockTimeout,
-                          List<String> tail, TrafficGuard.Timeouts timeouts, MigrationEvent event)
-            throws SQLException {
-        if (group[1] - group[0] == 1) {
-            ctx.listener().statementStarted(event, group[0] + 1, statements.size(), statements.get(group[0]).sql());
-        } else {
-            ctx.listener().batchStarted(event, group[0] + 1, group[1], statements.size());
-        }
-        long t0 = System.nanoTime();
-        try (java.sql.Statement st = c.createStatement()) {
-            st.setEscapeProcessing(false);
-            if (lockTimeout != null) {
-                st.addBatch("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
-            }
-            for (int i = group[0]; i < group[1]; i++) {
-                String set = timeouts.switchTo(guard.timeoutFor(statements.get(i)), true);
-                if (set != null) {
-                    st.addBatch(set);
-                }
-                st.addBatch(statements.get(i).sql());
-            }
-            for (String sql : tail) {
-                st.addBatch(sql);
-            }
-            st.executeBatch();
-        } catch (java.sql.BatchUpdateException e) {
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw new BatchFailure(failedStatement(statements, group, e.getMessage()), cause);
-        }
-        ctx.listener().statementFinished(event, group[1], Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    /** The statement of the group the driver's batch error quotes; the group's first when it cannot tell. */
-    private static SqlStatement failedStatement(List<SqlStatement> statements, int[] group, String message) {
-        SqlStatement found = null;
-        for (int i = group[0]; i < group[1] && message != null; i++) {
-            if (message.contains(statements.get(i).sql())) {
-                if (found != null && !found.sql().equals(statements.get(i).sql())) {
-                    return statements.get(group[0]);
-                }
-                found = found == null ? statements.get(i) : found;
-            }
-        }
-        return found != null ? found : statements.get(group[0]);
-    }
-
-    /** A batch failed at {@code statement}; carries the server's error. */
-    private static final class BatchFailure extends SQLException {
-        final SqlStatement statement;
-
-        BatchFailure(SqlStatement statement, SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause);
-            this.statement = statement;
-        }
     }
 
     private void runOne(Connection c, SqlStatement s, int i, int n, MigrationEvent event) throws SQLException {
