@@ -63,6 +63,14 @@ class HistoryGuardTest {
     }
 
     @Test
+    void aHistoryInAnotherSchemaIsNamedWithTheSettingThatPointsAtIt() {
+        m.lockstep(pg.url(), b -> b.historySchema("app_history")).migrate();
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.hint()).contains("app_history.lockstep_history is a Lockstep history")
+                        .contains("--history-schema app_history"));
+    }
+
+    @Test
     void allowNonEmptyRunsOnADatabaseThatHasObjectsOfItsOwn() {
         pg.execute("CREATE TABLE legacy (id int)");
         pg.execute("CREATE TYPE mood AS ENUM ('ok')");

@@ -51,6 +51,7 @@ public final class UnmanagedDatabase {
         List<String> names = new ArrayList<>();
         String otherTool = null;
         String otherTable = null;
+        String otherHistory = null;
         int count = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, history.schema());
@@ -60,7 +61,11 @@ public final class UnmanagedDatabase {
                     if (names.size() < NAMED) {
                         names.add(rs.getString(2));
                     }
-                    String tool = rs.getString(1).equals("relation") ? OTHER_TOOLS.get(rs.getString(3)) : null;
+                    boolean relation = rs.getString(1).equals("relation");
+                    if (relation && rs.getString(3).equals("lockstep_history") && otherHistory == null) {
+                        otherHistory = rs.getString(2);
+                    }
+                    String tool = relation ? OTHER_TOOLS.get(rs.getString(3)) : null;
                     if ("schema_migrations".equals(tool) && rs.getString(2).startsWith("supabase_migrations.")) {
                         tool = "supabase";
                     }
@@ -76,7 +81,10 @@ public final class UnmanagedDatabase {
         }
         String objects = count + " object" + (count == 1 ? "" : "s") + " (" + String.join(", ", names)
                 + (count > names.size() ? ", ..." : "") + ")";
-        String hint = otherTool != null
+        String hint = otherHistory != null
+                ? otherHistory + " is a Lockstep history: if it is this project's, pass --history-schema "
+                        + otherHistory.substring(0, otherHistory.lastIndexOf('.'))
+                : otherTool != null
                 ? otherTable + " is " + otherTool + "'s history: adopt it with 'lockstep import --from " + otherTool
                         + "', or mark the database as being at a version with 'lockstep baseline --version V'"
                 : "if the history is in another schema, pass --history-schema; if this database was set up without "
