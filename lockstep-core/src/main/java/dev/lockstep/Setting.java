@@ -54,6 +54,10 @@ public final class Setting<T> {
             .defaultValue(false).env("LOCKSTEP_OUT_OF_ORDER").option("--out-of-order", null, "migrate", "deploy")
             .doc("Apply a pending migration whose version is below the highest applied one instead of "
                     + "refusing.").add();
+    public static final Setting<Boolean> ALLOW_NON_EMPTY = define("", "allow-non-empty", SettingType.BOOLEAN)
+            .defaultValue(false).env("LOCKSTEP_ALLOW_NON_EMPTY").option("--allow-non-empty", null, "migrate", "deploy")
+            .doc("Migrate a database that has objects but no Lockstep history (by default refused: baseline or "
+                    + "import it first).").add();
     public static final Setting<Boolean> ALLOW_UNSAFE = define("", "allow-unsafe", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_ALLOW_UNSAFE").option("--allow-unsafe", null, "migrate", "deploy")
             .doc("Apply migrations even when lint reports error-level findings in them.").add();
@@ -62,10 +66,10 @@ public final class Setting<T> {
     public static final Setting<Duration> LOCK_WAIT = define("", "lock-wait", SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_LOCK_WAIT").option("--lock-wait", "DURATION")
             .doc("How long to wait for another runner's migration lock before giving up with exit 4.").add();
-    public static final Setting<Duration> LOCK_TIMEOUT = define("", "lock-timeout", SettingType.DURATION)
+    public static final Setting<Duration> LOCK_TIMEOUT = define("", "lock-timeout", SettingType.POSITIVE_DURATION)
             .defaultValue(Duration.ofSeconds(1)).env("LOCKSTEP_LOCK_TIMEOUT").option("--lock-timeout", "DURATION")
-            .doc("lock_timeout for each migration statement; a migration may override it with "
-                    + "-- lockstep:lock-timeout.").add();
+            .doc("lock_timeout for each migration statement (more than 0: 0 would mean no limit); a migration may "
+                    + "override it with -- lockstep:lock-timeout.").add();
     public static final Setting<Integer> LOCK_RETRIES = define("", "lock-retries", SettingType.COUNT).defaultValue(5)
             .env("LOCKSTEP_LOCK_RETRIES").doc("How many times a migration whose lock timed out (SQLSTATE 55P03) is "
                     + "retried, with backoff and jitter.").add();

@@ -174,4 +174,18 @@ class MigrateCommandTest {
                 .contains("created db/migrations/U3__add_orders_table.sql");
         assertThat(work.resolve("db/migrations/V3__add_orders_table.sql")).exists();
     }
+
+    @Test
+    void aDatabaseWithTablesButNoHistoryIsRefusedWithExit5UnlessAllowNonEmptyIsGiven() {
+        pg.execute("CREATE TABLE legacy (id int)");
+        Cli.Run refused = cli.run("migrate");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(5);
+        assertThat(refused.toString()).contains("has 1 object (public.legacy) but no Lockstep history")
+                .contains("--allow-non-empty");
+        assertThat(pg.tableExists("accounts")).isFalse();
+
+        Cli.Run allowed = cli.run("migrate", "--allow-non-empty");
+        assertThat(allowed.exit()).as(allowed.toString()).isZero();
+        assertThat(pg.tableExists("accounts")).isTrue();
+    }
 }

@@ -7,6 +7,7 @@ import dev.lockstep.RepairResult;
 import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
 import dev.lockstep.internal.pg.Session;
@@ -96,7 +97,13 @@ public final class HistoryMaintenance {
     private <T> T underLock(String application, Work<T> work) {
         try (Session session = Session.open(config, listener, application)) {
             Connection c = session.connect();
-            AdvisoryLock lock = new AdvisoryLock(session.connect(), config.get(Setting.HISTORY_SCHEMA), config.get(Setting.LOCK_WAIT),
+            try {
+                HistoryAccess.require(c, new HistoryStore(config.get(Setting.HISTORY_SCHEMA)), session.target().display());
+            } catch (SQLException e) {
+                throw session.unexpected(e, application);
+            }
+            // On the working session, as for migrate: the lock outlives whatever that backend still does.
+            AdvisoryLock lock = new AdvisoryLock(c, config.get(Setting.HISTORY_SCHEMA), config.get(Setting.LOCK_WAIT),
                     Sleeper.REAL);
             try {
                 return lock.run(() -> work.run(session, c), listener::notice);

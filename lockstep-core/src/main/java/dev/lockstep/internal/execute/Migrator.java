@@ -10,7 +10,9 @@ import dev.lockstep.Setting;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.history.UnmanagedDatabase;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
@@ -34,9 +36,10 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * {@code migrate} and {@code rollback}: load the files, take the runner lock, create the history table
- * if needed, plan against the history read under the lock, check every script before running any, then
- * run them. A dry run does the reading and planning only, without the lock or the history table.
+ * {@code migrate} and {@code rollback}: load the files, check that the session may write the history, take
+ * the runner lock on the working session, create the history table if needed, plan against the history
+ * read under the lock, check every script before running any, then run them, each from a reset session.
+ * A dry run does the reading and planning only, without the lock or the history table.
  */
 public final class Migrator {
     private final LockstepConfig config;
@@ -87,7 +90,7 @@ public final class Migrator {
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
                         config.get(Setting.ALLOW_UNSAFE));
                 if (dryRun) {
-                    Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Plan plan = checked(planning.plan(readState(c, history, files, command, session)));
                     List<PlannedMigration> planned = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
                         planned.add(PlanRenderer.describe(item, prepare(item), gate.findings(item)));
@@ -96,12 +99,15 @@ public final class Migrator {
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
                             List.of(), List.copyOf(planned), elapsed(started));
                 }
-                Connection lockConnection = session.connect();
-                AdvisoryLock lock = new AdvisoryLock(lockConnection, config.get(Setting.HISTORY_SCHEMA),
+                HistoryAccess.require(c, history, session.target().display());
+                // The lock is held by the working session itself: it goes only when that backend has ended its
+                // work (committed or rolled back), even when this process dies while the server runs on.
+                AdvisoryLock lock = new AdvisoryLock(c, config.get(Setting.HISTORY_SCHEMA),
                         config.get(Setting.LOCK_WAIT), sleeper);
                 return lock.run(() -> {
+                    TargetState state = readState(c, history, files, command, session);
                     history.ensure(c);
-                    Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Plan plan = checked(planning.plan(state));
                     List<PreparedScript> scripts = new ArrayList<>();
                     List<Violation> blocking = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
@@ -119,6 +125,16 @@ public final class Migrator {
                 throw session.unexpected(e, command);
             }
         }
+    }
+
+    /** The history; for migrate, a database with objects but no history is refused unless allowed. */
+    private TargetState readState(Connection c, HistoryStore history, MigrationSet files, String command,
+                                  Session session) throws SQLException {
+        TargetState state = history.readState(c, files);
+        if (state.rows().isEmpty() && command.equals("migrate")) {
+            UnmanagedDatabase.refuse(c, history, session.target().display(), config.get(Setting.ALLOW_NON_EMPTY));
+        }
+        return state;
     }
 
     private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
@@ -142,11 +158,7 @@ public final class Migrator {
                                            List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config);
-        try (java.sql.Statement st = c.createStatement()) {
-            // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
-            st.execute("SET idle_in_transaction_session_timeout = '"
-                    + config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT).toMillis() + "ms'");
-        }
+        SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         List<AppliedMigration> executed = new ArrayList<>();
         int n = plan.items().size();
@@ -161,6 +173,8 @@ public final class Migrator {
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
                     script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
+            // Every migration starts from the session a new connection has, whatever the one before it set.
+            reset.apply(c);
             monitor.start(event);
             Duration took;
             LockWaitMonitor.Worst worst;
@@ -175,6 +189,8 @@ public final class Migrator {
                 verifyAfter(c, m, event);
             }
         }
+        // The runner's own reads after the last migration must not run as its role or with its search_path.
+        reset.apply(c);
         return executed;
     }
 

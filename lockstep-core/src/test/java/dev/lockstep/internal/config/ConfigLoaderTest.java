@@ -131,4 +131,30 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG));
     }
+
+    @Test
+    void aLockTimeoutOfZeroOrLessIsRefusedBecausePostgresReadsZeroAsNoLimit() throws IOException {
+        for (String value : new String[] {"0", "0ms", "0s"}) {
+            assertThatThrownBy(() -> load(Map.of(), Map.of(Setting.LOCK_TIMEOUT, value), null))
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+                        assertThat(e.exitCode()).isEqualTo(2);
+                        assertThat(e.getMessage()).contains("lock-timeout").contains("not above zero")
+                                .contains("no limit");
+                    });
+        }
+        assertThatThrownBy(() -> load(Map.of("LOCKSTEP_LOCK_TIMEOUT", "-1s"), Map.of(), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.exitCode()).isEqualTo(2));
+        Files.writeString(work.resolve("lockstep.toml"), "lock-timeout = \"0\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG));
+        assertThat(load(Map.of(), Map.of(Setting.LOCK_TIMEOUT, "1ms"), null).get(Setting.LOCK_TIMEOUT)).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void allowNonEmptyIsOffUnlessSet() {
+        assertThat(load(Map.of(), Map.of(), null).get(Setting.ALLOW_NON_EMPTY)).isFalse();
+        assertThat(load(Map.of("LOCKSTEP_ALLOW_NON_EMPTY", "true"), Map.of(), null).get(Setting.ALLOW_NON_EMPTY)).isTrue();
+        assertThat(load(Map.of(), Map.of(Setting.ALLOW_NON_EMPTY, "true"), null).get(Setting.ALLOW_NON_EMPTY)).isTrue();
+    }
 }
