@@ -161,6 +161,17 @@ public final class Lockstep {
         return new dev.lockstep.internal.lint.LintRun(config, listener).lint(paths, stdin);
     }
 
+    /**
+     * The lock timeline of each script ({@code lint --explain}): for every statement, the locks it takes,
+     * on what, what they block and until where they are held.
+     *
+     * @param paths files or directories; empty for the migrations directory
+     * @param stdin SQL read from standard input, or null
+     */
+    public List<dev.lockstep.lint.LockTimeline> explainLocks(List<Path> paths, String stdin) {
+        return new dev.lockstep.internal.lint.LintRun(config, listener).explain(paths, stdin);
+    }
+
     /** The built-in lint rules: id, default severity and summary. */
     public static List<dev.lockstep.lint.RuleInfo> lintRules() {
         return dev.lockstep.internal.lint.rules.BuiltInRules.all().stream()

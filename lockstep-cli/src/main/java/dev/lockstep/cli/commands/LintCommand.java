@@ -5,9 +5,11 @@ import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.LintGithub;
 import dev.lockstep.cli.render.LintSarif;
 import dev.lockstep.cli.render.LintText;
+import dev.lockstep.cli.render.LockTimelineText;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.LockTimeline;
 import dev.lockstep.lint.Severity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,8 +36,13 @@ public final class LintCommand extends Subcommand {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or github (default text)")
     String format;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warning or none (default error)")
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "error, warning, hint or none (default error); hints count only for hint")
     String failOn = "error";
+
+    @Option(names = "--explain", description = "Print each statement's locks, what they block and until where they "
+            + "are held, instead of the findings (text or --format json)")
+    boolean explain;
 
     @Override
     public Integer call() throws IOException {
@@ -47,8 +54,9 @@ public final class LintCommand extends Subcommand {
         Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
             case "error" -> Severity.ERROR;
             case "warning" -> Severity.WARNING;
+            case "hint" -> Severity.HINT;
             case "none" -> null;
-            default -> throw usage("--fail-on must be error, warning or none, not '" + failOn + "'");
+            default -> throw usage("--fail-on must be error, warning, hint or none, not '" + failOn + "'");
         };
         var config = config();
         if (pgVersion != null) {
@@ -56,8 +64,21 @@ public final class LintCommand extends Subcommand {
         }
         String stdin = paths.contains("-") ? readStdin() : null;
         List<Path> files = paths.stream().filter(p -> !p.equals("-")).map(Path::of).toList();
-        LintReport report = Lockstep.create(config).withListener(new NoticePrinter(console)).lint(files, stdin);
         var out = root().context().out();
+        Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
+        if (explain) {
+            if (!fmt.equals("text") && !fmt.equals("json")) {
+                throw usage("--explain prints text or json, not " + fmt);
+            }
+            List<LockTimeline> timelines = lockstep.explainLocks(files, stdin);
+            if (fmt.equals("json")) {
+                Console.printJson(out, timelines);
+            } else {
+                LockTimelineText.render(console.forceText(), timelines);
+            }
+            return 0;
+        }
+        LintReport report = lockstep.lint(files, stdin);
         switch (fmt) {
             case "json" -> Console.printJson(out, report);
             case "sarif" -> Console.printJson(out, LintSarif.of(report));

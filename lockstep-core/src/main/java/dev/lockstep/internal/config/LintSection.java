@@ -19,6 +19,7 @@ import java.util.Set;
  * [lint]
  * pg-version = 14
  * disable = ["prefer-text-field"]
+ * enable = ["require-down"]
  * [lint.severity]
  * ban-drop-column = "error"
  * </pre>
@@ -35,6 +36,7 @@ final class LintSection {
         Integer pgVersion = null;
         Map<String, Severity> severities = new HashMap<>();
         Set<String> disabled = new HashSet<>();
+        Set<String> enabled = new HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = lint.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             switch (e.getKey()) {
@@ -45,6 +47,7 @@ final class LintSection {
                     pgVersion = e.getValue().asInt();
                 }
                 case "disable" -> e.getValue().forEach(v -> disabled.add(known(v.asText(), file)));
+                case "enable" -> e.getValue().forEach(v -> enabled.add(known(v.asText(), file)));
                 case "severity" -> e.getValue().fields().forEachRemaining(s -> {
                     try {
                         severities.put(known(s.getKey(), file), Severity.parse(s.getValue().asText()));
@@ -52,10 +55,10 @@ final class LintSection {
                         throw bad(file, "[lint.severity] " + s.getKey() + ": " + ex.getMessage());
                     }
                 });
-                default -> throw bad(file, "unknown key '" + e.getKey() + "' in [lint]; known: pg-version, disable, severity");
+                default -> throw bad(file, "unknown key '" + e.getKey() + "' in [lint]; known: pg-version, disable, enable, severity");
             }
         }
-        return new LintSettings(pgVersion, severities, disabled, false);
+        return new LintSettings(pgVersion, severities, disabled, false, enabled);
     }
 
     private static String known(String id, String file) {

@@ -176,12 +176,15 @@ public final class Migrator {
         return config.lint().pgVersion() != null ? config.lint().pgVersion() : LintRun.serverVersion(c);
     }
 
-    /** Findings for the script an item runs; down scripts are not linted (undoing is their job). */
+    /**
+     * Findings for what an item runs: a pending migration's up script and its down script (only what would
+     * make the down script fail), a rollback's down script likewise.
+     */
     private static List<Violation> lint(Linter linter, PlanItem item) {
         if (item.action() == PlanItem.Action.ROLLBACK) {
-            return List.of();
+            return linter.lintDown(item.migration());
         }
-        return linter.lintOne(item.migration().up(), item.migration().directives()).violations();
+        return linter.lintPending(item.migration());
     }
 
     private void refuseUnsafe(List<Violation> errors) {
@@ -240,6 +243,9 @@ public final class Migrator {
         }
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {
             hints.add("renumber the new file above the highest applied version, or pass --out-of-order");
+        }
+        if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
+            hints.add("fix the down script where the message points");
         }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");

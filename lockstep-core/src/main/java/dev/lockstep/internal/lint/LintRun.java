@@ -37,6 +37,22 @@ public final class LintRun {
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
     public LintReport lint(List<Path> paths, String stdin) {
+        return new Linter(config.lint(), pgVersion()).lint(inputs(paths, stdin));
+    }
+
+    /** The lock timeline of each script: for every statement, the locks it takes and until where they are held. */
+    public List<dev.lockstep.lint.LockTimeline> explain(List<Path> paths, String stdin) {
+        Linter linter = new Linter(config.lint(), pgVersion());
+        List<dev.lockstep.lint.LockTimeline> out = new ArrayList<>();
+        for (LintInput in : inputs(paths, stdin)) {
+            if (!in.down()) {
+                out.add(LockTimelines.of(linter.context(in.script(), in.directives()), linter.pgVersion()));
+            }
+        }
+        return out;
+    }
+
+    private List<LintInput> inputs(List<Path> paths, String stdin) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationLoader loader = new MigrationLoader(config.workDir());
         DirectiveParser directives = new DirectiveParser();
@@ -50,17 +66,23 @@ public final class LintRun {
             if (Files.isDirectory(path)) {
                 MigrationSet set = loader.load(path);
                 for (ResolvedMigration m : set.versioned()) {
-                    inputs.add(new LintInput(m.up(), m.directives()));
+                    inputs.add(LintInput.up(m));
+                    if (m.hasDown()) {
+                        inputs.add(LintInput.down(m));
+                    }
                 }
                 for (ResolvedMigration m : set.repeatable()) {
-                    inputs.add(new LintInput(m.up(), m.directives()));
+                    inputs.add(LintInput.up(m));
                 }
             } else {
-                Script script = loader.readForLint(path);
-                inputs.add(new LintInput(script, directives.parse(script)));
+                List<Script> scripts = loader.readScriptsForLint(path);
+                for (int i = 0; i < scripts.size(); i++) {
+                    Script script = scripts.get(i);
+                    inputs.add(new LintInput(script, directives.parse(script), i > 0, false));
+                }
             }
         }
-        return new Linter(config.lint(), pgVersion()).lint(inputs);
+        return inputs;
     }
 
     /** The configured version, else the server's when a database is configured, else 15. */

@@ -36,6 +36,19 @@ public abstract class Rule {
 
     public abstract void check(ScriptContext script, Findings findings);
 
+    /**
+     * Whether the rule also checks down scripts. Down scripts undo: dropping what the up script made is
+     * their job, so only the rules that say a script would fail to run apply to them.
+     */
+    public boolean checksDownScripts() {
+        return false;
+    }
+
+    /** Whether the rule runs unless disabled; false: it runs only when enabled ({@code [lint] enable}). */
+    public boolean enabledByDefault() {
+        return true;
+    }
+
     public final RuleInfo info() {
         return new RuleInfo(id, severity(), summary());
     }

@@ -38,6 +38,13 @@ public final class Planner {
                 default -> {
                 }
             }
+            if (r.migration() != null && r.migration().hasDown()) {
+                String problem = unreadable(r.migration().down());
+                if (problem != null) {
+                    issues.add(new ValidationIssue(Kind.DOWN_SCRIPT_UNREADABLE, r.version(), r.migration().down().path(),
+                            "the down script of migration " + r.version() + " cannot be read: " + problem));
+                }
+            }
         }
         return issues;
     }
@@ -108,6 +115,16 @@ public final class Planner {
         List<PlanItem> items = chosen.stream()
                 .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();
         return new Plan(items, List.of(), states);
+    }
+
+    /** Where and why a script cannot be split into statements, or null when it can. */
+    private static String unreadable(dev.lockstep.internal.source.Script script) {
+        var split = new dev.lockstep.internal.sql.StatementSplitter().split(script.text());
+        if (split.ok()) {
+            return null;
+        }
+        var p = split.problems().get(0);
+        return script.path() + ":" + script.fileLine(p.line()) + ":" + p.column() + ": " + p.message();
     }
 
     private static MigrationVersion parseTarget(String target) {

@@ -29,6 +29,11 @@ final class AlterActions {
         return out;
     }
 
+    /** The statement's SQL without trailing space, to append to. */
+    static String statementText(LintStatement s) {
+        return s.sql().strip();
+    }
+
     static String text(List<dev.lockstep.internal.lint.Tok> tokens) {
         StringBuilder sb = new StringBuilder();
         for (var t : tokens) {
