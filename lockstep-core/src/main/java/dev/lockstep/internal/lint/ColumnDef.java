@@ -82,7 +82,7 @@ public record ColumnDef(String name, List<Tok> type, boolean notNull, List<Tok> 
                 identity = true;
             } else if ((x.is("STORED") || x.is("VIRTUAL")) && generated) {
                 storage = x.upper();
-            } else if (x.is("DEFAULT")) {
+            } else if (x.is("DEFAULT") && !(k > 0 && t.get(k - 1).is("BY"))) {
                 int end = k + 1;
                 int d = 0;
                 while (end < t.size()) {
