@@ -20,15 +20,16 @@ public record HeldLock(LockLevel mode, String object) {
         return mode.compareTo(LockLevel.SHARE) >= 0;
     }
 
-    /** What other sessions cannot do while it is held, for people. */
+    /** What other sessions cannot do while it is held, for people (PostgreSQL's lock conflict table). */
     public String blocks() {
-        if (blocksReads()) {
-            return "reads and writes";
-        }
-        if (blocksWrites()) {
-            return "writes";
-        }
-        return mode == LockLevel.SHARE_UPDATE_EXCLUSIVE ? "other schema changes and VACUUM" : "nothing but DROP";
+        return switch (mode) {
+            case ACCESS_EXCLUSIVE -> "reads and writes";
+            case EXCLUSIVE, SHARE_ROW_EXCLUSIVE, SHARE -> "writes";
+            case SHARE_UPDATE_EXCLUSIVE -> "schema changes, VACUUM and index builds";
+            case ROW_EXCLUSIVE -> "index builds and schema changes";
+            case ROW_SHARE, ACCESS_SHARE -> "schema changes that take ACCESS EXCLUSIVE";
+            case NONE -> "nothing";
+        };
     }
 
     @Override

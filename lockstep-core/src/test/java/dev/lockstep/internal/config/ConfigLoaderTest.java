@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     void anEnvironmentSectionOverridesTopLevelKeysAndCanNameTheUrlVariable() throws IOException {
         Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\n\n[env.production]\n"
                 + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\npg-version = 14\n"
-                + "disable = [\"prefer-text-field\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
+                + "disable = [\"prefer-text-field\"]\nenable = [\"require-down\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
         LockstepConfig c = load(Map.of("PROD_DATABASE_URL", "postgres://prod/db"), Map.of(), "production");
         assertThat(c.url()).isEqualTo("postgres://prod/db");
         assertThat(c.urlSource()).isEqualTo("PROD_DATABASE_URL");
@@ -84,6 +84,7 @@ class ConfigLoaderTest {
         assertThat(c.dir()).isEqualTo(work.resolve("db/migrations"));
         assertThat(c.lint().pgVersion()).isEqualTo(14);
         assertThat(c.lint().disabled()).containsExactly("prefer-text-field");
+        assertThat(c.lint().enabled()).containsExactly("require-down");
         assertThat(c.lint().severities()).containsEntry("ban-drop-column", dev.lockstep.lint.Severity.ERROR);
     }
 
