@@ -2,7 +2,9 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.Console;
+import dev.lockstep.cli.LockstepCommand;
 import dev.lockstep.cli.render.LintGithub;
+import dev.lockstep.cli.render.LintJson;
 import dev.lockstep.cli.render.LintSarif;
 import dev.lockstep.cli.render.LintText;
 import dev.lockstep.cli.render.LockTimelineText;
@@ -44,6 +46,27 @@ public final class LintCommand extends Subcommand {
             + "are held, instead of the findings (text or --format json)")
     boolean explain;
 
+    /** Set when the command runs without picocli (see LintFastPath): the root whose globals apply. */
+    private LockstepCommand direct;
+
+    /** The command with its options set directly, for a command line parsed without picocli. */
+    public static LintCommand direct(LockstepCommand root, List<String> paths, Integer pgVersion, String format,
+                                     String failOn, boolean explain) {
+        LintCommand c = new LintCommand();
+        c.direct = root;
+        c.paths = new ArrayList<>(paths);
+        c.pgVersion = pgVersion;
+        c.format = format;
+        c.failOn = failOn;
+        c.explain = explain;
+        return c;
+    }
+
+    @Override
+    LockstepCommand root() {
+        return direct != null ? direct : super.root();
+    }
+
     @Override
     public Integer call() throws IOException {
         Console console = console();
@@ -80,7 +103,7 @@ public final class LintCommand extends Subcommand {
         }
         LintReport report = lockstep.lint(files, stdin);
         switch (fmt) {
-            case "json" -> Console.printJson(out, report);
+            case "json" -> LintJson.render(out, report);
             case "sarif" -> Console.printJson(out, LintSarif.of(report));
             case "github" -> LintGithub.render(out, report);
             default -> LintText.render(console.forceText(), report);

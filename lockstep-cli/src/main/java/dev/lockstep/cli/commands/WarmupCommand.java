@@ -6,7 +6,6 @@ import dev.lockstep.MigrationState;
 import dev.lockstep.PlannedMigration;
 import dev.lockstep.PlannedStatement;
 import dev.lockstep.StatusResult;
-import dev.lockstep.lint.LintReport;
 import dev.lockstep.cli.CliContext;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.Globals;
@@ -57,14 +56,20 @@ public final class WarmupCommand extends Subcommand {
             plan.items().forEach(i -> preparer.prepare(i.migration().up(), i.migration().directives(), Duration.ofSeconds(1)));
             Files.writeString(dir.resolve("V3__lint.sql"), "CREATE INDEX i ON t (id);\nALTER TABLE t ADD COLUMN x "
                     + "varchar(9) NOT NULL DEFAULT random();\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0);\n"
-                    + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2));\nUPDATE t SET id = 1;\n");
-            LintReport report = new dev.lockstep.internal.lint.LintRun(config().toBuilder().dir(dir)
-                    .lint(config().lint().withPgVersion(15)).build(), dev.lockstep.spi.RunListener.NONE)
-                    .lint(List.of(), null);
+                    + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2), t_id int REFERENCES t);\n"
+                    + "UPDATE t SET id = 1, id = 2;\nREINDEX TABLE t;\nREFRESH MATERIALIZED VIEW v;\n");
+            Files.writeString(dir.resolve("V4__blocks.sql"), "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE t "
+                    + "ADD CONSTRAINT f FOREIGN KEY (id) REFERENCES u NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE t VALIDATE "
+                    + "CONSTRAINT f;\nCOMMIT;\nCREATE INDEX CONCURRENTLY j ON t (id);\nVACUUM FULL t;\n");
+            // The lint command as a user runs it (without picocli's model), text, JSON, SARIF and the lock timeline.
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-            dev.lockstep.cli.render.LintText.render(new Console(new CliContext(sink, sink, null, Map.of(), dir,
-                    Clock.systemUTC(), false), new Globals()), report);
-            Console.printJson(sink, dev.lockstep.cli.render.LintSarif.of(report));
+            CliContext lintContext = new CliContext(sink, sink, null, Map.of(), dir, Clock.systemUTC(), false);
+            for (String[] args : List.of(new String[] {"lint", "--pg-version", "15", "--dir", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", "--format", "json", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", "--format", "sarif", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", "--explain", dir.resolve("V4__blocks.sql").toString()})) {
+                dev.lockstep.cli.Main.run(lintContext, args);
+            }
             render();
             talkToStub();
         } finally {

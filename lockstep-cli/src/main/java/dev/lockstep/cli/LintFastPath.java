@@ -1,0 +1,83 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.Setting;
+import dev.lockstep.cli.commands.LintCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code lockstep lint} without building the command-line model: linting a file takes less time than
+ * reflecting over the options of the commands, so a lint command line made only of options this class
+ * knows runs the lint command directly. Anything else (help, an unknown or malformed option, a value
+ * picocli would reject) returns null and goes through picocli, which gives the usual messages; the
+ * results are the same either way (LintFastPathTest).
+ */
+final class LintFastPath {
+    private static final Map<String, Setting> VALUE_SETTINGS = Map.of("--url", Setting.URL, "--dir", Setting.DIR,
+            "--history-schema", Setting.HISTORY_SCHEMA, "--lock-wait", Setting.LOCK_WAIT,
+            "--lock-timeout", Setting.LOCK_TIMEOUT, "--connect-timeout", Setting.CONNECT_TIMEOUT);
+
+    private LintFastPath() {
+    }
+
+    /** The exit code of the lint command line, or null when it is not one this class runs. */
+    static Integer run(CliContext context, String[] args) {
+        LockstepCommand root = new LockstepCommand(context);
+        Globals g = root.globals;
+        List<String> paths = new ArrayList<>();
+        Integer pgVersion = null;
+        String format = null;
+        String failOn = "error";
+        boolean explain = false;
+        boolean seenLint = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            boolean hasValue = i + 1 < args.length;
+            if (VALUE_SETTINGS.containsKey(a) && hasValue) {
+                g.settings.put(VALUE_SETTINGS.get(a), args[++i]);
+            } else if (a.equals("--env") && hasValue) {
+                g.environment = args[++i];
+            } else if (a.equals("--output") && hasValue) {
+                String v = args[++i].toLowerCase(Locale.ROOT);
+                if (!v.equals("text") && !v.equals("json")) {
+                    return null;
+                }
+                g.output = v.equals("json") ? Globals.OutputFormat.JSON : Globals.OutputFormat.TEXT;
+            } else if (a.equals("--yes")) {
+                g.yes = true;
+            } else if (a.equals("-v") || a.equals("--verbose")) {
+                g.verbosity = Math.max(0, g.verbosity) + 1;
+            } else if (a.equals("-q") || a.equals("--quiet")) {
+                g.verbosity = -1;
+            } else if (!seenLint && a.equals("lint")) {
+                seenLint = true;
+            } else if (seenLint && a.equals("--pg-version") && hasValue) {
+                try {
+                    pgVersion = Integer.valueOf(args[++i]);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            } else if (seenLint && a.equals("--format") && hasValue) {
+                format = args[++i];
+            } else if (seenLint && a.equals("--fail-on") && hasValue) {
+                failOn = args[++i];
+            } else if (seenLint && a.equals("--explain")) {
+                explain = true;
+            } else if (seenLint && (a.equals("-") || !a.startsWith("-"))) {
+                paths.add(a);
+            } else {
+                return null;
+            }
+        }
+        if (!seenLint) {
+            return null;
+        }
+        try {
+            return LintCommand.direct(root, paths, pgVersion, format, failOn, explain).call();
+        } catch (Exception e) {
+            return Main.report(root, e);
+        }
+    }
+}
