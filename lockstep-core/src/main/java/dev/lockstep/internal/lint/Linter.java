@@ -85,11 +85,7 @@ public final class Linter {
     public Result lintOne(LintInput input) {
         Script script = input.script();
         Directives directives = input.directives();
-        String[] lines = script.text().split("\n", -1);
-        IntFunction<String> sourceLine = fileLine -> {
-            int i = fileLine - script.firstLine();
-            return i >= 0 && i < lines.length ? lines[i].stripTrailing() : "";
-        };
+        IntFunction<String> sourceLine = fileLine -> line(script.text(), fileLine - script.firstLine());
         SplitResult split = splitter.split(script.text());
         List<Violation> found = new ArrayList<>();
         if (input.missingDown()) {
@@ -136,6 +132,22 @@ public final class Linter {
         }
         return new ScriptContext(script.path(), statements, Boolean.FALSE.equals(directives.transaction()), pgVersion,
                 directives.lockTimeout());
+    }
+
+    /** Line {@code index} (0-based) of {@code text} without trailing space; "" when there is none. */
+    private static String line(String text, int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = text.indexOf('\n', start) + 1;
+            if (start == 0) {
+                return "";
+            }
+        }
+        if (index < 0 || start > text.length()) {
+            return "";
+        }
+        int end = text.indexOf('\n', start);
+        return text.substring(start, end < 0 ? text.length() : end).stripTrailing();
     }
 
     private boolean runs(Rule rule) {

@@ -115,6 +115,9 @@ final class StatementLocks {
 
     /** ATTACH PARTITION and DETACH PARTITION take ACCESS EXCLUSIVE on the partition (CONCURRENTLY: less). */
     private static void partitions(LintStatement s, List<HeldLock> out) {
+        if (!s.kind().name().startsWith("ALTER_TABLE")) {
+            return;
+        }
         int at = s.sequenceAt(0, "PARTITION");
         boolean attachOrDetach = at > 0 && (s.is(at - 1, "ATTACH") || s.is(at - 1, "DETACH"))
                 && s.kind().name().startsWith("ALTER_TABLE");

@@ -46,9 +46,36 @@ public final class IdentifierTooLong extends Rule {
                 + "ON orders (customer_id, created_at, status, region);";
     }
 
+    /**
+     * Whether the text has a run of name characters (or a quoted name) that could be longer than the
+     * limit, counting every non-ASCII character as 4 bytes: most statements are skipped without lexing.
+     */
+    private static boolean mayHaveLongName(String sql) {
+        int run = 0;
+        boolean quoted = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                run = 0;
+            } else if (quoted || Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127) {
+                run += c > 127 ? 4 : 1;
+                if (run > MAX_BYTES) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void check(ScriptContext script, Findings findings) {
         for (LintStatement s : script.statements()) {
+            if (!mayHaveLongName(s.sql())) {
+                continue;
+            }
             Set<String> seen = new HashSet<>();
             for (Tok t : s.tokens()) {
                 if (t.type() != TokenType.WORD && t.type() != TokenType.QUOTED_IDENTIFIER) {

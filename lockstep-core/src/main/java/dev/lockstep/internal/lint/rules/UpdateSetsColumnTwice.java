@@ -5,6 +5,7 @@ import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.Tok;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.TokenType;
 import dev.lockstep.lint.Severity;
 import java.util.HashSet;
@@ -49,6 +50,9 @@ public final class UpdateSetsColumnTwice extends Rule {
     @Override
     public void check(ScriptContext script, Findings findings) {
         for (LintStatement s : script.statements()) {
+            if (s.kind() != StatementKind.UPDATE && s.kind() != StatementKind.INSERT) {
+                continue;
+            }
             for (int at = s.indexOf("UPDATE", 0); at >= 0; at = s.indexOf("UPDATE", at + 1)) {
                 int set = s.indexOf("SET", at + 1);
                 if (set < 0) {

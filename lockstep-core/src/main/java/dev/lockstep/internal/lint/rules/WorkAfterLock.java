@@ -75,7 +75,7 @@ final class WorkAfterLock {
                 case ADD_COLUMN:
                     ColumnDef c = a.column();
                     if (c != null && (c.serial() || c.identity() || c.primaryKey() || c.unique() || c.check()
-                            || c.references() || c.storedGenerated(script.pgVersion())
+                            || (c.references() && c.hasNonNullDefault()) || c.storedGenerated(script.pgVersion())
                             || (c.hasNonNullDefault() && (script.pgVersion() < 11
                             || Volatility.volatileCall(c.defaultExpr()) != null)))) {
                         return "adding column " + c.name() + " rewrites or scans the table";
