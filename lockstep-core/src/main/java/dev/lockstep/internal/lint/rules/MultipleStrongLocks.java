@@ -25,7 +25,8 @@ public final class MultipleStrongLocks extends Rule {
     public String why() {
         return "Each lock is held until the transaction ends, so the first table stays blocked while the migration "
                 + "waits for the second. If the application takes the same tables in the other order, one of them "
-                + "deadlocks; meanwhile queries queue behind both locks.";
+                + "deadlocks; meanwhile queries queue behind both locks. (When the first lock is ACCESS EXCLUSIVE, "
+                + "strong-lock-then-more-work reports it instead.)";
     }
 
     @Override
@@ -36,7 +37,8 @@ public final class MultipleStrongLocks extends Rule {
 
     @Override
     public String example() {
-        return "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE invoices ADD COLUMN note text;";
+        return "CREATE INDEX orders_note ON orders (note);\nCREATE TRIGGER invoices_audit AFTER UPDATE ON invoices "
+                + "FOR EACH ROW EXECUTE FUNCTION audit();";
     }
 
     @Override
@@ -48,6 +50,9 @@ public final class MultipleStrongLocks extends Rule {
             Set<String> locked = new LinkedHashSet<>();
             for (LintStatement s : t.statements()) {
                 List<String> tables = Locks.writeBlocked(script, s);
+                if (locked.isEmpty() && !tables.isEmpty() && Locks.accessExclusive(script, s) != null) {
+                    break; // strong-lock-then-more-work reports what follows an ACCESS EXCLUSIVE lock
+                }
                 if (!locked.isEmpty() && !locked.containsAll(tables)) {
                     Set<String> all = new LinkedHashSet<>(locked);
                     all.addAll(tables);
