@@ -18,6 +18,7 @@ public final class LintStatement {
     private List<Tok> tokens;
     private List<AlterAction> alterActions;
     private List<HeldLock> locks;
+    private String table;
 
     public LintStatement(SqlStatement statement, int fileLine, int index) {
         this.statement = statement;
@@ -89,7 +90,10 @@ public final class LintStatement {
 
     /** The first table the statement names, normalised ({@link Names#normalize}); null when none. */
     public String table() {
-        return tables().isEmpty() ? null : Names.normalize(tables().get(0));
+        if (table == null && !tables().isEmpty()) {
+            table = Names.normalize(tables().get(0));
+        }
+        return table;
     }
 
     public String sql() {
