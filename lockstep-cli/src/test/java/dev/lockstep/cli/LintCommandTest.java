@@ -191,4 +191,23 @@ class LintCommandTest {
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("No findings");
     }
+
+    @Test
+    void rollbackDryRunStopsAtADownScriptThatCannotBeRead() throws IOException {
+        cli.env.put("DATABASE_URL", pg.url());
+        Files.writeString(work.resolve("migrations/U1__accounts.sql"), "DROP TABLE accounts;\n");
+        assertThat(cli.run("migrate", "--target", "1").exit()).isZero();
+        Files.writeString(work.resolve("migrations/U1__accounts.sql"), "DROP TABLE \"accounts;\n");
+        Cli.Run dry = cli.run("rollback", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isNotZero();
+        assertThat(dry.err()).contains("migrations/U1__accounts.sql:1:12");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_tables WHERE tablename = 'accounts'")).isEqualTo("1");
+        Cli.Run validate = cli.run("validate");
+        assertThat(validate.exit()).as(validate.toString()).isEqualTo(5);
+        assertThat(validate.out() + validate.err()).contains("the down script of migration 1 cannot be read");
+        // The rollback of an applied migration does not hold up new work.
+        Cli.Run migrate = cli.run("migrate", "--allow-unsafe");
+        assertThat(migrate.exit()).as(migrate.toString()).isZero();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("1");
+    }
 }

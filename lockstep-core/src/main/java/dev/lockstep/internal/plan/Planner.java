@@ -53,6 +53,11 @@ public final class Planner {
         List<Reconciled> states = reconciler.reconcile(files, rows);
         MigrationVersion targetVersion = target == null ? null : parseTarget(target);
         List<ValidationIssue> issues = validate(states, outOfOrder);
+        // An unreadable down script stops migrate only for a migration it would apply: the rollback of one
+        // already applied is found by validate, status and rollback, and does not hold up new work.
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        states.stream().filter(r -> r.migration() != null && r.state().runnable()).forEach(r -> pending.add(r.version()));
+        issues.removeIf(i -> i.kind() == Kind.DOWN_SCRIPT_UNREADABLE && !pending.contains(i.version()));
         if (targetVersion != null && files.find(targetVersion).isEmpty()) {
             issues.add(new ValidationIssue(Kind.UNKNOWN_TARGET, target, null,
                     "target version " + target + " is not one of the migration files"));
