@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class Volatility {
     /** Built-in functions that are immutable or stable, and SQL constructs written like calls. */
-    private static final Set<String> NOT_VOLATILE = Set.of("NOW", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
+    static final Set<String> NOT_VOLATILE = Set.of("NOW", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
             "LOCALTIMESTAMP", "LOCALTIME", "TRANSACTION_TIMESTAMP", "STATEMENT_TIMESTAMP", "CURRENT_USER",
             "SESSION_USER", "CURRENT_SCHEMA", "CURRENT_SETTING", "ARRAY", "ROW", "TO_JSON", "TO_JSONB",
             "JSON_BUILD_OBJECT", "JSONB_BUILD_OBJECT", "JSON_BUILD_ARRAY", "JSONB_BUILD_ARRAY", "MAKE_INTERVAL",
@@ -23,7 +23,7 @@ final class Volatility {
             "SUBSTRING", "SUBSTR", "REPLACE", "LPAD", "RPAD", "FORMAT", "MD5", "ENCODE", "DECODE", "CAST", "EXTRACT",
             "OVERLAY", "POSITION", "INTERVAL", "TIMESTAMP", "TIMESTAMPTZ", "DATE", "TIME", "NUMERIC", "DECIMAL",
             "VARCHAR", "CHAR", "BIT", "ARRAY_FILL", "STRING_TO_ARRAY", "ARRAY_TO_STRING", "TIMEZONE", "AGE",
-            "INET", "CIDR", "POINT", "INT4RANGE", "INT8RANGE", "NUMRANGE", "TSRANGE", "TSTZRANGE", "DATERANGE");
+            "CIDR", "POINT", "INT4RANGE", "INT8RANGE", "NUMRANGE", "TSRANGE", "TSTZRANGE", "DATERANGE");
 
     private Volatility() {
     }
