@@ -107,6 +107,9 @@ public record ColumnDef(String name, List<Tok> type, boolean notNull, List<Tok> 
 
     /** The type's first word, upper-cased: {@code VARCHAR}, {@code TIMESTAMP}, {@code INT} ... */
     public String baseType() {
+        if (type.size() > 2 && type.get(0).is("PG_CATALOG") && type.get(1).isPunct(".")) {
+            return type.get(2).upper();
+        }
         return type.isEmpty() ? "" : type.get(0).upper();
     }
 

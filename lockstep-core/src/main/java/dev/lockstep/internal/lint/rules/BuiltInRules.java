@@ -17,7 +17,7 @@ public final class BuiltInRules {
             new BanTruncateCascade(), new BanDropNotNull(), new BanDomainConstraint(), new RequireLockTimeout(),
             new SetLocalOutsideTransaction(), new StrongLockThenMoreWork(), new MultipleStrongLocks(),
             new UnboundedBackfillWithDdl(), new EnumValueUsedInSameTransaction(), new TransactionNesting(),
-            new UpdateSetsColumnTwice(), new IdentifierTooLong(), new PreferBigintPrimaryKey(),
+            new ColumnAssignedTwice(), new IdentifierTooLong(), new PreferBigintPrimaryKey(),
             new IntegerColumnOverflow(), new PreferIdentity(), new PreferTextField(), new BanCharField(),
             new PreferTimestamptz(), new RequireEnumValueOrdering(), new PreferRobustStatements(), new RequireDown(),
             new SyntaxError(), new SuppressionWithoutReason(), new UnusedSuppression());

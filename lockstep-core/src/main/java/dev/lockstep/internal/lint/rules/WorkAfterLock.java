@@ -32,7 +32,7 @@ final class WorkAfterLock {
             case SET, COMMENT, GRANT, CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TYPE, ALTER_TYPE, ALTER_TYPE_ADD_VALUE,
                  CREATE_SCHEMA, CREATE_SEQUENCE, CREATE_VIEW, CREATE_OTHER, ALTER_OTHER, DROP_OTHER, CREATE_TABLE,
                  CREATE_TRIGGER, DROP_TRIGGER, CREATE_POLICY, ALTER_POLICY, DROP_POLICY, ALTER_TABLE_TRIGGER,
-                 ALTER_TABLE_SET_STATISTICS, DROP_INDEX, DROP_TABLE, TRANSACTION_CONTROL -> {
+                 ALTER_TABLE_SET_STATISTICS, DROP_INDEX, DROP_TABLE, TRUNCATE, TRANSACTION_CONTROL -> {
                 return null;
             }
             case INSERT -> {
@@ -64,7 +64,7 @@ final class WorkAfterLock {
                 case SET_NOT_NULL:
                     return "SET NOT NULL scans the table";
                 case VALIDATE_CONSTRAINT:
-                    return "VALIDATE scans the table";
+                    break; // validate-in-same-transaction reports it
                 case ATTACH_PARTITION:
                     return "ATTACH PARTITION scans the partition";
                 case ADD_CONSTRAINT:
