@@ -11,6 +11,7 @@ import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.history.MeasuredDurations;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
@@ -149,6 +150,25 @@ public final class Migrator {
         }
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         List<AppliedMigration> executed = new ArrayList<>();
+        try {
+            run(c, plan, scripts, monitor, executor, executed);
+        } finally {
+            recordDurations(c, history, runId, executed);
+        }
+        return executed;
+    }
+
+    /** The durations migrate printed become those of the history rows; a failure here loses nothing else. */
+    private void recordDurations(Connection c, HistoryStore history, String runId, List<AppliedMigration> executed) {
+        try {
+            new MeasuredDurations(history).record(c, runId, executed);
+        } catch (SQLException e) {
+            listener.notice("could not record the measured durations in the history: " + e.getMessage());
+        }
+    }
+
+    private void run(Connection c, Plan plan, List<PreparedScript> scripts, LockWaitMonitor monitor,
+                     MigrationExecutor executor, List<AppliedMigration> executed) throws SQLException {
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
             PlanItem item = plan.items().get(i);
@@ -175,7 +195,6 @@ public final class Migrator {
                 verifyAfter(c, m, event);
             }
         }
-        return executed;
     }
 
     private int pgVersion(Connection c) throws SQLException {
