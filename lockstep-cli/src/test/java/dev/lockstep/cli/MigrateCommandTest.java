@@ -134,7 +134,8 @@ class MigrateCommandTest {
     void usageErrorsExitWith2AndSayWhatToRun() {
         Cli.Run unknown = cli.run("migrate", "--no-such-option");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Unknown option").contains("lockstep migrate --help");
+        assertThat(unknown.err()).contains("unknown option '--no-such-option' of lockstep migrate")
+                .contains("'lockstep help migrate' shows its options");
         Cli.Run both = cli.run("rollback", "--steps", "1", "--to", "1");
         assertThat(both.exit()).isEqualTo(2);
         Cli.Run badOutput = cli.run("status", "--output", "yaml");

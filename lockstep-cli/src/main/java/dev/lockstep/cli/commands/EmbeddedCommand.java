@@ -28,6 +28,15 @@ public final class EmbeddedCommand implements Runnable {
         Lockstep lockstep() {
             return Lockstep.create(config()).withListener(new NoticePrinter(console()));
         }
+
+        /** A path under the home directory as {@code ~/...}, as a user would type it. */
+        String shown(java.nio.file.Path path) {
+            String home = root().context().env().get("HOME");
+            if (home != null && !home.isBlank() && path.startsWith(java.nio.file.Path.of(home))) {
+                return "~/" + java.nio.file.Path.of(home).relativize(path);
+            }
+            return path.toString();
+        }
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start it (or say it is running).")
@@ -37,7 +46,7 @@ public final class EmbeddedCommand implements Runnable {
             Console console = console();
             EmbeddedStatus s = Lockstep.create(config()).embeddedStart();
             console.println((s.started() ? "Started" : "Already running:") + " embedded PostgreSQL on port "
-                    + s.port() + " (pid " + s.pid() + ", data in " + s.dataDirectory() + ")" + idle(s));
+                    + s.port() + " (pid " + s.pid() + ", data in " + shown(s.dataDirectory()) + ")" + idle(s));
             console.println("URL: " + s.url());
             console.result(s);
             return 0;
@@ -52,7 +61,7 @@ public final class EmbeddedCommand implements Runnable {
             Lockstep lockstep = lockstep();
             boolean stopped = lockstep.embeddedStop();
             console.println(stopped ? "Stopped the embedded PostgreSQL; its data stays in "
-                    + lockstep.embeddedStatus().dataDirectory() : "The embedded PostgreSQL is not running.");
+                    + shown(lockstep.embeddedStatus().dataDirectory()) : "The embedded PostgreSQL is not running.");
             console.result(Map.of("stopped", stopped));
             return 0;
         }
@@ -80,18 +89,19 @@ public final class EmbeddedCommand implements Runnable {
             }
             EmbeddedStatus s = lockstep().embeddedStatus();
             console.println(s.running() ? "Running on port " + s.port() + " (pid " + s.pid() + "), data in "
-                    + s.dataDirectory() + idle(s) + "; this directory's database: " + s.database()
-                    : "Not running (data directory " + s.dataDirectory() + ")");
+                    + shown(s.dataDirectory()) + idle(s) + "; this directory's database: " + s.database()
+                    : "Not running (data directory " + shown(s.dataDirectory()) + ")");
             console.result(s);
             return 0;
         }
 
-        private static String line(EmbeddedStatus s) {
-            String state = s.running() ? "running  port " + (s.port() == null ? "?" : s.port()) + "  pid " + s.pid()
-                    : "stopped";
-            String used = s.lastUsed() == null ? "" : "  last used " + ago(s.lastUsed());
-            return String.format("  %-30s %s%s%s", state, s.home() != null ? s.home() : s.dataDirectory(),
-                    s.home() == null ? "  (not started by Lockstep)" : "", used + idle(s));
+        private String line(EmbeddedStatus s) {
+            String state = s.running() ? "running on port " + (s.port() == null ? "?" : s.port()) + " (pid " + s.pid()
+                    + ")" : "stopped";
+            String used = s.lastUsed() == null ? "" : "; last used " + ago(s.lastUsed());
+            return "  " + shown(s.home() != null ? s.home() : s.dataDirectory()) + ": " + state
+                    + (s.home() == null ? "; not started by Lockstep (stop it with kill -INT " + s.pid() + ")" : "")
+                    + used + idle(s);
         }
 
         private static String ago(Instant when) {

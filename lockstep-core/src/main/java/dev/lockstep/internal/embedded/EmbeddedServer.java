@@ -126,10 +126,24 @@ public final class EmbeddedServer {
         Files.setLastModifiedTime(used, FileTime.from(Instant.now()));
     }
 
-    /** When an invocation last used the server, if ever. */
+    /** Touched by the idle watch whenever it sees a session (of any client, psql too). */
+    Path lastSessionFile() {
+        return home.resolve("last-session");
+    }
+
+    /** When a command last used the server, or the idle watch last saw a session on it; empty when unknown. */
     public Optional<Instant> lastUsed() {
+        Optional<Instant> command = modified(lastUsedFile());
+        Optional<Instant> session = modified(lastSessionFile());
+        if (command.isEmpty() || session.isEmpty()) {
+            return command.isPresent() ? command : session;
+        }
+        return Optional.of(command.get().isAfter(session.get()) ? command.get() : session.get());
+    }
+
+    private static Optional<Instant> modified(Path file) {
         try {
-            return Optional.of(Files.getLastModifiedTime(lastUsedFile()).toInstant());
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {
             return Optional.empty();
         }

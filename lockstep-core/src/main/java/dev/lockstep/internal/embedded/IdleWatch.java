@@ -70,6 +70,7 @@ public final class IdleWatch {
             int clients = clients(now.get().port());
             if (clients != 0) {
                 lastBusy = Instant.now();
+                touch(server.lastSessionFile());
             }
             if (idleFor(lastBusy).compareTo(limit.get()) >= 0 && stopIfStillIdle(now.get(), lastBusy, limit.get())) {
                 return;
@@ -90,6 +91,17 @@ public final class IdleWatch {
             pm.stop(Duration.ofSeconds(30));
             Files.deleteIfExists(pidFile);
             return true;
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // only 'embedded status' reads it; the watch keeps its own count
         }
     }
 

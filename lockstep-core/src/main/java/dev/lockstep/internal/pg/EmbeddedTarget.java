@@ -59,26 +59,32 @@ public final class EmbeddedTarget {
     private static boolean ensureDatabase(ConnectionTarget target, LockstepConfig config) {
         Connector maintenance = new Connector(target.withDatabase(EmbeddedServer.DATABASE),
                 config.get(Setting.CONNECT_TIMEOUT), "lockstep");
-        try (Connection c = maintenance.open();
-             PreparedStatement check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            check.setString(1, target.database());
-            try (ResultSet rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
+        try (Connection c = maintenance.open()) {
+            if (exists(c, target.database())) {
+                return false;
             }
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE " + Identifiers.quote(target.database()));
                 return true;
             } catch (SQLException e) {
-                if (PgSqlState.DUPLICATE_DATABASE.matches(e)) {
-                    return false; // another invocation created it at the same moment
+                // another invocation created it at the same moment (42P04, or a unique violation in the catalog)
+                if (exists(c, target.database())) {
+                    return false;
                 }
                 throw e;
             }
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.EMBEDDED, "cannot create the database " + target.database()
                     + " on the embedded PostgreSQL: " + e.getMessage(), "see the server log", e);
+        }
+    }
+
+    private static boolean exists(Connection c, String database) throws SQLException {
+        try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            check.setString(1, database);
+            try (ResultSet rs = check.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

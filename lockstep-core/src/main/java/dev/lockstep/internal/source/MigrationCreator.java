@@ -77,8 +77,8 @@ public final class MigrationCreator {
 
     /** Comments only: a script left like this is refused until it is written. */
     static String upTemplate(String what) {
-        return "-- " + what + "\n-- Write the statements here. A script without any is refused (unless its first line says\n"
-                + "-- why it is meant to be empty: -- lockstep:empty <reason>).\n";
+        return "-- " + what + "\n-- Write its statements here. A script without any is refused, unless a leading comment\n"
+                + "-- says why it is meant to be empty: -- lockstep:empty <reason>\n";
     }
 
     static String downTemplate(String what, String version, String irreversible) {

@@ -178,7 +178,7 @@ public final class MigrationLoader {
         String which = version == null ? "repeatable migration '" + description + "'" : "the up script of " + version;
         if (!hasStatements && d.empty() == null) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, which + " (" + up.path() + ") has no statement",
-                    "write it; or, if it is meant to do nothing, say why in its first line: "
+                    "write its statements; or, if it is meant to do nothing, say why in a leading comment: "
                             + "-- lockstep:empty <reason>");
         }
         if (hasStatements && d.empty() != null) {
