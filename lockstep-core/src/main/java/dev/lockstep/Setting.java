@@ -81,8 +81,9 @@ public final class Setting<T> {
     public static final Setting<Duration> BLOCKER_WAIT = define("", "blocker-wait", SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_BLOCKER_WAIT")
             .option("--blocker-wait", "DURATION", "migrate", "deploy")
-            .doc("How long a migration waits, in all, for sessions in its tables' way (and retries lock "
-                    + "timeouts) before it gives up with exit 4 and a report of who blocked.").add();
+            .doc("How long a migration (each statement, for one that runs statement by statement) waits for "
+                    + "long-running sessions in its tables' way before it asks for its locks anyway, under "
+                    + "lock-timeout with lock-retries; not a bound on the whole migration.").add();
     public static final Setting<CancelBlockers> CANCEL_BLOCKERS = define("", "cancel-blockers",
             SettingType.words(CancelBlockers.class)).defaultValue(CancelBlockers.OFF).env("LOCKSTEP_CANCEL_BLOCKERS")
             .option("--cancel-blockers", "WHICH", "migrate", "deploy")

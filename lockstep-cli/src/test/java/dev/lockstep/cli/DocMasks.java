@@ -18,9 +18,10 @@ final class DocMasks {
             new String[] {"\\bport \\d+", "port <port>"},
             new String[] {"\\bpid \\d+", "pid <pid>"},
             new String[] {"(localhost:<port>/)[a-z0-9_]+", "$1<db>"},
-            new String[] {"\\bdatabase [a-z0-9_]+_[0-9a-f]{6}\\b", "database <db>"},
+            new String[] {"\\b[a-z][a-z0-9_]*_[0-9a-f]{6}\\b", "<db>"},
             new String[] {"\\b\\d+m\\d{2}s\\b", "<duration>"},
             new String[] {"\\b\\d+(\\.\\d+)?(ms|s)\\b", "<duration>"},
+            new String[] {"\\b\\d+ ms\\b", "<duration>"},
             new String[] {"\\b\\d+ rows/s\\b", "<rate>"});
 
     private DocMasks() {

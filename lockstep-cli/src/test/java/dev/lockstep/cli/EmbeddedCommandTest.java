@@ -45,13 +45,13 @@ class EmbeddedCommandTest {
         Cli.Run migrate = cli.run("migrate");
         assertThat(migrate.exit()).as(migrate.toString()).isZero();
         assertThat(migrate.err()).containsOnlyOnce("Started the embedded PostgreSQL (.lockstep/embedded, port")
-                .contains("(new)").contains("It stops after 30m unused");
+                .contains(", new database junit").contains("It stops after 30m unused");
         assertThat(work.resolve(".lockstep/embedded/pgdata/PG_VERSION")).hasContent("15");
 
         Cli.Run status = cli.run("embedded", "status");
         assertThat(status.out()).startsWith("Running on port").contains("stops after 30m unused");
         Cli.Run again = cli.run("status");
-        assertThat(again.err()).contains("Using the embedded PostgreSQL (.lockstep/embedded, port").doesNotContain("(new)");
+        assertThat(again.err()).contains("Using the embedded PostgreSQL (.lockstep/embedded, port").doesNotContain("new database");
         assertThat(again.out()).contains("Version:     1");
 
         assertThat(cli.run("embedded", "stop").out()).startsWith("Stopped the embedded PostgreSQL");

@@ -30,6 +30,10 @@ public final class EmbeddedCommand implements Runnable {
         }
 
         /** A path under the home directory as {@code ~/...}, as a user would type it. */
+        String shown(String path) {
+            return shown(java.nio.file.Path.of(path));
+        }
+
         String shown(java.nio.file.Path path) {
             String home = root().context().env().get("HOME");
             if (home != null && !home.isBlank() && path.startsWith(java.nio.file.Path.of(home))) {

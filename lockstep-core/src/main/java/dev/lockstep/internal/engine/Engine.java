@@ -224,8 +224,9 @@ public final class Engine implements Operations {
         String idle = server == null ? null : server.idleStop()
                 .map(d -> d.isZero() ? "off" : dev.lockstep.Durations.exact(d)).orElse(null);
         return new EmbeddedStatus(up, up ? s.pid() : null, up && s.port() > 0 ? s.port() : null,
-                up && database != null ? s.jdbcUrl(database) : null, server == null ? null : server.home(),
-                s.dataDirectory(), started, database, idle, server == null ? null : server.lastUsed().orElse(null));
+                up && database != null ? s.jdbcUrl(database) : null, server == null ? null : server.home().toString(),
+                s.dataDirectory().toString(), started, database, idle, server == null ? null
+                : server.lastUsed().orElse(null));
     }
 
     private static String hostName() {

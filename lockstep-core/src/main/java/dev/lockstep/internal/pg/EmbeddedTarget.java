@@ -42,8 +42,8 @@ public final class EmbeddedTarget {
         String database = EmbeddedServer.databaseFor(config.workDir());
         ConnectionTarget target = ConnectionTarget.parse(running.status().jdbcUrl(database), config.variables());
         boolean created = ensureDatabase(target, config);
-        String where = shown(config, server.home()) + ", port " + running.status().port() + ", database " + database
-                + (created ? " (new)" : "");
+        String where = shown(config, server.home()) + ", port " + running.status().port()
+                + (created ? ", new database " : ", database ") + database;
         String key = "embedded " + server.home();
         if (running.started()) {
             Session.announceOnce(listener, key, "Started the embedded PostgreSQL (" + where + "). It stops "
