@@ -36,10 +36,15 @@ final class FailureReport {
             msg.append("\n  blocked by ").append(b.describe());
         }
         ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT
-                : err.is(PgSqlState.QUERY_CANCELED) ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.MIGRATION_FAILED;
+                : err.is(PgSqlState.QUERY_CANCELED) || err.is(PgSqlState.TRANSACTION_TIMEOUT) ? ErrorCode.STATEMENT_TIMEOUT
+                : ErrorCode.MIGRATION_FAILED;
         String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? "nothing of it was applied; the sessions above held the "
                 + "table: let them finish (or end them: SELECT pg_terminate_backend(pid)) and run migrate again, or "
-                + "pass --cancel-blockers idle-in-transaction|all" : nextStep;
+                + "pass --cancel-blockers idle-in-transaction|all"
+                : err.is(PgSqlState.TRANSACTION_TIMEOUT) ? "nothing of it was applied: the transaction held a "
+                + "write-blocking lock longer than ddl-statement-timeout, and the server ended it (transaction_timeout); "
+                + "move the slow work after the lock into a migration of its own, or raise --ddl-statement-timeout "
+                + "for a maintenance window" : nextStep;
         return new LockstepException(code, msg.toString(), hint, e);
     }
 }

@@ -73,6 +73,10 @@ public final class MigrationExecutor {
             TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
             c.setAutoCommit(false);
             try {
+                String bound = guard.transactionTimeout(c, statements);
+                if (bound != null) {
+                    runner.execute(c, bound);
+                }
                 if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
                     runner.lockTimeout(c, script.lockTimeout(), true);
                 }
@@ -105,6 +109,9 @@ public final class MigrationExecutor {
                     current = batch.statement;
                     e = (SQLException) batch.getCause();
                 }
+                if (current != null && PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
+                    throw FailureReport.of(script, current, e, label(item), null);
+                }
                 c.rollback();
                 c.setAutoCommit(true);
                 if (current != null && PgSqlState.LOCK_NOT_AVAILABLE.matches(e) && attempt < ctx.lockRetries()) {
@@ -127,7 +134,9 @@ public final class MigrationExecutor {
                                 + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again",
                         blockers);
             } finally {
-                c.setAutoCommit(true);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
             }
         }
     }
@@ -162,6 +171,10 @@ public final class MigrationExecutor {
         for (int i = done; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
             try {
+                if (PendingDetach.finish(c, s, ctx, label(item))) {
+                    history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+                    continue;
+                }
                 settler.clearInvalidIndex(c, s);
                 long deadline = System.nanoTime() + ctx.traffic().blockerWait().toNanos();
                 guard.awaitClear(c, List.of(s), script.lockTimeout(), deadline, label(item));

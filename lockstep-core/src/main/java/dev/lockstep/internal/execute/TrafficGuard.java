@@ -128,6 +128,26 @@ final class TrafficGuard {
         return s.info().lock().blocksWrites() && !longRunningByDesign ? settings.ddlStatementTimeout() : Duration.ZERO;
     }
 
+    /**
+     * On PostgreSQL 17+, the {@code SET LOCAL transaction_timeout} that bounds a transaction which takes a
+     * write-blocking lock by {@code ddl-statement-timeout}: that lock is held until the transaction ends,
+     * so the whole transaction, not each statement alone, must stay within the limit (an ALTER followed by
+     * a slow statement would otherwise hold it for as long as that statement runs). Null when the
+     * transaction takes no such lock, the limit is off, or the server is older.
+     */
+    String transactionTimeout(Connection c, List<SqlStatement> statements) throws SQLException {
+        Duration limit = settings.ddlStatementTimeout();
+        if (limit.isZero() || c.getMetaData().getDatabaseMajorVersion() < 17) {
+            return null;
+        }
+        for (SqlStatement s : statements) {
+            if (!timeoutFor(s).isZero()) {
+                return "SET LOCAL transaction_timeout = '" + limit.toMillis() + "ms'";
+            }
+        }
+        return null;
+    }
+
     /** Tracks the statement_timeout in force, so that it is only set when a statement needs another. */
     static final class Timeouts {
         private Duration current;
