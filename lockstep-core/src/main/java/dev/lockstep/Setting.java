@@ -33,7 +33,8 @@ public enum Setting {
                     + "ask first)."),
     DDL_STATEMENT_TIMEOUT("ddl-statement-timeout", "LOCKSTEP_DDL_STATEMENT_TIMEOUT", "60s",
             "statement_timeout for statements that hold a write-blocking lock; CONCURRENTLY builds and VALIDATE "
-                    + "run without a limit."),
+                    + "run without a limit. On PostgreSQL 17+ also the transaction_timeout of a migration "
+                    + "transaction that takes such a lock."),
     IDLE_IN_TRANSACTION_TIMEOUT("idle-in-transaction-timeout", "LOCKSTEP_IDLE_IN_TRANSACTION_TIMEOUT", "60s",
             "idle_in_transaction_session_timeout of the migration's session: a stopped runner never holds locks "
                     + "longer."),
@@ -52,7 +53,8 @@ public enum Setting {
     AUDIT_TABLE("audit-table", "LOCKSTEP_AUDIT_TABLE", "false",
             "Also append deploy's audit entries to the table lockstep_audit in the history schema (never on a dry run)."),
     PG_BIN("pg-bin", "LOCKSTEP_PG_BIN", null,
-            "Directory of pg_dump and pg_restore; default: found on the PATH."),
+            "Directory of pg_dump and pg_restore, the only place looked at when set; default: the newest "
+                    + "on the PATH and in the usual install directories."),
     CONNECT_TIMEOUT("connect-timeout", "LOCKSTEP_CONNECT_TIMEOUT", "10s",
             "How long to wait for the database to accept a connection."),
     OUT_OF_ORDER("out-of-order", "LOCKSTEP_OUT_OF_ORDER", "false",
