@@ -61,21 +61,6 @@ final class Backends {
         throw new AssertionError("no backend ran '" + prefix + "...' waiting on a lock within a minute");
     }
 
-    /** Waits until a backend of this database runs a query starting with {@code prefix}. */
-    int awaitRunning(String prefix) throws InterruptedException {
-        String sql = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                + "AND state = 'active' AND query LIKE '" + prefix.replace("'", "''") + "%'";
-        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            var rows = pg.query(sql);
-            if (!rows.isEmpty()) {
-                return Integer.parseInt(rows.get(0).get(0));
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no backend ran '" + prefix + "...' within a minute");
-    }
-
     void cancel(int pid) {
         pg.queryValue("SELECT pg_cancel_backend(" + pid + ")");
     }

@@ -130,17 +130,23 @@ abstract class VersionContract {
 
     @Test
     void aSecondRunnerWaitsForTheFirstAndGivesUpNamingIt() throws Throwable {
-        m.write("V1__slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(3);");
-        Future<MigrateResult> first = Backends.inBackground(() -> m.lockstep(pg.url()).migrate());
-        int pid = backends.awaitRunning("SELECT pg_sleep");
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockWait(Duration.ofMillis(300))).migrate())
-                .isInstanceOfSatisfying(LockstepException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
-                    assertThat(e.exitCode()).isEqualTo(4);
-                    assertThat(e.getMessage()).contains("lockstep migrate").contains("held for");
-                });
-        assertThat(Backends.outcome(first).executed()).hasSize(1);
-        assertThat(pid).isPositive();
+        // The first runner's migration waits for a lock this test holds: it is mid-migration until released.
+        m.write("V1__gated.sql", "CREATE TABLE gated (id int);\nSELECT pg_advisory_xact_lock(4242);");
+        try (Connection gate = pg.connect(); Statement st = gate.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(4242)");
+            Future<MigrateResult> first = Backends.inBackground(() -> m.lockstep(pg.url(),
+                    b -> b.lockTimeout(Duration.ofSeconds(60))).migrate());
+            backends.awaitWaiting("SELECT pg_advisory_xact_lock");
+            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.lockWait(Duration.ofMillis(300))).migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+                        assertThat(e.exitCode()).isEqualTo(4);
+                        assertThat(e.getMessage()).contains("lockstep migrate").contains("held for");
+                    });
+            assertThat(first.isDone()).isFalse();
+            st.execute("SELECT pg_advisory_unlock(4242)");
+            assertThat(Backends.outcome(first).executed()).hasSize(1);
+        }
         assertThat(pg.queryValue("SELECT count(*) FROM lockstep.lockstep_history")).isEqualTo("1");
     }
 
