@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What Lockstep promises on every supported PostgreSQL version, run against a real server of each
- * ({@code Pg13ContractTest} ... {@code Pg18ContractTest} nest it): migrate, a failure and its fix,
+ * (the {@code PgNNContractTest} classes nest it; on 15, the default, the whole suite tests the same):
+ * migrate, a failure and its fix,
  * resume, rollback, one runner at a time, live-traffic waits, CONCURRENTLY builds that fail half-way.
  * What depends on the version is in {@link VersionFeatureContract}.
  */

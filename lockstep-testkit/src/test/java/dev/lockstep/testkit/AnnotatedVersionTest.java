@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@PostgresVersion(13)
+/** The same version as {@link VersionedServerTest}'s: both classes share that server, each its own database. */
+@PostgresVersion(18)
 class AnnotatedVersionTest {
     @RegisterExtension
     static final TestPostgres pg = new TestPostgres();
 
     @Test
     void theTestClassAnnotationChoosesTheVersion() {
-        assertThat(pg.serverVersion()).isEqualTo(13);
+        assertThat(pg.serverVersion()).isEqualTo(18);
         assertThat(pg.queryValue("SELECT current_database()")).isEqualTo(pg.database());
+        assertThat(pg.port()).isEqualTo(SharedServers.server(18).getPort());
     }
 }
