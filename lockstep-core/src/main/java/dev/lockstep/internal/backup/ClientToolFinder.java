@@ -129,12 +129,21 @@ final class ClientToolFinder {
     }
 
     private static void add(List<Found> found, Set<Path> seen, Path p, String where) {
-        if (!Files.isRegularFile(p) || !Files.isExecutable(p) || !seen.add(p.toAbsolutePath().normalize())) {
+        if (!Files.isRegularFile(p) || !Files.isExecutable(p) || !seen.add(realPath(p))) {
             return;
         }
         String version = versionOf(p);
         if (version != null) {
             found.add(new Found(p, version, where));
+        }
+    }
+
+    /** One program reached by several paths (/bin and /usr/bin on a merged /usr) counts once. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

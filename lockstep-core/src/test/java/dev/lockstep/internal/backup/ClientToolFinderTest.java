@@ -39,6 +39,16 @@ class ClientToolFinderTest {
     }
 
     @Test
+    void oneProgramReachedThroughTwoDirectoriesCountsOnce() throws IOException {
+        Path real = tool("usr/bin", "pg_dump", "15.18");
+        Path link = Files.createSymbolicLink(root.resolve("bin"), real);
+        assertThatThrownBy(() -> new ClientToolFinder(null, List.of(link, real), List.of())
+                .find("pg_dump", 16, "the server (16.11)", "nothing was written"))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage())
+                        .contains("the only one found"));
+    }
+
+    @Test
     void ofTwoOfTheSameVersionThePathsComesFirst() throws IOException {
         Path onPath = tool("a", "pg_dump", "15.18");
         Path installed = tool("b", "pg_dump", "15.18");
