@@ -51,8 +51,8 @@ abstract class VersionFeatureContract {
     void from17ATransactionHoldingAWriteBlockingLockEndsAtTheDdlStatementTimeout() {
         pg.execute("CREATE TABLE busy (id int)");
         m.write("V1__alter.sql", "-- lockstep:ignore strong-lock-then-more-work the bound is what is tested\n"
-                + "ALTER TABLE busy ADD COLUMN note text;\nSELECT pg_sleep(1);");
-        Lockstep lockstep = m.lockstep(pg.url(), b -> b.traffic(ddlTimeout(Duration.ofMillis(400))));
+                + "ALTER TABLE busy ADD COLUMN note text;\nSELECT pg_sleep(1.5);");
+        Lockstep lockstep = m.lockstep(pg.url(), b -> b.traffic(ddlTimeout(Duration.ofSeconds(1))));
         if (version() >= 17) {
             assertThatThrownBy(lockstep::migrate).isInstanceOfSatisfying(LockstepException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
@@ -65,7 +65,7 @@ abstract class VersionFeatureContract {
                     + "AND column_name = 'note'")).isEqualTo("0");
             assertThat(m.lockstep(pg.url()).status().migrations().get(0).state().runnable()).isTrue();
             m.write("V1__alter.sql", "ALTER TABLE busy ADD COLUMN note text;");
-            assertThat(m.lockstep(pg.url(), b -> b.traffic(ddlTimeout(Duration.ofMillis(400)))).migrate().executed())
+            assertThat(m.lockstep(pg.url(), b -> b.traffic(ddlTimeout(Duration.ofSeconds(1)))).migrate().executed())
                     .hasSize(1);
         } else {
             // Before 17 only each statement is bounded: the sleep after the ALTER holds its lock to the end.
