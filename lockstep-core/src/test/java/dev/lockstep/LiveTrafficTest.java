@@ -135,7 +135,13 @@ class LiveTrafficTest {
         java.util.List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (Connection c = pg.connect()) {
-                Thread.sleep(500);
+                // Queue behind the migration once it holds the table (not after a guessed delay: on a
+                // loaded machine the migration may not have started yet).
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (System.currentTimeMillis() < deadline && pg.query("SELECT 1 FROM pg_stat_activity WHERE "
+                        + "datname = current_database() AND query LIKE 'SELECT pg_sleep%' AND state = 'active'").isEmpty()) {
+                    Thread.sleep(20);
+                }
                 c.createStatement().execute("SELECT count(*) FROM busy");
             } catch (Exception ignored) {
                 // the assertions below fail if the reader never waited
