@@ -42,6 +42,14 @@ class LiveTrafficTest {
         }
     }
 
+    /** Waits (up to a minute) until the migration has said this: the holders let go once it has met them. */
+    private void awaitNotice(String text) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && m.notices.stream().noneMatch(n -> n.contains(text))) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void waitsWithoutTakingALockWhileALongTransactionUsesTheTableThenMigrates() throws Exception {
         try (Connection holder = pg.connect()) {
@@ -51,7 +59,7 @@ class LiveTrafficTest {
             Thread.sleep(300); // a reader that has been at it for a while, not traffic passing through
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(700);
+                    awaitNotice("waiting, without taking any lock, for pid " + pid);
                     holder.rollback();
                 } catch (Exception ignored) {
                     // the migration below then never sees the table free and the test fails
@@ -74,7 +82,7 @@ class LiveTrafficTest {
             holder.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(900);
+                    awaitNotice("lock not available within 100ms at");
                     holder.commit();
                 } catch (Exception ignored) {
                     // see above
