@@ -33,8 +33,8 @@ public enum Setting {
                     + "ask first)."),
     DDL_STATEMENT_TIMEOUT("ddl-statement-timeout", "LOCKSTEP_DDL_STATEMENT_TIMEOUT", "60s",
             "statement_timeout for statements that hold a write-blocking lock; CONCURRENTLY builds and VALIDATE "
-                    + "run without a limit. On PostgreSQL 17+ also the transaction_timeout of a migration "
-                    + "transaction that takes such a lock."),
+                    + "run without a limit. On PostgreSQL 17+, plus lock-timeout, also the transaction_timeout of a "
+                    + "migration transaction that takes such a lock."),
     IDLE_IN_TRANSACTION_TIMEOUT("idle-in-transaction-timeout", "LOCKSTEP_IDLE_IN_TRANSACTION_TIMEOUT", "60s",
             "idle_in_transaction_session_timeout of the migration's session: a stopped runner never holds locks "
                     + "longer."),

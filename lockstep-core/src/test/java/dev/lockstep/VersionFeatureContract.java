@@ -51,8 +51,10 @@ abstract class VersionFeatureContract {
     void from17ATransactionHoldingAWriteBlockingLockEndsAtTheDdlStatementTimeout() {
         pg.execute("CREATE TABLE busy (id int)");
         m.write("V1__alter.sql", "-- lockstep:ignore strong-lock-then-more-work the bound is what is tested\n"
-                + "ALTER TABLE busy ADD COLUMN note text;\nSELECT pg_sleep(1.5);");
-        Lockstep lockstep = m.lockstep(pg.url(), b -> b.traffic(ddlTimeout(Duration.ofSeconds(1))));
+                + "ALTER TABLE busy ADD COLUMN note text;\nSELECT pg_sleep(2);");
+        // transaction_timeout = ddl-statement-timeout 1s + lock-timeout 200ms
+        Lockstep lockstep = m.lockstep(pg.url(), b -> b.lockTimeout(Duration.ofMillis(200))
+                .traffic(ddlTimeout(Duration.ofSeconds(1))));
         if (version() >= 17) {
             assertThatThrownBy(lockstep::migrate).isInstanceOfSatisfying(LockstepException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
@@ -73,6 +75,19 @@ abstract class VersionFeatureContract {
         }
         assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' "
                 + "AND column_name = 'note'")).isEqualTo("1");
+    }
+
+    @Test
+    void oneSlowStatementStillStopsAtItsOwnStatementTimeoutWithItsOwnMessage() {
+        pg.execute("CREATE TABLE busy (id int); INSERT INTO busy SELECT generate_series(1, 300000)");
+        m.write("V1__index.sql", "-- lockstep:ignore require-concurrent-index the timeout is what is tested\n"
+                + "CREATE INDEX busy_id ON busy (id);");
+        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.traffic(ddlTimeout(Duration.ofMillis(20)))).migrate())
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+                    assertThat(e.getMessage()).contains("57014").doesNotContain("25P04");
+                });
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'busy_id'")).isEqualTo("0");
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class MigrationExecutor {
             TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
             c.setAutoCommit(false);
             try {
-                String bound = guard.transactionTimeout(c, statements);
+                String bound = guard.transactionTimeout(c, statements, script.lockTimeout());
                 if (bound != null) {
                     runner.execute(c, bound);
                 }
