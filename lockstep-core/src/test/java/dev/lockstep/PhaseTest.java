@@ -93,7 +93,7 @@ class PhaseTest {
         lockstep(null).migrate(MigrateOptions.ALL.withTarget("2"));
         assertThatThrownBy(() -> lockstep(null).migrate(CONTRACT))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONTRACT_NOT_READY);
                     assertThat(e.exitCode()).isEqualTo(3);
                     assertThat(e.getMessage()).contains("not applied: 3 (").contains("nothing was applied");
                     assertThat(e.hint()).contains("migrate --phase expand");
@@ -109,7 +109,7 @@ class PhaseTest {
 
         assertThatThrownBy(() -> lockstep(url).migrate(CONTRACT))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONTRACT_NOT_READY);
                     assertThat(e.getMessage()).contains("GET " + url).contains("answered 503, expected 200")
                             .contains("contract migration(s) 4 wait");
                 });

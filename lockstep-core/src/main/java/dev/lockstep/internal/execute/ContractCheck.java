@@ -34,7 +34,7 @@ final class ContractCheck {
                 : new VerifyCheck.Command(requires, timeout);
         VerifyReport.Result result = new Verifier(config, listener).smoke(check);
         if (!result.passed()) {
-            throw new LockstepException(ErrorCode.BLOCKED, "contract-requires did not pass, so contract migration(s) "
+            throw new LockstepException(ErrorCode.CONTRACT_NOT_READY, "contract-requires did not pass, so contract migration(s) "
                     + String.join(", ", contract) + " wait: " + (url ? "GET " + requires : "'" + requires + "'")
                     + ": " + result.detail() + "; nothing was applied",
                     "finish rolling out the application that no longer needs the old schema, then run the contract "

@@ -23,7 +23,7 @@ final class PhaseGuard {
     static Plan check(Plan plan, MigrateOptions options, LockstepConfig config, RunListener listener) {
         Migrator.checked(plan);
         if (options.expectedPlan() != null && !options.expectedPlan().equals(plan.digest())) {
-            throw new LockstepException(ErrorCode.VALIDATION, "the migrations to apply changed after the plan was "
+            throw new LockstepException(ErrorCode.PLAN_CHANGED, "the migrations to apply changed after the plan was "
                     + "checked (another runner, or a file edited meanwhile): now " + describe(plan)
                     + "; nothing was applied", "save a new plan with 'lockstep deploy --dry-run --plan-out FILE' and "
                     + "have it reviewed");

@@ -29,7 +29,7 @@ final class PhaseRule {
                 .map(r -> r.version() + " (" + r.migration().script() + ", " + r.state().label() + ")")
                 .toList();
         if (!notApplied.isEmpty()) {
-            throw new LockstepException(ErrorCode.BLOCKED, "the contract phase needs every expand migration applied; "
+            throw new LockstepException(ErrorCode.CONTRACT_NOT_READY, "the contract phase needs every expand migration applied; "
                     + "not applied: " + String.join(", ", notApplied) + "; nothing was applied",
                     "run 'lockstep migrate --phase expand', deploy the application that no longer needs the old "
                             + "schema, then run the contract phase again");
