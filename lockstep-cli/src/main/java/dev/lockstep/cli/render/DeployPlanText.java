@@ -34,16 +34,19 @@ public final class DeployPlanText {
         if (p.down().isEmpty() && p.irreversible().isEmpty()) {
             console.println("-- Down plan: nothing to undo.");
         } else {
-            console.println("-- Down plan: what would undo this deploy ('lockstep rollback --steps " + p.down().size()
-                    + "' after it), newest first.");
+            if (p.irreversible().isEmpty()) {
+                console.println("-- Down plan: what 'lockstep rollback --steps " + p.down().size() + "' would run "
+                        + "after this deploy, newest first.");
+            } else {
+                console.println("-- Down plan: no down script for " + String.join(", ", p.irreversible())
+                        + ", so 'lockstep rollback' would refuse to undo this deploy (naming them); the backup the "
+                        + "deploy takes undoes it ('lockstep restore')." + (p.down().isEmpty() ? ""
+                        : " The down scripts there are, newest first:"));
+            }
             if (!p.down().isEmpty()) {
                 String after = last(p.migrations());
                 RunText.render(console, new MigrateResult("rollback", r.runId(), p.database(), true, after, after,
                         List.of(), p.down(), 0));
-            }
-            if (!p.irreversible().isEmpty()) {
-                console.println("-- No down script: " + String.join(", ", p.irreversible())
-                        + " (a rollback stops before them; the backup undoes them)");
             }
         }
         console.println("");
