@@ -156,6 +156,34 @@ class PhaseTest {
     }
 
     @Test
+    void aDeployPlanSavedForTheContractPhaseKeepsItsPhase() throws Exception {
+        String check = "test -f release-2.4.deployed";
+        java.util.function.Consumer<LockstepConfig.Builder> deploying = b -> b.workDir(root)
+                .set(Setting.CONTRACT_REQUIRES, check).set(Setting.BACKUP_PROVIDER, "template")
+                .set(Setting.BACKUP_DIR, root.resolve("backups")).set(Setting.VERIFY_DIR, root.resolve("verify"));
+        Path plan = Path.of("contract.json");
+        m.lockstep(pg.url(), deploying).deploy(DeployOptions.DEFAULT.withPhase(Phase.EXPAND));
+        assertThat(oldFieldExists()).isTrue();
+
+        assertThatThrownBy(() -> m.lockstep(pg.url(), deploying)
+                .deploy(DeployOptions.DEFAULT.withPhase(Phase.CONTRACT).asDryRun().withPlanOut(plan)))
+                .isInstanceOfSatisfying(DeployFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONTRACT_NOT_READY);
+                    assertThat(e.result().failedStep()).isEqualTo("review");
+                });
+        Files.writeString(root.resolve("release-2.4.deployed"), "");
+        DeployPlan saved = m.lockstep(pg.url(), deploying)
+                .deploy(DeployOptions.DEFAULT.withPhase(Phase.CONTRACT).asDryRun().withPlanOut(plan)).review();
+        assertThat(saved.inputs().phase()).isEqualTo("contract");
+        assertThat(saved.migrations()).extracting(PlannedMigration::version).containsExactly("4");
+        assertThat(oldFieldExists()).isTrue();
+
+        DeployResult r = m.lockstep(pg.url(), deploying).deploy(DeployOptions.DEFAULT.withPlan(plan));
+        assertThat(r.migrate().executed()).extracting(AppliedMigration::version).containsExactly("4");
+        assertThat(oldFieldExists()).isFalse();
+    }
+
+    @Test
     void anUnknownPhaseInAFileIsRefusedNamingTheLine() {
         m.write("V5__bad.sql", "-- lockstep:phase sideways\nSELECT 1;\n");
         assertThatThrownBy(() -> lockstep(null).migrate())

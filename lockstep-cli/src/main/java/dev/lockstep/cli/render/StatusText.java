@@ -74,8 +74,9 @@ public final class StatusText {
         }
         long waiting = s.waiting();
         if (waiting > 0) {
-            console.println(waiting + " contract migration" + (waiting == 1 ? " waits" : "s wait") + " for its phase: "
-                    + "'lockstep migrate --phase contract' once the application no longer needs the old schema.");
+            console.println(waiting + " contract migration" + (waiting == 1 ? " waits for its" : "s wait for their")
+                    + " phase: 'lockstep migrate --phase contract' once the application no longer needs the old "
+                    + "schema.");
         }
     }
 }

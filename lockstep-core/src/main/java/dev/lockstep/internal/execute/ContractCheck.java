@@ -39,7 +39,7 @@ final class ContractCheck {
                     + ": " + result.detail() + "; nothing was applied",
                     "finish rolling out the application that no longer needs the old schema, then run the contract "
                             + "phase again (the check may take up to contract-timeout, now "
-                            + Durations.format(timeout) + ")");
+                            + Durations.exact(timeout) + ")");
         }
         listener.notice("contract phase: " + (url ? "GET " + requires : "'" + requires + "'") + " passed");
     }
