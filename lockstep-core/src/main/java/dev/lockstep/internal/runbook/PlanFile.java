@@ -57,8 +57,8 @@ final class PlanFile {
         try {
             tree = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw notAPlan(shown, "not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")");
+            throw notAPlan(shown, "not valid JSON (" + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
         }
         if (tree == null || !tree.isObject() || !tree.path("hash").isTextual() || !tree.path("inputs").isObject()) {
             throw notAPlan(shown, "it has no hash or no inputs");
