@@ -9,11 +9,12 @@ import java.util.List;
  * @param failedStep the step that failed, or null
  * @param rollbackOptions what can undo the run (down scripts, the backup), as commands
  * @param report the JSON report's path; the HTML report is beside it
+ * @param review the plan as reviewed: down plan, lint verdicts and hash (null when the review step did not run)
  */
 public record DeployResult(String runId, String environment, String database, boolean dryRun, String outcome,
                            String failedStep, String error, List<Step> steps, PreflightReport preflight,
                            BackupManifest backup, MigrateResult plan, MigrateResult migrate, VerifyReport verify,
-                           List<String> rollbackOptions, String report) {
+                           List<String> rollbackOptions, String report, DeployPlan review) {
 
     /** @param outcome {@code ok}, {@code failed}, {@code skipped} */
     public record Step(String name, String outcome, String startedAt, long durationMs, String detail) {

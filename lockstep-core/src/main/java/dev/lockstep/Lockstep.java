@@ -156,6 +156,17 @@ public final class Lockstep {
         return engine.deploy(options);
     }
 
+    /**
+     * Approves a deploy plan saved by {@code deploy --plan-out}: checks that it is still what a deploy would
+     * run, then records the approver, time and plan hash in the target's audit table.
+     *
+     * @throws dev.lockstep.error.LockstepException {@code PLAN_CHANGED} naming what changed, {@code PLAN_FILE}
+     *         when the file cannot be read as a plan
+     */
+    public Approval approve(Path planFile) {
+        return engine.approve(planFile);
+    }
+
     /** Takes a backup (pg_dump by default) into the backup directory, with its manifest. */
     public BackupManifest backup() {
         return engine.backup();

@@ -8,6 +8,8 @@ public enum MigrationState {
     PENDING("pending"),
     /** Pending, but its version is below the highest applied one. */
     OUT_OF_ORDER("out of order"),
+    /** A contract-phase migration not applied yet: it waits for {@code migrate --phase contract}. */
+    WAITING("waiting"),
     /** The last attempt failed and nothing of it remains; migrate retries it. */
     FAILED("failed"),
     /** A non-transactional migration failed after some statements ran; migrate resumes it. */

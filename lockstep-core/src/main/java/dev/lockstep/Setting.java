@@ -34,6 +34,10 @@ public final class Setting<T> {
     public static final Setting<Boolean> PROTECTED = define("", "protected", SettingType.BOOLEAN).defaultValue(false)
             .doc("Marks an environment (an [env.NAME] section) as protected: destructive commands need "
                     + "confirmation.").add();
+    public static final Setting<Integer> APPROVALS = define("", "approvals", SettingType.COUNT).defaultValue(0)
+            .doc("How many people other than the deployer must approve a saved deploy plan (lockstep approve "
+                    + "PLAN) before deploy --plan applies it; above 0, deploy refuses to run without a reviewed "
+                    + "plan. Set it in an [env.NAME] section.").add();
     public static final Setting<String> DEFAULT_ENV = define("", "default-env", SettingType.STRING)
             .env("LOCKSTEP_ENV").doc("The environment ([env.NAME] section) used when --env is not given. Without it, "
                     + "a lockstep.toml that defines environments needs --env for commands that use a database.").add();
@@ -70,6 +74,16 @@ public final class Setting<T> {
     public static final Setting<Boolean> ALLOW_UNSAFE = define("", "allow-unsafe", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_ALLOW_UNSAFE").option("--allow-unsafe", null, "migrate", "deploy")
             .doc("Apply migrations even when lint reports error-level findings in them.").add();
+
+    // Expand and contract.
+    public static final Setting<String> CONTRACT_REQUIRES = define("", "contract-requires", SettingType.STRING)
+            .env("LOCKSTEP_CONTRACT_REQUIRES")
+            .doc("What must pass before migrate --phase contract applies contract migrations: an http:// or "
+                    + "https:// URL that must answer 200 (e.g. an endpoint saying every instance runs the new "
+                    + "release), or a shell command that must exit 0.").add();
+    public static final Setting<Duration> CONTRACT_TIMEOUT = define("", "contract-timeout", SettingType.DURATION)
+            .defaultValue(Duration.ofSeconds(30)).env("LOCKSTEP_CONTRACT_TIMEOUT")
+            .doc("How long the contract-requires check may take before it counts as failed.").add();
 
     // One runner at a time, and live traffic.
     public static final Setting<Duration> LOCK_WAIT = define("", "lock-wait", SettingType.DURATION)

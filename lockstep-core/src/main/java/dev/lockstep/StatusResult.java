@@ -15,6 +15,11 @@ public record StatusResult(String database, String historyTable, String director
         return migrations.stream().filter(m -> m.state().runnable()).count();
     }
 
+    /** How many contract-phase migrations wait for {@code migrate --phase contract}. */
+    public long waiting() {
+        return migrations.stream().filter(m -> m.state() == MigrationState.WAITING).count();
+    }
+
     public boolean upToDate() {
         return pending() == 0 && issues.isEmpty();
     }

@@ -99,19 +99,19 @@ class DeployTest {
         Files.writeString(root.resolve("verify/ok.sql"), "SELECT id FROM accounts WHERE id IS NULL;");
         DeployResult r = lockstep(Clock.systemUTC(), "/hook", "/hook").deploy(DeployOptions.DEFAULT);
         assertThat(r.outcome()).isEqualTo("success");
-        assertThat(r.steps()).extracting(DeployResult.Step::name).containsExactly("announce", "preflight", "backup",
-                "plan", "migrate", "verify", "undo", "report", "notify");
+        assertThat(r.steps()).extracting(DeployResult.Step::name).containsExactly("announce", "preflight", "review",
+                "backup", "plan", "migrate", "verify", "undo", "report", "notify");
         assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsExactly("ok", "ok", "ok", "ok", "ok", "ok",
-                "skipped", "ok", "ok");
+                "ok", "skipped", "ok", "ok");
         assertThat(r.backup()).isNotNull();
         assertThat(r.migrate().versionAfter()).isEqualTo("2");
         List<String> audit = Files.readAllLines(root.resolve(".lockstep/audit.jsonl"));
-        assertThat(audit).hasSize(8);
+        assertThat(audit).hasSize(9);
         JsonNode first = new ObjectMapper().readTree(audit.get(1));
         assertThat(first.path("runId").asText()).isEqualTo(r.runId());
         assertThat(first.path("step").asText()).isEqualTo("preflight");
         assertThat(first.path("user").asText()).isEqualTo("tester");
-        assertThat(new ObjectMapper().readTree(audit.get(4)).path("migrations").toString()).isEqualTo("[\"1\",\"2\"]");
+        assertThat(new ObjectMapper().readTree(audit.get(5)).path("migrations").toString()).isEqualTo("[\"1\",\"2\"]");
         Path json = root.resolve(r.report());
         assertThat(new ObjectMapper().readTree(json.toFile()).path("outcome").asText()).isEqualTo("success");
         String html = Files.readString(json.resolveSibling(r.runId() + ".html"));
@@ -132,7 +132,7 @@ class DeployTest {
         DeployResult r = withTable.deploy(DeployOptions.DEFAULT);
         assertThat(pg.query("SELECT step, outcome, entry->>'user' FROM lockstep.lockstep_audit WHERE run_id = '"
                 + r.runId() + "' ORDER BY id")).containsExactly(List.of("preflight", "ok", "tester"),
-                List.of("backup", "ok", "tester"), List.of("plan", "ok", "tester"), List.of("migrate", "ok", "tester"),
+                List.of("review", "ok", "tester"), List.of("backup", "ok", "tester"), List.of("plan", "ok", "tester"), List.of("migrate", "ok", "tester"),
                 List.of("verify", "ok", "tester"), List.of("report", "ok", "tester"));
         assertThat(m.lockstep(pg.url()).validate().valid()).isTrue();
     }
@@ -141,8 +141,8 @@ class DeployTest {
     void aDryRunRunsOnlyTheReadOnlyStepsAndChangesNothing() {
         DeployResult r = lockstep(Clock.systemUTC(), null, null).deploy(DeployOptions.DEFAULT.asDryRun());
         assertThat(r.outcome()).isEqualTo("dry-run");
-        assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsExactly("skipped", "ok", "skipped", "ok",
-                "skipped", "ok", "skipped", "ok", "skipped");
+        assertThat(r.steps()).extracting(DeployResult.Step::outcome).containsExactly("skipped", "ok", "ok", "skipped",
+                "ok", "skipped", "ok", "skipped", "ok", "skipped");
         assertThat(r.plan().plan()).hasSize(2);
         assertThat(pg.tableExists("accounts")).isFalse();
         assertThat(root.resolve("backups")).doesNotExist();

@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.Lockstep;
+import dev.lockstep.cli.commands.ApproveCommand;
 import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
 import dev.lockstep.cli.commands.DeployCommand;
@@ -75,6 +76,7 @@ public final class LockstepCommand implements Runnable {
         m.put("validate", ValidateCommand::new);
         m.put("lint", LintCommand::new);
         m.put("deploy", DeployCommand::new);
+        m.put("approve", ApproveCommand::new);
         m.put("preflight", PreflightCommand::new);
         m.put("verify", VerifyCommand::new);
         m.put("backup", BackupCommand::new);

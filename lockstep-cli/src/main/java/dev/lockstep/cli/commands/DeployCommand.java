@@ -4,10 +4,13 @@ import dev.lockstep.DeployFailedException;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.Lockstep;
+import dev.lockstep.Phase;
 import dev.lockstep.cli.Console;
+import dev.lockstep.cli.render.DeployPlanText;
 import dev.lockstep.cli.render.RunText;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +32,18 @@ public final class DeployCommand extends Subcommand {
     @Option(names = "--confirm-env", paramLabel = "NAME", description = "With --yes, in CI: the protected environment's name")
     String confirmEnv;
 
+    @Option(names = "--plan-out", paramLabel = "FILE", description = "Save the plan (JSON, with its hash) for review "
+            + "and approval")
+    Path planOut;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Apply exactly this saved plan; refused (exit 5, "
+            + "naming what changed) when a plan made now differs")
+    Path plan;
+
+    @Option(names = "--phase", paramLabel = "PHASE", description = "expand (default: contract migrations wait) or "
+            + "contract (see migrate --phase); with --plan, the plan's phase")
+    String phase;
+
     @Override
     public Integer call() {
         Console console = console();
@@ -39,6 +54,7 @@ public final class DeployCommand extends Subcommand {
             throw new LockstepException(ErrorCode.USAGE, "--on-failure must be none, rollback or restore, not '"
                     + onFailure + "'", "lockstep deploy --help");
         }
+        Phase chosen = PhaseOption.parse(phase);
         var config = config();
         if (config.protectedEnvironment() && !dryRun) {
             if (root().globals().yes() && config.environment().equals(confirmEnv)) {
@@ -55,7 +71,7 @@ public final class DeployCommand extends Subcommand {
             DeployResult r;
             try {
                 r = Lockstep.create(config).withListener(progress)
-                        .deploy(new DeployOptions(dryRun, outsideWindowReason, action));
+                        .deploy(new DeployOptions(dryRun, outsideWindowReason, action, chosen, plan, planOut));
             } catch (DeployFailedException failure) {
                 render(console, failure.result());
                 console.result(failure.result());
@@ -67,7 +83,11 @@ public final class DeployCommand extends Subcommand {
         return 0;
     }
 
-    private static void render(Console console, DeployResult r) {
+    private void render(Console console, DeployResult r) {
+        if (dryRun || planOut != null) {
+            DeployPlanText.render(console, r);
+            console.println("");
+        }
         for (DeployResult.Step s : r.steps()) {
             console.println(String.format("  %-7s %-10s %7d ms  %s", s.outcome(), s.name(), s.durationMs(), s.detail()));
         }

@@ -4,6 +4,7 @@ import dev.lockstep.CancelBlockers;
 import dev.lockstep.Lockstep;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.Phase;
 import dev.lockstep.Setting;
 import dev.lockstep.cli.Console;
 import dev.lockstep.cli.render.RunText;
@@ -20,16 +21,22 @@ public final class MigrateCommand extends Subcommand {
     @Option(names = "--dry-run", description = "Show what would run; change nothing (not even the history schema)")
     boolean dryRun;
 
+    @Option(names = "--phase", paramLabel = "PHASE", description = "expand (the default: contract migrations wait) "
+            + "or contract (also the contract migrations, once every expand migration is applied and "
+            + "contract-requires passes)")
+    String phase;
+
     @Override
     public Integer call() {
         Console console = console();
+        Phase chosen = PhaseOption.parse(phase);
         var config = config();
         if (!dryRun && config.get(Setting.CANCEL_BLOCKERS) != CancelBlockers.OFF) {
             confirmIfProtected(config, "cancel sessions that block migrations");
         }
         try (var progress = RunText.progress(console)) {
             MigrateResult result = Lockstep.create(config).withListener(progress)
-                    .migrate(new MigrateOptions(target, dryRun));
+                    .migrate(new MigrateOptions(target, dryRun, chosen, null));
             RunText.render(console, result);
             console.result(result);
         }

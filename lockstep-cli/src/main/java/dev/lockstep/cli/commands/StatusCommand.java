@@ -29,6 +29,7 @@ public final class StatusCommand extends Subcommand {
         doc.put("directory", status.directory());
         doc.put("currentVersion", status.currentVersion());
         doc.put("pending", status.pending());
+        doc.put("waiting", status.waiting());
         doc.put("upToDate", status.upToDate());
         doc.put("migrations", status.migrations());
         doc.put("issues", status.issues());

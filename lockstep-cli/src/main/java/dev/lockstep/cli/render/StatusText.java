@@ -72,5 +72,11 @@ public final class StatusText {
         } else {
             console.println("Up to date.");
         }
+        long waiting = s.waiting();
+        if (waiting > 0) {
+            console.println(waiting + " contract migration" + (waiting == 1 ? " waits for its" : "s wait for their")
+                    + " phase: 'lockstep migrate --phase contract' once the application no longer needs the old "
+                    + "schema.");
+        }
     }
 }

@@ -1,12 +1,15 @@
 package dev.lockstep.internal.engine;
 
+import dev.lockstep.Approval;
 import dev.lockstep.BackupManifest;
+import dev.lockstep.DeployPlan;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.EmbeddedStatus;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.Phase;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.RepairResult;
 import dev.lockstep.RollbackOptions;
@@ -22,6 +25,7 @@ import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.internal.embedded.EmbeddedServers;
 import dev.lockstep.internal.execute.HistoryMaintenance;
 import dev.lockstep.internal.execute.Migrator;
+import dev.lockstep.internal.execute.PlanReview;
 import dev.lockstep.internal.execute.Sleeper;
 import dev.lockstep.internal.guard.Preflight;
 import dev.lockstep.internal.history.HistoryStore;
@@ -32,6 +36,7 @@ import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.runbook.Approve;
 import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
@@ -77,6 +82,15 @@ public final class Engine implements Operations {
     @Override
     public MigrateResult rollback(RollbackOptions options) {
         return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).rollback(options);
+    }
+
+    @Override
+    public DeployPlan reviewPlan(Phase phase, String user) {
+        return new PlanReview(config, listener, ToolVersion.current()).make(phase, user);
+    }
+
+    public Approval approve(Path planFile) {
+        return new Approve(this, listener).run(planFile, config.installedBy(), hostName());
     }
 
     public StatusResult status() {

@@ -58,8 +58,8 @@ public final class Migrator {
     }
 
     public MigrateResult migrate(MigrateOptions options) {
-        return run("migrate", options.dryRun(), state -> planner.migrate(state, options.target(),
-                config.get(Setting.OUT_OF_ORDER)));
+        return run("migrate", options.dryRun(), state -> PhaseGuard.check(planner.migrate(state, options.target(),
+                config.get(Setting.OUT_OF_ORDER), options.phase()), options, config, listener));
     }
 
     public MigrateResult rollback(RollbackOptions options) {

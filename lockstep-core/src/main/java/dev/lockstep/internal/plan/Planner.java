@@ -2,6 +2,7 @@ package dev.lockstep.internal.plan;
 
 import dev.lockstep.MigrationState;
 import dev.lockstep.MigrationVersion;
+import dev.lockstep.Phase;
 import dev.lockstep.ValidationIssue.Kind;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
@@ -49,7 +50,19 @@ public final class Planner {
     }
 
     public Plan migrate(TargetState state, String target, boolean outOfOrder) {
+        return migrate(state, target, outOfOrder, null);
+    }
+
+    /**
+     * The migrations to apply in a phase: without one (or {@link Phase#EXPAND}) every pending migration but the
+     * contract ones, which wait; with {@link Phase#CONTRACT} every pending one, refused while an expand
+     * migration is not applied.
+     */
+    public Plan migrate(TargetState state, String target, boolean outOfOrder, Phase phase) {
         List<Reconciled> states = state.states();
+        if (phase == Phase.CONTRACT) {
+            PhaseRule.requireExpandApplied(states);
+        }
         MigrationSet files = state.files();
         MigrationVersion targetVersion = target == null ? null : parseTarget(target);
         List<ValidationIssue> issues = validate(states, outOfOrder);
@@ -64,7 +77,9 @@ public final class Planner {
         }
         List<PlanItem> items = new ArrayList<>();
         for (Reconciled r : states) {
-            if (r.migration() == null || !r.state().runnable()
+            boolean contract = PhaseRule.isContract(r.migration());
+            boolean runnable = r.state().runnable() || (contract && r.state() == MigrationState.WAITING);
+            if (r.migration() == null || !runnable || (contract && phase != Phase.CONTRACT)
                     || (r.state() == MigrationState.OUT_OF_ORDER && !outOfOrder)) {
                 continue;
             }

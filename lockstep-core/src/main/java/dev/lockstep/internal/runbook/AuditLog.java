@@ -57,16 +57,23 @@ final class AuditLog {
         }
     }
 
+    /** Creates the audit table in the history schema unless it exists; returns its qualified name. */
+    static String createTable(Connection c, String schema) throws SQLException {
+        String table = Identifiers.quote(schema) + "." + TABLE;
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
+                    + "KEY, run_id text NOT NULL, step text NOT NULL, outcome text NOT NULL, "
+                    + "recorded_at timestamptz NOT NULL DEFAULT now(), entry jsonb NOT NULL)");
+        }
+        return table;
+    }
+
     private void insert(Map<String, Object> entry, String line) {
         String table = Identifiers.quote(tableConfig.get(Setting.HISTORY_SCHEMA)) + "." + TABLE;
         try (Session session = Session.open(tableConfig, listener, "lockstep audit")) {
             Connection c = session.connect();
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(tableConfig.get(Setting.HISTORY_SCHEMA)));
-                st.execute("CREATE TABLE IF NOT EXISTS " + table + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
-                        + "KEY, run_id text NOT NULL, step text NOT NULL, outcome text NOT NULL, "
-                        + "recorded_at timestamptz NOT NULL DEFAULT now(), entry jsonb NOT NULL)");
-            }
+            createTable(c, tableConfig.get(Setting.HISTORY_SCHEMA));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
                     + " (run_id, step, outcome, entry) VALUES (?, ?, ?, ?::jsonb)")) {
                 ps.setString(1, String.valueOf(entry.get("runId")));

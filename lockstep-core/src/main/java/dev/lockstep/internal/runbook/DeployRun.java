@@ -1,6 +1,7 @@
 package dev.lockstep.internal.runbook;
 
 import dev.lockstep.BackupManifest;
+import dev.lockstep.DeployPlan;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.LockstepConfig;
@@ -26,6 +27,7 @@ final class DeployRun {
     PreflightReport preflight;
     BackupManifest backup;
     MigrateResult plan;
+    DeployPlan reviewed;
     MigrateResult migrate;
     VerifyReport verify;
     String failedStep;
@@ -59,6 +61,6 @@ final class DeployRun {
         String database = preflight != null ? preflight.database() : null;
         return new DeployResult(runId, config().environment(), database, options.dryRun(), outcome(), failedStep,
                 failure == null ? null : failure.getMessage(), List.copyOf(steps), preflight, backup, plan, migrate,
-                verify, List.copyOf(undo), config().shown(report));
+                verify, List.copyOf(undo), config().shown(report), reviewed);
     }
 }

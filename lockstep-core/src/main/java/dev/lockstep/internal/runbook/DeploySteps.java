@@ -2,7 +2,6 @@ package dev.lockstep.internal.runbook;
 
 import dev.lockstep.BackupManifest;
 import dev.lockstep.DeployOptions.OnFailure;
-import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.Setting;
@@ -30,6 +29,7 @@ final class DeploySteps {
         return List.of(
                 step("announce", Step.When.ALWAYS, true, DeploySteps::announce, run -> run.notifications.any()),
                 step("preflight", Step.When.UNTIL_FAILURE, true, DeploySteps::preflight, run -> true),
+                new ReviewStep(),
                 step("backup", Step.When.UNTIL_FAILURE, false, DeploySteps::backup, run -> true),
                 step("plan", Step.When.UNTIL_FAILURE, true, DeploySteps::plan, run -> true),
                 step("migrate", Step.When.UNTIL_FAILURE, false, DeploySteps::migrate, run -> true),
@@ -101,7 +101,7 @@ final class DeploySteps {
     }
 
     private static String plan(DeployRun run) {
-        MigrateResult plan = run.ops.migrate(MigrateOptions.ALL.asDryRun());
+        MigrateResult plan = ReviewStep.planOf(run);
         run.plan = plan;
         List<Violation> findings = plan.plan().stream().flatMap(p -> p.findings().stream()).toList();
         LintGate.refuse(LintGate.blocking(findings, run.config().get(Setting.ALLOW_UNSAFE)));
@@ -110,7 +110,7 @@ final class DeploySteps {
     }
 
     private static String migrate(DeployRun run) {
-        MigrateResult r = run.ops.migrate(MigrateOptions.ALL);
+        MigrateResult r = run.ops.migrate(ReviewStep.migrateOptions(run));
         run.migrate = r;
         return "applied " + r.executed().size() + " migration(s); now at version " + r.versionAfter();
     }

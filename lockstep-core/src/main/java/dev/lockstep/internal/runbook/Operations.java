@@ -1,9 +1,11 @@
 package dev.lockstep.internal.runbook;
 
 import dev.lockstep.BackupManifest;
+import dev.lockstep.DeployPlan;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
+import dev.lockstep.Phase;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.VerifyReport;
@@ -18,6 +20,9 @@ public interface Operations {
     BackupManifest backup();
 
     MigrateResult migrate(MigrateOptions options);
+
+    /** The plan a deploy in this phase would run, for review, with its hash; changes nothing. */
+    DeployPlan reviewPlan(Phase phase, String user);
 
     MigrateResult rollback(RollbackOptions options);
 

@@ -1,6 +1,7 @@
 package dev.lockstep.internal.source;
 
 import dev.lockstep.Durations;
+import dev.lockstep.Phase;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.sql.Lexer;
@@ -24,6 +25,7 @@ public final class DirectiveParser {
         Duration lockTimeout = null;
         Directives.Batch batch = null;
         String empty = null;
+        Phase phase = null;
         List<Directives.Suppression> suppressions = new ArrayList<>();
         for (Token t = lexer.next(); t != null && t.type().isTrivia(); t = lexer.next()) {
             if (t.type() != TokenType.LINE_COMMENT) {
@@ -46,6 +48,7 @@ public final class DirectiveParser {
                 case "transaction" -> transaction = onOff(script, fileLine, arg);
                 case "lock-timeout" -> lockTimeout = duration(script, fileLine, arg);
                 case "batch" -> batch = batch(script, fileLine, body.substring(PREFIX.length()).strip().substring(5));
+                case "phase" -> phase = phase(script, fileLine, arg);
                 case "empty" -> {
                     empty = body.substring(PREFIX.length()).strip().substring(5).strip();
                     if (empty.isEmpty()) {
@@ -63,10 +66,10 @@ public final class DirectiveParser {
                 default -> throw bad(script, fileLine, "unknown directive lockstep:" + words[0],
                         "known directives: lockstep:transaction on|off, lockstep:lock-timeout <duration>, "
                                 + "lockstep:ignore <rule> <reason>, lockstep:batch size=<rows> sleep=<duration>, "
-                                + "lockstep:empty <reason>");
+                                + "lockstep:empty <reason>, lockstep:phase expand|contract");
             }
         }
-        return new Directives(transaction, lockTimeout, List.copyOf(suppressions), batch, empty);
+        return new Directives(transaction, lockTimeout, List.copyOf(suppressions), batch, empty, phase);
     }
 
     /** {@code size=5000 sleep=100ms}; both optional (5000 rows, no sleep). */
@@ -103,6 +106,16 @@ public final class DirectiveParser {
             default -> throw bad(script, line, "lockstep:transaction takes on or off, not '" + arg + "'",
                     "write: -- lockstep:transaction off");
         };
+    }
+
+    private static Phase phase(Script script, int line, String arg) {
+        try {
+            return Phase.parse(arg);
+        } catch (IllegalArgumentException e) {
+            throw bad(script, line, "lockstep:phase takes expand or contract, not '" + arg + "'",
+                    "write: -- lockstep:phase expand (additive, runs with migrate) or -- lockstep:phase contract "
+                            + "(waits for migrate --phase contract)");
+        }
     }
 
     private static Duration duration(Script script, int line, String arg) {

@@ -163,9 +163,14 @@ public final class MigrationLoader {
                                         Script down, boolean transactionOff) {
         Directives d = directives.parse(up);
         if (transactionOff && d.transaction() == null) {
-            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions(), d.batch(), d.empty());
+            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions(), d.batch(), d.empty(), d.phase());
         }
         checkEmpty(version, description, up, d);
+        if (version == null && d.phase() != null) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "repeatable migration '" + description + "' ("
+                    + up.path() + ") has lockstep:phase " + d.phase().word() + ", but phases order versioned "
+                    + "migrations only", "remove the -- lockstep:phase line, or make it a versioned migration");
+        }
         return new ResolvedMigration(type, version, description, up, down, Checksum.of(up.text()), d);
     }
 

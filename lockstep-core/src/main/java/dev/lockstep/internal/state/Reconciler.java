@@ -2,6 +2,7 @@ package dev.lockstep.internal.state;
 
 import dev.lockstep.MigrationState;
 import dev.lockstep.MigrationVersion;
+import dev.lockstep.Phase;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -79,8 +80,8 @@ public final class Reconciler {
                 return new Reconciled(m, v, m.description(), MigrationState.BELOW_BASELINE, null, null);
             }
             boolean below = maxApplied != null && m.version().compareTo(maxApplied) < 0;
-            return new Reconciled(m, v, m.description(), below ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING,
-                    null, null);
+            return new Reconciled(m, v, m.description(), waiting(m) ? MigrationState.WAITING
+                    : below ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING, null, null);
         }
         HistoryRow success = lastSuccess(history);
         HistoryRow failure = failureAfter(history, success);
@@ -91,10 +92,19 @@ public final class Reconciler {
         } else if (applied) {
             state = checksumMatches(success, m) ? MigrationState.APPLIED : MigrationState.CHANGED;
         } else {
-            state = maxApplied != null && m.version().compareTo(maxApplied) < 0 ? MigrationState.OUT_OF_ORDER
+            state = waiting(m) ? MigrationState.WAITING
+                    : maxApplied != null && m.version().compareTo(maxApplied) < 0 ? MigrationState.OUT_OF_ORDER
                     : MigrationState.PENDING;
         }
         return new Reconciled(m, v, m.description(), state, success, failure);
+    }
+
+    /**
+     * A contract migration not applied waits for its phase; it is not out of order when later migrations ran
+     * before it, as expand and contract mean them to.
+     */
+    private static boolean waiting(ResolvedMigration m) {
+        return m.directives() != null && m.directives().phase() == Phase.CONTRACT;
     }
 
     /** A checksum of another algorithm cannot be compared; it is taken as matching and re-stamped by repair. */

@@ -31,6 +31,9 @@ public final class StatusLines {
             note = failure.statementsApplied() + " of " + failure.statementsTotal()
                     + " statements applied; migrate resumes at statement " + (failure.statementsApplied() + 1)
                     + (failure.errorMessage() == null ? " (the run was interrupted)" : ": " + failure.errorMessage());
+        } else if (r.state() == MigrationState.WAITING) {
+            note = "contract phase: runs with 'lockstep migrate --phase contract'"
+                    + (rolledBack ? "; rolled back at " + WHEN.format(when(success)) : "");
         } else if (failedRollback) {
             note = "rollback failed at " + WHEN.format(when(failure)) + ": " + failure.errorMessage()
                     + "; it is still applied";

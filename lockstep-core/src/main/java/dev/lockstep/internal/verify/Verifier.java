@@ -72,6 +72,11 @@ public final class Verifier {
         return new VerifyReport(database, List.copyOf(results));
     }
 
+    /** One smoke check outside the database: an HTTP GET or a shell command in the working directory. */
+    public VerifyReport.Result smoke(VerifyCheck check) {
+        return check instanceof VerifyCheck.Http h ? http(h) : command((VerifyCheck.Command) check);
+    }
+
     private List<Path> scripts(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
