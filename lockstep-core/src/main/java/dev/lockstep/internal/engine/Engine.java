@@ -8,6 +8,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
+import dev.lockstep.Readiness;
 import dev.lockstep.RepairResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
@@ -22,6 +23,7 @@ import dev.lockstep.internal.execute.HistoryMaintenance;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.Sleeper;
 import dev.lockstep.internal.guard.Preflight;
+import dev.lockstep.internal.health.ReadinessCheck;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
@@ -95,6 +97,10 @@ public final class Engine implements Operations {
                     state.currentVersion(), state.lines(),
                     new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)));
         }
+    }
+
+    public Readiness readiness() {
+        return new ReadinessCheck(config, listener).run();
     }
 
     public ValidateResult validate() {
