@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
+import dev.lockstep.cli.commands.CompletionCommand;
 import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.DeployCommand;
@@ -12,6 +13,7 @@ import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
 import dev.lockstep.cli.commands.RepairCommand;
 import dev.lockstep.cli.commands.RollbackCommand;
+import dev.lockstep.cli.commands.ServeCommand;
 import dev.lockstep.cli.commands.StatusCommand;
 import dev.lockstep.cli.commands.ValidateCommand;
 import dev.lockstep.cli.commands.VerifyCommand;
@@ -72,6 +74,8 @@ public final class LockstepCommand implements Runnable {
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
         m.put("embedded", EmbeddedCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("__warmup", WarmupCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -1,0 +1,102 @@
+package dev.lockstep.cli.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lockstep.Readiness;
+import dev.lockstep.ReadinessProbe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /readyz}, {@code /healthz} and {@code /metrics} on one address, read-only: every other path is 404
+ * and every method but GET and HEAD is 405. Answers come from a {@link ReadinessProbe}, so probes share one
+ * cached look at the database.
+ */
+public final class ProbeServer {
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ReadinessProbe probe;
+
+    private ProbeServer(HttpServer server, ExecutorService workers, ReadinessProbe probe) {
+        this.server = server;
+        this.workers = workers;
+        this.probe = probe;
+    }
+
+    /** Listens on the address (port 0: any free port) and starts answering. */
+    public static ProbeServer start(ReadinessProbe probe, InetSocketAddress address) throws IOException {
+        HttpServer server = HttpServer.create(address, 64);
+        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "lockstep-serve");
+            t.setDaemon(true);
+            return t;
+        });
+        ProbeServer s = new ProbeServer(server, workers, probe);
+        server.createContext("/", s::handle);
+        server.setExecutor(workers);
+        server.start();
+        return s;
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** Stops accepting, lets exchanges in progress finish for up to {@code grace}, then stops. */
+    public void stop(Duration grace) {
+        server.stop((int) Math.max(0, grace.toSeconds()));
+        workers.shutdown();
+        try {
+            workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            route(ex);
+        } catch (RuntimeException e) {
+            send(ex, 500, "text/plain; charset=utf-8", "internal error: " + e.getMessage() + "\n");
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            send(ex, 405, "text/plain; charset=utf-8", "read-only: GET or HEAD\n");
+            return;
+        }
+        switch (ex.getRequestURI().getPath()) {
+            case "/readyz" -> {
+                Readiness r = probe.get();
+                send(ex, r.ok() ? 200 : 503, "application/json", ReadinessJson.render(r) + "\n");
+            }
+            case "/healthz" -> send(ex, 200, "application/json", "{\"ok\":true}\n");
+            case "/metrics" -> send(ex, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(probe.get()));
+            default -> send(ex, 404, "text/plain; charset=utf-8", "not found: /readyz, /healthz, /metrics\n");
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
