@@ -192,6 +192,45 @@ class ServeTest {
         assertThat(bad.err()).contains("serve.port").contains("0 to 65535");
     }
 
+    @Test
+    void stoppingLetsARequestInProgressFinish() throws Exception {
+        java.util.concurrent.CountDownLatch inCheck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        dev.lockstep.Readiness ready = new dev.lockstep.Readiness(true, new dev.lockstep.Readiness.Database(true, 1,
+                "db", 0), new dev.lockstep.Readiness.Migrations(true, 1, "1", "1", 0, 0, 0, 0, 0, null),
+                dev.lockstep.Readiness.History.NONE, java.time.Instant.EPOCH);
+        var slow = new dev.lockstep.ReadinessProbe(() -> {
+            inCheck.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ready;
+        }, Duration.ZERO, java.time.Clock.systemUTC());
+        server = ProbeServer.start(slow, new InetSocketAddress("127.0.0.1", 0));
+        String base = "http://127.0.0.1:" + server.address().getPort();
+        var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(base + "/readyz");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        inCheck.await();
+        ProbeServer stopping = server;
+        Thread stopper = new Thread(() -> stopping.stop(Duration.ofSeconds(30)));
+        stopper.start();
+        while (stopper.getState() != Thread.State.TIMED_WAITING) { // waiting for the request in progress
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        assertThat(response.get().statusCode()).isEqualTo(200);
+        stopper.join();
+        server = null;
+        Assertions.assertThatThrownBy(() -> get(base + "/healthz")).isInstanceOf(ConnectException.class);
+    }
+
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

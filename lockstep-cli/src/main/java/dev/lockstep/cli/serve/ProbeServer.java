@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code /readyz}, {@code /healthz} and {@code /metrics} on one address, read-only: every other path is 404
@@ -22,6 +23,7 @@ public final class ProbeServer {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ReadinessProbe probe;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private ProbeServer(HttpServer server, ExecutorService workers, ReadinessProbe probe) {
         this.server = server;
@@ -48,9 +50,21 @@ public final class ProbeServer {
         return server.getAddress();
     }
 
-    /** Stops accepting, lets exchanges in progress finish for up to {@code grace}, then stops. */
+    /**
+     * Lets the exchanges in progress finish, for up to {@code grace}, then closes the socket. (The JDK's own
+     * {@code stop(delay)} waits out the whole delay even when nothing is in progress.)
+     */
     public void stop(Duration grace) {
-        server.stop((int) Math.max(0, grace.toSeconds()));
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop(0);
         workers.shutdown();
         try {
             workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -60,12 +74,14 @@ public final class ProbeServer {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
         try {
             route(ex);
         } catch (RuntimeException e) {
             send(ex, 500, "text/plain; charset=utf-8", "internal error: " + e.getMessage() + "\n");
         } finally {
             ex.close();
+            inFlight.decrementAndGet();
         }
     }
 
