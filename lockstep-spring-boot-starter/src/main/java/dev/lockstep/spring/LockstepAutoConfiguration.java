@@ -25,7 +25,8 @@ public class LockstepAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Lockstep lockstep(DataSource dataSource, Environment environment) {
-        return SpringSettings.apply(environment, Lockstep.configure().dataSource(dataSource)).build();
+        return SpringSettings.apply(environment, Lockstep.configure().dataSource(dataSource))
+                .listener(new LoggingListener()).build();
     }
 
     @Bean
