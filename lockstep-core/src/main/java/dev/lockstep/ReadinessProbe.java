@@ -4,21 +4,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * A {@link Readiness} read at most once per {@code serve.cache} interval, so that a probe every second
- * reads neither the migration files nor the history each time. While one caller refreshes an expired
- * answer, the others get the previous one instead of waiting.
+ * reads neither the migration files nor the history each time. Only the first call waits for a check; once
+ * an answer is older than the interval, the next call starts a new check in the background and still gets
+ * the previous answer, so no probe waits for the database (an answer is at most the interval plus one check
+ * old).
  */
 public final class ReadinessProbe {
     private final Supplier<Readiness> check;
     private final Duration maxAge;
     private final Clock clock;
-    private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile Readiness last;
-    private volatile Instant readAt;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Answer last;
+
+    private record Answer(Readiness readiness, Instant readAt) {
+    }
 
     public ReadinessProbe(Supplier<Readiness> check, Duration maxAge, Clock clock) {
         this.check = Objects.requireNonNull(check, "check");
@@ -26,34 +31,31 @@ public final class ReadinessProbe {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The cached answer while it is younger than the interval, else a fresh one. */
+    /** The latest answer; a fresh one when there is none yet or the interval is zero. */
     public Readiness get() {
-        Readiness cached = last;
-        if (cached != null && fresh()) {
-            return cached;
+        Answer answer = last;
+        if (answer == null || maxAge.isZero()) {
+            return read().readiness();
         }
-        if (cached != null && !refreshing.tryLock()) {
-            return cached;
+        if (!clock.instant().isBefore(answer.readAt().plus(maxAge)) && refreshing.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    read();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
-        if (cached == null) {
-            refreshing.lock();
-        }
-        try {
-            if (last == null || !fresh()) {
-                last = check.get();
-                readAt = clock.instant();
-            }
-            return last;
-        } finally {
-            refreshing.unlock();
-        }
+        return answer.readiness();
     }
 
     public Duration maxAge() {
         return maxAge;
     }
 
-    private boolean fresh() {
-        return readAt != null && clock.instant().isBefore(readAt.plus(maxAge));
+    private synchronized Answer read() {
+        Answer answer = new Answer(check.get(), clock.instant());
+        last = answer;
+        return answer;
     }
 }

@@ -158,6 +158,25 @@ class ReadinessTest {
         assertThat(probe.get().ok()).as("still the cached answer").isFalse();
         assertThat(reads).hasValue(1);
         now.set(now.get().plusSeconds(2));
+        assertThat(probe.get().ok()).as("expired: still answered at once, checked again behind it").isFalse();
+        while (!probe.get().ok()) {
+            Thread.onSpinWait();
+        }
+        assertThat(reads).hasValue(2);
+        assertThat(probe.get().ok()).isTrue();
+        assertThat(reads).as("fresh again for the interval").hasValue(2);
+    }
+
+    @Test
+    void aZeroIntervalChecksEveryTime() {
+        AtomicInteger reads = new AtomicInteger();
+        Lockstep lockstep = m.lockstep(pg.url());
+        ReadinessProbe probe = new ReadinessProbe(() -> {
+            reads.incrementAndGet();
+            return lockstep.readiness();
+        }, Duration.ZERO, Clock.systemUTC());
+        assertThat(probe.get().ok()).isFalse();
+        lockstep.migrate();
         assertThat(probe.get().ok()).isTrue();
         assertThat(reads).hasValue(2);
     }
