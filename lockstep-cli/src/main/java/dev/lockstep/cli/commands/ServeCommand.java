@@ -1,5 +1,6 @@
 package dev.lockstep.cli.commands;
 
+import dev.lockstep.Durations;
 import dev.lockstep.Lockstep;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.Readiness;
@@ -37,7 +38,7 @@ public final class ServeCommand extends Subcommand {
         }
         InetSocketAddress at = server.address();
         console.println("Serving /readyz, /healthz and /metrics on http://" + at.getHostString() + ":" + at.getPort()
-                + " (readiness read at most every " + dev.lockstep.Durations.exact(probe.maxAge())
+                + " (readiness read at most every " + Durations.exact(probe.maxAge())
                 + "). Stop with SIGTERM or Ctrl-C.");
         Readiness first = probe.get();
         console.println(first.ok() ? "Ready: version " + first.migrations().current()
