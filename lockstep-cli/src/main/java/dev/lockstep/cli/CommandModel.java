@@ -11,7 +11,7 @@ public final class CommandModel {
     public static CommandLine full(CliContext context) {
         LockstepCommand root = new LockstepCommand(context);
         CommandLine cl = new CommandLine(root);
-        LockstepCommand.SUBCOMMANDS.forEach((name, command) -> {
+        LockstepCommand.subcommands().forEach((name, command) -> {
             if (!name.startsWith("__")) {
                 cl.addSubcommand(name, command.get());
             }
