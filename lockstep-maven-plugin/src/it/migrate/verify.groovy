@@ -6,7 +6,7 @@ expect('Applied 2 migration(s)', 'migrate')
 expect('now at version 2.', 'migrate')
 expect('"app_history".lockstep_history', 'history-schema from lockstep.toml')
 expect('Valid: 2 migrations checked', 'validate')
-expect('0 errors, 0 warnings in 2 files', 'lint')
+expect('0 errors, 0 warnings in 4 files', 'lint')
 expect('Rolled back 1 migration(s)', 'rollback')
 expect('now at version 1.', 'rollback')
 assert log =~ /2\s+index accounts email\s+pending/ : 'status after the rollback'
