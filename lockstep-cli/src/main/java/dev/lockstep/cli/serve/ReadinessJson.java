@@ -46,7 +46,7 @@ public final class ReadinessJson {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ok", r.ok());
         doc.put("checks", List.of(db, migrations));
-        doc.put("checked_at", r.checkedAt().toString());
+        doc.put("checked_at", r.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         try {
             return MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
