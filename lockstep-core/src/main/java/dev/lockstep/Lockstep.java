@@ -91,6 +91,19 @@ public final class Lockstep {
         return engine.status();
     }
 
+    /**
+     * Whether the application may take traffic as far as the schema goes: the database answers and every
+     * migration is applied, none failed, partly applied or changed. Read-only; reads files and history now.
+     */
+    public Readiness readiness() {
+        return engine.readiness();
+    }
+
+    /** {@link #readiness()} reused for {@code serve.cache} ({@link Setting#SERVE_CACHE}): for probes. */
+    public ReadinessProbe readinessProbe() {
+        return new ReadinessProbe(engine::readiness, config.get(Setting.SERVE_CACHE), config.clock());
+    }
+
     /** Checksums, missing files, out-of-order files: whether files and history agree. */
     public ValidateResult validate() {
         return engine.validate();

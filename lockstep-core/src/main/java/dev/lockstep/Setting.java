@@ -207,6 +207,20 @@ public final class Setting<T> {
             .defaultValue(Duration.ofSeconds(5)).doc("How long a notification may take; a slow or failing webhook "
                     + "is a notice, never a failed command.").add();
 
+    // [serve]
+    public static final Setting<Integer> SERVE_PORT = define("serve", "port", SettingType.ofText("port 0-65535",
+            Setting::port, String::valueOf)).defaultValue(8080).env("LOCKSTEP_SERVE_PORT")
+            .option("--port", "PORT", "serve").doc("Port of lockstep serve's /readyz, /healthz and /metrics (0: any "
+                    + "free port, printed at start).").add();
+    public static final Setting<String> SERVE_BIND = define("serve", "bind", SettingType.STRING)
+            .defaultValue("127.0.0.1").env("LOCKSTEP_SERVE_BIND").option("--bind", "ADDRESS", "serve")
+            .doc("Address lockstep serve listens on; only this address answers (0.0.0.0 for every interface, e.g. "
+                    + "in a container).").add();
+    public static final Setting<Duration> SERVE_CACHE = define("serve", "cache", SettingType.DURATION)
+            .defaultValue(Duration.ofSeconds(5)).env("LOCKSTEP_SERVE_CACHE").option("--cache", "DURATION", "serve")
+            .doc("How long a readiness answer (migration files and history read once) is reused by /readyz, "
+                    + "/metrics and the Spring Boot readiness indicator.").add();
+
     private final String section;
     private final String key;
     private final SettingType<T> type;
@@ -325,6 +339,18 @@ public final class Setting<T> {
             // reported below
         }
         throw new IllegalArgumentException("must be a major version such as 15, not '" + text + "'");
+    }
+
+    private static Integer port(String text) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("must be a port from 0 to 65535, not '" + text + "'");
     }
 
     private static String window(String text) {

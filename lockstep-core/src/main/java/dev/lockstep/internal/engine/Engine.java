@@ -11,6 +11,7 @@ import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.Phase;
 import dev.lockstep.PreflightReport;
+import dev.lockstep.Readiness;
 import dev.lockstep.RepairResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
@@ -28,6 +29,7 @@ import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.PlanReview;
 import dev.lockstep.internal.execute.Sleeper;
 import dev.lockstep.internal.guard.Preflight;
+import dev.lockstep.internal.health.ReadinessCheck;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
@@ -122,6 +124,10 @@ public final class Engine implements Operations {
                     state.currentVersion(), state.lines(),
                     new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER))), state);
         }
+    }
+
+    public Readiness readiness() {
+        return new ReadinessCheck(config, listener).run();
     }
 
     /** What status reports, and down scripts without a statement (rollback refuses them). */

@@ -1,0 +1,8 @@
+def log = new File(basedir, 'build.log').text
+def expect = { String text, String why -> assert log.contains(text) : why + ': expected "' + text + '" in build.log' }
+
+expect('lock-timeout', 'the setting is named')
+expect('soon', 'the value is named')
+expect('hint: ', 'what to do next')
+expect('CONFIG, exit code 2', 'the error code')
+assert !new File(basedir, '.lockstep').exists() : 'nothing started, nothing applied'
