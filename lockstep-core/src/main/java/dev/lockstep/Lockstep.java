@@ -168,6 +168,25 @@ public final class Lockstep {
         return engine.restore(file, toNew);
     }
 
+    /**
+     * Reads the target's schema from its catalogs into a snapshot: stable, one block per object, for code
+     * review and for {@link #drift()}.
+     *
+     * @param out the file to write (relative to the working directory), or null to only return the text
+     */
+    public SnapshotResult snapshot(Path out) {
+        return engine.snapshot(out);
+    }
+
+    /**
+     * Compares the live schema with the schema its applied migrations produce (built on a scratch
+     * database) and with the {@code snapshot-file} when there is one; records the outcome for
+     * {@link #status()}. Changes nothing in the target's own schema.
+     */
+    public DriftResult drift() {
+        return engine.drift();
+    }
+
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
         return engine.newMigration(name);

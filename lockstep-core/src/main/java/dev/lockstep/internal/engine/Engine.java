@@ -3,6 +3,8 @@ package dev.lockstep.internal.engine;
 import dev.lockstep.BackupManifest;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
+import dev.lockstep.DriftResult;
+import dev.lockstep.DriftStatus;
 import dev.lockstep.EmbeddedStatus;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
@@ -11,12 +13,16 @@ import dev.lockstep.PreflightReport;
 import dev.lockstep.RepairResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
+import dev.lockstep.SnapshotResult;
 import dev.lockstep.StatusResult;
 import dev.lockstep.ValidateResult;
 import dev.lockstep.VerifyReport;
 import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
+import dev.lockstep.internal.drift.DriftCheck;
+import dev.lockstep.internal.drift.DriftRecord;
+import dev.lockstep.internal.drift.Snapshots;
 import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.internal.execute.HistoryMaintenance;
 import dev.lockstep.internal.execute.Migrator;
@@ -65,12 +71,22 @@ public final class Engine implements Operations {
 
     @Override
     public MigrateResult migrate(MigrateOptions options) {
-        return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).migrate(options);
+        return refreshSnapshot(new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).migrate(options));
     }
 
     @Override
     public MigrateResult rollback(RollbackOptions options) {
-        return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).rollback(options);
+        return refreshSnapshot(new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).rollback(options));
+    }
+
+    /** With {@code snapshot-file}: rewrites it after a run that changed the schema (or when it is missing). */
+    private MigrateResult refreshSnapshot(MigrateResult r) {
+        Path file = config.path(Setting.SNAPSHOT_FILE);
+        if (file != null && !r.dryRun() && (!r.executed().isEmpty() || !java.nio.file.Files.exists(file))) {
+            SnapshotResult s = new Snapshots(config, listener).take(file);
+            listener.notice("wrote the schema snapshot " + s.file() + " (" + s.objects() + " objects)");
+        }
+        return r;
     }
 
     public StatusResult status() {
@@ -91,9 +107,15 @@ public final class Engine implements Operations {
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
             }
+            DriftStatus drift;
+            try {
+                drift = DriftRecord.read(c, history, state.rows());
+            } catch (SQLException e) {
+                drift = DriftStatus.UNKNOWN;
+            }
             return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
                     state.currentVersion(), state.lines(),
-                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)));
+                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)), drift);
         }
     }
 
@@ -164,6 +186,14 @@ public final class Engine implements Operations {
     @Override
     public String restore(Path file, String toNew) {
         return new RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
+    }
+
+    public SnapshotResult snapshot(Path out) {
+        return new Snapshots(config, listener).take(out == null ? null : config.workDir().resolve(out));
+    }
+
+    public DriftResult drift() {
+        return new DriftCheck(config, listener, ToolVersion.current()).run();
     }
 
     public List<Path> newMigration(String name) {

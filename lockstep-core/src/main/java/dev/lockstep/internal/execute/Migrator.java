@@ -45,12 +45,24 @@ public final class Migrator {
     private final String toolVersion;
     private final Planner planner = new Planner();
     private final ScriptPreparer preparer = new ScriptPreparer();
+    private final MigrationSet files;
 
     public Migrator(LockstepConfig config, RunListener listener, Sleeper sleeper, String toolVersion) {
+        this(config, listener, sleeper, toolVersion, null);
+    }
+
+    private Migrator(LockstepConfig config, RunListener listener, Sleeper sleeper, String toolVersion,
+                     MigrationSet files) {
         this.config = config;
         this.listener = listener;
         this.sleeper = sleeper;
         this.toolVersion = toolVersion;
+        this.files = files;
+    }
+
+    /** A migrator of these files instead of the configured ones (a scratch copy gets a chosen part of them). */
+    public Migrator withFiles(MigrationSet files) {
+        return new Migrator(config, listener, sleeper, toolVersion, files);
     }
 
     public MigrateResult migrate(MigrateOptions options) {
@@ -69,7 +81,7 @@ public final class Migrator {
 
     private MigrateResult run(String command, boolean dryRun, Planning planning) {
         Instant started = config.clock().instant();
-        FilesInBackground loading = FilesInBackground.start(config);
+        FilesInBackground loading = files != null ? FilesInBackground.of(files) : FilesInBackground.start(config);
         HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         String runId = HistoryStore.newRunId();
         Session opened;
