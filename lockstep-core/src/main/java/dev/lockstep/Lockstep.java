@@ -187,6 +187,17 @@ public final class Lockstep {
         return engine.drift();
     }
 
+    /**
+     * Rehearses the pending migrations on a scratch copy of the target: each up, down and up again, with
+     * the schema compared after each step. The target is only read.
+     *
+     * @param fromDump a backup taken by {@link #backup()} to restore the copy from (real data and sizes), or
+     *                 null to build the copy from the applied migrations' files
+     */
+    public RehearsalResult rehearse(Path fromDump) {
+        return engine.rehearse(fromDump);
+    }
+
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
         return engine.newMigration(name);

@@ -10,6 +10,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
+import dev.lockstep.RehearsalResult;
 import dev.lockstep.RepairResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
@@ -35,6 +36,7 @@ import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.rehearse.Rehearsal;
 import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
@@ -194,6 +196,10 @@ public final class Engine implements Operations {
 
     public DriftResult drift() {
         return new DriftCheck(config, listener, ToolVersion.current()).run();
+    }
+
+    public RehearsalResult rehearse(Path fromDump) {
+        return new Rehearsal(config, listener, ToolVersion.current()).run(fromDump);
     }
 
     public List<Path> newMigration(String name) {

@@ -106,8 +106,19 @@ public final class ScratchServer implements AutoCloseable {
         return createFrom(database, purpose);
     }
 
-    private String createFrom(String template, String purpose) {
+    /**
+     * A name for a database another tool creates on this server (pg_restore into a new database): it is
+     * dropped at the end like the others, if it exists by then.
+     */
+    public String reserve(String purpose) {
         String name = "lockstep_" + purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        databases.add(name);
+        return name;
+    }
+
+    private String createFrom(String template, String purpose) {
+        String name = reserve(purpose);
+        databases.remove(name);
         try (Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template));
         } catch (SQLException e) {

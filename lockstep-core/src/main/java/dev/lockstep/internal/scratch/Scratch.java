@@ -84,6 +84,16 @@ public final class Scratch implements AutoCloseable {
         server.ensureRoles(names);
     }
 
+    /** A name for a database another tool creates (see {@link ScratchServer#reserve}). */
+    public String reserve(String purpose) {
+        return server.reserve(purpose);
+    }
+
+    /** The configuration of the scratch server itself (for tools that create databases on it). */
+    public LockstepConfig serverConfig() {
+        return serverConfig(config);
+    }
+
     public String create(String purpose) {
         return server.create(purpose);
     }
@@ -125,6 +135,11 @@ public final class Scratch implements AutoCloseable {
                 .set(Setting.PROTECTED, null).set(Setting.ALLOW_UNSAFE, true).set(Setting.OUT_OF_ORDER, true)
                 .set(Setting.SNAPSHOT_FILE, null).set(Setting.AUDIT_TABLE, null).set(Setting.REQUIRES, null)
                 .set(Setting.CANCEL_BLOCKERS, null).build();
+    }
+
+    /** A connection to a scratch database; the caller closes it (before the database is copied or dropped). */
+    public Connection connection(String database) {
+        return server.connect(database);
     }
 
     /** Reads a scratch database's schema. */
