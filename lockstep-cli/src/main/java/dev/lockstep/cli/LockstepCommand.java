@@ -11,6 +11,7 @@ import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
+import dev.lockstep.cli.commands.RehearseCommand;
 import dev.lockstep.cli.commands.RepairCommand;
 import dev.lockstep.cli.commands.RollbackCommand;
 import dev.lockstep.cli.commands.SnapshotCommand;
@@ -73,6 +74,7 @@ public final class LockstepCommand implements Runnable {
         m.put("restore", RestoreCommand::new);
         m.put("snapshot", SnapshotCommand::new);
         m.put("drift", DriftCommand::new);
+        m.put("rehearse", RehearseCommand::new);
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
         m.put("embedded", EmbeddedCommand::new);

@@ -204,8 +204,8 @@ public final class Rehearsal {
                 List<SchemaDifference> residue = SnapshotDiff.diff(before, scratch.snapshot(work));
                 if (!residue.isEmpty()) {
                     problems.add(new Problem("residue", "its down script does not leave the schema as it was before "
-                            + "the migration (" + residue.size() + " object" + (residue.size() == 1 ? "" : "s")
-                            + " differ)", residue));
+                            + "the migration (" + residue.size() + (residue.size() == 1 ? " object differs)" : " objects differ)"),
+                            residue));
                 }
                 try {
                     redo = took(scratch.migrate(work, chain, null));
