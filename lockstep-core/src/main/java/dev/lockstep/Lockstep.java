@@ -198,6 +198,25 @@ public final class Lockstep {
         return engine.rehearse(fromDump);
     }
 
+    /**
+     * Migrations added on parallel branches: two files with one version, a file below the newest applied
+     * version, and (when the directory is in a git work tree) a migration written without another branch's
+     * that now runs before it. Reads the files, the history and git; changes nothing.
+     */
+    public HeadsResult heads() {
+        return engine.heads();
+    }
+
+    /**
+     * Resolves what {@link #heads()} finds: renumbers the files not applied yet above the newest version,
+     * or records the order of parallel migrations in {@code lockstep.order}. Never renames an applied file.
+     *
+     * @param dryRun only say what would be done
+     */
+    public MergeResult merge(boolean dryRun) {
+        return engine.merge(dryRun);
+    }
+
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
         return engine.newMigration(name);

@@ -13,6 +13,8 @@ public record ValidationIssue(Kind kind, String version, String script, String m
         FILE_MISSING,
         OUT_OF_ORDER,
         FAILED_RUN,
-        UNKNOWN_TARGET
+        UNKNOWN_TARGET,
+        /** A migration written on a parallel branch runs after another it did not know of ({@code lockstep heads}). */
+        PARALLEL_BRANCHES
     }
 }

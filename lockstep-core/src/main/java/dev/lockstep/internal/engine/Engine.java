@@ -6,7 +6,9 @@ import dev.lockstep.DeployResult;
 import dev.lockstep.DriftResult;
 import dev.lockstep.DriftStatus;
 import dev.lockstep.EmbeddedStatus;
+import dev.lockstep.HeadsResult;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.MergeResult;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
@@ -17,7 +19,10 @@ import dev.lockstep.Setting;
 import dev.lockstep.SnapshotResult;
 import dev.lockstep.StatusResult;
 import dev.lockstep.ValidateResult;
+import dev.lockstep.ValidationIssue;
 import dev.lockstep.VerifyReport;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
@@ -28,6 +33,7 @@ import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.internal.execute.HistoryMaintenance;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.Sleeper;
+import dev.lockstep.internal.heads.Merge;
 import dev.lockstep.internal.guard.Preflight;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
@@ -41,6 +47,7 @@ import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationCreator;
+import dev.lockstep.internal.state.HistoryRow;
 import dev.lockstep.internal.state.TargetState;
 import dev.lockstep.internal.verify.Verifier;
 import dev.lockstep.lint.LintReport;
@@ -92,6 +99,13 @@ public final class Engine implements Operations {
     }
 
     public StatusResult status() {
+        return readStatus().status();
+    }
+
+    private record StatusRead(StatusResult status, List<HistoryRow> rows) {
+    }
+
+    private StatusRead readStatus() {
         FilesInBackground loading = FilesInBackground.start(config);
         Session opened;
         Connection c;
@@ -115,15 +129,57 @@ public final class Engine implements Operations {
             } catch (SQLException e) {
                 drift = DriftStatus.UNKNOWN;
             }
-            return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
-                    state.currentVersion(), state.lines(),
-                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)), drift);
+            return new StatusRead(new StatusResult(session.target().display(), history.table(),
+                    config.shown(config.dir()), state.currentVersion(), state.lines(),
+                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)), drift), state.rows());
         }
     }
 
+    /** Status's issues, and migrations from parallel branches whose order is not resolved. */
     public ValidateResult validate() {
-        StatusResult status = status();
-        return new ValidateResult(status.database(), status.migrations().size(), status.issues());
+        StatusRead read = readStatus();
+        StatusResult status = read.status();
+        List<ValidationIssue> issues = new java.util.ArrayList<>(status.issues());
+        if (onDisk()) {
+            for (HeadsResult.Conflict c : merge().heads(read.rows()).conflicts()) {
+                if (c.kind().equals("parallel")) {
+                    issues.add(new ValidationIssue(ValidationIssue.Kind.PARALLEL_BRANCHES, c.version(), c.file(),
+                            c.message() + "; check that they work in this order, then run 'lockstep merge'"));
+                }
+            }
+        }
+        return new ValidateResult(status.database(), status.migrations().size(), List.copyOf(issues));
+    }
+
+    public HeadsResult heads() {
+        return merge().heads(historyRows("lockstep heads"));
+    }
+
+    public MergeResult merge(boolean dryRun) {
+        return merge().merge(historyRows("lockstep merge"), dryRun);
+    }
+
+    private Merge merge() {
+        if (!onDisk()) {
+            throw new LockstepException(ErrorCode.USAGE, "heads and merge work on a migrations directory, and "
+                    + config.shown(config.dir()) + " is not one", "point --dir at the directory of the migration files");
+        }
+        return new Merge(config.dir(), config.shown(config.dir()), config.clock());
+    }
+
+    /** Whether the migrations are a directory of files (not locations on the class path). */
+    private boolean onDisk() {
+        List<String> locations = config.get(Setting.LOCATIONS);
+        return (locations == null || locations.isEmpty()) && java.nio.file.Files.isDirectory(config.dir());
+    }
+
+    private List<HistoryRow> historyRows(String application) {
+        try (Session session = Session.open(config, listener, application)) {
+            return new HistoryStore(config.get(Setting.HISTORY_SCHEMA)).readAll(session.connect());
+        } catch (SQLException e) {
+            throw new LockstepException(ErrorCode.CONNECTION, "cannot read the history: " + e.getMessage(),
+                    "check the connection and privileges", e);
+        }
     }
 
     public String baseline(String version, String description) {

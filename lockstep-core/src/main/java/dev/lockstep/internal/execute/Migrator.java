@@ -237,7 +237,8 @@ public final class Migrator {
             hints.add("restore the missing file from version control");
         }
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {
-            hints.add("renumber the new file above the highest applied version, or pass --out-of-order");
+            hints.add("renumber the new file above the highest applied version ('lockstep merge' does it), or pass "
+                    + "--out-of-order");
         }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");
