@@ -8,7 +8,9 @@ import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.DriftCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
+import dev.lockstep.cli.commands.HeadsCommand;
 import dev.lockstep.cli.commands.LintCommand;
+import dev.lockstep.cli.commands.MergeCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
 import dev.lockstep.cli.commands.RehearseCommand;
@@ -75,6 +77,8 @@ public final class LockstepCommand implements Runnable {
         m.put("snapshot", SnapshotCommand::new);
         m.put("drift", DriftCommand::new);
         m.put("rehearse", RehearseCommand::new);
+        m.put("heads", HeadsCommand::new);
+        m.put("merge", MergeCommand::new);
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
         m.put("embedded", EmbeddedCommand::new);

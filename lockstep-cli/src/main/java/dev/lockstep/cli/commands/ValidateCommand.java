@@ -8,8 +8,8 @@ import dev.lockstep.error.ErrorCode;
 import picocli.CommandLine.Command;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check files against the history: changed checksums, missing files, out-of-order versions. "
-                + "Exit 5 when anything disagrees.")
+        description = "Check files against the history: changed checksums, missing files, out-of-order versions, "
+                + "migrations from parallel branches. Exit 5 when anything disagrees.")
 public final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {
@@ -24,6 +24,10 @@ public final class ValidateCommand extends Subcommand {
             for (ValidationIssue i : result.issues()) {
                 console.println("  " + i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
                         + i.message());
+            }
+            if (result.issues().stream().anyMatch(i -> i.kind() == ValidationIssue.Kind.PARALLEL_BRANCHES
+                    || i.kind() == ValidationIssue.Kind.OUT_OF_ORDER)) {
+                console.println("Migrations from parallel branches: 'lockstep heads' explains, 'lockstep merge' resolves.");
             }
         }
         console.result(result);
