@@ -101,6 +101,15 @@ public final class Lockstep {
         return engine.baseline(version, description);
     }
 
+    /**
+     * For a database Lockstep has not managed yet: the version whose migration files produce its schema,
+     * found by a binary search over the files on a scratch database. Records nothing; pass the version to
+     * {@link #baseline(String, String)} once it is confirmed.
+     */
+    public BaselineDetection detectBaseline() {
+        return engine.detectBaseline();
+    }
+
     /** Removes failed history records and accepts edited files' checksums. */
     public RepairResult repair() {
         return engine.repair();

@@ -1,6 +1,7 @@
 package dev.lockstep.internal.engine;
 
 import dev.lockstep.BackupManifest;
+import dev.lockstep.BaselineDetection;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.DriftResult;
@@ -26,6 +27,7 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
+import dev.lockstep.internal.drift.BaselineDetector;
 import dev.lockstep.internal.drift.DriftCheck;
 import dev.lockstep.internal.drift.DriftRecord;
 import dev.lockstep.internal.drift.Snapshots;
@@ -185,6 +187,10 @@ public final class Engine implements Operations {
     public String baseline(String version, String description) {
         return new HistoryMaintenance(config, listener, ToolVersion.current()).baseline(version,
                 description == null ? "baseline" : description);
+    }
+
+    public BaselineDetection detectBaseline() {
+        return new BaselineDetector(config, listener, ToolVersion.current()).detect();
     }
 
     public RepairResult repair() {
