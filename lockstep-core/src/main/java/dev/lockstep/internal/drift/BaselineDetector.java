@@ -57,7 +57,7 @@ public final class BaselineDetector {
                         + ": its history already has " + rows + " rows", "baseline is for a database Lockstep has not "
                         + "managed yet; see 'lockstep status'");
             }
-            Snapshot live = new CatalogReader(history.schema()).read(c);
+            Snapshot live = new CatalogReader(history.schema()).read(c, session::connect);
             if (live.objects().stream().allMatch(BaselineDetector::builtIn)) {
                 throw new LockstepException(ErrorCode.USAGE, session.target().display() + " is empty: there is no "
                         + "schema to detect a version from", "run 'lockstep migrate' to build it from the migrations");

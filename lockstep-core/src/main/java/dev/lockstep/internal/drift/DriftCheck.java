@@ -55,7 +55,7 @@ public final class DriftCheck {
         try (Session session = opened) {
             HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
             TargetState state = history.readState(c, loading.get());
-            Snapshot live = new CatalogReader(history.schema()).read(c);
+            Snapshot live = new CatalogReader(history.schema()).read(c, session::connect);
             Applied applied = Applied.of(state);
             List<String> notes = new ArrayList<>(applied.notes());
             Built expected = expected(state, applied, live, Server.majorVersion(c), notes);

@@ -34,7 +34,7 @@ public final class Snapshots {
             Connection c = session.connect();
             Snapshot s;
             try {
-                s = new CatalogReader(config.get(Setting.HISTORY_SCHEMA)).read(c);
+                s = new CatalogReader(config.get(Setting.HISTORY_SCHEMA)).read(c, session::connect);
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the schema");
             }

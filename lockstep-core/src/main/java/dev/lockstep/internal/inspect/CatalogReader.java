@@ -6,7 +6,6 @@ import dev.lockstep.internal.snapshot.ObjectKind;
 import dev.lockstep.internal.snapshot.SchemaObject;
 import dev.lockstep.internal.snapshot.Snapshot;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +14,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Reads a database's schema from its catalogs into a {@link Snapshot}: schemas, extensions, enums,
@@ -22,7 +24,9 @@ import java.util.Map;
  * identity, generation and collation; constraints with their validity; indexes with theirs; triggers;
  * policies and row-level security), views and materialized views, functions, procedures and aggregates
  * (signature and body), owners, grants, default privileges and comments. The history schema, the system
- * schemas and the members of extensions are left out. All of it in one read-only snapshot of the database.
+ * schemas and the members of extensions are left out. All of it is read in one read-only snapshot of the
+ * database; given a second connection, the index and constraint definitions (the costly part on a large
+ * schema) are read on it at the same time, in the same exported snapshot.
  */
 public final class CatalogReader {
     private final String historySchema;
@@ -32,22 +36,78 @@ public final class CatalogReader {
     }
 
     public Snapshot read(Connection c) throws SQLException {
+        return read(c, (Supplier<Connection>) null);
+    }
+
+    /**
+     * @param second opens another connection to the same database to share the work with (it is opened on
+     *               another thread while this one reads, and left to its opener to close), or null
+     */
+    public Snapshot read(Connection c, Supplier<Connection> second) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
+        CompletableFuture<List<List<Row>>> definitions = null;
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            Snapshot s = readAll(c);
+            String shared = second == null ? null : exported(c);
+            if (shared != null) {
+                definitions = CompletableFuture.supplyAsync(() -> definitions(second.get(), shared));
+            }
+            Snapshot s = readAll(c, definitions);
             c.commit();
             return s;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
+            if (definitions != null) {
+                definitions.exceptionally(e -> null).join();
+            }
             c.setAutoCommit(auto);
         }
     }
 
-    private Snapshot readAll(Connection c) throws SQLException {
+    /** The snapshot of {@code c}'s transaction, for another connection to read in; null when the server cannot. */
+    private static String exported(Connection c) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** Index and constraint definitions, read on a second connection in the snapshot {@code id}. */
+    private List<List<Row>> definitions(Connection helper, String id) {
+        boolean auto = true;
+        try {
+            auto = helper.getAutoCommit();
+            helper.setAutoCommit(false);
+            try (Statement st = helper.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                st.execute("SET TRANSACTION SNAPSHOT '" + id.replace("'", "''") + "'");
+            }
+            List<List<Row>> out = List.of(Row.all(helper, CatalogSql.INDEXES, historySchema),
+                    Row.all(helper, CatalogSql.CONSTRAINTS, historySchema));
+            helper.commit();
+            return out;
+        } catch (SQLException e) {
+            try {
+                helper.rollback();
+            } catch (SQLException ignored) {
+                // the first error is the one to report
+            }
+            throw new CompletionException(e);
+        } finally {
+            try {
+                helper.setAutoCommit(auto);
+            } catch (SQLException ignored) {
+                // the connection is closed with its session
+            }
+        }
+    }
+
+    private Snapshot readAll(Connection c, CompletableFuture<List<List<Row>>> definitions) throws SQLException {
         String role;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(CatalogSql.ROLE)) {
             rs.next();
@@ -57,64 +117,70 @@ public final class CatalogReader {
         Map<Long, ObjectBuilder> relations = new HashMap<>();
         Map<Long, ObjectBuilder> types = new HashMap<>();
         Map<Long, ObjectBuilder> composites = new HashMap<>();
-        query(c, CatalogSql.SCHEMAS, rs -> objects.add(new ObjectBuilder(ObjectKind.SCHEMA, rs.getString(1))
-                .put(Part.OWNER, "owner", rs.getString(2)).put(Part.COMMENT, "comment", rs.getString(3))
-                .grants("", rs.getString(4))));
-        query(c, CatalogSql.EXTENSIONS, rs -> objects.add(new ObjectBuilder(ObjectKind.EXTENSION, rs.getString(1))
-                .put(Part.DETAIL, "schema", rs.getString(2)).put(Part.DETAIL, "version", rs.getString(3))
-                .put(Part.COMMENT, "comment", rs.getString(4))));
-        query(c, CatalogSql.TYPES, rs -> {
-            ObjectBuilder b = TypeRows.type(rs);
+        for (Row r : rows(c, CatalogSql.SCHEMAS)) {
+            objects.add(new ObjectBuilder(ObjectKind.SCHEMA, r.text(1)).put(Part.OWNER, "owner", r.text(2))
+                    .put(Part.COMMENT, "comment", r.text(3)).grants("", r.text(4)));
+        }
+        for (Row r : rows(c, CatalogSql.EXTENSIONS)) {
+            objects.add(new ObjectBuilder(ObjectKind.EXTENSION, r.text(1)).put(Part.DETAIL, "schema", r.text(2))
+                    .put(Part.DETAIL, "version", r.text(3)).put(Part.COMMENT, "comment", r.text(4)));
+        }
+        for (Row r : rows(c, CatalogSql.TYPES)) {
+            ObjectBuilder b = TypeRows.type(r);
             objects.add(b);
-            types.put(rs.getLong(1), b);
+            types.put(r.number(1), b);
             if (b.kind == ObjectKind.TYPE) {
-                composites.put(rs.getLong(13), b);
+                composites.put(r.number(13), b);
             }
-        });
-        query(c, CatalogSql.RELATIONS, rs -> {
-            ObjectBuilder b = TableRows.relation(rs);
+        }
+        for (Row r : rows(c, CatalogSql.RELATIONS)) {
+            ObjectBuilder b = TableRows.relation(r);
             objects.add(b);
-            relations.put(rs.getLong(1), b);
-        });
-        query(c, CatalogSql.COLUMNS, rs -> {
-            ObjectBuilder table = relations.get(rs.getLong(1));
+            relations.put(r.number(1), b);
+        }
+        for (Row r : rows(c, CatalogSql.COLUMNS)) {
+            ObjectBuilder table = relations.get(r.number(1));
             if (table != null) {
-                TableRows.column(table, rs);
-            } else if (composites.containsKey(rs.getLong(1))) {
-                TypeRows.attribute(composites.get(rs.getLong(1)), rs);
+                TableRows.column(table, r);
+            } else if (composites.containsKey(r.number(1))) {
+                TypeRows.attribute(composites.get(r.number(1)), r);
             }
-        });
-        query(c, CatalogSql.CONSTRAINTS, rs -> {
-            ObjectBuilder owner = rs.getLong(1) != 0 ? relations.get(rs.getLong(1)) : types.get(rs.getLong(2));
+        }
+        for (Row r : rows(c, CatalogSql.TRIGGERS)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.trigger(table, r);
+            }
+        }
+        for (Row r : rows(c, CatalogSql.POLICIES)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.policy(table, r);
+            }
+        }
+        for (Row r : rows(c, CatalogSql.SEQUENCES)) {
+            objects.add(TypeRows.sequence(r));
+        }
+        for (Row r : rows(c, CatalogSql.functions(Server.majorVersion(c)))) {
+            objects.add(TypeRows.function(r));
+        }
+        for (Row r : rows(c, CatalogSql.DEFAULT_PRIVILEGES)) {
+            objects.add(TypeRows.defaultPrivileges(r));
+        }
+        List<List<Row>> defs = definitions == null
+                ? List.of(rows(c, CatalogSql.INDEXES), rows(c, CatalogSql.CONSTRAINTS)) : join(definitions);
+        for (Row r : defs.get(0)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.index(table, r);
+            }
+        }
+        for (Row r : defs.get(1)) {
+            ObjectBuilder owner = r.number(1) != 0 ? relations.get(r.number(1)) : types.get(r.number(2));
             if (owner != null) {
-                String name = rs.getString(3);
-                owner.put(Part.CONSTRAINT, "constraint " + name, rs.getString(4))
-                        .put(Part.COMMENT, "constraint " + name + " comment", rs.getString(5));
+                TableRows.constraint(owner, r);
             }
-        });
-        query(c, CatalogSql.INDEXES, rs -> {
-            ObjectBuilder table = relations.get(rs.getLong(1));
-            if (table != null) {
-                String name = rs.getString(2);
-                table.put(Part.INDEX, "index " + name, rs.getString(3) + (rs.getBoolean(4) ? "" : " (INVALID)"))
-                        .put(Part.COMMENT, "index " + name + " comment", rs.getString(5));
-            }
-        });
-        query(c, CatalogSql.TRIGGERS, rs -> {
-            ObjectBuilder table = relations.get(rs.getLong(1));
-            if (table != null) {
-                TableRows.trigger(table, rs);
-            }
-        });
-        query(c, CatalogSql.POLICIES, rs -> {
-            ObjectBuilder table = relations.get(rs.getLong(1));
-            if (table != null) {
-                TableRows.policy(table, rs);
-            }
-        });
-        query(c, CatalogSql.SEQUENCES, rs -> objects.add(TypeRows.sequence(rs)));
-        query(c, CatalogSql.functions(Server.majorVersion(c)), rs -> objects.add(TypeRows.function(rs)));
-        query(c, CatalogSql.DEFAULT_PRIVILEGES, rs -> objects.add(TypeRows.defaultPrivileges(rs)));
+        }
         List<SchemaObject> built = new ArrayList<>(objects.size());
         for (ObjectBuilder b : objects) {
             built.add(b.build());
@@ -122,18 +188,18 @@ public final class CatalogReader {
         return new Snapshot(role, built);
     }
 
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
+    private List<Row> rows(Connection c, String sql) throws SQLException {
+        return Row.all(c, sql, historySchema);
     }
 
-    private void query(Connection c, String sql, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, historySchema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
+    private static List<List<Row>> join(CompletableFuture<List<List<Row>>> f) throws SQLException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
             }
+            throw e;
         }
     }
 

@@ -38,6 +38,12 @@ final class CatalogSql {
                 + "ORDER BY a.privilege_type COLLATE \"C\") AS g FROM aclexplode(" + acl + ") a GROUP BY a.grantee) x)";
     }
 
+    /** A comment, as a subquery on pg_description's index (obj_description is a function call per row). */
+    private static String comment(String oid, String catalog, String subid) {
+        return "(SELECT d.description FROM pg_description d WHERE d.objoid = " + oid + " AND d.classoid = '" + catalog
+                + "'::regclass AND d.objsubid = " + subid + ")";
+    }
+
     private static String collation(String oid) {
         return "(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co "
                 + "JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " + oid + ")";
@@ -73,7 +79,7 @@ final class CatalogSql {
             + "AND " + schemaFilter("n") + " AND " + notInExtension("pg_type", "t.oid");
 
     static final String RELATIONS = "SELECT c.oid, " + qualified("n", "c.relname") + ", c.relkind, "
-            + "quote_ident(pg_get_userbyid(c.relowner)), obj_description(c.oid, 'pg_class'), "
+            + "quote_ident(pg_get_userbyid(c.relowner)), " + comment("c.oid", "pg_class", "0") + ", "
             + acl("c.relacl", "r", "c.relowner") + ", c.relrowsecurity, c.relforcerowsecurity, c.relpersistence, "
             + "array_to_string(c.reloptions, ', '), CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
             + "CASE WHEN c.relispartition THEN (SELECT " + qualified("pn", "pc.relname") + " FROM pg_inherits i JOIN "
@@ -91,7 +97,7 @@ final class CatalogSql {
     static final String COLUMNS = "SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), "
             + "a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, "
             + "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN " + collation("a.attcollation")
-            + " END, col_description(a.attrelid, a.attnum), CASE WHEN a.attacl IS NULL THEN NULL ELSE "
+            + " END, " + comment("a.attrelid", "pg_class", "a.attnum") + ", CASE WHEN a.attacl IS NULL THEN NULL ELSE "
             + exploded("a.attacl") + " END "
             + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = "
@@ -99,17 +105,17 @@ final class CatalogSql {
             + schemaFilter("n") + " ORDER BY a.attrelid, a.attnum";
 
     static final String CONSTRAINTS = "SELECT co.conrelid, co.contypid, quote_ident(co.conname), "
-            + "pg_get_constraintdef(co.oid), obj_description(co.oid, 'pg_constraint') FROM pg_constraint co JOIN "
+            + "pg_get_constraintdef(co.oid), " + comment("co.oid", "pg_constraint", "0") + " FROM pg_constraint co JOIN "
             + "pg_namespace n ON n.oid = co.connamespace WHERE co.contype <> 'n' AND " + schemaFilter("n");
 
     static final String INDEXES = "SELECT i.indrelid, quote_ident(ic.relname), pg_get_indexdef(i.indexrelid), "
-            + "i.indisvalid, obj_description(i.indexrelid, 'pg_class') FROM pg_index i JOIN pg_class ic ON ic.oid = "
+            + "i.indisvalid, " + comment("i.indexrelid", "pg_class", "0") + " FROM pg_index i JOIN pg_class ic ON ic.oid = "
             + "i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " + schemaFilter("n") + " AND NOT "
             + "EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid "
             + "AND co.contype IN ('p', 'u', 'x'))";
 
     static final String TRIGGERS = "SELECT t.tgrelid, quote_ident(t.tgname), pg_get_triggerdef(t.oid), t.tgenabled, "
-            + "obj_description(t.oid, 'pg_trigger') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN "
+            + comment("t.oid", "pg_trigger", "0") + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN "
             + "pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + schemaFilter("n");
 
     static final String POLICIES = "SELECT p.polrelid, quote_ident(p.polname), p.polpermissive, p.polcmd, "
@@ -119,7 +125,7 @@ final class CatalogSql {
 
     static final String SEQUENCES = "SELECT " + qualified("n", "c.relname") + ", format_type(s.seqtypid, NULL), "
             + "s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
-            + "quote_ident(pg_get_userbyid(c.relowner)), obj_description(c.oid, 'pg_class'), "
+            + "quote_ident(pg_get_userbyid(c.relowner)), " + comment("c.oid", "pg_class", "0") + ", "
             + acl("c.relacl", "s", "c.relowner") + ", (SELECT " + qualified("tn", "tc.relname") + " || '.' || "
             + "quote_ident(a.attname) FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_namespace tn ON "
             + "tn.oid = tc.relnamespace JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
@@ -142,7 +148,7 @@ final class CatalogSql {
                 + "p.prokind, pg_get_function_result(p.oid), pg_get_function_arguments(p.oid), "
                 + "pg_get_function_identity_arguments(p.oid), quote_ident(l.lanname), p.provolatile, p.proisstrict, "
                 + "p.prosecdef, p.proleakproof, p.proparallel, array_to_string(p.proconfig, ', '), " + body + ", "
-                + "quote_ident(pg_get_userbyid(p.proowner)), obj_description(p.oid, 'pg_proc'), "
+                + "quote_ident(pg_get_userbyid(p.proowner)), " + comment("p.oid", "pg_proc", "0") + ", "
                 + acl("p.proacl", "f", "p.proowner") + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 + "JOIN pg_language l ON l.oid = p.prolang WHERE " + schemaFilter("n") + " AND "
                 + notInExtension("pg_proc", "p.oid");

@@ -9,7 +9,6 @@ import dev.lockstep.spi.RunListener;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ public final class Session implements AutoCloseable {
     private static final Map<RunListener, Set<Path>> ANNOUNCED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Connector connector;
-    private final List<Connection> open = new ArrayList<>();
+    /** Connections may be opened from more than one thread (a snapshot reads on two at once). */
+    private final List<Connection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Session(Connector connector) {
         this.connector = connector;

@@ -144,10 +144,24 @@ public final class Scratch implements AutoCloseable {
 
     /** Reads a scratch database's schema. */
     public Snapshot snapshot(String database) {
-        try (Connection c = server.connect(database)) {
-            return reader.read(c);
+        java.util.List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            opened.add(server.connect(database));
+            return reader.read(opened.get(0), () -> {
+                Connection second = server.connect(database);
+                opened.add(second);
+                return second;
+            });
         } catch (SQLException e) {
             throw failure(e, "reading the schema of the scratch database " + database);
+        } finally {
+            for (Connection c : opened) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing is best effort; the database is dropped with force at the end
+                }
+            }
         }
     }
 
