@@ -122,6 +122,14 @@ class SnapshotTest {
     }
 
     @Test
+    void oneConnectionReadsWhatTwoRead() throws Exception {
+        try (var c = pg.connect()) {
+            var alone = new dev.lockstep.internal.inspect.CatalogReader("lockstep").read(c);
+            assertThat(dev.lockstep.internal.snapshot.SnapshotText.write(alone)).isEqualTo(take().text());
+        }
+    }
+
+    @Test
     void anIndexLeftInvalidByAFailedConcurrentBuildIsMarked() throws Exception {
         try {
             pg.execute("CREATE UNIQUE INDEX CONCURRENTLY invoices_total_unique ON billing.invoices (total)");

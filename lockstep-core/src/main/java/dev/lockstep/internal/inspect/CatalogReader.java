@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * policies and row-level security), views and materialized views, functions, procedures and aggregates
  * (signature and body), owners, grants, default privileges and comments. The history schema, the system
  * schemas and the members of extensions are left out. All of it is read in one read-only snapshot of the
- * database; given a second connection, the index and constraint definitions (the costly part on a large
- * schema) are read on it at the same time, in the same exported snapshot.
+ * database; given a second connection, half of the tables (and what belongs to them) are read on it at
+ * the same time, in the same exported snapshot.
  */
 public final class CatalogReader {
     private final String historySchema;
@@ -46,22 +46,27 @@ public final class CatalogReader {
     public Snapshot read(Connection c, Supplier<Connection> second) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        CompletableFuture<List<List<Row>>> definitions = null;
+        CompletableFuture<List<List<Row>>> otherHalf = null;
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             String shared = second == null ? null : exported(c);
-            if (shared != null) {
-                definitions = CompletableFuture.supplyAsync(() -> definitions(second.get(), shared));
+            if (second != null && shared == null) {
+                // This server cannot share a snapshot (a failed statement ends the transaction): read alone.
+                c.rollback();
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            Snapshot s = readAll(c, definitions);
+            if (shared != null) {
+                otherHalf = CompletableFuture.supplyAsync(() -> otherHalf(second.get(), shared));
+            }
+            Snapshot s = readAll(c, otherHalf);
             c.commit();
             return s;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
-            if (definitions != null) {
-                definitions.exceptionally(e -> null).join();
+            if (otherHalf != null) {
+                otherHalf.exceptionally(e -> null).join();
             }
             c.setAutoCommit(auto);
         }
@@ -77,8 +82,21 @@ public final class CatalogReader {
         }
     }
 
-    /** Index and constraint definitions, read on a second connection in the snapshot {@code id}. */
-    private List<List<Row>> definitions(Connection helper, String id) {
+    /** The queries about tables and what belongs to them, for one part of the tables. */
+    private static final List<String> TABLE_QUERIES = List.of(CatalogSql.RELATIONS, CatalogSql.COLUMNS,
+            CatalogSql.CONSTRAINTS, CatalogSql.INDEXES, CatalogSql.TRIGGERS, CatalogSql.POLICIES);
+
+    /** The rows of {@link #TABLE_QUERIES} for the tables whose oid modulo {@code modulus} is {@code part}. */
+    private List<List<Row>> tables(Connection c, int modulus, int part) throws SQLException {
+        List<List<Row>> out = new ArrayList<>();
+        for (String sql : TABLE_QUERIES) {
+            out.add(Row.all(c, sql, historySchema, modulus, part));
+        }
+        return out;
+    }
+
+    /** The other half of the tables, read on a second connection in the snapshot {@code id}. */
+    private List<List<Row>> otherHalf(Connection helper, String id) {
         boolean auto = true;
         try {
             auto = helper.getAutoCommit();
@@ -87,8 +105,7 @@ public final class CatalogReader {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 st.execute("SET TRANSACTION SNAPSHOT '" + id.replace("'", "''") + "'");
             }
-            List<List<Row>> out = List.of(Row.all(helper, CatalogSql.INDEXES, historySchema),
-                    Row.all(helper, CatalogSql.CONSTRAINTS, historySchema));
+            List<List<Row>> out = tables(helper, 2, 1);
             helper.commit();
             return out;
         } catch (SQLException e) {
@@ -107,14 +124,13 @@ public final class CatalogReader {
         }
     }
 
-    private Snapshot readAll(Connection c, CompletableFuture<List<List<Row>>> definitions) throws SQLException {
+    private Snapshot readAll(Connection c, CompletableFuture<List<List<Row>>> otherHalf) throws SQLException {
         String role;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(CatalogSql.ROLE)) {
             rs.next();
             role = rs.getString(1);
         }
         List<ObjectBuilder> objects = new ArrayList<>();
-        Map<Long, ObjectBuilder> relations = new HashMap<>();
         Map<Long, ObjectBuilder> types = new HashMap<>();
         Map<Long, ObjectBuilder> composites = new HashMap<>();
         for (Row r : rows(c, CatalogSql.SCHEMAS)) {
@@ -133,31 +149,6 @@ public final class CatalogReader {
                 composites.put(r.number(13), b);
             }
         }
-        for (Row r : rows(c, CatalogSql.RELATIONS)) {
-            ObjectBuilder b = TableRows.relation(r);
-            objects.add(b);
-            relations.put(r.number(1), b);
-        }
-        for (Row r : rows(c, CatalogSql.COLUMNS)) {
-            ObjectBuilder table = relations.get(r.number(1));
-            if (table != null) {
-                TableRows.column(table, r);
-            } else if (composites.containsKey(r.number(1))) {
-                TypeRows.attribute(composites.get(r.number(1)), r);
-            }
-        }
-        for (Row r : rows(c, CatalogSql.TRIGGERS)) {
-            ObjectBuilder table = relations.get(r.number(1));
-            if (table != null) {
-                TableRows.trigger(table, r);
-            }
-        }
-        for (Row r : rows(c, CatalogSql.POLICIES)) {
-            ObjectBuilder table = relations.get(r.number(1));
-            if (table != null) {
-                TableRows.policy(table, r);
-            }
-        }
         for (Row r : rows(c, CatalogSql.SEQUENCES)) {
             objects.add(TypeRows.sequence(r));
         }
@@ -167,25 +158,61 @@ public final class CatalogReader {
         for (Row r : rows(c, CatalogSql.DEFAULT_PRIVILEGES)) {
             objects.add(TypeRows.defaultPrivileges(r));
         }
-        List<List<Row>> defs = definitions == null
-                ? List.of(rows(c, CatalogSql.INDEXES), rows(c, CatalogSql.CONSTRAINTS)) : join(definitions);
-        for (Row r : defs.get(0)) {
-            ObjectBuilder table = relations.get(r.number(1));
-            if (table != null) {
-                TableRows.index(table, r);
+        List<List<List<Row>>> halves = otherHalf == null ? List.of(tables(c, 1, 0))
+                : List.of(tables(c, 2, 0), join(otherHalf));
+        Map<Long, ObjectBuilder> relations = new HashMap<>();
+        for (List<List<Row>> half : halves) {
+            for (Row r : half.get(0)) {
+                ObjectBuilder b = TableRows.relation(r);
+                objects.add(b);
+                relations.put(r.number(1), b);
             }
         }
-        for (Row r : defs.get(1)) {
-            ObjectBuilder owner = r.number(1) != 0 ? relations.get(r.number(1)) : types.get(r.number(2));
-            if (owner != null) {
-                TableRows.constraint(owner, r);
-            }
+        for (List<List<Row>> half : halves) {
+            attach(half, relations, types, composites);
         }
         List<SchemaObject> built = new ArrayList<>(objects.size());
         for (ObjectBuilder b : objects) {
             built.add(b.build());
         }
         return new Snapshot(role, built);
+    }
+
+    /** Columns, constraints, indexes, triggers and policies to the tables (and types) they belong to. */
+    private static void attach(List<List<Row>> half, Map<Long, ObjectBuilder> relations, Map<Long, ObjectBuilder> types,
+                               Map<Long, ObjectBuilder> composites) {
+        for (Row r : half.get(1)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.column(table, r);
+            } else if (composites.containsKey(r.number(1))) {
+                TypeRows.attribute(composites.get(r.number(1)), r);
+            }
+        }
+        for (Row r : half.get(2)) {
+            ObjectBuilder owner = r.number(1) != 0 ? relations.get(r.number(1)) : types.get(r.number(2));
+            if (owner != null) {
+                TableRows.constraint(owner, r);
+            }
+        }
+        for (Row r : half.get(3)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.index(table, r);
+            }
+        }
+        for (Row r : half.get(4)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.trigger(table, r);
+            }
+        }
+        for (Row r : half.get(5)) {
+            ObjectBuilder table = relations.get(r.number(1));
+            if (table != null) {
+                TableRows.policy(table, r);
+            }
+        }
     }
 
     private List<Row> rows(Connection c, String sql) throws SQLException {

@@ -26,9 +26,18 @@ record Row(Object[] values) {
 
     /** Every row of a catalog query; its one parameter is the schema left out (the history schema). */
     static List<Row> all(Connection c, String sql, String excluded) throws SQLException {
+        return all(c, sql, excluded, 1, 0);
+    }
+
+    /** Every row of a catalog query about tables: those whose oid modulo {@code modulus} is {@code part}. */
+    static List<Row> all(Connection c, String sql, String excluded, int modulus, int part) throws SQLException {
         List<Row> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, excluded);
+            if (sql.indexOf('?') != sql.lastIndexOf('?')) {
+                ps.setInt(2, modulus);
+                ps.setInt(3, part);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
