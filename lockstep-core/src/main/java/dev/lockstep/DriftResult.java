@@ -24,9 +24,14 @@ public record DriftResult(String database, String scratch, Instant checkedAt, St
         notes = List.copyOf(notes);
     }
 
-    /** Objects that differ, counted once per comparison. */
+    /** Objects that differ from the migrations' schema or from the snapshot file (counted once if from both). */
     public int differences() {
-        return fromMigrations.size() + (fromSnapshotFile == null ? 0 : fromSnapshotFile.size());
+        java.util.Set<String> objects = new java.util.HashSet<>();
+        fromMigrations.forEach(d -> objects.add(d.object()));
+        if (fromSnapshotFile != null) {
+            fromSnapshotFile.forEach(d -> objects.add(d.object()));
+        }
+        return objects.size();
     }
 
     public boolean drifted() {

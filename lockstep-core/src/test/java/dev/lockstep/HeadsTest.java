@@ -125,6 +125,29 @@ class HeadsTest {
     }
 
     @Test
+    void aRenumberedMigrationTakesTheLaterOnesOfItsBranchAlongInOrder() throws Exception {
+        git("checkout", "-q", "-b", "a");
+        m.write("V3__assignee.sql", "CREATE TABLE assignees (id int);");
+        commit("a");
+        git("checkout", "-q", "main");
+        git("checkout", "-q", "-b", "b");
+        m.write("V3__labels.sql", "CREATE TABLE labels (id int PRIMARY KEY);");
+        commit("b1");
+        m.write("V4__task_label.sql", "CREATE TABLE task_labels (label_id int REFERENCES labels (id));");
+        commit("b2");
+        git("checkout", "-q", "main");
+        git("merge", "-q", "--no-ff", "-m", "merge a", "a");
+        git("merge", "-q", "--no-ff", "-m", "merge b", "b");
+
+        MergeResult merged = lockstep().merge(false);
+        assertThat(merged.renamed()).containsExactly("V3__labels.sql -> V5__labels.sql",
+                "V4__task_label.sql -> V6__task_label.sql");
+        assertThat(merged.ordered()).isEmpty();
+        assertThat(lockstep().heads().resolved()).isTrue();
+        assertThat(lockstep().migrate().executed()).extracting(AppliedMigration::version).containsExactly("3", "5", "6");
+    }
+
+    @Test
     void aFileBelowTheNewestAppliedIsRenumberedButAnAppliedOneNever() throws Exception {
         m.write("V5__late.sql", "CREATE TABLE late (id int);");
         commit("five");

@@ -66,6 +66,10 @@ public final class Heads {
                         + "the applied ones"));
             }
         }
+        Set<Unit> keepers = new HashSet<>();
+        byVersion.values().stream().filter(same -> same.size() > 1)
+                .forEach(same -> same.stream().filter(u -> !renumber.contains(u)).forEach(keepers::add));
+        followers(units, renumber, applied, keepers, git);
         List<Conflict> parallel = git.map(g -> parallel(g, units, renumber, applied, recorded)).orElse(List.of());
         conflicts.addAll(parallel);
         List<String> orders = new ArrayList<>();
@@ -73,6 +77,29 @@ public final class Heads {
         HeadsResult result = new HeadsResult(shownDir, git.isPresent(), newest == null ? null : newest.text(),
                 conflicts, orders);
         return new Analysis(result, units, renumber, parallel);
+    }
+
+    /**
+     * Adds to {@code renumber} the migrations not applied yet that must stay after one being renumbered: those
+     * written after it (its commit came before theirs; without git, every later one but the other branch's
+     * files of a shared version), so that a branch's migrations keep their order when they move up.
+     */
+    private static void followers(List<Unit> units, List<Unit> renumber, Set<Unit> applied, Set<Unit> keepers,
+                                  Optional<GitHistory> git) {
+        for (int i = 0; i < renumber.size(); i++) {
+            Unit moved = renumber.get(i);
+            for (Unit u : units) {
+                if (applied.contains(u) || renumber.contains(u) || keepers.contains(u)
+                        || u.version().compareTo(moved.version()) <= 0) {
+                    continue;
+                }
+                boolean after = git.map(g -> g.addedIn(u.up()) == null
+                        || g.isAncestor(g.addedIn(moved.up()), g.addedIn(u.up()))).orElse(true);
+                if (after) {
+                    renumber.add(u);
+                }
+            }
+        }
     }
 
     /** Not-applied migrations whose neighbour below was not there when they were added. */
