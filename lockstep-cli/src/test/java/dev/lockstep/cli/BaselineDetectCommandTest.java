@@ -55,6 +55,6 @@ class BaselineDetectCommandTest {
     void needsOneOfVersionOrDetect() {
         Cli.Run r = cli.run("baseline");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        assertThat(r.err()).contains("baseline needs --version VERSION, or --detect to find it");
+        assertThat(r.err()).contains("baseline needs a VERSION, or --detect to find it");
     }
 }

@@ -7,11 +7,12 @@ import dev.lockstep.error.LockstepException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Adopt an existing database: migrations up to VERSION count as applied and will not run.")
 public final class BaselineCommand extends Subcommand {
-    @Option(names = "--version", paramLabel = "VERSION", description = "The version the database is at")
+    @Parameters(paramLabel = "VERSION", arity = "0..1", description = "The version the database is at, e.g. 42")
     String version;
 
     @Option(names = "--detect", description = "Find the version from the live schema (built on a scratch database) "
@@ -26,8 +27,8 @@ public final class BaselineCommand extends Subcommand {
         Console console = console();
         var config = config();
         if (detect == (version != null)) {
-            throw new LockstepException(ErrorCode.USAGE, detect ? "give --version or --detect, not both"
-                    : "baseline needs --version VERSION, or --detect to find it", "lockstep baseline --help");
+            throw new LockstepException(ErrorCode.USAGE, detect ? "give a VERSION or --detect, not both"
+                    : "baseline needs a VERSION, or --detect to find it", "see 'lockstep help baseline'");
         }
         confirmIfProtected(config, "baseline");
         Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));

@@ -28,7 +28,7 @@ final class DetectedBaseline {
             throw new LockstepException(ErrorCode.VALIDATION, "no version's files produce the schema of "
                     + d.database() + " exactly; the nearest is " + d.version() + " (" + DiffText.count(
                     d.differences().size()) + ")", "if the differences are expected, record it with 'lockstep baseline "
-                    + "--version " + d.version() + "'; else write migrations for them first");
+                    + d.version() + "'; else write migrations for them first");
         }
         console.println("The schema of " + d.database() + " is what the files up to version " + d.version()
                 + " produce.");
@@ -38,7 +38,7 @@ final class DetectedBaseline {
         if (!ctx.terminal()) {
             throw new LockstepException(ErrorCode.BLOCKED, "detected version " + d.version() + "; not recorded without "
                     + "confirmation (no terminal to ask on)", "pass --yes to record it, or run 'lockstep baseline "
-                    + "--version " + d.version() + "'");
+                    + d.version() + "'");
         }
         ctx.err().print("Baseline at version " + d.version() + "? [y/N] ");
         ctx.err().flush();
@@ -50,7 +50,7 @@ final class DetectedBaseline {
         }
         if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
             throw new LockstepException(ErrorCode.BLOCKED, "not confirmed; nothing was recorded",
-                    "answer y to record it, or run 'lockstep baseline --version " + d.version() + "'");
+                    "answer y to record it, or run 'lockstep baseline " + d.version() + "'");
         }
         return d.version();
     }

@@ -41,7 +41,7 @@ public final class ScratchServer implements AutoCloseable {
 
     /** Connects to the server the configuration names (its {@code url}, or the embedded server). */
     public static ScratchServer open(LockstepConfig serverConfig, RunListener listener) {
-        Session session = Session.open(serverConfig, listener, "lockstep scratch");
+        Session session = Session.openServer(serverConfig, listener, "lockstep scratch");
         try {
             return new ScratchServer(session, listener);
         } catch (SQLException e) {
