@@ -93,7 +93,7 @@ class RequiresTest {
     }
 
     @Test
-    void aChangedFileIsNotWhatStagingVerified() {
+    void aChangedFileIsNotWhatStagingVerified() throws Exception {
         env("staging", Map.of()).migrate();
         m.write("V2__seed.sql", "INSERT INTO accounts VALUES (1, 'changed@example.com');");
         PreflightReport report = env("production", Map.of()).preflight(null);
@@ -102,8 +102,15 @@ class RequiresTest {
                     assertThat(c.status()).isEqualTo(PreflightReport.Status.FAIL);
                     assertThat(c.measured()).contains("1 was not applied by a deploy on staging")
                             .contains("2 is on staging with another checksum")
-                            .contains("(staging keeps no audit table: set audit-table = true for it and deploy there)");
+                            .contains("; no deploy has run on staging yet (its audit table does not exist): deploy there");
                 });
+
+        Path toml = root.resolve("lockstep.toml");
+        Files.writeString(toml, Files.readString(toml).replace("audit-table = true", "audit-table = false"));
+        assertThat(env("production", Map.of()).preflight(null).checks())
+                .filteredOn(c -> c.name().equals("required environment")).singleElement()
+                .satisfies(c -> assertThat(c.measured()).contains("; staging keeps no audit table: set audit-table = "
+                        + "true in [env.staging] and deploy there"));
     }
 
     @Test

@@ -30,8 +30,10 @@ public final class DriftCommand extends Subcommand {
         if (r.drifted()) {
             console.println("");
             console.println("missing: expected but not in the database; extra: in the database only.");
+            boolean staleFile = r.fromSnapshotFile() != null && !r.fromSnapshotFile().isEmpty();
             console.println("Drift: " + DiffText.count(r.differences()) + ". Put the changes into a migration (or "
-                    + "undo them); a stale snapshot file is rewritten by 'lockstep snapshot --out FILE'.");
+                    + "undo them)" + (staleFile ? "; a stale snapshot file is rewritten by 'lockstep snapshot --out "
+                    + r.snapshotFile() + "'." : "."));
         } else {
             console.println("No drift.");
         }

@@ -101,7 +101,10 @@ final class RequiredEnvironment {
                 }
             }
             if (audit == null && !out.isEmpty()) {
-                out.add("(" + required + " keeps no audit table: set audit-table = true for it and deploy there)");
+                out.add(other.get(Setting.AUDIT_TABLE)
+                        ? "no deploy has run on " + required + " yet (its audit table does not exist): deploy there"
+                        : required + " keeps no audit table: set audit-table = true in [env." + required
+                                + "] and deploy there");
             }
             return out;
         }
