@@ -101,11 +101,7 @@ public final class Lockstep {
         return engine.baseline(version, description);
     }
 
-    /**
-     * For a database Lockstep has not managed yet: the version whose migration files produce its schema,
-     * found by a binary search over the files on a scratch database. Records nothing; pass the version to
-     * {@link #baseline(String, String)} once it is confirmed.
-     */
+    /** The version whose files produce an unmanaged database's schema (binary search on a scratch database). */
     public BaselineDetection detectBaseline() {
         return engine.detectBaseline();
     }
@@ -188,12 +184,7 @@ public final class Lockstep {
         return engine.restore(file, toNew);
     }
 
-    /**
-     * Reads the target's schema from its catalogs into a snapshot: stable, one block per object, for code
-     * review and for {@link #drift()}.
-     *
-     * @param out the file to write (relative to the working directory), or null to only return the text
-     */
+    /** The target's schema read from its catalogs, one block per object; written to {@code out} unless null. */
     public SnapshotResult snapshot(Path out) {
         return engine.snapshot(out);
     }
@@ -218,21 +209,12 @@ public final class Lockstep {
         return engine.rehearse(fromDump);
     }
 
-    /**
-     * Migrations added on parallel branches: two files with one version, a file below the newest applied
-     * version, and (when the directory is in a git work tree) a migration written without another branch's
-     * that now runs before it. Reads the files, the history and git; changes nothing.
-     */
+    /** Migrations added on parallel branches, from the files, the history and git when present; changes nothing. */
     public HeadsResult heads() {
         return engine.heads();
     }
 
-    /**
-     * Resolves what {@link #heads()} finds: renumbers the files not applied yet above the newest version,
-     * or records the order of parallel migrations in {@code lockstep.order}. Never renames an applied file.
-     *
-     * @param dryRun only say what would be done
-     */
+    /** Resolves {@link #heads()}: renumbers files not applied yet, or records an order; never an applied file. */
     public MergeResult merge(boolean dryRun) {
         return engine.merge(dryRun);
     }
