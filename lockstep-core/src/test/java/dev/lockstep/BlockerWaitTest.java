@@ -53,8 +53,13 @@ class BlockerWaitTest {
             st.execute("SET application_name = '" + application + "'");
             st.execute("SELECT count(*) FROM busy");
         }
+        // Long-running, not traffic passing through: older than any age the guard lets queue behind.
+        Thread.sleep(LONG_RUNNING_MS);
         return c;
     }
+
+    /** Older than the longest age (200 ms) below which the guard treats a transaction as passing traffic. */
+    static final long LONG_RUNNING_MS = 400;
 
     private static int pidOf(Connection c) throws Exception {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {

@@ -77,6 +77,8 @@ class BlockerWaitBoundTest {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT count(*) FROM busy");
         }
+        // Long-running, not traffic passing through: older than TrafficGuard.minAge on the real clock.
+        Thread.sleep(TrafficGuard.minAge(Duration.ofSeconds(1)).toMillis() * 2);
         return c;
     }
 
