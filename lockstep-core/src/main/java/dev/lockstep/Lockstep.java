@@ -114,6 +114,11 @@ public final class Lockstep {
         return engine.baseline(version, description);
     }
 
+    /** The version whose files produce an unmanaged database's schema (binary search on a scratch database). */
+    public BaselineDetection detectBaseline() {
+        return engine.detectBaseline();
+    }
+
     /** Removes failed history records and accepts edited files' checksums. */
     public RepairResult repair() {
         return engine.repair();
@@ -201,6 +206,41 @@ public final class Lockstep {
      */
     public String restore(Path file, String toNew) {
         return engine.restore(file, toNew);
+    }
+
+    /** The target's schema read from its catalogs, one block per object; written to {@code out} unless null. */
+    public SnapshotResult snapshot(Path out) {
+        return engine.snapshot(out);
+    }
+
+    /**
+     * Compares the live schema with the schema its applied migrations produce (built on a scratch
+     * database) and with the {@code snapshot-file} when there is one; records the outcome for
+     * {@link #status()}. Changes nothing in the target's own schema.
+     */
+    public DriftResult drift() {
+        return engine.drift();
+    }
+
+    /**
+     * Rehearses the pending migrations on a scratch copy of the target: each up, down and up again, with
+     * the schema compared after each step. The target is only read.
+     *
+     * @param fromDump a backup taken by {@link #backup()} to restore the copy from (real data and sizes), or
+     *                 null to build the copy from the applied migrations' files
+     */
+    public RehearsalResult rehearse(Path fromDump) {
+        return engine.rehearse(fromDump);
+    }
+
+    /** Migrations added on parallel branches, from the files, the history and git when present; changes nothing. */
+    public HeadsResult heads() {
+        return engine.heads();
+    }
+
+    /** Resolves {@link #heads()}: renumbers files not applied yet, or records an order; never an applied file. */
+    public MergeResult merge(boolean dryRun) {
+        return engine.merge(dryRun);
     }
 
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */

@@ -147,6 +147,25 @@ public final class Setting<T> {
             .doc("Also append deploy's audit entries to the table lockstep_audit in the history schema (never on "
                     + "a dry run).").add();
 
+    // The schema: its snapshot, drift, rehearsals, and environments that must go first.
+    public static final Setting<Path> SNAPSHOT_FILE = define("", "snapshot-file", SettingType.PATH)
+            .env("LOCKSTEP_SNAPSHOT_FILE").option("--snapshot-file", "FILE", "migrate", "rollback", "drift", "snapshot")
+            .doc("The schema snapshot to keep, e.g. schema.snapshot: migrate and rollback rewrite it after a change, "
+                    + "snapshot writes it when no --out is given, drift compares the database with it.").add();
+    public static final Setting<String> SCRATCH_URL = define("", "scratch-url", SettingType.STRING)
+            .env("LOCKSTEP_SCRATCH_URL").option("--scratch-url", "URL", "drift", "rehearse", "baseline")
+            .defaultText("the embedded server")
+            .doc("A server on which drift, rehearse and baseline --detect create (and drop) throwaway databases; "
+                    + "its user needs CREATEDB. Best the same major version as the target.").add();
+    public static final Setting<String> REQUIRES = define("", "requires", SettingType.STRING)
+            .doc("In an [env.NAME] section: another environment that must be ahead, e.g. requires = \"staging\": "
+                    + "preflight (and so deploy) fails unless every pending migration was deployed there with the "
+                    + "same checksum and its verify step passed (needs audit-table there).").add();
+    public static final Setting<String> SKIP_REQUIRES_REASON = define("", "skip-requires-reason", SettingType.STRING)
+            .option("--skip-requires-reason", "TEXT", "deploy", "preflight")
+            .doc("Why deploying without the required environment ahead is fine: the requires check becomes a "
+                    + "warning, and the reason is recorded in the audit log and report.").add();
+
     // [lint]
     public static final Setting<Integer> LINT_PG_VERSION = define("lint", "pg-version", SettingType.ofText(
             "major version such as 15", Setting::majorVersion, String::valueOf)).option("--pg-version", "N", "lint")

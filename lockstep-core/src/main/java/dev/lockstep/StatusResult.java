@@ -6,9 +6,16 @@ import java.util.List;
  * Every migration and where it stands, plus the issues that would stop {@code migrate}.
  *
  * @param currentVersion the highest applied version, or null
+ * @param drift what the last {@code drift} check found
  */
 public record StatusResult(String database, String historyTable, String directory, String currentVersion,
-                           List<MigrationInfo> migrations, List<ValidationIssue> issues) {
+                           List<MigrationInfo> migrations, List<ValidationIssue> issues, DriftStatus drift) {
+
+    /** Without a drift check on record. */
+    public StatusResult(String database, String historyTable, String directory, String currentVersion,
+                        List<MigrationInfo> migrations, List<ValidationIssue> issues) {
+        this(database, historyTable, directory, currentVersion, migrations, issues, DriftStatus.UNKNOWN);
+    }
 
     /** How many migrations {@code migrate} would run (or resume). */
     public long pending() {

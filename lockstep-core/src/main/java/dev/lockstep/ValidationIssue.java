@@ -18,6 +18,8 @@ public record ValidationIssue(Kind kind, String version, String script, String m
         /** A down script cannot be read as SQL (an unterminated quote, say): a rollback would fail. */
         DOWN_SCRIPT_UNREADABLE,
         /** A down script has no statement: a rollback would record an undo that undid nothing. */
-        EMPTY_DOWN_SCRIPT
+        EMPTY_DOWN_SCRIPT,
+        /** A migration written on a parallel branch runs after another it did not know of ({@code lockstep heads}). */
+        PARALLEL_BRANCHES
     }
 }

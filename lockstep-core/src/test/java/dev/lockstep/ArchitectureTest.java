@@ -82,7 +82,7 @@ class ArchitectureTest {
     void pureLayersNeverTouchJdbcOrTheExecutor() {
         noClasses().that().resideInAnyPackage("dev.lockstep.internal.sql..", "dev.lockstep.internal.plan..",
                         "dev.lockstep.internal.source..", "dev.lockstep.internal.lint..", "dev.lockstep.internal.state..",
-                        "dev.lockstep.lint..")
+                        "dev.lockstep.internal.snapshot..", "dev.lockstep.lint..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
                         "dev.lockstep.internal.execute..", "dev.lockstep.internal.pg..")
                 .check(core);

@@ -95,7 +95,8 @@ class DocsTest {
     @Test
     void everyCommandHasAPage() {
         for (String command : new String[] {"new", "status", "migrate", "rollback", "validate", "baseline", "repair",
-                "embedded", "lint", "backup", "restore", "preflight", "verify", "deploy", "approve"}) {
+                "embedded", "lint", "backup", "restore", "preflight", "verify", "deploy", "approve", "snapshot", "drift", "rehearse",
+                "heads", "merge"}) {
             assertThat(DOCS.resolve("commands").resolve(command + ".md")).exists();
         }
     }

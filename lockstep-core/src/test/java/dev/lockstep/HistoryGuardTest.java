@@ -42,7 +42,7 @@ class HistoryGuardTest {
                         assertThat(e.exitCode()).isEqualTo(5);
                         assertThat(e.getMessage()).contains("has 1 object (public.accounts)")
                                 .contains("no Lockstep history in \"lockstep\".lockstep_history");
-                        assertThat(e.hint()).contains("lockstep baseline --version").contains("--history-schema")
+                        assertThat(e.hint()).contains("lockstep baseline V").contains("--history-schema")
                                 .contains("--allow-non-empty").contains("nothing was applied");
                     });
         }

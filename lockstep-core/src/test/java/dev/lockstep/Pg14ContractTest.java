@@ -34,4 +34,17 @@ class Pg14ContractTest {
             return 14;
         }
     }
+
+    @Nested
+    class Snapshots extends SnapshotContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 14;
+        }
+    }
 }

@@ -34,4 +34,17 @@ class Pg16ContractTest {
             return 16;
         }
     }
+
+    @Nested
+    class Snapshots extends SnapshotContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 16;
+        }
+    }
 }

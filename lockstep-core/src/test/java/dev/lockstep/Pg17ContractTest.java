@@ -34,4 +34,17 @@ class Pg17ContractTest {
             return 17;
         }
     }
+
+    @Nested
+    class Snapshots extends SnapshotContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 17;
+        }
+    }
 }

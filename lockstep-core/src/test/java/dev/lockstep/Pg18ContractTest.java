@@ -34,4 +34,17 @@ class Pg18ContractTest {
             return 18;
         }
     }
+
+    @Nested
+    class Snapshots extends SnapshotContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 18;
+        }
+    }
 }

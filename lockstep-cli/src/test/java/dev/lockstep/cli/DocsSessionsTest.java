@@ -68,7 +68,8 @@ class DocsSessionsTest {
             }
         }
         assertThat(withSessions).contains("new.md", "status.md", "migrate.md", "rollback.md", "validate.md",
-                "repair.md", "baseline.md", "embedded.md", "lint.md");
+                "repair.md", "baseline.md", "embedded.md", "lint.md", "snapshot.md", "drift.md", "rehearse.md",
+                "heads.md");
     }
 
     private static void check(DocSession session, DocShell shell) throws Exception {

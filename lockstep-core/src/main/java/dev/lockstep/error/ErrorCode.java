@@ -23,6 +23,9 @@ public enum ErrorCode {
     PLAN_CHANGED(5, "a saved deploy plan no longer matches what a deploy would do"),
     ROLLBACK_UNAVAILABLE(5, "a migration to roll back has no down script"),
     RESUME_REFUSED(5, "a partially applied migration changed and cannot be resumed"),
+    DRIFT(5, "the live schema differs from what its migrations produce, or from the snapshot file"),
+    REHEARSAL(5, "a rehearsal of the pending migrations found a problem"),
+    HEADS(5, "migrations were added on parallel branches and their order is not resolved"),
     PENDING(6, "migrations are pending (status --exit-code)"),
     EMBEDDED(70, "the embedded PostgreSQL server could not be started or stopped"),
     INTERNAL(70, "an internal error");

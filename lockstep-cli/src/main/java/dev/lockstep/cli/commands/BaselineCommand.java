@@ -2,6 +2,8 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.Console;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,8 +12,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Adopt an existing database: migrations up to VERSION count as applied and will not run.")
 public final class BaselineCommand extends Subcommand {
-    @Parameters(paramLabel = "VERSION", description = "The version the database is at, e.g. 42")
+    @Parameters(paramLabel = "VERSION", arity = "0..1", description = "The version the database is at, e.g. 42")
     String version;
+
+    @Option(names = "--detect", description = "Find the version from the live schema (built on a scratch database) "
+            + "and propose it; --yes records it without asking")
+    boolean detect;
 
     @Option(names = "--description", paramLabel = "TEXT", description = "Recorded in the history (default: baseline)")
     String description;
@@ -20,9 +26,17 @@ public final class BaselineCommand extends Subcommand {
     public Integer call() {
         Console console = console();
         var config = config();
+        if (detect == (version != null)) {
+            throw new LockstepException(ErrorCode.USAGE, detect ? "give a VERSION or --detect, not both"
+                    : "baseline needs a VERSION, or --detect to find it", "see 'lockstep help baseline'");
+        }
         confirmIfProtected(config, "baseline");
         Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
-        String at = lockstep.baseline(version, description);
+        String at = version;
+        if (detect) {
+            at = DetectedBaseline.confirm(console, root().context(), root().globals().yes(), lockstep.detectBaseline());
+        }
+        at = lockstep.baseline(at, description);
         console.println("Baselined at version " + at + ": migrations up to " + at + " will not run.");
         console.result(Map.of("baseline", at));
         return 0;

@@ -33,6 +33,7 @@ public final class StatusCommand extends Subcommand {
         doc.put("upToDate", status.upToDate());
         doc.put("migrations", status.migrations());
         doc.put("issues", status.issues());
+        doc.put("drift", status.drift());
         console.result(doc);
         if (!exitCode) {
             return 0;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check files against the history: changed checksums, missing files, out-of-order versions, "
-                + "empty down scripts. Exit 5 when anything disagrees.")
+                + "empty down scripts, migrations from parallel branches. Exit 5 when anything disagrees.")
 public final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {
@@ -26,6 +26,10 @@ public final class ValidateCommand extends Subcommand {
             for (ValidationIssue i : result.issues()) {
                 console.println("  " + i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
                         + i.message());
+            }
+            if (result.issues().stream().anyMatch(i -> i.kind() == ValidationIssue.Kind.PARALLEL_BRANCHES
+                    || i.kind() == ValidationIssue.Kind.OUT_OF_ORDER)) {
+                console.println("Migrations from parallel branches: 'lockstep heads' explains, 'lockstep merge' resolves.");
             }
         }
         Map<String, Object> doc = new LinkedHashMap<>();

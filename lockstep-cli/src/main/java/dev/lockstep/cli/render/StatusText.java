@@ -42,6 +42,7 @@ public final class StatusText {
         console.println("Migrations:  " + s.directory() + ("default".equals(dirSource) || dirSource == null ? ""
                 : " (" + dirSource + ")"));
         console.println("Version:     " + (s.currentVersion() == null ? "none applied" : s.currentVersion()));
+        console.println("Drift:       " + s.drift().describe());
         console.println("");
         if (s.migrations().isEmpty()) {
             console.println("No migrations found. Create one with: lockstep new <name>");

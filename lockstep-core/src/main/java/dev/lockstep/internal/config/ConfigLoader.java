@@ -181,9 +181,17 @@ public final class ConfigLoader {
                 out.put(k, v);
             }
         });
-        for (Setting<String> named : List.of(Setting.URL_ENV, Setting.NOTIFY_SLACK_URL_ENV,
-                Setting.NOTIFY_WEBHOOK_URL_ENV)) {
-            String var = config.get(named);
+        List<String> named = new java.util.ArrayList<>();
+        for (Setting<String> s : List.of(Setting.URL_ENV, Setting.NOTIFY_SLACK_URL_ENV, Setting.NOTIFY_WEBHOOK_URL_ENV)) {
+            named.add(config.get(s));
+        }
+        String required = config.get(Setting.REQUIRES);
+        if (required != null) {
+            // The environment that must go first is checked from this one: its URL variable is needed too.
+            ConfigFile.Value other = ConfigFile.read(workDir, required).value(Setting.URL_ENV);
+            named.add(other == null ? null : String.valueOf(other.value()));
+        }
+        for (String var : named) {
             if (var != null && env.get(var) != null && !env.get(var).isBlank()) {
                 out.put(var, env.get(var));
             }

@@ -2,32 +2,46 @@ package dev.lockstep.internal.engine;
 
 import dev.lockstep.Approval;
 import dev.lockstep.BackupManifest;
+import dev.lockstep.BaselineDetection;
 import dev.lockstep.DeployPlan;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
+import dev.lockstep.DriftResult;
+import dev.lockstep.DriftStatus;
 import dev.lockstep.EmbeddedStatus;
+import dev.lockstep.HeadsResult;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.MergeResult;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.Phase;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.Readiness;
+import dev.lockstep.RehearsalResult;
 import dev.lockstep.RepairResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
+import dev.lockstep.SnapshotResult;
 import dev.lockstep.StatusResult;
 import dev.lockstep.ValidateResult;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.VerifyReport;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
+import dev.lockstep.internal.drift.BaselineDetector;
+import dev.lockstep.internal.drift.DriftCheck;
+import dev.lockstep.internal.drift.DriftRecord;
+import dev.lockstep.internal.drift.Snapshots;
 import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.internal.embedded.EmbeddedServers;
 import dev.lockstep.internal.execute.HistoryMaintenance;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.PlanReview;
 import dev.lockstep.internal.execute.Sleeper;
+import dev.lockstep.internal.heads.Merge;
 import dev.lockstep.internal.guard.Preflight;
 import dev.lockstep.internal.health.ReadinessCheck;
 import dev.lockstep.internal.history.HistoryStore;
@@ -38,11 +52,13 @@ import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.rehearse.Rehearsal;
 import dev.lockstep.internal.runbook.Approve;
 import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationCreator;
+import dev.lockstep.internal.state.HistoryRow;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.state.TargetState;
 import dev.lockstep.internal.verify.Verifier;
@@ -78,12 +94,22 @@ public final class Engine implements Operations {
 
     @Override
     public MigrateResult migrate(MigrateOptions options) {
-        return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).migrate(options);
+        return refreshSnapshot(new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).migrate(options));
     }
 
     @Override
     public MigrateResult rollback(RollbackOptions options) {
-        return new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).rollback(options);
+        return refreshSnapshot(new Migrator(config, listener, Sleeper.REAL, ToolVersion.current()).rollback(options));
+    }
+
+    /** With {@code snapshot-file}: rewrites it after a run that changed the schema (or when it is missing). */
+    private MigrateResult refreshSnapshot(MigrateResult r) {
+        Path file = config.path(Setting.SNAPSHOT_FILE);
+        if (file != null && !r.dryRun() && (!r.executed().isEmpty() || !java.nio.file.Files.exists(file))) {
+            SnapshotResult s = new Snapshots(config, listener).take(file);
+            listener.notice("wrote the schema snapshot " + s.file() + " (" + s.objects() + " objects)");
+        }
+        return r;
     }
 
     @Override
@@ -120,9 +146,15 @@ public final class Engine implements Operations {
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
             }
+            DriftStatus drift;
+            try {
+                drift = DriftRecord.read(c, history, state.rows());
+            } catch (SQLException e) {
+                drift = DriftStatus.UNKNOWN;
+            }
             return new Read(new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
                     state.currentVersion(), state.lines(),
-                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER))), state);
+                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)), drift), state);
         }
     }
 
@@ -130,7 +162,10 @@ public final class Engine implements Operations {
         return new ReadinessCheck(config, listener).run();
     }
 
-    /** What status reports, and down scripts without a statement (rollback refuses them). */
+    /**
+     * What status reports, down scripts without a statement (rollback refuses them) and migrations from
+     * parallel branches whose order is not resolved.
+     */
     public ValidateResult validate() {
         Read read = read();
         List<ValidationIssue> issues = new ArrayList<>(read.status().issues());
@@ -142,12 +177,55 @@ public final class Engine implements Operations {
                                 + v + " irreversible"));
             }
         }
+        if (onDisk()) {
+            for (HeadsResult.Conflict c : merge().heads(read.state().rows()).conflicts()) {
+                if (c.kind().equals("parallel")) {
+                    issues.add(new ValidationIssue(ValidationIssue.Kind.PARALLEL_BRANCHES, c.version(), c.file(),
+                            c.message() + "; check that they work in this order, then run 'lockstep merge'"));
+                }
+            }
+        }
         return new ValidateResult(read.status().database(), read.status().migrations().size(), List.copyOf(issues));
+    }
+
+    public HeadsResult heads() {
+        return merge().heads(historyRows("lockstep heads"));
+    }
+
+    public MergeResult merge(boolean dryRun) {
+        return merge().merge(historyRows("lockstep merge"), dryRun);
+    }
+
+    private Merge merge() {
+        if (!onDisk()) {
+            throw new LockstepException(ErrorCode.USAGE, "heads and merge work on a migrations directory, and "
+                    + config.shown(config.dir()) + " is not one", "point --dir at the directory of the migration files");
+        }
+        return new Merge(config.dir(), config.shown(config.dir()), config.clock());
+    }
+
+    /** Whether the migrations are a directory of files (not locations on the class path). */
+    private boolean onDisk() {
+        List<String> locations = config.get(Setting.LOCATIONS);
+        return (locations == null || locations.isEmpty()) && java.nio.file.Files.isDirectory(config.dir());
+    }
+
+    private List<HistoryRow> historyRows(String application) {
+        try (Session session = Session.open(config, listener, application)) {
+            return new HistoryStore(config.get(Setting.HISTORY_SCHEMA)).readAll(session.connect());
+        } catch (SQLException e) {
+            throw new LockstepException(ErrorCode.CONNECTION, "cannot read the history: " + e.getMessage(),
+                    "check the connection and privileges", e);
+        }
     }
 
     public String baseline(String version, String description) {
         return new HistoryMaintenance(config, listener, ToolVersion.current()).baseline(version,
                 description == null ? "baseline" : description);
+    }
+
+    public BaselineDetection detectBaseline() {
+        return new BaselineDetector(config, listener, ToolVersion.current()).detect();
     }
 
     public RepairResult repair() {
@@ -213,6 +291,18 @@ public final class Engine implements Operations {
     @Override
     public String restore(Path file, String toNew) {
         return new RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
+    }
+
+    public SnapshotResult snapshot(Path out) {
+        return new Snapshots(config, listener).take(out == null ? null : config.workDir().resolve(out));
+    }
+
+    public DriftResult drift() {
+        return new DriftCheck(config, listener, ToolVersion.current()).run();
+    }
+
+    public RehearsalResult rehearse(Path fromDump) {
+        return new Rehearsal(config, listener, ToolVersion.current()).run(fromDump);
     }
 
     public List<Path> newMigration(String name) {

@@ -49,12 +49,24 @@ public final class Migrator {
     private final String toolVersion;
     private final Planner planner = new Planner();
     private final ScriptPreparer preparer = new ScriptPreparer();
+    private final MigrationSet files;
 
     public Migrator(LockstepConfig config, RunListener listener, Sleeper sleeper, String toolVersion) {
+        this(config, listener, sleeper, toolVersion, null);
+    }
+
+    private Migrator(LockstepConfig config, RunListener listener, Sleeper sleeper, String toolVersion,
+                     MigrationSet files) {
         this.config = config;
         this.listener = listener;
         this.sleeper = sleeper;
         this.toolVersion = toolVersion;
+        this.files = files;
+    }
+
+    /** A migrator of these files instead of the configured ones (a scratch copy gets a chosen part of them). */
+    public Migrator withFiles(MigrationSet files) {
+        return new Migrator(config, listener, sleeper, toolVersion, files);
     }
 
     public MigrateResult migrate(MigrateOptions options) {
@@ -73,7 +85,7 @@ public final class Migrator {
 
     private MigrateResult run(String command, boolean dryRun, Planning planning) {
         Instant started = config.clock().instant();
-        FilesInBackground loading = FilesInBackground.start(config);
+        FilesInBackground loading = files != null ? FilesInBackground.of(files) : FilesInBackground.start(config);
         HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         String runId = HistoryStore.newRunId();
         Session opened;
@@ -261,7 +273,8 @@ public final class Migrator {
             hints.add("restore the missing file from version control");
         }
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {
-            hints.add("renumber the new file above the highest applied version, or pass --out-of-order");
+            hints.add("renumber the new file above the highest applied version ('lockstep merge' does it), or pass "
+                    + "--out-of-order");
         }
         if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
             hints.add("fix the down script where the message points");

@@ -50,6 +50,9 @@ public final class Preflight {
             for (Check check : Checks.all()) {
                 results.add(check.run(ctx));
             }
+            if (config.get(Setting.REQUIRES) != null) {
+                results.add(RequiredEnvironment.check(ctx, listener));
+            }
             return new PreflightReport(session.target().display(), config.environment(), List.copyOf(results));
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.CONNECTION, "preflight could not read the database: " + e.getMessage(),

@@ -86,9 +86,9 @@ public final class UnmanagedDatabase {
                         + otherHistory.substring(0, otherHistory.lastIndexOf('.'))
                 : otherTool != null
                 ? otherTable + " is " + otherTool + "'s history: adopt it with 'lockstep import --from " + otherTool
-                        + "', or mark the database as being at a version with 'lockstep baseline --version V'"
+                        + "', or mark the database as being at a version with 'lockstep baseline V'"
                 : "if the history is in another schema, pass --history-schema; if this database was set up without "
-                        + "Lockstep, mark it as being at a version with 'lockstep baseline --version V'";
+                        + "Lockstep, mark it as being at a version with 'lockstep baseline V'";
         throw new LockstepException(ErrorCode.VALIDATION, database + " has " + objects + " but no Lockstep history in "
                 + history.table() + ": running every migration from the first would apply again what is there",
                 hint + "; if the objects are expected, pass --allow-non-empty; nothing was applied");

@@ -42,8 +42,26 @@ public final class EmbeddedTarget {
         String database = EmbeddedServer.databaseFor(config.workDir());
         ConnectionTarget target = ConnectionTarget.parse(running.status().jdbcUrl(database), config.variables());
         boolean created = ensureDatabase(target, config);
-        String where = shown(config, server.home()) + ", port " + running.status().port()
-                + (created ? ", new database " : ", database ") + database;
+        announce(config, server, running, idleStop, (created ? ", new database " : ", database ") + database, listener);
+        return new Started(target, running);
+    }
+
+    /**
+     * The embedded server itself, on its maintenance database, for throwaway databases of its own: the
+     * project's database is not created.
+     */
+    public static ConnectionTarget server(LockstepConfig config, Path home, RunListener listener) {
+        EmbeddedServer server = new EmbeddedServer(home);
+        Duration idleStop = config.get(Setting.EMBEDDED_IDLE_STOP);
+        EmbeddedServer.Running running = server.ensureRunning(idleStop);
+        new EmbeddedServers(Target.embeddedRegistry(config)).register(server.home());
+        announce(config, server, running, idleStop, "", listener);
+        return ConnectionTarget.parse(running.status().jdbcUrl(EmbeddedServer.DATABASE), config.variables());
+    }
+
+    private static void announce(LockstepConfig config, EmbeddedServer server, EmbeddedServer.Running running,
+            Duration idleStop, String database, RunListener listener) {
+        String where = shown(config, server.home()) + ", port " + running.status().port() + database;
         String key = "embedded " + server.home();
         if (running.started()) {
             Session.announceOnce(listener, key, "Started the embedded PostgreSQL (" + where + "). It stops "
@@ -52,7 +70,6 @@ public final class EmbeddedTarget {
         } else {
             Session.announceOnce(listener, key, "Using the embedded PostgreSQL (" + where + ").");
         }
-        return new Started(target, running);
     }
 
     /** Creates the project's database on the embedded server unless it exists; returns whether it did. */

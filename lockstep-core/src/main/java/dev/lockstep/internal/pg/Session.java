@@ -7,7 +7,6 @@ import dev.lockstep.error.LockstepException;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,26 @@ public final class Session implements AutoCloseable {
     private static final Map<RunListener, Set<String>> ANNOUNCED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Connector connector;
-    private final List<Connection> open = new ArrayList<>();
+    /** Connections may be opened from more than one thread (a snapshot reads on two at once). */
+    private final List<Connection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Session(Connector connector) {
         this.connector = connector;
     }
 
     public static Session open(LockstepConfig config, RunListener listener, String applicationName) {
+        return open(config, listener, applicationName, false);
+    }
+
+    /**
+     * A session on the server the configuration names, for creating databases there: on the embedded
+     * server its maintenance database, without creating the project's own.
+     */
+    public static Session openServer(LockstepConfig config, RunListener listener, String applicationName) {
+        return open(config, listener, applicationName, true);
+    }
+
+    private static Session open(LockstepConfig config, RunListener listener, String applicationName, boolean server) {
         Target target = Target.of(config);
         var timeout = config.get(Setting.CONNECT_TIMEOUT);
         if (target instanceof Target.Provided p) {
@@ -44,7 +56,8 @@ public final class Session implements AutoCloseable {
         if (target instanceof Target.Url u) {
             where = ConnectionTarget.parse(u.url(), config.variables());
         } else if (target instanceof Target.Embedded e) {
-            where = EmbeddedTarget.resolve(config, e.home(), listener);
+            where = server ? EmbeddedTarget.server(config, e.home(), listener)
+                    : EmbeddedTarget.resolve(config, e.home(), listener);
         } else {
             where = ConnectionTarget.fromEnv(config.variables());
         }

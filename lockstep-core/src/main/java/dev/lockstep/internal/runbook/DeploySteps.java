@@ -88,10 +88,12 @@ final class DeploySteps {
         if (!failed.isEmpty()) {
             throw new LockstepException(ErrorCode.BLOCKED, "preflight failed: " + String.join("; ", failed),
                     "lockstep preflight shows every check; fix them, or override the deploy window with "
-                            + "--outside-window-reason");
+                            + "--outside-window-reason (a required environment with --skip-requires-reason)");
         }
-        long warn = report.checks().stream().filter(c -> c.status() == PreflightReport.Status.WARN).count();
-        return report.checks().size() + " checks passed" + (warn == 0 ? "" : ", " + warn + " warning(s)");
+        List<String> warnings = report.checks().stream().filter(c -> c.status() == PreflightReport.Status.WARN)
+                .map(c -> c.name() + ": " + c.measured()).toList();
+        return report.checks().size() + " checks passed" + (warnings.isEmpty() ? ""
+                : ", " + warnings.size() + " warning(s): " + String.join("; ", warnings));
     }
 
     private static String backup(DeployRun run) {

@@ -20,6 +20,11 @@ public final class FilesInBackground {
                 () -> MigrationSources.load(config)));
     }
 
+    /** Files already loaded. */
+    public static FilesInBackground of(MigrationSet files) {
+        return new FilesInBackground(CompletableFuture.completedFuture(files));
+    }
+
     /** The loaded files; rethrows the loader's own error (a LockstepException) as it was. */
     public MigrationSet get() {
         try {

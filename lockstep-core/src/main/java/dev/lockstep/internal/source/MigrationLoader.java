@@ -211,7 +211,8 @@ public final class MigrationLoader {
     private static LockstepException duplicate(MigrationVersion version, String first, String second) {
         return new LockstepException(ErrorCode.MIGRATION_FILES,
                 "duplicate version " + version + ": " + first + " and " + second,
-                "give one of them the next free version (versions compare numerically, so 0003 and 3 are the same)");
+                "give one of them the next free version ('lockstep merge' renumbers the one not applied yet; "
+                        + "versions compare numerically, so 0003 and 3 are the same)");
     }
 
     private static List<Path> list(Path dir) {
