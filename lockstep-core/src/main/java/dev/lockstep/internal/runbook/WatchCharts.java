@@ -69,7 +69,7 @@ final class WatchCharts {
         }
         max = max <= 0 ? 1 : max * 1.1;
         StringBuilder g = new StringBuilder(1024);
-        g.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
+        g.append("<svg class=\"chart\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" role=\"img\"><title>").append(Reports.esc(s.name())).append("</title>")
                 .append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
