@@ -214,7 +214,7 @@ public final class Setting<T> {
                     + "it.").add();
     public static final Setting<HookFailure> HOOK_FAILURE = define("hooks", "hook-failure",
             SettingType.words(HookFailure.class)).defaultValue(HookFailure.FAIL).env("LOCKSTEP_HOOK_FAILURE")
-            .option("--hook-failure", "fail|warn", "deploy")
+            .option("--hook-failure", "MODE", "deploy")
             .doc("What a failing after-backup, after-migrate or after-verify hook does: fail (the deploy fails "
                     + "there, and --on-failure undoes it) or warn (reported, the deploy goes on). A failing "
                     + "before-hook always stops the deploy before anything changes.").add();
