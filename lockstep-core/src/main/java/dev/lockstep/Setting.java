@@ -240,6 +240,75 @@ public final class Setting<T> {
             .doc("How long a readiness answer (migration files and history read once) is reused by /readyz, "
                     + "/metrics and the Spring Boot readiness indicator.").add();
 
+    // [hooks]
+    public static final Setting<List<HookCommand>> HOOK_BEFORE_DEPLOY = hook("before-deploy", "before preflight, "
+            + "before anything else");
+    public static final Setting<List<HookCommand>> HOOK_AFTER_BACKUP = hook("after-backup", "after the backup");
+    public static final Setting<List<HookCommand>> HOOK_BEFORE_MIGRATE = hook("before-migrate", "right before the "
+            + "migrations (e.g. maintenance mode on, scale the app down)");
+    public static final Setting<List<HookCommand>> HOOK_AFTER_MIGRATE = hook("after-migrate", "right after the "
+            + "migrations, before verify (e.g. maintenance mode off, scale the app up)");
+    public static final Setting<List<HookCommand>> HOOK_AFTER_VERIFY = hook("after-verify", "after verify (e.g. purge "
+            + "a cache)");
+    public static final Setting<List<HookCommand>> HOOK_ON_FAILURE = hook("on-failure", "after a step failed, before "
+            + "the undo");
+    public static final Setting<List<HookCommand>> HOOK_AFTER_UNDO = hook("after-undo", "after --on-failure's undo ran");
+    public static final Setting<Duration> HOOK_TIMEOUT = define("hooks", "timeout", SettingType.POSITIVE_DURATION)
+            .defaultValue(Duration.ofMinutes(5)).doc("How long a hook command may run before it is killed and counts "
+                    + "as failed; a hook's own timeout overrides it.").add();
+    public static final Setting<Path> HOOK_DIR = define("hooks", "dir", SettingType.PATH).defaultValue(Path.of("."))
+            .doc("Working directory of hook commands, relative to the working directory; a hook's own dir overrides "
+                    + "it.").add();
+    public static final Setting<HookFailure> HOOK_FAILURE = define("hooks", "hook-failure",
+            SettingType.words(HookFailure.class)).defaultValue(HookFailure.FAIL).env("LOCKSTEP_HOOK_FAILURE")
+            .option("--hook-failure", "MODE", "deploy")
+            .doc("What a failing after-backup, after-migrate or after-verify hook does: fail (the deploy fails "
+                    + "there, and --on-failure undoes it) or warn (reported, the deploy goes on). A failing "
+                    + "before-hook always stops the deploy before anything changes.").add();
+
+    // [watch]
+    public static final Setting<Duration> WATCH_WINDOW = define("watch", "window", SettingType.DURATION)
+            .defaultValue(Duration.ZERO).env("LOCKSTEP_WATCH").option("--watch", "DURATION", "deploy")
+            .doc("How long deploy watches the database after the migration (0: not at all); a broken threshold "
+                    + "fails the deploy.").add();
+    public static final Setting<Duration> WATCH_INTERVAL = define("watch", "interval", SettingType.POSITIVE_DURATION)
+            .defaultValue(Duration.ofSeconds(10)).env("LOCKSTEP_WATCH_INTERVAL")
+            .option("--watch-interval", "DURATION", "deploy").doc("Time between two samples.").add();
+    public static final Setting<Duration> WATCH_BASELINE = define("watch", "baseline", SettingType.DURATION)
+            .defaultValue(Duration.ofSeconds(30)).doc("How long the database is sampled before the migration, as "
+                    + "the baseline (at least two samples are taken).").add();
+    public static final Setting<Double> WATCH_MAX_ROLLBACK_RATE = define("watch", "max-rollback-rate",
+            SettingType.ofText("rollbacks per second", Setting::rate, String::valueOf))
+            .doc("Transactions rolled back per second (pg_stat_database, this database) above which the watch "
+                    + "fails; measured over at least a second.").add();
+    public static final Setting<Integer> WATCH_MAX_DEADLOCKS = define("watch", "max-deadlocks", SettingType.COUNT)
+            .doc("Deadlocks since the migration (pg_stat_database) above which the watch fails.").add();
+    public static final Setting<Integer> WATCH_MAX_LOCK_WAITERS = define("watch", "max-lock-waiters", SettingType.COUNT)
+            .doc("Sessions waiting for a lock (pg_stat_activity) above which the watch fails.").add();
+    public static final Setting<Duration> WATCH_MAX_REPLICATION_LAG = define("watch", "max-replication-lag",
+            SettingType.DURATION).doc("A replica's replay lag (pg_stat_replication) above which the watch fails.")
+            .add();
+    public static final Setting<Double> WATCH_MAX_LATENCY_REGRESSION = define("watch", "max-latency-regression",
+            SettingType.ofText("percentage such as 20%", Setting::percent, Setting::percentText))
+            .doc("How much slower than in the baseline a top statement's mean time may get since the migration "
+                    + "(pg_stat_statements, when installed), e.g. \"20%\".").add();
+    public static final Setting<Integer> WATCH_TOP_STATEMENTS = define("watch", "top-statements", SettingType.COUNT)
+            .defaultValue(5).doc("How many statements of pg_stat_statements are watched: those that took the most "
+                    + "time during the baseline.").add();
+    public static final Setting<Integer> WATCH_MIN_CALLS = define("watch", "min-calls", SettingType.COUNT)
+            .defaultValue(20).doc("Calls a statement needs in the baseline, and again since the migration, before "
+                    + "its times are compared.").add();
+    public static final Setting<Integer> WATCH_BREACH_SAMPLES = define("watch", "breach-samples", SettingType.COUNT)
+            .defaultValue(2).doc("Consecutive samples a threshold must be broken in before the watch fails.").add();
+    public static final Setting<List<VerifyCheck.Http>> WATCH_HTTP = define("watch", "http",
+            SettingType.tables("[[watch.http]] url, expect, timeout", VerifyCheck.Http::of)).defaultValue(List.of())
+            .doc("[[watch.http]]: url, expect (200), timeout (10s): a health URL requested at every sample; a "
+                    + "wrong answer counts as a broken threshold.").add();
+    public static final Setting<List<VerifyCheck.Command>> WATCH_COMMAND = define("watch", "command",
+            SettingType.tables("[[watch.command]] run, timeout", VerifyCheck.Command::of)).defaultValue(List.of())
+            .doc("[[watch.command]]: run, timeout (60s): a shell check run at every sample; an exit other than 0 "
+                    + "counts as a broken threshold.").add();
+
     private final String section;
     private final String key;
     private final SettingType<T> type;
@@ -346,6 +415,43 @@ public final class Setting<T> {
 
     private static <T> Definition<T> define(String section, String key, SettingType<T> type) {
         return new Definition<>(section, key, type);
+    }
+
+    private static Setting<List<HookCommand>> hook(String key, String when) {
+        return define("hooks", key, SettingType.of("command, or list of commands and {run, timeout, dir} tables",
+                HookCommand::list, HookCommand::format)).defaultValue(List.of())
+                .doc("Shell commands run " + when + ", in order, with the run's LOCKSTEP_* variables.").add();
+    }
+
+    private static Double rate(String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a rate >= 0 (per second, e.g. 5 or 0.5)");
+    }
+
+    /** {@code 20%} as 0.2; a bare number is a percentage too. */
+    private static Double percent(String text) {
+        String t = text.strip();
+        try {
+            double v = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t);
+            if (v >= 0) {
+                return v / 100;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a percentage; write e.g. \"20%\"");
+    }
+
+    private static String percentText(Double fraction) {
+        double p = fraction * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "%";
     }
 
     private static Integer majorVersion(String text) {

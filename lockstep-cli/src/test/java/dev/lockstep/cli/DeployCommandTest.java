@@ -50,4 +50,49 @@ class DeployCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--on-failure must be none, rollback or restore");
     }
+
+    @Test
+    void hooksAndTheWatchComeFromLockstepTomlAndTheCommandLine() throws IOException {
+        Files.createDirectories(work.resolve("ops"));
+        Files.writeString(work.resolve("lockstep.toml"), """
+                [env.production]
+                url-env = "PROD_URL"
+
+                [hooks]
+                before-migrate = "echo maintenance on, run $LOCKSTEP_RUN_ID > maintenance.txt"
+                after-migrate = [{ run = "pwd > where.txt; exit 9", dir = "ops", timeout = "30s" }]
+
+                [watch]
+                baseline = "500ms"
+                max-lock-waiters = 50
+                """);
+        Cli.Run run = cli.run("--env", "production", "deploy", "--watch", "1s", "--watch-interval", "200ms",
+                "--hook-failure", "warn", "--output", "json");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(Files.readString(work.resolve("maintenance.txt"))).startsWith("maintenance on, run ");
+        assertThat(Files.readString(work.resolve("ops/where.txt")).strip()).endsWith("ops");
+        assertThat(run.out()).contains("\"hook\" : \"after-migrate\"").contains("\"outcome\" : \"warning\"")
+                .contains("\"exitCode\" : 9").contains("\"name\" : \"sessions waiting on locks\"")
+                .contains("\"threshold\" : 50.0");
+        assertThat(pg.tableExists("t")).isTrue();
+    }
+
+    @Test
+    void aBadHookOrWatchSettingIsAConfigurationErrorBeforeAnythingRuns() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), """
+                [env.production]
+                url-env = "PROD_URL"
+
+                [hooks]
+                before-migrate = [{ command = "true" }]
+                """);
+        Cli.Run run = cli.run("--env", "production", "deploy");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("hooks.before-migrate: a hook has no key 'command' (run, timeout, dir)");
+        Files.writeString(work.resolve("lockstep.toml"), "[env.production]\nurl-env = \"PROD_URL\"\n");
+        Cli.Run watch = cli.run("--env", "production", "deploy", "--watch", "soon");
+        assertThat(watch.exit()).isEqualTo(2);
+        assertThat(watch.err()).contains("'soon' is not a duration");
+        assertThat(pg.tableExists("t")).isFalse();
+    }
 }

@@ -24,6 +24,8 @@ final class SharedServers {
         if (server == null) {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "200")
+                    // Statement times for tests that watch them; a database still needs CREATE EXTENSION.
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setDataDirectoryCustomizer(SharedServers::requirePasswords);
             if (major != CLASS_PATH) {
                 builder.setPgBinaryResolver(PgBinaries.of(major));

@@ -37,7 +37,7 @@ public final class Deploy {
                 Notifications.of(config, listener));
         AuditLog audit = new AuditLog(config.workDir().resolve(".lockstep").resolve("audit.jsonl"),
                 config.get(Setting.AUDIT_TABLE) && !options.dryRun() ? config : null, listener);
-        for (Step step : DeploySteps.all()) {
+        for (Step step : StepAttachments.insert(DeploySteps.all(), config, listener)) {
             Instant started = config.clock().instant();
             String skipped = skipReason(step, run);
             if (skipped != null) {
@@ -48,6 +48,9 @@ public final class Deploy {
             String detail;
             try {
                 detail = step.run(run);
+            } catch (StepWarning w) {
+                outcome = "warning";
+                detail = w.getMessage();
             } catch (LockstepException e) {
                 outcome = "failed";
                 detail = e.getMessage().lines().findFirst().orElse("");
@@ -101,6 +104,7 @@ public final class Deploy {
         e.put("migrations", run.migrate == null ? List.of()
                 : run.migrate.executed().stream().map(AppliedMigration::version).toList());
         e.put("backup", run.backup == null ? null : run.backup.file());
+        e.putAll(run.auditExtras.getOrDefault(step, Map.of()));
         return e;
     }
 }

@@ -4,15 +4,20 @@ import dev.lockstep.BackupManifest;
 import dev.lockstep.DeployPlan;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
+import dev.lockstep.HookResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.VerifyReport;
+import dev.lockstep.WatchReport;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.notify.Notifications;
+import dev.lockstep.internal.watch.Watch;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One deploy in progress: its id, options, the operations its steps use, and what each step found. */
 final class DeployRun {
@@ -33,6 +38,12 @@ final class DeployRun {
     String failedStep;
     LockstepException failure;
     List<String> undo = List.of();
+    /** The hook commands that ran, in order. */
+    final List<HookResult> hooks = new ArrayList<>();
+    /** More facts for a step's audit entry, by step name. */
+    final Map<String, Map<String, Object>> auditExtras = new HashMap<>();
+    Watch watcher;
+    WatchReport watch;
 
     DeployRun(String runId, Operations ops, DeployOptions options, String user, String host, Notifications notifications) {
         this.runId = runId;
@@ -61,6 +72,6 @@ final class DeployRun {
         String database = preflight != null ? preflight.database() : null;
         return new DeployResult(runId, config().environment(), database, options.dryRun(), outcome(), failedStep,
                 failure == null ? null : failure.getMessage(), List.copyOf(steps), preflight, backup, plan, migrate,
-                verify, List.copyOf(undo), config().shown(report), reviewed);
+                verify, List.copyOf(undo), config().shown(report), reviewed, List.copyOf(hooks), watch);
     }
 }

@@ -34,7 +34,7 @@ final class Reports {
                 .append(esc(r.runId())).append("</title><style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}"
                         + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"
                         + "text-align:left;vertical-align:top}.ok,.PASS{color:#176f2c}.failed,.FAIL{color:#b00020}"
-                        + ".skipped,.WARN{color:#8a6d00}pre{background:#f6f6f6;padding:.5em;overflow:auto}</style>"
+                        + ".skipped,.WARN,.warning{color:#8a6d00}pre{background:#f6f6f6;padding:.5em;overflow:auto}</style>"
                         + "</head><body>");
         h.append("<h1 class=\"").append(r.outcome().equals("failure") ? "failed" : "ok").append("\">Deploy ")
                 .append(esc(r.outcome())).append("</h1><p>Run <code>").append(esc(r.runId())).append("</code> on <b>")
@@ -56,6 +56,8 @@ final class Reports {
                     .append(s.durationMs()).append("</td><td>").append(esc(s.detail())).append("</td></tr>");
         }
         h.append("</table>");
+        WatchCharts.html(h, r.watch());
+        HookSection.html(h, r.hooks());
         if (r.preflight() != null) {
             h.append("<h2>Preflight</h2><table>");
             for (PreflightReport.Check c : r.preflight().checks()) {
