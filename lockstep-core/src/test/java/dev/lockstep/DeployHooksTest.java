@@ -78,8 +78,8 @@ class DeployHooksTest {
 
         assertThat(r.outcome()).isEqualTo("success");
         assertThat(r.steps()).extracting(DeployResult.Step::name).containsExactly("announce", "before-deploy",
-                "preflight", "backup", "after-backup", "plan", "before-migrate", "migrate", "after-migrate", "verify",
-                "after-verify", "on-failure", "undo", "report", "notify");
+                "preflight", "review", "backup", "after-backup", "plan", "before-migrate", "migrate", "after-migrate",
+                "verify", "after-verify", "on-failure", "undo", "report", "notify");
         List<String> lines = logLines();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).isEqualTo("before-deploy RUN_ID=" + r.runId() + " PENDING=");
