@@ -19,6 +19,7 @@ public enum ErrorCode {
     VALIDATION(5, "applied history and migration files disagree"),
     ROLLBACK_UNAVAILABLE(5, "a migration to roll back has no down script"),
     RESUME_REFUSED(5, "a partially applied migration changed and cannot be resumed"),
+    RESTORE_MISMATCH(5, "the restored database differs from the backup's catalog fingerprint"),
     PENDING(6, "migrations are pending (status --exit-code)"),
     EMBEDDED(70, "the embedded PostgreSQL server could not be started or stopped"),
     INTERNAL(70, "an internal error");

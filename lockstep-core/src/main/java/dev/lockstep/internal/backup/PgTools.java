@@ -97,6 +97,36 @@ final class PgTools {
         }
     }
 
+    /** A run whose standard output is wanted as text, apart from its diagnostics. */
+    record Output(int exit, String stdout, String stderr) {
+    }
+
+    /** Runs the tool and returns what it writes to standard output (e.g. {@code pg_restore --file=-}). */
+    Output output(String tool, List<String> args) {
+        ProcessBuilder pb = builder(tool, args, null, false);
+        Path errors = null;
+        try {
+            errors = java.nio.file.Files.createTempFile("lockstep-" + tool, ".err");
+            pb.redirectError(errors.toFile());
+            Process p = pb.start();
+            String out;
+            try (var in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int exit = p.waitFor();
+            return new Output(exit, out, Redactor.redact(java.nio.file.Files.readString(errors), target.password()));
+        } catch (IOException e) {
+            throw missing(tool, pb.command().get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockstepException(ErrorCode.BACKUP, "interrupted while running " + tool, null, e);
+        } finally {
+            if (errors != null) {
+                errors.toFile().delete();
+            }
+        }
+    }
+
     private LockstepException missing(String tool, String command, IOException e) {
         return new LockstepException(ErrorCode.BACKUP, "cannot run " + command + ": " + e.getMessage(),
                 "install the PostgreSQL client tools (e.g. apt-get install postgresql-client), or set pg-bin "

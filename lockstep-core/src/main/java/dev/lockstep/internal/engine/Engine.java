@@ -9,6 +9,7 @@ import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.RepairResult;
+import dev.lockstep.RestoreResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
 import dev.lockstep.StatusResult;
@@ -29,6 +30,7 @@ import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Planner;
+import dev.lockstep.internal.runbook.CommandRecord;
 import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
@@ -44,6 +46,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Every operation of one configuration, assembled from the packages that do the work. The facade and
@@ -162,8 +165,27 @@ public final class Engine implements Operations {
     }
 
     @Override
-    public String restore(Path file, String toNew) {
+    public RestoreResult restore(Path file, String toNew) {
         return new RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
+    }
+
+    /** Rollback as a command: with an audit line, a report and notifications ({@link CommandRecord}). */
+    public MigrateResult rollbackCommand(RollbackOptions options) {
+        return record().rollback(options);
+    }
+
+    /** Restore as a command: with an audit line, a report and notifications ({@link CommandRecord}). */
+    public RestoreResult restoreCommand(Path file, String toNew) {
+        return record().restore(file, toNew);
+    }
+
+    /** Runs a command; when it fails, the notifiers of {@code [notify]} are told. */
+    public <T> T notifyingFailure(String command, Supplier<T> body) {
+        return record().notifyingFailure(command, body);
+    }
+
+    private CommandRecord record() {
+        return new CommandRecord(this, listener, config.installedBy(), hostName());
     }
 
     public List<Path> newMigration(String name) {

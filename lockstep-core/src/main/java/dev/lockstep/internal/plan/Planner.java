@@ -67,11 +67,18 @@ public final class Planner {
         return new Plan(List.copyOf(items), List.copyOf(issues), state);
     }
 
+    /** As {@link #rollback(TargetState, Integer, String, boolean)}, refusing partially applied migrations. */
+    public Plan rollback(TargetState state, Integer steps, String toVersion) {
+        return rollback(state, steps, toVersion, false);
+    }
+
     /**
      * The applied migrations to undo, newest first: {@code steps} of them, or all above {@code toVersion}
-     * (which stays applied). Refuses, naming them, when any lacks a down script.
+     * (which stays applied). Refuses, naming them, when any lacks a down script. A partially applied
+     * migration is refused too, unless {@code partial} says to undo what of it was applied with its down
+     * script.
      */
-    public Plan rollback(TargetState state, Integer steps, String toVersion) {
+    public Plan rollback(TargetState state, Integer steps, String toVersion, boolean partial) {
         List<Reconciled> states = state.states();
         MigrationVersion to = toVersion == null ? null : parseTarget(toVersion);
         List<Reconciled> applied = new ArrayList<>();
@@ -92,8 +99,9 @@ public final class Planner {
         }
         List<String> problems = new ArrayList<>();
         for (Reconciled r : chosen) {
-            if (r.state() == MigrationState.PARTIALLY_APPLIED) {
-                problems.add(r.version() + " is partially applied (run migrate to finish it first)");
+            if (r.state() == MigrationState.PARTIALLY_APPLIED && !partial) {
+                problems.add(r.version() + " is partially applied (run migrate to finish it first, or undo it with "
+                        + "its down script: rollback --partial)");
             } else if (r.migration() == null) {
                 problems.add(r.version() + " has no file any more");
             } else if (!r.migration().hasDown()) {

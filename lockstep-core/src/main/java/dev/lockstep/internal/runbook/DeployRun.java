@@ -3,6 +3,7 @@ package dev.lockstep.internal.runbook;
 import dev.lockstep.BackupManifest;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
+import dev.lockstep.FailedMigration;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
@@ -27,10 +28,13 @@ final class DeployRun {
     BackupManifest backup;
     MigrateResult plan;
     MigrateResult migrate;
+    FailedMigration failedMigration;
     VerifyReport verify;
     String failedStep;
     LockstepException failure;
-    List<String> undo = List.of();
+    /** What would still undo the run, as commands. */
+    List<String> advice = List.of();
+    DeployResult.Undo undone;
 
     DeployRun(String runId, Operations ops, DeployOptions options, String user, String host, Notifications notifications) {
         this.runId = runId;
@@ -59,6 +63,6 @@ final class DeployRun {
         String database = preflight != null ? preflight.database() : null;
         return new DeployResult(runId, config().environment(), database, options.dryRun(), outcome(), failedStep,
                 failure == null ? null : failure.getMessage(), List.copyOf(steps), preflight, backup, plan, migrate,
-                verify, List.copyOf(undo), config().shown(report));
+                verify, List.copyOf(advice), config().shown(report), failedMigration, undone);
     }
 }

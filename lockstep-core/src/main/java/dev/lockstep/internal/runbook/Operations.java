@@ -5,6 +5,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
+import dev.lockstep.RestoreResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.VerifyReport;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ public interface Operations {
 
     VerifyReport verify();
 
-    /** Restores a backup in place ({@code toNew} null) or into a new database; returns the restored version. */
-    String restore(Path file, String toNew);
+    /**
+     * Restores a backup in place ({@code toNew} null) or into a new database, and compares it with the
+     * backup's catalog fingerprint.
+     *
+     * @throws dev.lockstep.RestoreMismatchException when the restored database differs from the backup
+     */
+    RestoreResult restore(Path file, String toNew);
 }

@@ -1,0 +1,113 @@
+package dev.lockstep.internal.backup;
+
+import dev.lockstep.BackupManifest;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.pg.ConnectionTarget;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pg_dump provider's part of a restore. Before anything is touched: pg_restore is new enough for the
+ * dump, and every role the dump names exists on the server; whether the restoring role may give objects
+ * their owners back. Then pg_restore into a new, empty database, with owners and privileges.
+ */
+final class PgRestore {
+    private final PgTools tools;
+    private final ConnectionTarget server;
+    private final Path dump;
+    private final BackupManifest manifest;
+    private final List<String> notes = new ArrayList<>();
+    private boolean owners = true;
+
+    PgRestore(PgTools tools, ConnectionTarget server, Path dump, BackupManifest manifest) {
+        this.tools = tools;
+        this.server = server;
+        this.dump = dump;
+        this.manifest = manifest;
+    }
+
+    /** Whether the objects get their owners back (else they are the restoring role's). */
+    boolean owners() {
+        return owners;
+    }
+
+    /** What will not be as it was, as sentences. */
+    List<String> notes() {
+        return notes;
+    }
+
+    /** The checks before anything changes; {@code admin} is a connection to the server. */
+    void prepare(Connection admin) throws SQLException {
+        String restoreVersion = tools.version("pg_restore");
+        if (manifest.pgDumpVersion() != null && PgTools.major(restoreVersion) < PgTools.major(manifest.pgDumpVersion())) {
+            throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
+                    + manifest.pgDumpVersion() + " that wrote the dump; nothing was restored",
+                    "install the PostgreSQL " + PgTools.major(manifest.pgDumpVersion()) + " client tools, or set pg-bin");
+        }
+        PgTools.Output script = tools.output("pg_restore", List.of("--schema-only", "--file=-", dump.toString()));
+        if (script.exit() != 0) {
+            throw new LockstepException(ErrorCode.BACKUP, "pg_restore cannot read " + dump.getFileName() + " (exit "
+                    + script.exit() + "): " + script.stderr().strip() + "; nothing was restored",
+                    "the dump is damaged: restore another backup");
+        }
+        DumpRoles.Named roles = DumpRoles.of(script.stdout());
+        List<String> missing = select(admin, "SELECT r FROM unnest(?) r WHERE NOT EXISTS (SELECT 1 FROM pg_roles "
+                + "WHERE rolname = r) ORDER BY 1", roles.all());
+        if (!missing.isEmpty()) {
+            throw new LockstepException(ErrorCode.BACKUP, "the backup names " + missing.size() + " role(s) that do not "
+                    + "exist on " + server.host() + ":" + server.port() + ": " + String.join(", ", missing)
+                    + "; nothing was restored", "create them as they are on the server the backup was taken from "
+                    + "(e.g. CREATE ROLE " + missing.get(0) + " NOLOGIN; pg_dumpall --roles-only there shows them all), "
+                    + "then restore again");
+        }
+        if (select(admin, "SELECT 'yes' FROM pg_roles WHERE rolname = current_user AND rolsuper", null).isEmpty()) {
+            List<String> foreign = select(admin, "SELECT r FROM unnest(?) r WHERE r <> 'pg_database_owner' AND NOT "
+                    + "pg_has_role(current_user, r, 'MEMBER') ORDER BY 1", roles.owners());
+            if (!foreign.isEmpty()) {
+                owners = false;
+                notes.add("ownership was not restored: " + server.user() + " may not act as " + String.join(", ", foreign)
+                        + ", so the restored objects are owned by " + server.user() + " (owners, and the owners' "
+                        + "own privileges, are left out of the comparison)");
+            }
+        }
+    }
+
+    /** pg_restore into {@code database}, which is new and empty. */
+    void restoreInto(String database) {
+        List<String> args = new ArrayList<>(List.of("--exit-on-error"));
+        if (!owners) {
+            args.add("--no-owner");
+        }
+        args.add("--dbname=" + database);
+        args.add(dump.toString());
+        PgTools.Run run = tools.run("pg_restore", args, database, false);
+        if (run.exit() != 0) {
+            throw new LockstepException(ErrorCode.BACKUP, "pg_restore failed (exit " + run.exit() + "): "
+                    + run.stderr().strip(), null);
+        }
+    }
+
+    private static List<String> select(Connection c, String sql, Set<String> names) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (names != null) {
+                Array array = c.createArrayOf("text", names.toArray());
+                ps.setArray(1, array);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}
