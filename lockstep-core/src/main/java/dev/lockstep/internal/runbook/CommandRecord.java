@@ -107,6 +107,8 @@ public final class CommandRecord {
         Map<String, Object> facts = facts(command, HistoryStore.newRunId(), failure == null ? "success" : "failure");
         String detail = shown == null ? null : describe.describe(shown, facts);
         if (failure != null) {
+            facts.put("error", failure.code().name());
+            facts.put("message", firstLine(failure));
             detail = firstLine(failure) + (detail == null ? "" : " (" + detail + ")");
         }
         Path report = config.workDir().resolve("reports").resolve(facts.get("runId") + ".json");

@@ -1,0 +1,277 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restore gives back exactly the database of the backup: real pg_dump and pg_restore, a real server,
+ * and migrations after the backup that a plain {@code pg_restore --clean} does not undo.
+ */
+class RestoreTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+    private static final String APP = "restore_test_app";
+
+    @TempDir
+    Path root;
+    MigrationsDir m;
+    Path backups;
+
+    @BeforeEach
+    void setUp() {
+        pg.reset();
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APP + "') THEN "
+                + "CREATE ROLE " + APP + " NOLOGIN; END IF; END $$");
+        m = new MigrationsDir(root);
+        backups = root.resolve("backups");
+        m.write("V1__app.sql", """
+                CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL, legacy_note text);
+                INSERT INTO accounts SELECT g, 'user' || g || '@example.com', 'note ' || g FROM generate_series(1, 300) g;
+                CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint NOT NULL REFERENCES accounts (id), total int);
+                INSERT INTO orders SELECT g, 1 + g % 300, g FROM generate_series(1, 900) g;
+                CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;
+                COMMENT ON TABLE accounts IS 'one row per customer';
+                GRANT USAGE ON SCHEMA public TO restore_test_app;
+                GRANT SELECT ON accounts, big_orders TO restore_test_app;
+                ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY own_orders ON orders FOR SELECT TO restore_test_app USING (total > 0);
+                GRANT SELECT ON orders TO restore_test_app;
+                ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO restore_test_app;
+                """);
+        lockstep().migrate();
+    }
+
+    @AfterEach
+    void dropLeftovers() {
+        for (List<String> row : pg.query("SELECT datname FROM pg_database WHERE datname LIKE '" + pg.database()
+                + "\\_%'")) {
+            pg.execute("DROP DATABASE IF EXISTS \"" + row.get(0) + "\" WITH (FORCE)");
+        }
+    }
+
+    private Lockstep lockstep() {
+        return lockstep(b -> { });
+    }
+
+    private Lockstep lockstep(java.util.function.Consumer<LockstepConfig.Builder> more) {
+        return m.lockstep(pg.url(), b -> more.accept(b.set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_KEEP, 0)
+                .set(Setting.EMBEDDED_DIR, root.resolve(".lockstep")).workDir(root)));
+    }
+
+    /** Everything the migrations after the backup change, and that a restore must undo. */
+    private void migrateAfterTheBackup() {
+        m.write("V2__after.sql", """
+                -- lockstep:ignore ban-drop-column the test drops a column with data on purpose
+                CREATE EXTENSION citext;
+                CREATE TYPE invoice_state AS ENUM ('open', 'paid');
+                CREATE TABLE invoices (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts (id),
+                    email citext, state invoice_state);
+                INSERT INTO invoices VALUES (1, 1, 'A@example.com', 'open');
+                CREATE FUNCTION invoice_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM invoices $$;
+                CREATE SCHEMA reporting;
+                CREATE TABLE reporting.daily (day date PRIMARY KEY, orders_id bigint REFERENCES orders (id));
+                ALTER TABLE accounts DROP COLUMN legacy_note;
+                REVOKE SELECT ON accounts FROM restore_test_app;
+                GRANT INSERT ON orders TO restore_test_app;
+                ALTER TABLE orders DISABLE ROW LEVEL SECURITY;
+                DROP POLICY own_orders ON orders;
+                COMMENT ON TABLE accounts IS 'changed';
+                """);
+        lockstep().migrate();
+    }
+
+    @Test
+    void restoreInPlaceGivesBackTheBackupsDatabaseExactly() throws Exception {
+        String schemaBefore = schemaDump(pg.database());
+        BackupManifest b = lockstep().backup();
+        assertThat(b.catalog().objects()).containsKeys("table public.accounts", "policy public.orders.own_orders",
+                "column public.accounts.legacy_note", "default privileges for postgres in public on tables");
+        assertThat(b.catalog().rows()).containsEntry("public.accounts", 300L).containsEntry("public.orders", 900L);
+        migrateAfterTheBackup();
+        assertThat(pg.tableExists("invoices")).isTrue();
+
+        RestoreResult r = lockstep().restore(backups.resolve(b.file()), null);
+
+        assertThat(r.identical()).isTrue();
+        assertThat(r.differences()).isEmpty();
+        assertThat(r.migrationVersion()).isEqualTo("1");
+        assertThat(r.previousDatabase()).isNull();
+        assertThat(schemaDump(pg.database())).isEqualTo(schemaBefore);
+        assertThat(pg.tableExists("invoices")).isFalse();
+        assertThat(pg.tableExists("reporting.daily")).isFalse();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_type WHERE typname = 'invoice_state'")).isEqualTo("0");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_proc WHERE proname = 'invoice_count'")).isEqualTo("0");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_extension WHERE extname = 'citext'")).isEqualTo("0");
+        assertThat(pg.queryValue("SELECT count(*) FROM accounts WHERE legacy_note = 'note ' || id")).isEqualTo("300");
+        assertThat(pg.queryValue("SELECT obj_description('accounts'::regclass)")).isEqualTo("one row per customer");
+        assertThat(pg.queryValue("SELECT relrowsecurity::text FROM pg_class WHERE relname = 'orders'")).isEqualTo("true");
+        assertThat(asApp("SELECT count(*) FROM accounts")).isEqualTo("300");
+        assertThat(asApp("SELECT count(*) FROM big_orders")).isEqualTo("800");
+        assertThatThrownBy(() -> asApp("INSERT INTO orders VALUES (5000, 1, 1) RETURNING id"))
+                .hasMessageContaining("permission denied");
+        assertThat(leftoverDatabases()).isEmpty();
+
+        MigrateResult again = lockstep().migrate();
+        assertThat(again.executed()).extracting(AppliedMigration::version).containsExactly("2");
+    }
+
+    @Test
+    void restoreIntoANewDatabaseIsComparedTheSameWayAndLeavesTheTargetAlone() {
+        BackupManifest b = lockstep().backup();
+        migrateAfterTheBackup();
+        String fresh = pg.database() + "_copy";
+
+        RestoreResult r = lockstep().restore(backups.resolve(b.file()), fresh);
+
+        assertThat(r.newDatabase()).isTrue();
+        assertThat(r.database()).isEqualTo(fresh);
+        assertThat(r.identical()).isTrue();
+        assertThat(pg.tableExists("invoices")).isTrue();
+        assertThatThrownBy(() -> lockstep().restore(backups.resolve(b.file()), fresh))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains(fresh + " already exists").contains("nothing was restored");
+                });
+        assertThatThrownBy(() -> lockstep().restore(backups.resolve(b.file()), pg.database()))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void aRoleTheDumpNamesThatDoesNotExistIsRefusedBeforeAnythingChanges() {
+        pg.execute("CREATE ROLE \"Restore Gone\" NOLOGIN");
+        pg.execute("GRANT SELECT ON accounts TO \"Restore Gone\"");
+        BackupManifest b = lockstep().backup();
+        pg.execute("REVOKE ALL ON accounts FROM \"Restore Gone\"");
+        pg.execute("DROP ROLE \"Restore Gone\"");
+        migrateAfterTheBackup();
+
+        assertThatThrownBy(() -> lockstep().restore(backups.resolve(b.file()), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("1 role(s) that do not exist").contains("Restore Gone")
+                            .contains("nothing was restored");
+                    assertThat(e.hint()).contains("CREATE ROLE");
+                });
+        assertThat(pg.tableExists("invoices")).isTrue();
+        assertThat(lockstep().status().currentVersion()).isEqualTo("2");
+        assertThat(leftoverDatabases()).isEmpty();
+    }
+
+    @Test
+    void aRestoreThatFailsHalfWayLeavesTheTargetAsItWasAndNoCopyBehind() throws Exception {
+        BackupManifest b = lockstep().backup();
+        migrateAfterTheBackup();
+        Path tools = Files.createDirectories(root.resolve("tools"));
+        String real = which("pg_restore");
+        Path fake = Files.writeString(tools.resolve("pg_restore"), "#!/bin/sh\n"
+                + "case \"$*\" in *--version*|*--schema-only*) exec " + real + " \"$@\";; esac\n"
+                + real + " --section=pre-data \"$@\" || exit 1\n"
+                + "echo 'pg_restore: error: could not write to the server: disk full' >&2\nexit 1\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+
+        assertThatThrownBy(() -> lockstep(x -> x.set(Setting.PG_BIN, tools)).restore(backups.resolve(b.file()), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("pg_restore failed (exit 1)").contains("disk full")
+                            .contains(pg.database() + " was not touched").contains("was dropped");
+                });
+        assertThat(pg.tableExists("invoices")).isTrue();
+        assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("300");
+        assertThat(lockstep().status().currentVersion()).isEqualTo("2");
+        assertThat(leftoverDatabases()).isEmpty();
+    }
+
+    @Test
+    void aDifferenceFromTheFingerprintIsReportedWithExit5AndTheReplacedDatabaseIsKept() throws IOException {
+        BackupManifest b = lockstep().backup();
+        migrateAfterTheBackup();
+        Path manifest = backups.resolve(b.file() + ".manifest.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) json.readTree(manifest.toFile());
+        ((ObjectNode) doc.path("catalog").path("rows")).put("public.accounts", 301);
+        json.writeValue(manifest.toFile(), doc);
+
+        assertThatThrownBy(() -> lockstep().restore(backups.resolve(b.file()), null))
+                .isInstanceOfSatisfying(RestoreMismatchException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(5);
+                    assertThat(e.result().identical()).isFalse();
+                    assertThat(e.result().differences())
+                            .containsExactly("rows of public.accounts: 301 in the backup, 300 now");
+                    assertThat(e.result().previousDatabase()).startsWith(pg.database() + "_replaced_");
+                    assertThat(e.hint()).contains(e.result().previousDatabase());
+                });
+        assertThat(pg.tableExists("invoices")).isFalse();
+        assertThat(leftoverDatabases()).hasSize(1).allMatch(d -> d.contains("_replaced_"));
+    }
+
+    @Test
+    void aManifestWithoutAFingerprintIsComparedByItsMigrationVersionAndSaysSo() throws IOException {
+        BackupManifest b = lockstep().backup();
+        Path manifest = backups.resolve(b.file() + ".manifest.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) json.readTree(manifest.toFile());
+        doc.remove("catalog");
+        json.writeValue(manifest.toFile(), doc);
+
+        RestoreResult r = lockstep().restore(backups.resolve(b.file()), null);
+
+        assertThat(r.identical()).isNull();
+        assertThat(r.notes()).anyMatch(n -> n.contains("no catalog fingerprint"));
+        assertThat(r.migrationVersion()).isEqualTo("1");
+    }
+
+    private String asApp(String sql) throws SQLException {
+        try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+            st.execute("SET ROLE " + APP);
+            try (var rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private List<String> leftoverDatabases() {
+        return pg.query("SELECT datname FROM pg_database WHERE datname LIKE '" + pg.database() + "\\_%'").stream()
+                .map(row -> row.get(0)).toList();
+    }
+
+    /** pg_dump --schema-only of a database, without the lines that change from run to run. */
+    private String schemaDump(String database) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("pg_dump", "--schema-only", "--dbname=" + database)
+                .redirectErrorStream(true);
+        pb.environment().put("PGHOST", "localhost");
+        pb.environment().put("PGPORT", Integer.toString(pg.port()));
+        pb.environment().put("PGUSER", "postgres");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return String.join("\n", out.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+                .toList());
+    }
+
+    private static String which(String tool) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).start();
+        String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).isZero();
+        return path;
+    }
+}
