@@ -78,8 +78,9 @@ public final class DeployCommand extends Subcommand {
         } + " Report: " + r.report() + " (and .html)");
         if (r.failedMigration() != null && r.failedMigration().partial()) {
             var f = r.failedMigration();
-            console.println("  migration " + f.version() + " stopped half-way: " + (f.statementsApplied() == null
-                    ? "some" : f.statementsApplied() + " of " + f.statementsTotal()) + " statements stay applied");
+            console.println("  migration " + f.version() + " stopped half-way, statement by statement: "
+                    + (f.statementsApplied() == null ? "some" : f.statementsApplied() + " of " + f.statementsTotal())
+                    + " statement(s) had run");
         }
         if (r.undo() != null) {
             console.println("  undo (" + r.undo().action() + "): " + r.undo().outcome() + ": " + r.undo().detail());
