@@ -160,7 +160,11 @@ public final class Lockstep {
         return engine.backups();
     }
 
-    /** Checks a dump against its manifest and the environment, touching nothing; returns the manifest. */
+    /**
+     * Reads a backup's manifest and checks, touching nothing and without reading the dump through, that
+     * it can be restored here: the dump is there with the manifest's size, and it was taken from this
+     * environment. Returns the manifest. {@link #restore} checks the dump's SHA-256.
+     */
     public BackupManifest checkBackup(Path file) {
         return engine.notifyingFailure("restore", () -> engine.checkBackup(file));
     }

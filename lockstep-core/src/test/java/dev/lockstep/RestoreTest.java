@@ -201,6 +201,24 @@ class RestoreTest {
     }
 
     @Test
+    void aDumpDamagedInPlaceIsCaughtByItsChecksumBeforeTheTargetIsTouched() throws IOException {
+        BackupManifest b = lockstep().backup();
+        migrateAfterTheBackup();
+        Path dump = backups.resolve(b.file());
+        byte[] bytes = Files.readAllBytes(dump);
+        bytes[bytes.length - 10] ^= 0x5a;
+        Files.write(dump, bytes);
+
+        assertThatThrownBy(() -> lockstep().restore(dump, null)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+            assertThat(e.getMessage()).contains("does not match its manifest (sha256")
+                    .contains(pg.database() + " was not touched");
+        });
+        assertThat(pg.tableExists("invoices")).isTrue();
+        assertThat(leftoverDatabases()).isEmpty();
+    }
+
+    @Test
     void aDifferenceFromTheFingerprintIsReportedWithExit5AndTheReplacedDatabaseIsKept() throws IOException {
         BackupManifest b = lockstep().backup();
         migrateAfterTheBackup();

@@ -34,7 +34,8 @@ public final class RestoreCommand extends Subcommand {
         BackupManifest m = lockstep.checkBackup(file);
         console.notice("Backup " + m.file() + ": " + m.database() + "@" + m.host() + ", taken " + m.createdAt()
                 + ", migration version " + (m.migrationVersion() == null ? "none" : m.migrationVersion())
-                + (m.sha256() != null ? ", checksum verified." : ", " + m.summary() + "."));
+                + (m.sha256() != null ? ", " + m.summary() + " (the SHA-256 is checked as it is restored)."
+                : ", " + m.summary() + "."));
         if (toNew == null) {
             confirmReplace(config);
         }

@@ -27,6 +27,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code restore}. Checks the dump against its manifest, the tools' version and the roles the dump names
@@ -48,11 +50,15 @@ public final class RestoreRun {
         this.listener = listener;
     }
 
-    /** Everything checked before a restore: the manifest, the dump's checksum, the environment. */
+    /**
+     * What is checked before a restore without reading the dump through: the manifest, the dump's
+     * presence and size, the environment. The dump's SHA-256 is checked by {@link #restore}, while
+     * pg_restore fills the new database and before the target is touched.
+     */
     public BackupManifest check(Path file) {
         BackupManifest m = Backups.read(file);
         if (Providers.PG_DUMP.equals(m.providerName())) {
-            Backups.verified(file, m);
+            Backups.present(file, m);
         }
         if (config.environment() != null && m.environment() != null && !config.environment().equals(m.environment())) {
             throw new LockstepException(ErrorCode.BLOCKED, "the dump was taken from environment '" + m.environment()
@@ -89,37 +95,43 @@ public final class RestoreRun {
         return result;
     }
 
-    /** pg_dump and template backups: into a new database, checked, then swapped in. */
+    /**
+     * pg_dump and template backups: into a new database, checked, then swapped in. A dump's SHA-256 is
+     * computed on another thread while the restore runs (the second read of a large dump, off the critical
+     * path); a mismatch drops the new database before the target is touched.
+     */
     private RestoreResult staged(Session session, Path file, BackupManifest m, String toNew, Instant started)
             throws SQLException {
+        CompletableFuture<Path> checksum = Providers.PG_DUMP.equals(m.providerName())
+                ? CompletableFuture.supplyAsync(() -> Backups.verified(file, m), RestoreRun::daemon) : null;
         ConnectionTarget server = session.target();
         String target = server.database();
-        String maintenance = "postgres".equals(target) || "postgres".equals(toNew) ? "template1" : "postgres";
-        Connection admin = session.connectTo(maintenance);
-        DatabaseProperties properties = DatabaseProperties.of(admin, target);
-        requirePrivileges(admin, target, properties, toNew);
-        if (properties == null) {
-            properties = DatabaseProperties.of(admin, maintenance);
-        }
-        PgRestore pg = null;
-        if (Providers.PG_DUMP.equals(m.providerName())) {
-            pg = new PgRestore(new PgTools(config.path(Setting.PG_BIN), server), server, file.resolveSibling(m.file()), m);
-            pg.prepare(admin);
-        } else if (!exists(admin, m.location())) {
-            throw new LockstepException(ErrorCode.BACKUP, "the backup database " + m.location()
-                    + " is gone; nothing was restored", "restore another backup (lockstep backup --list)");
-        }
         String stamp = STAMP.format(started);
         String into = toNew != null ? toNew : NameSwap.name(target, "_restoring_" + stamp);
-        List<String> notes = new ArrayList<>(pg == null ? List.of() : pg.notes());
+        String maintenance = "postgres".equals(target) || "postgres".equals(toNew) ? "template1" : "postgres";
+        Connection admin = session.connectTo(maintenance);
         NameSwap swap = new NameSwap(admin, listener);
+        List<String> notes = new ArrayList<>();
         Check check;
         boolean created = false;
         try {
+            DatabaseProperties properties = DatabaseProperties.of(admin, target);
+            requirePrivileges(admin, target, properties, toNew);
+            PgRestore pg = null;
+            if (checksum != null) {
+                pg = new PgRestore(new PgTools(config.path(Setting.PG_BIN), server), server,
+                        file.resolveSibling(m.file()), m);
+                pg.prepare(admin);
+                notes.addAll(pg.notes());
+            } else if (!exists(admin, m.location())) {
+                throw new LockstepException(ErrorCode.BACKUP, "the backup database " + m.location()
+                        + " is gone; nothing was restored", "restore another backup (lockstep backup --list)");
+            }
             listener.notice("restoring " + m.file() + " into " + (toNew != null ? "new database " + toNew
                     : "a new database, " + into + ", to take the place of " + target));
             if (pg != null) {
-                execute(admin, properties.createSql(into));
+                execute(admin, (properties != null ? properties : DatabaseProperties.of(admin, maintenance))
+                        .createSql(into));
                 created = true;
                 pg.restoreInto(into);
             } else {
@@ -130,14 +142,18 @@ public final class RestoreRun {
                 notes.addAll(properties.applyTo(admin, into));
             }
             check = check(session, into, m, pg == null || pg.owners());
+            if (checksum != null) {
+                checksum.join();
+            }
         } catch (SQLException | RuntimeException e) {
+            LockstepException damaged = damage(checksum);
+            LockstepException le = damaged != null ? damaged : e instanceof LockstepException l ? l
+                    : new LockstepException(ErrorCode.BACKUP, "restore failed: " + e.getMessage(), null, e);
             String dropped = created ? swap.drop(into) : null;
             String state = (toNew == null ? target + " was not touched" : "") + (created ? (toNew == null ? "; " : "")
                     + (dropped == null ? "the partly restored database " + into + " was dropped"
                     : "the partly restored database " + into + " could not be dropped (" + dropped + "): DROP DATABASE "
                     + into) : "");
-            LockstepException le = e instanceof LockstepException l ? l
-                    : new LockstepException(ErrorCode.BACKUP, "restore failed: " + e.getMessage(), null, e);
             throw new LockstepException(le.code(), le.getMessage() + (state.isEmpty() ? "" : "; " + state),
                     le.hint() != null ? le.hint() : "fix the cause and restore again", e);
         }
@@ -156,6 +172,26 @@ public final class RestoreRun {
             }
         }
         return result(m, toNew != null ? toNew : target, toNew != null, check, notes, previous, started);
+    }
+
+    /** The checksum's failure, once it is known: a damaged dump explains whatever else failed. */
+    private static LockstepException damage(CompletableFuture<Path> checksum) {
+        if (checksum == null) {
+            return null;
+        }
+        try {
+            checksum.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof LockstepException le ? le
+                    : new LockstepException(ErrorCode.BACKUP, "cannot check the dump: " + e.getCause(), null, e);
+        }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "lockstep-checksum");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Providers that restore by their own means: then the restored database is compared. */
