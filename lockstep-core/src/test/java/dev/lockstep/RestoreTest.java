@@ -257,6 +257,50 @@ class RestoreTest {
         assertThat(r.migrationVersion()).isEqualTo("1");
     }
 
+    @Test
+    void aRoleThatMayNotSetEveryOwnerRestoresWithoutOwnersAndSaysSoAndOnlyTheOwnerMayReplace() throws SQLException {
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'restore_test_owner') THEN "
+                + "CREATE ROLE restore_test_owner LOGIN PASSWORD 'owner-pw' CREATEDB; "
+                + "CREATE ROLE restore_test_other NOLOGIN; "
+                + "CREATE ROLE restore_test_bystander LOGIN PASSWORD 'bystander-pw' CREATEDB; END IF; END $$");
+        String db = pg.database() + "_own";
+        pg.execute("CREATE DATABASE " + db + " OWNER restore_test_owner");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.port() + "/" + db
+                + "?user=postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE mine (id int); INSERT INTO mine VALUES (1), (2); "
+                    + "ALTER TABLE mine OWNER TO restore_test_owner; "
+                    + "CREATE TABLE theirs (id int); INSERT INTO theirs VALUES (1); "
+                    + "ALTER TABLE theirs OWNER TO restore_test_other; "
+                    + "GRANT SELECT ON theirs TO restore_test_owner, " + APP);
+        }
+        String at = "@localhost:" + pg.port() + "/" + db;
+        Lockstep asOwner = m.lockstep("postgres://restore_test_owner:owner-pw" + at, b -> b
+                .set(Setting.BACKUP_DIR, backups).set(Setting.EMBEDDED_DIR, root.resolve(".lockstep")).workDir(root));
+        BackupManifest b = asOwner.backup();
+        assertThat(b.catalog().objects().get("table public.theirs")).containsEntry("owner", "restore_test_other");
+
+        assertThatThrownBy(() -> m.lockstep("postgres://restore_test_bystander:bystander-pw" + at, x -> x
+                .set(Setting.BACKUP_DIR, backups).workDir(root)).restore(backups.resolve(b.file()), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("does not own " + db).contains("nothing was restored");
+                });
+
+        RestoreResult r = asOwner.restore(backups.resolve(b.file()), null);
+
+        assertThat(r.identical()).as(String.join("\n", r.differences())).isTrue();
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("ownership was not restored: restore_test_owner may not act "
+                + "as restore_test_other"));
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.port() + "/" + db
+                + "?user=postgres"); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_get_userbyid(relowner), has_table_privilege('" + APP
+                     + "', 'theirs', 'SELECT') FROM pg_class WHERE relname = 'theirs'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("restore_test_owner");
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+    }
+
     private String asApp(String sql) throws SQLException {
         try (Connection c = pg.connect(); Statement st = c.createStatement()) {
             st.execute("SET ROLE " + APP);

@@ -141,7 +141,7 @@ public final class RestoreRun {
             if (toNew == null) {
                 notes.addAll(properties.applyTo(admin, into));
             }
-            check = check(session, into, m, pg == null || pg.owners());
+            check = check(session, into, m, pg == null || pg.owners() ? null : server.user());
             if (checksum != null) {
                 checksum.join();
             }
@@ -208,7 +208,7 @@ public final class RestoreRun {
             throw Providers.failure(provider, "restore " + m.file(), e);
         }
         String database = toNew != null ? toNew : server.database();
-        return result(m, database, toNew != null, check(session, database, m, true), List.of(), null, started);
+        return result(m, database, toNew != null, check(session, database, m, null), List.of(), null, started);
     }
 
     private RestoreResult result(BackupManifest m, String database, boolean toNew, Check check, List<String> notes,
@@ -230,15 +230,19 @@ public final class RestoreRun {
     private record Check(String version, List<String> differences, long millis) {
     }
 
-    /** Compares the restored database with the backup's fingerprint (or, without one, its migration version). */
-    private Check check(Session session, String database, BackupManifest m, boolean owners) throws SQLException {
+    /**
+     * Compares the restored database with the backup's fingerprint (or, without one, its migration version).
+     *
+     * @param restoredAs the role that owns everything restored, when it could not set owners; else null
+     */
+    private Check check(Session session, String database, BackupManifest m, String restoredAs) throws SQLException {
         long t0 = System.nanoTime();
         try (Connection c = session.connectTo(database)) {
             String version = BackupRun.migrationVersion(c, config.get(Setting.HISTORY_SCHEMA));
             List<String> differences = new ArrayList<>();
             if (m.catalog() != null) {
                 CatalogFingerprint now = CatalogReader.read(c);
-                differences.addAll(CatalogDiff.differences(m.catalog(), now, owners));
+                differences.addAll(CatalogDiff.differences(m.catalog(), now, restoredAs));
             } else if (!Objects.equals(version, m.migrationVersion())) {
                 differences.add("migration version: " + m.migrationVersion() + " in the backup, " + version + " now");
             }

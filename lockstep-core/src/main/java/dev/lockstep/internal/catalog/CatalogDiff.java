@@ -19,14 +19,21 @@ public final class CatalogDiff {
     private CatalogDiff() {
     }
 
+    /** Every difference, ownership included. */
+    public static List<String> differences(CatalogFingerprint expected, CatalogFingerprint actual) {
+        return differences(expected, actual, null);
+    }
+
     /**
      * @param expected the fingerprint recorded with the backup
      * @param actual the database as it is now
-     * @param owners whether ownership is compared; when not (the restoring role could not give objects
-     *               their owners back), owners are left out, and so are the owners' own privileges and the
-     *               grantors of the others, which follow from the owner
+     * @param restoredAs null to compare ownership; else the role that owns everything restored, because it
+     *                   could not give objects their owners back: then owners are left out, and so are the
+     *                   privileges that follow from ownership (the owners' own, and this role's, which owning
+     *                   the objects gives it) and the grantors of the others
      */
-    public static List<String> differences(CatalogFingerprint expected, CatalogFingerprint actual, boolean owners) {
+    public static List<String> differences(CatalogFingerprint expected, CatalogFingerprint actual, String restoredAs) {
+        boolean owners = restoredAs == null;
         List<String> out = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(expected.objects().keySet());
         keys.addAll(actual.objects().keySet());
@@ -38,7 +45,8 @@ public final class CatalogDiff {
             } else if (was == null) {
                 out.add(key + ": not in the backup");
             } else {
-                changed(key, owners ? was : withoutOwner(was), owners ? now : withoutOwner(now), out);
+                changed(key, owners ? was : withoutOwner(was, restoredAs), owners ? now : withoutOwner(now, restoredAs),
+                        out);
             }
         }
         TreeSet<String> tables = new TreeSet<>(expected.rows().keySet());
@@ -69,14 +77,14 @@ public final class CatalogDiff {
         return value == null ? "none" : "'" + value + "'";
     }
 
-    /** The attributes without the owner; privileges without the owner's own and without grantors. */
-    static Map<String, String> withoutOwner(Map<String, String> attributes) {
+    /** The attributes without the owner; privileges without the owner's own, {@code role}'s and grantors. */
+    static Map<String, String> withoutOwner(Map<String, String> attributes, String role) {
         Map<String, String> out = new TreeMap<>(attributes);
         String owner = out.remove("owner");
         String acl = out.get("acl");
         if (acl != null) {
             String kept = Arrays.stream(acl.split(","))
-                    .filter(item -> owner == null || !grantee(item).equals(owner))
+                    .filter(item -> !grantee(item).equals(owner) && !grantee(item).equals(role))
                     .map(item -> item.contains("/") ? item.substring(0, item.lastIndexOf('/')) : item)
                     .sorted().collect(Collectors.joining(","));
             out.put("acl", kept);

@@ -18,7 +18,7 @@ class CatalogDiffTest {
     void theSameCatalogHasNoDifferences() {
         CatalogFingerprint a = fp(Map.of("table public.accounts", ACCOUNTS), Map.of("public.accounts", 3L));
         assertThat(CatalogDiff.differences(a, fp(Map.of("table public.accounts", ACCOUNTS),
-                Map.of("public.accounts", 3L)), true)).isEmpty();
+                Map.of("public.accounts", 3L)))).isEmpty();
     }
 
     @Test
@@ -29,7 +29,7 @@ class CatalogDiffTest {
         CatalogFingerprint now = fp(Map.of("table public.accounts", Map.of("owner", "alice", "acl",
                         "alice=arwdDxt/alice"), "table public.invoices", Map.of("owner", "alice")),
                 Map.of("public.accounts", 2L, "public.invoices", 1L));
-        assertThat(CatalogDiff.differences(backup, now, true)).containsExactly(
+        assertThat(CatalogDiff.differences(backup, now)).containsExactly(
                 "column public.accounts.note: in the backup, missing now",
                 "table public.accounts: acl 'alice=arwdDxt/alice,app=r/alice' in the backup, 'alice=arwdDxt/alice' now",
                 "table public.accounts: comment 'customers' in the backup, none now",
@@ -42,12 +42,12 @@ class CatalogDiffTest {
         CatalogFingerprint backup = fp(Map.of("table public.accounts", ACCOUNTS), Map.of());
         CatalogFingerprint restoredByBob = fp(Map.of("table public.accounts", Map.of("owner", "bob", "acl",
                 "app=r/bob,bob=arwdDxt/bob", "comment", "customers")), Map.of());
-        assertThat(CatalogDiff.differences(backup, restoredByBob, false)).isEmpty();
-        assertThat(CatalogDiff.differences(backup, restoredByBob, true)).hasSize(2);
+        assertThat(CatalogDiff.differences(backup, restoredByBob, "bob")).isEmpty();
+        assertThat(CatalogDiff.differences(backup, restoredByBob)).hasSize(2);
 
         CatalogFingerprint lostAGrant = fp(Map.of("table public.accounts", Map.of("owner", "bob", "acl",
                 "bob=arwdDxt/bob", "comment", "customers")), Map.of());
-        assertThat(CatalogDiff.differences(backup, lostAGrant, false))
+        assertThat(CatalogDiff.differences(backup, lostAGrant, "bob"))
                 .containsExactly("table public.accounts: acl 'app=r' in the backup, '' now");
     }
 
@@ -55,6 +55,15 @@ class CatalogDiffTest {
     void quotedAndPublicGranteesAreReadFromTheAclItem() {
         Map<String, String> attrs = Map.of("owner", "Odd Owner", "acl",
                 "\"Odd Owner\"=UC/\"Odd Owner\",=U/\"Odd Owner\"");
-        assertThat(CatalogDiff.withoutOwner(attrs)).containsExactly(Map.entry("acl", "=U"));
+        assertThat(CatalogDiff.withoutOwner(attrs, "bob")).containsExactly(Map.entry("acl", "=U"));
+    }
+
+    @Test
+    void withoutOwnersTheRestoringRolesOwnPrivilegesFollowFromOwningEverything() {
+        CatalogFingerprint backup = fp(Map.of("table public.b", Map.of("owner", "alice", "acl",
+                "alice=arwdDxt/alice,bob=r/alice,app=r/alice")), Map.of());
+        CatalogFingerprint restoredByBob = fp(Map.of("table public.b", Map.of("owner", "bob", "acl",
+                "app=r/bob,bob=arwdDxt/bob")), Map.of());
+        assertThat(CatalogDiff.differences(backup, restoredByBob, "bob")).isEmpty();
     }
 }
