@@ -91,6 +91,8 @@ class RestoreTest {
                 CREATE TABLE reporting.daily (day date PRIMARY KEY, orders_id bigint REFERENCES orders (id));
                 ALTER TABLE accounts DROP COLUMN legacy_note;
                 REVOKE SELECT ON accounts FROM restore_test_app;
+                REVOKE USAGE ON SCHEMA public FROM restore_test_app;
+                ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM restore_test_app;
                 GRANT INSERT ON orders TO restore_test_app;
                 ALTER TABLE orders DISABLE ROW LEVEL SECURITY;
                 DROP POLICY own_orders ON orders;
@@ -108,6 +110,7 @@ class RestoreTest {
         assertThat(b.catalog().rows()).containsEntry("public.accounts", 300L).containsEntry("public.orders", 900L);
         migrateAfterTheBackup();
         assertThat(pg.tableExists("invoices")).isTrue();
+        assertThat(asApp("SELECT has_schema_privilege('public', 'USAGE')::text")).isEqualTo("false");
 
         RestoreResult r = lockstep().restore(backups.resolve(b.file()), null);
 
@@ -124,8 +127,10 @@ class RestoreTest {
         assertThat(pg.queryValue("SELECT count(*) FROM accounts WHERE legacy_note = 'note ' || id")).isEqualTo("300");
         assertThat(pg.queryValue("SELECT obj_description('accounts'::regclass)")).isEqualTo("one row per customer");
         assertThat(pg.queryValue("SELECT relrowsecurity::text FROM pg_class WHERE relname = 'orders'")).isEqualTo("true");
+        assertThat(asApp("SELECT has_schema_privilege('public', 'USAGE')::text")).isEqualTo("true");
         assertThat(asApp("SELECT count(*) FROM accounts")).isEqualTo("300");
         assertThat(asApp("SELECT count(*) FROM big_orders")).isEqualTo("800");
+        assertThat(pg.queryValue("SELECT defaclacl::text FROM pg_default_acl")).isEqualTo("{" + APP + "=r/postgres}");
         assertThatThrownBy(() -> asApp("INSERT INTO orders VALUES (5000, 1, 1) RETURNING id"))
                 .hasMessageContaining("permission denied");
         assertThat(leftoverDatabases()).isEmpty();
