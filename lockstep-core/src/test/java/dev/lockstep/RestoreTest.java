@@ -206,6 +206,23 @@ class RestoreTest {
     }
 
     @Test
+    void aPgRestoreOlderThanThePgDumpThatWroteTheDumpIsRefusedBeforeAnythingChanges() throws IOException {
+        BackupManifest b = lockstep().backup();
+        Path old = Files.createDirectories(root.resolve("old-tools"));
+        Path fake = Files.writeString(old.resolve("pg_restore"), "#!/bin/sh\necho 'pg_restore (PostgreSQL) 12.3'\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+
+        assertThatThrownBy(() -> lockstep(x -> x.set(Setting.PG_BIN, old)).restore(backups.resolve(b.file()), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("pg_restore 12.3 is older than the pg_dump 15")
+                            .contains("nothing was restored");
+                    assertThat(e.hint()).contains("PostgreSQL 15 client tools");
+                });
+        assertThat(leftoverDatabases()).isEmpty();
+    }
+
+    @Test
     void aDumpDamagedInPlaceIsCaughtByItsChecksumBeforeTheTargetIsTouched() throws IOException {
         BackupManifest b = lockstep().backup();
         migrateAfterTheBackup();

@@ -13,17 +13,28 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The pg_dump provider's part of a restore. Before anything is touched: pg_restore is new enough for the
  * dump, and every role the dump names exists on the server; whether the restoring role may give objects
- * their owners back. Then pg_restore into a new, empty database, with owners and privileges.
+ * their owners back. Then pg_restore into a new, empty database, with owners and privileges. pg_restore
+ * reads the dump's schema on another thread from the start, while the restore connects and checks the
+ * role's privileges.
  */
 final class PgRestore {
+    /**
+     * PostgreSQL's advice for restores: index builds and foreign keys sort in memory. A session setting of
+     * pg_restore's connection only; a server configured higher keeps its value.
+     */
+    static final long MAINTENANCE_WORK_MEM_KB = 256 * 1024;
+
     private final PgTools tools;
     private final ConnectionTarget server;
     private final Path dump;
     private final BackupManifest manifest;
+    private final CompletableFuture<PgTools.Output> schema;
     private final List<String> notes = new ArrayList<>();
     private boolean owners = true;
 
@@ -32,6 +43,14 @@ final class PgRestore {
         this.server = server;
         this.dump = dump;
         this.manifest = manifest;
+        this.schema = CompletableFuture.supplyAsync(() -> {
+            checkVersion();
+            return tools.output("pg_restore", List.of("--schema-only", "--file=-", dump.toString()));
+        }, task -> {
+            Thread t = new Thread(task, "lockstep-dump-schema");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** Whether the objects get their owners back (else they are the restoring role's). */
@@ -44,15 +63,23 @@ final class PgRestore {
         return notes;
     }
 
-    /** The checks before anything changes; {@code admin} is a connection to the server. */
-    void prepare(Connection admin) throws SQLException {
+    private void checkVersion() {
         String restoreVersion = tools.version("pg_restore");
         if (manifest.pgDumpVersion() != null && PgTools.major(restoreVersion) < PgTools.major(manifest.pgDumpVersion())) {
             throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
                     + manifest.pgDumpVersion() + " that wrote the dump; nothing was restored",
                     "install the PostgreSQL " + PgTools.major(manifest.pgDumpVersion()) + " client tools, or set pg-bin");
         }
-        PgTools.Output script = tools.output("pg_restore", List.of("--schema-only", "--file=-", dump.toString()));
+    }
+
+    /** The checks before anything changes; {@code admin} is a connection to the server. */
+    void prepare(Connection admin) throws SQLException {
+        PgTools.Output script;
+        try {
+            script = schema.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         if (script.exit() != 0) {
             throw new LockstepException(ErrorCode.BACKUP, "pg_restore cannot read " + dump.getFileName() + " (exit "
                     + script.exit() + "): " + script.stderr().strip() + "; nothing was restored",
@@ -80,15 +107,19 @@ final class PgRestore {
         }
     }
 
-    /** pg_restore into {@code database}, which is new and empty. */
-    void restoreInto(String database) {
+    /**
+     * pg_restore into {@code database}, which is new and empty. Its session commits asynchronously: the new
+     * database is used by nobody until the swap, whose commit is synchronous and so makes all of it durable.
+     */
+    void restoreInto(String database, long maintenanceWorkMemKb) {
         List<String> args = new ArrayList<>(List.of("--exit-on-error"));
         if (!owners) {
             args.add("--no-owner");
         }
         args.add("--dbname=" + database);
         args.add(dump.toString());
-        PgTools.Run run = tools.run("pg_restore", args, database, false);
+        PgTools.Run run = tools.withOptions("-c synchronous_commit=off -c maintenance_work_mem="
+                + Math.max(maintenanceWorkMemKb, MAINTENANCE_WORK_MEM_KB) + "kB").run("pg_restore", args, database, false);
         if (run.exit() != 0) {
             throw new LockstepException(ErrorCode.BACKUP, "pg_restore failed (exit " + run.exit() + "): "
                     + run.stderr().strip(), null);

@@ -22,10 +22,21 @@ final class PgTools {
 
     private final Path bin;
     private final ConnectionTarget target;
+    private final String options;
 
     PgTools(Path bin, ConnectionTarget target) {
+        this(bin, target, null);
+    }
+
+    private PgTools(Path bin, ConnectionTarget target, String options) {
         this.bin = bin;
         this.target = target;
+        this.options = options;
+    }
+
+    /** These tools with server settings for their sessions ({@code PGOPTIONS}, e.g. {@code -c work_mem=64MB}). */
+    PgTools withOptions(String pgOptions) {
+        return new PgTools(bin, target, pgOptions);
     }
 
     record Run(int exit, String stderr) {
@@ -142,6 +153,9 @@ final class PgTools {
             Map<String, String> env = pb.environment();
             putLibpq(env, target.host(), target.port(), target.user(), database == null ? target.database() : database,
                     target.password());
+            if (options != null) {
+                env.put("PGOPTIONS", options);
+            }
             String sslmode = target.properties().get("sslmode");
             if (sslmode != null) {
                 env.put("PGSSLMODE", sslmode);

@@ -105,6 +105,8 @@ public final class RestoreRun {
         CompletableFuture<Path> checksum = Providers.PG_DUMP.equals(m.providerName())
                 ? CompletableFuture.supplyAsync(() -> Backups.verified(file, m), RestoreRun::daemon) : null;
         ConnectionTarget server = session.target();
+        PgRestore pg = checksum == null ? null : new PgRestore(new PgTools(config.path(Setting.PG_BIN), server), server,
+                file.resolveSibling(m.file()), m);
         String target = server.database();
         String stamp = STAMP.format(started);
         String into = toNew != null ? toNew : NameSwap.name(target, "_restoring_" + stamp);
@@ -117,10 +119,7 @@ public final class RestoreRun {
         try {
             DatabaseProperties properties = DatabaseProperties.of(admin, target);
             requirePrivileges(admin, target, properties, toNew);
-            PgRestore pg = null;
-            if (checksum != null) {
-                pg = new PgRestore(new PgTools(config.path(Setting.PG_BIN), server), server,
-                        file.resolveSibling(m.file()), m);
+            if (pg != null) {
                 pg.prepare(admin);
                 notes.addAll(pg.notes());
             } else if (!exists(admin, m.location())) {
@@ -133,7 +132,7 @@ public final class RestoreRun {
                 execute(admin, (properties != null ? properties : DatabaseProperties.of(admin, maintenance))
                         .createSql(into));
                 created = true;
-                pg.restoreInto(into);
+                pg.restoreInto(into, maintenanceWorkMemKb(admin));
             } else {
                 TemplateBackup.copy(admin, m.location(), into);
                 created = true;
@@ -281,6 +280,13 @@ public final class RestoreRun {
                             "restore as " + properties.owner() + " or a superuser, or into a new database with --to-new");
                 }
             }
+        }
+    }
+
+    private static long maintenanceWorkMemKb(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'")) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
