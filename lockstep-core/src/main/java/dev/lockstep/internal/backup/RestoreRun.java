@@ -40,7 +40,8 @@ import java.util.concurrent.CompletionException;
  * afterwards.
  */
 public final class RestoreRun {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
+            .withZone(ZoneOffset.UTC);
 
     private final LockstepConfig config;
     private final RunListener listener;
