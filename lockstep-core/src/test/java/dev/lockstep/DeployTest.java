@@ -154,7 +154,8 @@ class DeployTest {
         assertThatThrownBy(() -> lockstep(Clock.systemUTC(), null, "/hook")
                 .deploy(DeployOptions.DEFAULT.withOnFailure(DeployOptions.OnFailure.ROLLBACK))).isInstanceOfSatisfying(DeployFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(5);
-                    assertThat(e.getMessage()).contains("deploy failed at step verify");
+                    assertThat(e.getMessage()).contains("deploy failed at step verify")
+                            .containsPattern("returned rows:\\n    id\\s*\\n    -+\\n    \\d+");
                     assertThat(e.result().undo().detail()).isEqualTo("rolled back 2, 1 with their down scripts");
                     assertThat(e.result().rollbackOptions()).isEmpty();
                 });

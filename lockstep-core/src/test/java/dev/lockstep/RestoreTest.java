@@ -215,8 +215,8 @@ class RestoreTest {
         assertThatThrownBy(() -> lockstep(x -> x.set(Setting.PG_BIN, old)).restore(backups.resolve(b.file()), null))
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
-                    assertThat(e.getMessage()).contains("pg_restore 12.3 is older than the pg_dump 15")
-                            .contains("nothing was restored");
+                    assertThat(e.getMessage()).contains("pg_restore 12.3 (" + old.resolve("pg_restore") + "), the one in "
+                            + "pg-bin, is older than the pg_dump 15").contains("nothing was restored");
                     assertThat(e.hint()).contains("PostgreSQL 15 client tools");
                 });
         assertThat(leftoverDatabases()).isEmpty();

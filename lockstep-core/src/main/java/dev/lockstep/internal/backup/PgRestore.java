@@ -4,6 +4,7 @@ import dev.lockstep.BackupManifest;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.pg.ConnectionTarget;
+import dev.lockstep.spi.RunListener;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,22 +31,30 @@ final class PgRestore {
      */
     static final long MAINTENANCE_WORK_MEM_KB = 256 * 1024;
 
-    private final PgTools tools;
     private final ConnectionTarget server;
     private final Path dump;
-    private final BackupManifest manifest;
-    private final CompletableFuture<PgTools.Output> schema;
+    private final CompletableFuture<Schema> schema;
     private final List<String> notes = new ArrayList<>();
+    private PgTools tools;
     private boolean owners = true;
 
-    PgRestore(PgTools tools, ConnectionTarget server, Path dump, BackupManifest manifest) {
-        this.tools = tools;
+    /** The pg_restore found and the dump's schema it read. */
+    private record Schema(ClientToolFinder.Found pgRestore, PgTools tools, PgTools.Output script) {
+    }
+
+    /**
+     * @param finder where to look for pg_restore: it must be at least as new as the pg_dump that wrote the dump
+     */
+    PgRestore(ClientToolFinder finder, ConnectionTarget server, Path dump, BackupManifest manifest) {
         this.server = server;
         this.dump = dump;
-        this.manifest = manifest;
+        String dumpVersion = manifest.pgDumpVersion();
         this.schema = CompletableFuture.supplyAsync(() -> {
-            checkVersion();
-            return tools.output("pg_restore", List.of("--schema-only", "--file=-", dump.toString()));
+            ClientToolFinder.Found found = finder.find("pg_restore", dumpVersion == null ? 0 : PgTools.major(dumpVersion),
+                    "the pg_dump " + dumpVersion + " that wrote the dump", "nothing was restored");
+            PgTools foundTools = new PgTools(found.executable().getParent(), server);
+            return new Schema(found, foundTools,
+                    foundTools.output("pg_restore", List.of("--schema-only", "--file=-", dump.toString())));
         }, task -> {
             Thread t = new Thread(task, "lockstep-dump-schema");
             t.setDaemon(true);
@@ -63,23 +72,17 @@ final class PgRestore {
         return notes;
     }
 
-    private void checkVersion() {
-        String restoreVersion = tools.version("pg_restore");
-        if (manifest.pgDumpVersion() != null && PgTools.major(restoreVersion) < PgTools.major(manifest.pgDumpVersion())) {
-            throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
-                    + manifest.pgDumpVersion() + " that wrote the dump; nothing was restored",
-                    "install the PostgreSQL " + PgTools.major(manifest.pgDumpVersion()) + " client tools, or set pg-bin");
-        }
-    }
-
     /** The checks before anything changes; {@code admin} is a connection to the server. */
-    void prepare(Connection admin) throws SQLException {
-        PgTools.Output script;
+    void prepare(Connection admin, RunListener listener) throws SQLException {
+        Schema read;
         try {
-            script = schema.join();
+            read = schema.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        listener.notice("using " + read.pgRestore().describe());
+        tools = read.tools();
+        PgTools.Output script = read.script();
         if (script.exit() != 0) {
             throw new LockstepException(ErrorCode.BACKUP, "pg_restore cannot read " + dump.getFileName() + " (exit "
                     + script.exit() + "): " + script.stderr().strip() + "; nothing was restored",

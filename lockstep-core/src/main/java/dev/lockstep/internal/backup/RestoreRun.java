@@ -106,7 +106,7 @@ public final class RestoreRun {
         CompletableFuture<Path> checksum = Providers.PG_DUMP.equals(m.providerName())
                 ? CompletableFuture.supplyAsync(() -> Backups.verified(file, m), RestoreRun::daemon) : null;
         ConnectionTarget server = session.target();
-        PgRestore pg = checksum == null ? null : new PgRestore(new PgTools(config.path(Setting.PG_BIN), server), server,
+        PgRestore pg = checksum == null ? null : new PgRestore(PgTools.finder(config.path(Setting.PG_BIN)), server,
                 file.resolveSibling(m.file()), m);
         String target = server.database();
         String stamp = STAMP.format(started);
@@ -121,7 +121,7 @@ public final class RestoreRun {
             DatabaseProperties properties = DatabaseProperties.of(admin, target);
             requirePrivileges(admin, target, properties, toNew);
             if (pg != null) {
-                pg.prepare(admin);
+                pg.prepare(admin, listener);
                 notes.addAll(pg.notes());
             } else if (!exists(admin, m.location())) {
                 throw new LockstepException(ErrorCode.BACKUP, "the backup database " + m.location()

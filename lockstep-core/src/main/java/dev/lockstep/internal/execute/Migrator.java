@@ -12,7 +12,10 @@ import dev.lockstep.Setting;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.history.MeasuredDurations;
+import dev.lockstep.internal.history.UnmanagedDatabase;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
@@ -37,9 +40,10 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * {@code migrate} and {@code rollback}: load the files, take the runner lock, create the history table
- * if needed, plan against the history read under the lock, check every script before running any, then
- * run them. A dry run does the reading and planning only, without the lock or the history table.
+ * {@code migrate} and {@code rollback}: load the files, check that the session may write the history, take
+ * the runner lock on the working session, create the history table if needed, plan against the history
+ * read under the lock, check every script before running any, then run them, each from a reset session.
+ * A dry run does the reading and planning only, without the lock or the history table.
  */
 public final class Migrator {
     private final LockstepConfig config;
@@ -90,7 +94,7 @@ public final class Migrator {
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
                         config.get(Setting.ALLOW_UNSAFE));
                 if (dryRun) {
-                    Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Plan plan = checked(planning.plan(readState(c, history, files, command, session)));
                     List<PlannedMigration> planned = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
                         planned.add(PlanRenderer.describe(item, prepare(item), gate.findings(item)));
@@ -99,12 +103,15 @@ public final class Migrator {
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
                             List.of(), List.copyOf(planned), elapsed(started));
                 }
-                Connection lockConnection = session.connect();
-                AdvisoryLock lock = new AdvisoryLock(lockConnection, config.get(Setting.HISTORY_SCHEMA),
+                HistoryAccess.require(c, history, session.target().display());
+                // The lock is held by the working session itself: it goes only when that backend has ended its
+                // work (committed or rolled back), even when this process dies while the server runs on.
+                AdvisoryLock lock = new AdvisoryLock(c, config.get(Setting.HISTORY_SCHEMA),
                         config.get(Setting.LOCK_WAIT), sleeper);
                 return lock.run(() -> {
+                    TargetState state = readState(c, history, files, command, session);
                     history.ensure(c);
-                    Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Plan plan = checked(planning.plan(state));
                     List<PreparedScript> scripts = new ArrayList<>();
                     List<Violation> blocking = new ArrayList<>();
                     for (PlanItem item : plan.items()) {
@@ -136,6 +143,16 @@ public final class Migrator {
     private static final class Progress {
         final List<AppliedMigration> executed = new ArrayList<>();
         int running = -1;
+    }
+
+    /** The history; for migrate, a database with objects but no history is refused unless allowed. */
+    private TargetState readState(Connection c, HistoryStore history, MigrationSet files, String command,
+                                  Session session) throws SQLException {
+        TargetState state = history.readState(c, files);
+        if (state.rows().isEmpty() && command.equals("migrate")) {
+            UnmanagedDatabase.refuse(c, history, session.target().display(), config.get(Setting.ALLOW_NON_EMPTY));
+        }
+        return state;
     }
 
     private void execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
@@ -203,12 +220,29 @@ public final class Migrator {
                          LockWaitMonitor monitor, Progress progress) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config);
-        try (java.sql.Statement st = c.createStatement()) {
-            // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
-            st.execute("SET idle_in_transaction_session_timeout = '"
-                    + config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT).toMillis() + "ms'");
-        }
+        SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
+        try {
+            run(c, plan, scripts, monitor, executor, progress, reset);
+            // The runner's own writes after the last migration must not run as its role or with its search_path.
+            reset.apply(c);
+        } finally {
+            recordDurations(c, history, runId, progress.executed);
+        }
+    }
+
+    /** The durations migrate printed become those of the history rows; a failure here loses nothing else. */
+    private void recordDurations(Connection c, HistoryStore history, String runId, List<AppliedMigration> executed) {
+        try {
+            new MeasuredDurations(history).record(c, runId, executed);
+        } catch (SQLException e) {
+            listener.notice("could not record the measured durations in the history: " + e.getMessage());
+        }
+    }
+
+    private void run(Connection c, Plan plan, List<PreparedScript> scripts, LockWaitMonitor monitor,
+                     MigrationExecutor executor, Progress progress, SessionReset reset)
+            throws SQLException {
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
             PlanItem item = plan.items().get(i);
@@ -217,6 +251,8 @@ public final class Migrator {
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
                     script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
+            // Every migration starts from the session a new connection has, whatever the one before it set.
+            reset.apply(c);
             monitor.start(event);
             Duration took;
             LockWaitMonitor.Worst worst;
@@ -283,6 +319,9 @@ public final class Migrator {
         }
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {
             hints.add("renumber the new file above the highest applied version, or pass --out-of-order");
+        }
+        if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
+            hints.add("fix the down script where the message points");
         }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");

@@ -121,7 +121,7 @@ public final class CommandRecord {
         entry.put("finishedAt", started.plusMillis(took).toString());
         entry.put("durationMs", took);
         entry.put("detail", detail);
-        new AuditLog(config.path(Setting.EMBEDDED_DIR).resolve("audit.jsonl"),
+        new AuditLog(config.workDir().resolve(".lockstep").resolve("audit.jsonl"),
                 config.get(Setting.AUDIT_TABLE) ? config : null, listener).append(entry);
         notifications().send(failure == null ? "success" : "failure", where() + ": " + command
                 + (failure == null ? " done: " : " failed: ") + detail + " (report " + facts.get("report") + ")", facts);
