@@ -18,6 +18,11 @@ public record ValidationIssue(Kind kind, String version, String script, String m
         /** A down script cannot be read as SQL (an unterminated quote, say): a rollback would fail. */
         DOWN_SCRIPT_UNREADABLE,
         /** A down script has no statement: a rollback would record an undo that undid nothing. */
-        EMPTY_DOWN_SCRIPT
+        EMPTY_DOWN_SCRIPT,
+        /**
+         * A rollback run statement by statement stopped part-way: reported by {@code validate}, refused by
+         * {@code migrate}, finished by {@code rollback}.
+         */
+        ROLLBACK_STOPPED
     }
 }

@@ -113,10 +113,14 @@ public final class Engine implements Operations {
         }
     }
 
-    /** What status reports, and down scripts without a statement (rollback refuses them). */
+    /**
+     * What status reports, rollbacks that stopped part-way (migrate refuses to run past them), and down
+     * scripts without a statement (rollback refuses them).
+     */
     public ValidateResult validate() {
         Read read = read();
         List<ValidationIssue> issues = new ArrayList<>(read.status().issues());
+        issues.addAll(new Planner().stoppedRollbacks(read.state().states()));
         for (ResolvedMigration m : read.state().files().versioned()) {
             if (m.downIsEmpty()) {
                 String v = m.version().text();

@@ -323,6 +323,10 @@ public final class Migrator {
         if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
             hints.add("fix the down script where the message points");
         }
+        if (has.apply(ValidationIssue.Kind.ROLLBACK_STOPPED)) {
+            hints.add("finish the rollback first: fix its down script and run 'lockstep rollback', which resumes at "
+                    + "the failed statement");
+        }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");
         }

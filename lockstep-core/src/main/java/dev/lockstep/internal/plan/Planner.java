@@ -8,6 +8,7 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.state.Reconciled;
+import dev.lockstep.internal.state.StatusLines;
 import dev.lockstep.internal.state.TargetState;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +49,26 @@ public final class Planner {
         return issues;
     }
 
+    /** The rollbacks that stopped part-way: validate reports them, migrate refuses to run past them. */
+    public List<ValidationIssue> stoppedRollbacks(List<Reconciled> states) {
+        List<ValidationIssue> issues = new ArrayList<>();
+        for (Reconciled r : states) {
+            if (r.state() == MigrationState.ROLLBACK_STOPPED) {
+                issues.add(new ValidationIssue(Kind.ROLLBACK_STOPPED, r.version(), r.failure().script(),
+                        StatusLines.stopped(r.version(), r.failure()) + " (" + r.failure().script() + "): "
+                                + r.failure().statementsApplied() + " of its statements ran, so " + r.version()
+                                + " is neither applied nor rolled back"));
+            }
+        }
+        return issues;
+    }
+
     public Plan migrate(TargetState state, String target, boolean outOfOrder) {
         List<Reconciled> states = state.states();
         MigrationSet files = state.files();
         MigrationVersion targetVersion = target == null ? null : parseTarget(target);
         List<ValidationIssue> issues = validate(states, outOfOrder);
+        issues.addAll(stoppedRollbacks(states));
         // An unreadable down script stops migrate only for a migration it would apply: the rollback of one
         // already applied is found by validate, status and rollback, and does not hold up new work.
         java.util.Set<String> pending = new java.util.HashSet<>();
@@ -97,6 +113,7 @@ public final class Planner {
         for (Reconciled r : states) {
             if (r.version() != null && (r.state() == MigrationState.APPLIED || r.state() == MigrationState.CHANGED
                     || r.state() == MigrationState.MISSING || r.state() == MigrationState.PARTIALLY_APPLIED
+                    || r.state() == MigrationState.ROLLBACK_STOPPED
                     || (r.state() == MigrationState.FAILED && r.lastSuccess() != null))) {
                 applied.add(r);
             }
@@ -128,8 +145,9 @@ public final class Planner {
                     "cannot roll back: " + String.join("; ", problems),
                     "write the down scripts named, or restore from a backup; nothing was rolled back");
         }
-        List<PlanItem> items = chosen.stream()
-                .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();
+        // A rollback that stopped part-way resumes at its failed statement, as a failed migration does.
+        List<PlanItem> items = chosen.stream().map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(),
+                r.state() == MigrationState.ROLLBACK_STOPPED ? r.failure() : null)).toList();
         return new Plan(items, List.of(), state);
     }
 
