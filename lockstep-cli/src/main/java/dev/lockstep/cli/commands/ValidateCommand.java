@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check files against the history: changed checksums, missing files, out-of-order versions, "
-                + "empty down scripts. Exit 5 when anything disagrees.")
+                + "empty down scripts, rollbacks that stopped part-way. Exit 5 when anything disagrees.")
 public final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {

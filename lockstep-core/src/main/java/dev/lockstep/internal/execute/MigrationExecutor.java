@@ -198,7 +198,8 @@ public final class MigrationExecutor {
         if (previous != null) {
             done = verifiedPrefix(item, script, previous);
             if (done > 0) {
-                ctx.listener().notice(label(item) + ": statements 1-" + done + " ran in the run that stopped; "
+                ctx.listener().notice(label(item) + ": " + (done == 1 ? "statement 1" : "statements 1-" + done)
+                        + " ran in the run that stopped; "
                         + "resuming at statement " + (done + 1) + " of " + statements.size());
             }
         }
