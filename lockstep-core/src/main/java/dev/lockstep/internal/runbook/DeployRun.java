@@ -35,6 +35,9 @@ final class DeployRun {
     /** What would still undo the run, as commands. */
     List<String> advice = List.of();
     DeployResult.Undo undone;
+    /** Whether an undo ran to its end, and the version it left (null: none applied). */
+    boolean undoneTo;
+    String versionAfterUndo;
 
     DeployRun(String runId, Operations ops, DeployOptions options, String user, String host, Notifications notifications) {
         this.runId = runId;

@@ -163,7 +163,9 @@ final class DeploySteps {
         facts.put("outcome", run.outcome());
         facts.put("failedStep", run.failedStep);
         facts.put("versionBefore", run.plan == null ? null : run.plan.versionBefore());
-        facts.put("versionAfter", run.migrate == null ? null : run.migrate.versionAfter());
+        // The version the database is at now: after an undo, the one it left.
+        facts.put("versionAfter", run.undoneTo ? run.versionAfterUndo
+                : run.migrate == null ? null : run.migrate.versionAfter());
         facts.put("applied", run.migrate == null ? List.of() : run.migrate.executed().stream()
                 .map(a -> a.version() == null ? a.description() : a.version()).toList());
         facts.put("undoneBy", run.undone == null ? null : run.undone.action());

@@ -81,6 +81,8 @@ final class Undo {
             MigrateResult r = run.ops.rollback(rollback.options());
             String detail = "rolled back " + versions(r.executed()) + " with their down scripts" + repeatables(run);
             run.undone = new DeployResult.Undo("rollback", "done", r.executed(), null, detail);
+            run.undoneTo = true;
+            run.versionAfterUndo = r.versionAfter();
             return detail;
         } catch (MigrateFailedException e) {
             List<AppliedMigration> undone = e.partial().executed();
@@ -104,6 +106,8 @@ final class Undo {
             String detail = "restored " + run.backup.file() + (r.identical() == null ? ""
                     : "; identical to the backup of " + r.backupTakenAt());
             run.undone = new DeployResult.Undo("restore", "done", List.of(), r, detail);
+            run.undoneTo = true;
+            run.versionAfterUndo = r.migrationVersion();
             return detail;
         } catch (RestoreMismatchException e) {
             run.undone = new DeployResult.Undo("restore", "failed", List.of(), e.result(), "restored "
