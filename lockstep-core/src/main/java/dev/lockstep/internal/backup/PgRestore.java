@@ -33,6 +33,7 @@ final class PgRestore {
 
     private final ConnectionTarget server;
     private final Path dump;
+    private final String dumpVersion;
     private final CompletableFuture<Schema> schema;
     private final List<String> notes = new ArrayList<>();
     private PgTools tools;
@@ -49,6 +50,7 @@ final class PgRestore {
         this.server = server;
         this.dump = dump;
         String dumpVersion = manifest.pgDumpVersion();
+        this.dumpVersion = dumpVersion;
         this.schema = CompletableFuture.supplyAsync(() -> {
             ClientToolFinder.Found found = finder.find("pg_restore", dumpVersion == null ? 0 : PgTools.major(dumpVersion),
                     "the pg_dump " + dumpVersion + " that wrote the dump", "nothing was restored");
@@ -107,6 +109,30 @@ final class PgRestore {
                         + ", so the restored objects are owned by " + server.user() + " (owners, and the owners' "
                         + "own privileges, are left out of the comparison)");
             }
+        }
+    }
+
+    /**
+     * Gives the new, empty database's public schema the privileges the dump's are written against. pg_dump
+     * 15 and later write them relative to PostgreSQL 15's default (its owner, and USAGE for PUBLIC), whatever
+     * the server; on an older server a new database's public schema also grants CREATE to PUBLIC, which the
+     * restore would then keep. Only the schema's owner (a superuser) may revoke it; for another role the
+     * comparison reports the difference.
+     *
+     * @param into a connection to the new database
+     */
+    void alignPublicSchema(Connection into, int serverMajor) throws SQLException {
+        if (dumpVersion == null || PgTools.major(dumpVersion) < 15 || serverMajor >= 15) {
+            return;
+        }
+        try (java.sql.Statement st = into.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT 1 FROM pg_namespace WHERE nspname = 'public' AND pg_has_role(nspowner, 'USAGE')")) {
+            if (!rs.next()) {
+                return;
+            }
+        }
+        try (java.sql.Statement st = into.createStatement()) {
+            st.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
         }
     }
 

@@ -133,6 +133,9 @@ public final class RestoreRun {
                 execute(admin, (properties != null ? properties : DatabaseProperties.of(admin, maintenance))
                         .createSql(into));
                 created = true;
+                try (Connection fresh = session.connectTo(into)) {
+                    pg.alignPublicSchema(fresh, admin.getMetaData().getDatabaseMajorVersion());
+                }
                 pg.restoreInto(into, maintenanceWorkMemKb(admin));
             } else {
                 TemplateBackup.copy(admin, m.location(), into);
