@@ -55,7 +55,7 @@ public final class MigrationExecutor {
         try {
             // A run that stopped part-way goes on statement by statement from where it stopped, even when
             // the fixed script could now run in one transaction: its first statements must not run twice.
-            if (script.transactional() && item.resumeFrom() == null) {
+            if (script.transactional() && !resumes(item)) {
                 runTransactional(c, item, script, event);
             } else {
                 runStatementByStatement(c, item, script, event);
@@ -195,7 +195,7 @@ public final class MigrationExecutor {
         Instant started = ctx.clock().instant();
         int done = 0;
         HistoryRow previous = item.resumeFrom();
-        if (previous != null) {
+        if (resumes(item)) {
             done = verifiedPrefix(item, script, previous);
             if (done > 0) {
                 ctx.listener().notice(label(item) + ": " + (done == 1 ? "statement 1" : "statements 1-" + done)
@@ -340,6 +340,12 @@ public final class MigrationExecutor {
         long t0 = System.nanoTime();
         runner.execute(c, s);
         ctx.listener().statementFinished(event, i + 1, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** Whether the item goes on from a run that stopped part-way: a failed migration, or a stopped rollback. */
+    static boolean resumes(PlanItem item) {
+        return item.resumeFrom() != null
+                && (item.action() == PlanItem.Action.RESUME || item.action() == PlanItem.Action.ROLLBACK);
     }
 
     /** How many statements the failed run applied, after checking that their text has not changed. */
