@@ -11,10 +11,26 @@ package dev.lockstep;
  * @param createdAt ISO-8601 UTC
  * @param provider which {@link dev.lockstep.spi.BackupProvider} took it ({@code pg_dump} when absent)
  * @param location where a provider that writes no file put the backup (a snapshot id, a database name)
+ * @param catalog the database's catalog at the time of the backup, which a restore is compared with; null in
+ *                manifests written before Lockstep recorded it
  */
 public record BackupManifest(String file, long size, String sha256, String database, String host,
                              String serverVersion, String pgDumpVersion, String environment, String migrationVersion,
-                             String createdAt, long durationMs, String provider, String location) {
+                             String createdAt, long durationMs, String provider, String location,
+                             CatalogFingerprint catalog) {
+
+    /** A manifest without a catalog fingerprint (a provider fills in the rest; Lockstep adds the fingerprint). */
+    public BackupManifest(String file, long size, String sha256, String database, String host, String serverVersion,
+                          String pgDumpVersion, String environment, String migrationVersion, String createdAt,
+                          long durationMs, String provider, String location) {
+        this(file, size, sha256, database, host, serverVersion, pgDumpVersion, environment, migrationVersion,
+                createdAt, durationMs, provider, location, null);
+    }
+
+    public BackupManifest withCatalog(CatalogFingerprint fingerprint) {
+        return new BackupManifest(file, size, sha256, database, host, serverVersion, pgDumpVersion, environment,
+                migrationVersion, createdAt, durationMs, provider, location, fingerprint);
+    }
 
     /** The provider that took it; manifests written before providers existed are pg_dump's. */
     public String providerName() {

@@ -11,9 +11,22 @@ public final class DeployFailedException extends LockstepException {
 
     public DeployFailedException(LockstepException cause, DeployResult result) {
         super(cause.code(), "deploy failed at step " + result.failedStep() + ": " + cause.getMessage(),
-                cause.hint() + (result.rollbackOptions().isEmpty() ? "" : "; to undo: "
-                        + String.join(" or ", result.rollbackOptions())), cause);
+                hint(cause, result), cause);
         this.result = result;
+    }
+
+    /** The failure's own hint, or after an undo what it did; then what would still undo the run. */
+    private static String hint(LockstepException cause, DeployResult result) {
+        DeployResult.Undo undo = result.undo();
+        String first = undo == null || undo.outcome().equals("nothing to undo") ? cause.hint()
+                : "--on-failure " + undo.action() + " " + undo.outcome() + ": " + undo.detail()
+                + (undo.outcome().equals("done") ? "; fix the cause and deploy again" : "");
+        String advice = result.rollbackOptions().isEmpty() ? null
+                : "to undo: " + String.join(" or ", result.rollbackOptions());
+        if (first == null) {
+            return advice;
+        }
+        return advice == null ? first : first + "; " + advice;
     }
 
     public DeployResult result() {

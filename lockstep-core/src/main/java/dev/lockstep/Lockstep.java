@@ -78,17 +78,22 @@ public final class Lockstep {
 
     /** Applies pending migrations up to a target, or with {@code dryRun} shows exactly what would run. */
     public MigrateResult migrate(MigrateOptions options) {
-        return engine.migrate(options);
+        return engine.notifyingFailure("migrate", () -> engine.migrate(options));
     }
 
-    /** Runs down scripts, newest first; refuses, naming them, when any of them has no down script. */
+    /**
+     * Runs down scripts, newest first; refuses, naming them, when any of them has no down script. Leaves
+     * an audit line and a report, and tells the notifiers of {@code [notify]} what it undid.
+     *
+     * @throws MigrateFailedException when a down script fails, with the migrations rolled back before it
+     */
     public MigrateResult rollback(RollbackOptions options) {
-        return engine.rollback(options);
+        return engine.rollbackCommand(options);
     }
 
     /** Every migration and where it stands. */
     public StatusResult status() {
-        return engine.status();
+        return engine.notifyingFailure("status", engine::status);
     }
 
     /**
@@ -106,12 +111,12 @@ public final class Lockstep {
 
     /** Checksums, missing files, out-of-order files: whether files and history agree. */
     public ValidateResult validate() {
-        return engine.validate();
+        return engine.notifyingFailure("validate", engine::validate);
     }
 
     /** Marks a database Lockstep has not managed yet as being at {@code version}. */
     public String baseline(String version, String description) {
-        return engine.baseline(version, description);
+        return engine.notifyingFailure("baseline", () -> engine.baseline(version, description));
     }
 
     /** The version whose files produce an unmanaged database's schema (binary search on a scratch database). */
@@ -121,7 +126,7 @@ public final class Lockstep {
 
     /** Removes failed history records and accepts edited files' checksums. */
     public RepairResult repair() {
-        return engine.repair();
+        return engine.notifyingFailure("repair", engine::repair);
     }
 
     /**
@@ -131,7 +136,7 @@ public final class Lockstep {
      * @param stdin SQL read from standard input, or null
      */
     public LintReport lint(List<Path> paths, String stdin) {
-        return engine.lint(paths, stdin);
+        return engine.notifyingFailure("lint", () -> engine.lint(paths, stdin));
     }
 
     /**
@@ -156,12 +161,12 @@ public final class Lockstep {
      * @param outsideWindowReason why running inside the denied deploy window is fine, or null
      */
     public PreflightReport preflight(String outsideWindowReason) {
-        return engine.preflight(outsideWindowReason);
+        return engine.notifyingFailure("preflight", () -> engine.preflight(outsideWindowReason));
     }
 
     /** Runs the SQL assertions and smoke checks of {@code [verify]}; changes nothing. */
     public VerifyReport verify() {
-        return engine.verify();
+        return engine.notifyingFailure("verify", engine::verify);
     }
 
     /**
@@ -187,7 +192,7 @@ public final class Lockstep {
 
     /** Takes a backup (pg_dump by default) into the backup directory, with its manifest. */
     public BackupManifest backup() {
-        return engine.backup();
+        return engine.notifyingFailure("backup", engine::backup);
     }
 
     /** The backups in the backup directory, newest first. */
@@ -195,17 +200,25 @@ public final class Lockstep {
         return engine.backups();
     }
 
-    /** Checks a dump against its manifest and the environment, touching nothing; returns the manifest. */
+    /**
+     * Reads a backup's manifest and checks, touching nothing and without reading the dump through, that
+     * it can be restored here: the dump is there with the manifest's size, and it was taken from this
+     * environment. Returns the manifest. {@link #restore} checks the dump's SHA-256.
+     */
     public BackupManifest checkBackup(Path file) {
-        return engine.checkBackup(file);
+        return engine.notifyingFailure("restore", () -> engine.checkBackup(file));
     }
 
     /**
-     * Restores a backup: replaces the target's contents, or with {@code toNew} restores into a new
-     * database; then checks the restored migration version. Returns that version.
+     * Restores a backup: in place (the target becomes the backup's database: what was created after it is
+     * gone, what was dropped is back, privileges as they were), or with {@code toNew} into a new database;
+     * then compares the restored database with the backup's catalog fingerprint. Leaves an audit line and
+     * a report, and tells the notifiers of {@code [notify]}.
+     *
+     * @throws RestoreMismatchException when the restored database differs from the backup, with the differences
      */
-    public String restore(Path file, String toNew) {
-        return engine.restore(file, toNew);
+    public RestoreResult restore(Path file, String toNew) {
+        return engine.restoreCommand(file, toNew);
     }
 
     /** The target's schema read from its catalogs, one block per object; written to {@code out} unless null. */
@@ -245,7 +258,7 @@ public final class Lockstep {
 
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */
     public List<Path> newMigration(String name) {
-        return engine.newMigration(name);
+        return engine.notifyingFailure("new", () -> engine.newMigration(name));
     }
 
     /** The embedded PostgreSQL of this configuration ({@code embedded-dir}): running or not. */

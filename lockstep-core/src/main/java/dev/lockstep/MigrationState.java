@@ -14,6 +14,11 @@ public enum MigrationState {
     FAILED("failed"),
     /** A non-transactional migration failed after some statements ran; migrate resumes it. */
     PARTIALLY_APPLIED("partially applied"),
+    /**
+     * Its down script, run statement by statement, failed after some statements ran: neither applied nor
+     * rolled back. rollback resumes at the failed statement; migrate refuses until then.
+     */
+    ROLLBACK_STOPPED("rollback stopped"),
     /** Applied, but its file has changed since. */
     CHANGED("changed"),
     /** Applied, but its file is gone. */

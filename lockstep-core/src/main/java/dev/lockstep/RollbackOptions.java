@@ -5,8 +5,14 @@ package dev.lockstep;
  * {@code toVersion} (exactly one of the two).
  *
  * @param dryRun only show the down scripts that would run
+ * @param partial also undo a migration that stopped half-way (statement by statement) with its down script;
+ *                without it such a migration is refused
  */
-public record RollbackOptions(Integer steps, String toVersion, boolean dryRun) {
+public record RollbackOptions(Integer steps, String toVersion, boolean dryRun, boolean partial) {
+    public RollbackOptions(Integer steps, String toVersion, boolean dryRun) {
+        this(steps, toVersion, dryRun, false);
+    }
+
     public RollbackOptions {
         if (steps == null && toVersion == null) {
             steps = 1;
@@ -30,6 +36,11 @@ public record RollbackOptions(Integer steps, String toVersion, boolean dryRun) {
     }
 
     public RollbackOptions asDryRun() {
-        return new RollbackOptions(steps, toVersion, true);
+        return new RollbackOptions(steps, toVersion, true, partial);
+    }
+
+    /** These options, also undoing a partially applied migration with its down script. */
+    public RollbackOptions withPartial() {
+        return new RollbackOptions(steps, toVersion, dryRun, true);
     }
 }

@@ -139,6 +139,12 @@ public final class Setting<T> {
             .doc("The shell command of the command provider; it gets LOCKSTEP_BACKUP_NAME, PGHOST, PGPORT, "
                     + "PGDATABASE, PGUSER and PGPASSWORD, and its last output line is recorded as the backup's "
                     + "location.").add();
+    public static final Setting<String> RESTORE_COMMAND = define("", "restore-command", SettingType.STRING)
+            .env("LOCKSTEP_RESTORE_COMMAND")
+            .doc("The shell command that restores a backup of the command provider; it gets the variables of "
+                    + "backup-command, LOCKSTEP_BACKUP_LOCATION (what backup-command printed last) and "
+                    + "LOCKSTEP_RESTORE_DATABASE (the target's database, or the --to-new one). Unset: command backups "
+                    + "are restored with the tools that made them.").add();
     public static final Setting<Path> PG_BIN = define("", "pg-bin", SettingType.PATH).env("LOCKSTEP_PG_BIN")
             .doc("Directory of pg_dump and pg_restore, the only place looked at when set; default: the newest on "
                     + "the PATH and in the usual install directories.").add();

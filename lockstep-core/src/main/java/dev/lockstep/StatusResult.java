@@ -27,7 +27,12 @@ public record StatusResult(String database, String historyTable, String director
         return migrations.stream().filter(m -> m.state() == MigrationState.WAITING).count();
     }
 
+    /** How many rollbacks stopped part-way ({@link MigrationState#ROLLBACK_STOPPED}): {@code rollback} resumes them. */
+    public long stoppedRollbacks() {
+        return migrations.stream().filter(m -> m.state() == MigrationState.ROLLBACK_STOPPED).count();
+    }
+
     public boolean upToDate() {
-        return pending() == 0 && issues.isEmpty();
+        return pending() == 0 && stoppedRollbacks() == 0 && issues.isEmpty();
     }
 }

@@ -20,6 +20,11 @@ public record ValidationIssue(Kind kind, String version, String script, String m
         /** A down script has no statement: a rollback would record an undo that undid nothing. */
         EMPTY_DOWN_SCRIPT,
         /** A migration written on a parallel branch runs after another it did not know of ({@code lockstep heads}). */
-        PARALLEL_BRANCHES
+        PARALLEL_BRANCHES,
+        /**
+         * A rollback run statement by statement stopped part-way: reported by {@code validate}, refused by
+         * {@code migrate}, finished by {@code rollback}.
+         */
+        ROLLBACK_STOPPED
     }
 }

@@ -89,6 +89,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCatalogFingerprintIsComparedWithoutADatabase() {
+        noClasses().that().resideInAPackage("dev.lockstep.internal.catalog..")
+                .and().haveSimpleNameNotEndingWith("Reader")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "dev.lockstep.internal.execute..", "dev.lockstep.internal.pg..")
+                .check(core);
+    }
+
+    @Test
     void onlyThePgSeamOpensConnections() {
         noClasses().that().resideOutsideOfPackages("dev.lockstep.internal.pg..", "dev.lockstep.internal.embedded..")
                 .should().callMethodWhere(opensAConnection())

@@ -107,12 +107,16 @@ class BackupProviderTest {
             m.write("V2__more.sql", "CREATE TABLE later (x int);");
             m.lockstep(pg.url()).migrate();
 
-            assertThat(with("template", null, 0).restore(backups.resolve(b.file()), null)).isEqualTo("1");
+            RestoreResult r = with("template", null, 0).restore(backups.resolve(b.file()), null);
+            assertThat(r.migrationVersion()).isEqualTo("1");
+            assertThat(r.identical()).isTrue();
             assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("300");
             assertThat(pg.tableExists("later")).isFalse();
+            assertThat(pg.queryValue("SELECT count(*) FROM pg_database WHERE datname = '" + b.location() + "'"))
+                    .isEqualTo("1");
 
             String fresh = pg.database() + "_inspect";
-            assertThat(with("template", null, 0).restore(backups.resolve(b.file()), fresh)).isEqualTo("1");
+            assertThat(with("template", null, 0).restore(backups.resolve(b.file()), fresh).identical()).isTrue();
             pg.execute("DROP DATABASE " + fresh);
         } finally {
             dropCopies();
@@ -180,7 +184,9 @@ class BackupProviderTest {
                     .isInstanceOfSatisfying(DeployFailedException.class, e -> {
                         assertThat(e.getMessage()).contains("step verify");
                         assertThat(e.result().backup().providerName()).isEqualTo("template");
-                        assertThat(e.result().rollbackOptions()).first().asString().startsWith("done: restored");
+                        assertThat(e.result().undo().outcome()).isEqualTo("done");
+                        assertThat(e.result().undo().restore().identical()).isTrue();
+                        assertThat(e.result().rollbackOptions()).isEmpty();
                     });
             assertThat(pg.queryValue("SELECT count(*) FROM accounts WHERE email IS NULL")).isEqualTo("0");
             assertThat(m.lockstep(pg.url()).status().currentVersion()).isEqualTo("1");
@@ -202,6 +208,48 @@ class BackupProviderTest {
                 .isInstanceOfSatisfying(DeployFailedException.class, e -> assertThat(
                         e.result().rollbackOptions()).contains("restore command backup at snap-7 with the tools that took it")
                         .noneMatch(o -> o.startsWith("lockstep restore")));
+    }
+
+    @Test
+    void theCommandProviderRestoresWithRestoreCommandAndTheResultIsComparedWithTheBackup() throws Exception {
+        Path restore = Files.writeString(root.resolve("restore-snapshot.sh"), """
+                #!/bin/sh
+                set -e
+                echo "restoring $LOCKSTEP_BACKUP_LOCATION into $LOCKSTEP_RESTORE_DATABASE as $PGUSER"
+                psql -X -q -v ON_ERROR_STOP=1 -d postgres \\
+                  -c "DROP DATABASE IF EXISTS \\"$LOCKSTEP_RESTORE_DATABASE\\" WITH (FORCE)" \\
+                  -c "CREATE DATABASE \\"$LOCKSTEP_RESTORE_DATABASE\\" TEMPLATE template0"
+                pg_restore --exit-on-error -d "$LOCKSTEP_RESTORE_DATABASE" "$LOCKSTEP_BACKUP_LOCATION"
+                """);
+        assertThat(restore.toFile().setExecutable(true)).isTrue();
+        String snapshot = "pg_dump -Fc -f \"$LOCKSTEP_BACKUP_DIR/$LOCKSTEP_BACKUP_NAME.snap\" && "
+                + "echo \"$LOCKSTEP_BACKUP_DIR/$LOCKSTEP_BACKUP_NAME.snap\"";
+        java.util.function.Function<String, Lockstep> lockstep = command -> m.lockstep(pg.url(), b -> b
+                .set(Setting.BACKUP_DIR, backups).set(Setting.BACKUP_PROVIDER, "command")
+                .set(Setting.BACKUP_COMMAND, snapshot).set(Setting.RESTORE_COMMAND, command));
+        BackupManifest b = lockstep.apply(restore.toString()).backup();
+        assertThat(b.location()).endsWith(b.file() + ".snap");
+        assertThat(b.catalog().rows()).containsEntry("public.accounts", 300L);
+        pg.execute("DELETE FROM accounts WHERE id > 100");
+        pg.execute("CREATE TABLE after_the_snapshot (x int)");
+
+        RestoreResult r = lockstep.apply(restore.toString()).restore(backups.resolve(b.file()), null);
+
+        assertThat(r.provider()).isEqualTo("command");
+        assertThat(r.identical()).isTrue();
+        assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("300");
+        assertThat(pg.tableExists("after_the_snapshot")).isFalse();
+        assertThat(m.notices).contains("restore-command: restoring " + b.location() + " into " + pg.database()
+                + " as postgres");
+
+        assertThatThrownBy(() -> lockstep.apply("echo cannot reach the snapshot service; exit 3")
+                .restore(backups.resolve(b.file()), null)).isInstanceOfSatisfying(LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BACKUP);
+                    assertThat(e.getMessage()).contains("the restore command failed (exit 3)")
+                            .contains("cannot reach the snapshot service").contains(pg.database()
+                                    + " is as the command left it");
+                });
+        assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("300");
     }
 
     private java.util.List<BackupManifest> listed() {

@@ -97,6 +97,14 @@ public final class Console {
     }
 
     public void error(LockstepException e) {
+        failure(e, null);
+    }
+
+    /**
+     * An error that comes with what the command did before it (a deploy's steps, a restore's differences):
+     * with JSON output one document holding both, {@code {"error": ..., "result": ...}}.
+     */
+    public void failure(LockstepException e, Object partialResult) {
         if (json()) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", e.code().name());
@@ -104,7 +112,12 @@ public final class Console {
             error.put("message", e.getMessage());
             error.put("hint", e.hint());
             error.put("docs", e.code().docsAnchor());
-            result(Map.of("error", error));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("error", error);
+            if (partialResult != null) {
+                document.put("result", partialResult);
+            }
+            result(document);
             return;
         }
         context.err().println("error: " + e.getMessage());

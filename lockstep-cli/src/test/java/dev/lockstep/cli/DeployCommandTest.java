@@ -2,6 +2,8 @@ package dev.lockstep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +44,30 @@ class DeployCommandTest {
                 .containsPattern("ok +migrate").contains("Deployed. Report: reports/");
         assertThat(pg.tableExists("t")).isTrue();
         assertThat(work.resolve(".lockstep/audit.jsonl")).exists();
+    }
+
+    @Test
+    void aFailedDeployRolledBackSaysWhatItUndidInOneJsonDocument() throws IOException {
+        Files.writeString(work.resolve("migrations/U1__t.sql"), "DROP TABLE t;\n");
+        Files.writeString(work.resolve("migrations/V2__broken.sql"), "INSERT INTO no_such_table VALUES (1);\n");
+        Cli.Run text = cli.run("--env", "production", "deploy", "--on-failure", "rollback", "--yes", "--confirm-env",
+                "production");
+        assertThat(text.exit()).as(text.toString()).isEqualTo(1);
+        assertThat(text.out()).contains("Deploy FAILED at migrate.")
+                .contains("undo (rollback): done: rolled back 1 with their down scripts")
+                .doesNotContain("to undo:");
+        assertThat(text.err()).contains("error: deploy failed at step migrate");
+        assertThat(pg.tableExists("t")).isFalse();
+        assertThat(cli.run("--env", "production", "repair", "--yes").exit()).isZero();
+
+        Cli.Run json = cli.run("--env", "production", "deploy", "--on-failure", "rollback", "--yes", "--confirm-env",
+                "production", "--output", "json");
+        assertThat(json.exit()).isEqualTo(1);
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertThat(doc.path("error").path("code").asText()).isEqualTo("MIGRATION_FAILED");
+        assertThat(doc.path("result").path("undo").path("undone").get(0).path("version").asText()).isEqualTo("1");
+        assertThat(doc.path("result").path("failedMigration").path("version").asText()).isEqualTo("2");
+        assertThat(doc.path("result").path("undo").path("restore").isNull()).isTrue();
     }
 
     @Test

@@ -26,6 +26,7 @@ public enum ErrorCode {
     DRIFT(5, "the live schema differs from what its migrations produce, or from the snapshot file"),
     REHEARSAL(5, "a rehearsal of the pending migrations found a problem"),
     HEADS(5, "migrations were added on parallel branches and their order is not resolved"),
+    RESTORE_MISMATCH(5, "the restored database differs from the backup's catalog fingerprint"),
     PENDING(6, "migrations are pending (status --exit-code)"),
     EMBEDDED(70, "the embedded PostgreSQL server could not be started or stopped"),
     INTERNAL(70, "an internal error");

@@ -74,8 +74,8 @@ public final class DeployCommand extends Subcommand {
                         .deploy(new DeployOptions(dryRun, outsideWindowReason, action, chosen, plan, planOut));
             } catch (DeployFailedException failure) {
                 render(console, failure.result());
-                console.result(failure.result());
-                throw failure;
+                console.failure(failure, failure.result());
+                return failure.exitCode();
             }
             render(console, r);
             console.result(r);
@@ -96,6 +96,15 @@ public final class DeployCommand extends Subcommand {
             case "dry-run" -> "Dry run: nothing was changed.";
             default -> "Deploy FAILED at " + r.failedStep() + ".";
         } + " Report: " + r.report() + " (and .html)");
+        if (r.failedMigration() != null && r.failedMigration().partial()) {
+            var f = r.failedMigration();
+            console.println("  migration " + f.version() + " stopped half-way, statement by statement: "
+                    + (f.statementsApplied() == null ? "some" : f.statementsApplied() + " of " + f.statementsTotal())
+                    + " statement(s) had run");
+        }
+        if (r.undo() != null) {
+            console.println("  undo (" + r.undo().action() + "): " + r.undo().outcome() + ": " + r.undo().detail());
+        }
         for (String undo : r.rollbackOptions()) {
             console.println("  to undo: " + undo);
         }

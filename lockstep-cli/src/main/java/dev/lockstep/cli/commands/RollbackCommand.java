@@ -1,6 +1,7 @@
 package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
+import dev.lockstep.MigrateFailedException;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.cli.Console;
@@ -27,6 +28,10 @@ public final class RollbackCommand extends Subcommand {
     @Option(names = "--dry-run", description = "Show the down scripts that would run; change nothing")
     boolean dryRun;
 
+    @Option(names = "--partial", description = "Also undo a migration that stopped half-way (statement by "
+            + "statement), with its down script")
+    boolean partial;
+
     @Override
     public Integer call() {
         Console console = console();
@@ -40,8 +45,17 @@ public final class RollbackCommand extends Subcommand {
             confirmIfProtected(config, "roll back");
         }
         try (var progress = RunText.progress(console)) {
-            MigrateResult result = Lockstep.create(config).withListener(progress)
-                    .rollback(new RollbackOptions(steps, to, dryRun));
+            MigrateResult result;
+            try {
+                result = Lockstep.create(config).withListener(progress)
+                        .rollback(new RollbackOptions(steps, to, dryRun, partial));
+            } catch (MigrateFailedException e) {
+                if (!e.partial().executed().isEmpty()) {
+                    RunText.render(console, e.partial());
+                }
+                console.failure(e, e.partial());
+                return e.exitCode();
+            }
             RunText.render(console, result);
             console.result(result);
         }

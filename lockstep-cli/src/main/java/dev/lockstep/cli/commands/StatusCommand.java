@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Every migration: applied, pending, failed, partially applied, missing or changed.")
+        description = "Every migration: applied, pending, failed, partially applied, rollback stopped, missing or "
+                + "changed.")
 public final class StatusCommand extends Subcommand {
-    @Option(names = "--exit-code", description = "Exit 6 when migrations are pending, 5 when files and history disagree")
+    @Option(names = "--exit-code", description = "Exit 6 when migrations are pending or a rollback stopped part-way, 5 "
+            + "when files and history disagree")
     boolean exitCode;
 
     @Override
@@ -30,6 +32,7 @@ public final class StatusCommand extends Subcommand {
         doc.put("currentVersion", status.currentVersion());
         doc.put("pending", status.pending());
         doc.put("waiting", status.waiting());
+        doc.put("stoppedRollbacks", status.stoppedRollbacks());
         doc.put("upToDate", status.upToDate());
         doc.put("migrations", status.migrations());
         doc.put("issues", status.issues());
@@ -39,6 +42,6 @@ public final class StatusCommand extends Subcommand {
             return 0;
         }
         return !status.issues().isEmpty() ? ErrorCode.VALIDATION.exitCode()
-                : status.pending() > 0 ? ErrorCode.PENDING.exitCode() : 0;
+                : status.pending() > 0 || status.stoppedRollbacks() > 0 ? ErrorCode.PENDING.exitCode() : 0;
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check files against the history: changed checksums, missing files, out-of-order versions, "
-                + "empty down scripts, migrations from parallel branches. Exit 5 when anything disagrees.")
+                + "empty down scripts, rollbacks that stopped part-way, migrations from parallel branches. Exit 5 when "
+                + "anything disagrees.")
 public final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {

@@ -66,8 +66,14 @@ public final class StatusText {
             console.println("problem: " + i.message());
         }
         long pending = s.pending();
+        long stopped = s.stoppedRollbacks();
         if (!s.issues().isEmpty()) {
             console.println("Fix the problems above before migrating ('lockstep validate' explains each).");
+        } else if (stopped > 0) {
+            console.println(stopped == 1 ? "A rollback stopped part-way. Fix its down script and run 'lockstep rollback': "
+                    + "it resumes at the failed statement (migrate refuses until then)."
+                    : stopped + " rollbacks stopped part-way. Fix their down scripts and run 'lockstep rollback': it "
+                    + "resumes at the failed statements (migrate refuses until then).");
         } else if (pending > 0) {
             console.println(pending + " to apply. Run 'lockstep migrate' (or 'lockstep migrate --dry-run' to see the SQL).");
         } else {

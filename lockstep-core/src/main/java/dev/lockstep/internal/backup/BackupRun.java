@@ -1,10 +1,12 @@
 package dev.lockstep.internal.backup;
 
 import dev.lockstep.BackupManifest;
+import dev.lockstep.CatalogFingerprint;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.catalog.CatalogReader;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.source.MigrationSet;
@@ -25,6 +27,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code backup}: a pg_dump custom-format dump of the target into the backups directory (or a backup by
@@ -56,6 +60,7 @@ public final class BackupRun {
                     "set backup-dir to a writable directory");
         }
         BackupManifest manifest = null;
+        CatalogFingerprint catalog = null;
         Path named;
         String prefix;
         BackupTarget target;
@@ -72,12 +77,15 @@ public final class BackupRun {
                 manifest = dump(session, named, started, serverVersion, migrationVersion);
             } else {
                 named = dir.resolve(name);
+                // Read before the provider runs: a template copy needs the database without sessions.
+                catalog = CatalogReader.read(c);
             }
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.BACKUP, "cannot write the backup: " + e.getMessage(),
                     "check the backup directory and free disk space", e);
         } catch (SQLException e) {
-            throw new LockstepException(ErrorCode.BACKUP, "cannot read the server's version: " + e.getMessage(), null, e);
+            throw new LockstepException(ErrorCode.BACKUP, "cannot read " + unreadable(e) + ": " + e.getMessage(),
+                    "nothing was written; check that the role may read every table (as pg_dump needs)", e);
         }
         // A provider runs after the session above is closed: a template copy needs the database to itself.
         try (Session session = Session.open(config, listener, "lockstep backup")) {
@@ -88,6 +96,9 @@ public final class BackupRun {
                     manifest = provider.backup(target);
                 } catch (Exception e) {
                     throw Providers.failure(provider, "back up " + target.database(), e);
+                }
+                if (manifest.catalog() == null) {
+                    manifest = manifest.withCatalog(catalog);
                 }
             }
             Backups.write(named, manifest);
@@ -115,8 +126,13 @@ public final class BackupRun {
         }
     }
 
+    /**
+     * pg_dump into the backup file, reading the catalog fingerprint at the same time in the same snapshot:
+     * this session exports its snapshot and pg_dump takes it ({@code --snapshot}), so the row counts are
+     * those of the dump even while the application writes.
+     */
     private BackupManifest dump(Session session, Path dump, Instant started, String serverVersion,
-                                String migrationVersion) throws IOException {
+                                String migrationVersion) throws IOException, SQLException {
         ClientToolFinder.Found pgDump = PgTools.finder(config.path(Setting.PG_BIN)).find("pg_dump", PgTools.major(serverVersion),
                 "the server (" + serverVersion + ") and cannot dump it", "nothing was written");
         listener.notice("using " + pgDump.describe());
@@ -124,19 +140,64 @@ public final class BackupRun {
         String dumpVersion = pgDump.version();
         Path partial = dump.resolveSibling(dump.getFileName() + ".partial");
         listener.notice("dumping " + session.target().display() + " to " + config.shown(dump));
-        java.security.MessageDigest digest = Backups.newDigest();
-        PgTools.Run run = tools.runTo("pg_dump", List.of("--format=custom"), partial, digest);
-        if (run.exit() != 0) {
-            Files.deleteIfExists(partial);
-            throw new LockstepException(ErrorCode.BACKUP, "pg_dump failed (exit " + run.exit() + "): "
-                    + run.stderr().strip(), "nothing was written; fix the cause and run backup again");
+        Connection snapshot = session.connect();
+        snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        snapshot.setAutoCommit(false);
+        String id;
+        try (Statement st = snapshot.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            id = rs.getString(1);
         }
-        Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
+        CompletableFuture<CatalogFingerprint> catalog = CompletableFuture.supplyAsync(() -> {
+            try {
+                return CatalogReader.read(snapshot);
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, task -> {
+            Thread t = new Thread(task, "lockstep-catalog");
+            t.setDaemon(true);
+            t.start();
+        });
+        java.security.MessageDigest digest = Backups.newDigest();
+        CatalogFingerprint fingerprint;
+        boolean written = false;
+        try {
+            PgTools.Run run = tools.runTo("pg_dump", List.of("--format=custom", "--snapshot=" + id), partial, digest);
+            if (run.exit() != 0) {
+                throw new LockstepException(ErrorCode.BACKUP, "pg_dump failed (exit " + run.exit() + "): "
+                        + run.stderr().strip(), "nothing was written; fix the cause and run backup again");
+            }
+            fingerprint = fingerprint(catalog);
+            snapshot.rollback();
+            Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
+            written = true;
+        } finally {
+            if (!written) {
+                Files.deleteIfExists(partial);
+            }
+        }
         long took = Duration.between(started, config.clock().instant()).toMillis();
         return new BackupManifest(dump.getFileName().toString(), Files.size(dump),
                 java.util.HexFormat.of().formatHex(digest.digest()), session.target().database(), session.target().host(),
                 serverVersion, dumpVersion, config.environment(), migrationVersion, started.toString(), took,
-                Providers.PG_DUMP, null);
+                Providers.PG_DUMP, null, fingerprint);
+    }
+
+    private static CatalogFingerprint fingerprint(CompletableFuture<CatalogFingerprint> catalog) throws SQLException {
+        try {
+            return catalog.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
+    private static String unreadable(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("row-level security")
+                ? "every row (row-level security applies to this role)" : "the database's catalog";
     }
 
     static String serverVersion(Connection c) throws SQLException {

@@ -48,6 +48,25 @@ public final class Backups {
         }
     }
 
+    /** The dump a manifest describes, after checking that it is there with the manifest's size. */
+    public static Path present(Path file, BackupManifest m) {
+        Path dump = file.resolveSibling(m.file());
+        try {
+            if (!Files.isRegularFile(dump)) {
+                throw new LockstepException(ErrorCode.BACKUP, "the dump " + dump + " named by its manifest is missing",
+                        "copy the dump back beside its manifest");
+            }
+            if (Files.size(dump) != m.size()) {
+                throw new LockstepException(ErrorCode.BACKUP, dump + " does not match its manifest (" + Files.size(dump)
+                        + " bytes, manifest says " + m.size() + "); nothing was restored",
+                        "the dump is damaged or was replaced: restore another backup");
+            }
+            return dump;
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.BACKUP, "cannot read " + dump + ": " + e.getMessage(), null, e);
+        }
+    }
+
     /** The dump a manifest describes, after checking its size and SHA-256 against the manifest. */
     public static Path verified(Path file, BackupManifest m) {
         Path dump = file.resolveSibling(m.file());

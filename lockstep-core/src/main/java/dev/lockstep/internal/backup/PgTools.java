@@ -19,10 +19,21 @@ import java.util.Map;
 final class PgTools {
     private final Path bin;
     private final ConnectionTarget target;
+    private final String options;
 
     PgTools(Path bin, ConnectionTarget target) {
+        this(bin, target, null);
+    }
+
+    private PgTools(Path bin, ConnectionTarget target, String options) {
         this.bin = bin;
         this.target = target;
+        this.options = options;
+    }
+
+    /** These tools with server settings for their sessions ({@code PGOPTIONS}, e.g. {@code -c work_mem=64MB}). */
+    PgTools withOptions(String pgOptions) {
+        return new PgTools(bin, target, pgOptions);
     }
 
     record Run(int exit, String stderr) {
@@ -88,6 +99,36 @@ final class PgTools {
         }
     }
 
+    /** A run whose standard output is wanted as text, apart from its diagnostics. */
+    record Output(int exit, String stdout, String stderr) {
+    }
+
+    /** Runs the tool and returns what it writes to standard output (e.g. {@code pg_restore --file=-}). */
+    Output output(String tool, List<String> args) {
+        ProcessBuilder pb = builder(tool, args, null, false);
+        Path errors = null;
+        try {
+            errors = java.nio.file.Files.createTempFile("lockstep-" + tool, ".err");
+            pb.redirectError(errors.toFile());
+            Process p = pb.start();
+            String out;
+            try (var in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int exit = p.waitFor();
+            return new Output(exit, out, Redactor.redact(java.nio.file.Files.readString(errors), target.password()));
+        } catch (IOException e) {
+            throw missing(tool, pb.command().get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockstepException(ErrorCode.BACKUP, "interrupted while running " + tool, null, e);
+        } finally {
+            if (errors != null) {
+                errors.toFile().delete();
+            }
+        }
+    }
+
     private LockstepException missing(String tool, String command, IOException e) {
         return new LockstepException(ErrorCode.BACKUP, "cannot run " + command + ": " + e.getMessage(),
                 "install the PostgreSQL client tools (e.g. apt-get install postgresql-client), or set pg-bin "
@@ -103,6 +144,9 @@ final class PgTools {
             Map<String, String> env = pb.environment();
             putLibpq(env, target.host(), target.port(), target.user(), database == null ? target.database() : database,
                     target.password());
+            if (options != null) {
+                env.put("PGOPTIONS", options);
+            }
             String sslmode = target.properties().get("sslmode");
             if (sslmode != null) {
                 env.put("PGSSLMODE", sslmode);

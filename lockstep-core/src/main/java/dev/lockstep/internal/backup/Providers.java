@@ -22,7 +22,8 @@ final class Providers {
     static BackupProvider of(String name, LockstepConfig config, Session session, RunListener listener) {
         switch (name) {
             case "command":
-                return new CommandBackup(config.get(Setting.BACKUP_COMMAND), config.clock(), listener::notice);
+                return new CommandBackup(config.get(Setting.BACKUP_COMMAND), config.get(Setting.RESTORE_COMMAND),
+                        config.clock(), listener::notice);
             case "template":
                 return new TemplateBackup(session, config.clock());
             default:

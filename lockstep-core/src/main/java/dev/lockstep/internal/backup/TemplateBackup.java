@@ -9,8 +9,6 @@ import dev.lockstep.internal.pg.Session;
 import dev.lockstep.spi.BackupProvider;
 import dev.lockstep.spi.BackupTarget;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -21,7 +19,9 @@ import java.util.Locale;
 /**
  * The {@code template} provider: the backup is a database on the same server, copied with CREATE
  * DATABASE ... TEMPLATE. Fast and file-less, for local, CI and embedded databases; PostgreSQL copies
- * only a database nobody else is connected to, so it is not for a database serving traffic.
+ * only a database nobody else is connected to, so it is not for a database serving traffic. A restore
+ * copies the backup database back ({@link RestoreRun} does it like a pg_dump restore: into a new
+ * database, checked, then swapped in).
  */
 final class TemplateBackup implements BackupProvider {
     private static final int MAX_NAME = 63;
@@ -58,44 +58,6 @@ final class TemplateBackup implements BackupProvider {
                 Duration.between(started, clock.instant()).toMillis(), name(), copy);
     }
 
-    /**
-     * Restores by copying the backup database to {@code <target>_restoring} first (the target is not
-     * touched if that fails), then dropping the target and renaming the copy into its place.
-     */
-    @Override
-    public void restore(BackupTarget target, BackupManifest manifest, String toNew) throws SQLException {
-        try (Connection c = maintenance(target.database())) {
-            if (!exists(c, manifest.location())) {
-                throw new LockstepException(ErrorCode.BACKUP, "the backup database " + manifest.location()
-                        + " is gone; nothing was restored", "restore another backup (lockstep backup --list)");
-            }
-            if (toNew != null) {
-                copy(c, manifest.location(), toNew);
-                return;
-            }
-            String staging = databaseFor(target.database() + "_restoring");
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(staging));
-            }
-            copy(c, manifest.location(), staging);
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE " + Identifiers.quote(target.database()) + " WITH (FORCE)");
-            } catch (SQLException e) {
-                throw new LockstepException(ErrorCode.BACKUP, "cannot drop " + target.database() + " to replace it: "
-                        + e.getMessage() + "; the backup's copy is in " + staging,
-                        "close the sessions on " + target.database() + " and restore again", e);
-            }
-            try (Statement st = c.createStatement()) {
-                st.execute("ALTER DATABASE " + Identifiers.quote(staging) + " RENAME TO "
-                        + Identifiers.quote(target.database()));
-            } catch (SQLException e) {
-                throw new LockstepException(ErrorCode.BACKUP, "the restored copy is in database " + staging
-                        + " but could not be renamed to " + target.database() + ": " + e.getMessage(),
-                        "ALTER DATABASE " + staging + " RENAME TO " + target.database(), e);
-            }
-        }
-    }
-
     @Override
     public boolean delete(BackupTarget target, BackupManifest manifest) throws SQLException {
         try (Connection c = maintenance(target.database()); Statement st = c.createStatement()) {
@@ -104,7 +66,8 @@ final class TemplateBackup implements BackupProvider {
         }
     }
 
-    private void copy(Connection c, String from, String to) throws SQLException {
+    /** CREATE DATABASE {@code to} as a copy of {@code from}; a restore copies the backup database this way. */
+    static void copy(Connection c, String from, String to) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + Identifiers.quote(to) + " TEMPLATE " + Identifiers.quote(from));
         } catch (SQLException e) {
@@ -115,15 +78,6 @@ final class TemplateBackup implements BackupProvider {
                                 + "backup-provider = \"pg_dump\" for a database that serves traffic", e);
             }
             throw e;
-        }
-    }
-
-    private static boolean exists(Connection c, String database) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

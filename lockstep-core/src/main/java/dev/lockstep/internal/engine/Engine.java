@@ -19,6 +19,7 @@ import dev.lockstep.PreflightReport;
 import dev.lockstep.Readiness;
 import dev.lockstep.RehearsalResult;
 import dev.lockstep.RepairResult;
+import dev.lockstep.RestoreResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
 import dev.lockstep.SnapshotResult;
@@ -54,6 +55,7 @@ import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.rehearse.Rehearsal;
 import dev.lockstep.internal.runbook.Approve;
+import dev.lockstep.internal.runbook.CommandRecord;
 import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
@@ -73,6 +75,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Every operation of one configuration, assembled from the packages that do the work. The facade and
@@ -163,12 +166,14 @@ public final class Engine implements Operations {
     }
 
     /**
-     * What status reports, down scripts without a statement (rollback refuses them) and migrations from
-     * parallel branches whose order is not resolved.
+     * What status reports, rollbacks that stopped part-way (migrate refuses to run past them), down scripts
+     * without a statement (rollback refuses them) and migrations from parallel branches whose order is not
+     * resolved.
      */
     public ValidateResult validate() {
         Read read = read();
         List<ValidationIssue> issues = new ArrayList<>(read.status().issues());
+        issues.addAll(new Planner().stoppedRollbacks(read.state().states()));
         for (ResolvedMigration m : read.state().files().versioned()) {
             if (m.downIsEmpty()) {
                 String v = m.version().text();
@@ -289,7 +294,7 @@ public final class Engine implements Operations {
     }
 
     @Override
-    public String restore(Path file, String toNew) {
+    public RestoreResult restore(Path file, String toNew) {
         return new RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
     }
 
@@ -303,6 +308,25 @@ public final class Engine implements Operations {
 
     public RehearsalResult rehearse(Path fromDump) {
         return new Rehearsal(config, listener, ToolVersion.current()).run(fromDump);
+    }
+
+    /** Rollback as a command: with an audit line, a report and notifications ({@link CommandRecord}). */
+    public MigrateResult rollbackCommand(RollbackOptions options) {
+        return record().rollback(options);
+    }
+
+    /** Restore as a command: with an audit line, a report and notifications ({@link CommandRecord}). */
+    public RestoreResult restoreCommand(Path file, String toNew) {
+        return record().restore(file, toNew);
+    }
+
+    /** Runs a command; when it fails, the notifiers of {@code [notify]} are told. */
+    public <T> T notifyingFailure(String command, Supplier<T> body) {
+        return record().notifyingFailure(command, body);
+    }
+
+    private CommandRecord record() {
+        return new CommandRecord(this, listener, config.installedBy(), hostName());
     }
 
     public List<Path> newMigration(String name) {

@@ -42,7 +42,7 @@ final class FailureReport {
         ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT
                 : err.is(PgSqlState.QUERY_CANCELED) || err.is(PgSqlState.TRANSACTION_TIMEOUT) ? ErrorCode.STATEMENT_TIMEOUT
                 : setup ? ErrorCode.CONFIG : ErrorCode.MIGRATION_FAILED;
-        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? LOCK_HINT
+        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? lockHint(label)
                 : err.is(PgSqlState.TRANSACTION_TIMEOUT) ? "nothing of it was applied: the transaction held a "
                 + "write-blocking lock longer than ddl-statement-timeout, and the server ended it (transaction_timeout); "
                 + "move the slow work after the lock into a migration of its own, or raise --ddl-statement-timeout "
@@ -55,6 +55,10 @@ final class FailureReport {
     private static final String LOCK_HINT = "nothing of it was applied; the sessions above held the table: let them "
             + "finish (or end them: SELECT pg_terminate_backend(pid)) and run migrate again, or pass "
             + "--cancel-blockers idle-in-transaction|all";
+
+    private static String lockHint(String label) {
+        return label.startsWith("rollback of ") ? LOCK_HINT.replace("run migrate again", "run rollback again") : LOCK_HINT;
+    }
 
     /**
      * The migration waited its whole blocker-wait for long-running sessions in its way and gave up
@@ -70,7 +74,7 @@ final class FailureReport {
         for (Blockers.Blocker b : blockers) {
             msg.append("\n  blocked by ").append(b.describe());
         }
-        return new LockstepException(ErrorCode.DDL_LOCK_TIMEOUT, msg.toString(), LOCK_HINT
+        return new LockstepException(ErrorCode.DDL_LOCK_TIMEOUT, msg.toString(), lockHint(label)
                 + ", or raise --blocker-wait");
     }
 }

@@ -77,6 +77,13 @@ public final class HistoryMaintenance {
                             + " of " + r.failure().statementsTotal() + " statements); its record is removed, so it "
                             + "will run from its first statement: undo what ran, or make the statements idempotent");
                 }
+                if (r.state() == MigrationState.ROLLBACK_STOPPED) {
+                    warnings.add("the rollback of " + r.version() + " stopped at statement "
+                            + (r.failure().statementsApplied() + 1) + " of " + r.failure().statementsTotal()
+                            + "; its record is removed, so " + r.version() + " counts as applied although the first "
+                            + r.failure().statementsApplied() + " statement(s) of its down script ran: redo what they "
+                            + "undid, or finish the rollback by hand");
+                }
                 boolean stale = r.lastSuccess() != null && r.migration() != null && (r.state() == MigrationState.CHANGED
                         || !Checksum.ALGORITHM.equals(r.lastSuccess().checksumAlgorithm()))
                         && r.lastSuccess().kind() != HistoryKind.BASELINE;

@@ -53,7 +53,9 @@ public final class MigrationExecutor {
         Instant started = ctx.clock().instant();
         ctx.listener().migrationStarted(event);
         try {
-            if (script.transactional()) {
+            // A run that stopped part-way goes on statement by statement from where it stopped, even when
+            // the fixed script could now run in one transaction: its first statements must not run twice.
+            if (script.transactional() && !resumes(item)) {
                 runTransactional(c, item, script, event);
             } else {
                 runStatementByStatement(c, item, script, event);
@@ -193,8 +195,13 @@ public final class MigrationExecutor {
         Instant started = ctx.clock().instant();
         int done = 0;
         HistoryRow previous = item.resumeFrom();
-        if (item.action() == PlanItem.Action.RESUME) {
+        if (resumes(item)) {
             done = verifiedPrefix(item, script, previous);
+            if (done > 0) {
+                ctx.listener().notice(label(item) + ": " + (done == 1 ? "statement 1" : "statements 1-" + done)
+                        + " ran in the run that stopped; "
+                        + "resuming at statement " + (done + 1) + " of " + statements.size());
+            }
         }
         c.setAutoCommit(true);
         long id = history.insert(c, newRow(item, script, started), false, done, appliedHash(statements, done), null);
@@ -236,9 +243,11 @@ public final class MigrationExecutor {
                     settler.dropInvalidAfterFailure(c, s);
                     history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
                     resetTimeouts(c);
-                    String next = i == 0 ? "no statement of " + label(item) + " was applied; fix it and run migrate again"
-                            : i + " of " + statements.size() + " statements of " + label(item) + " are applied and "
-                                    + "recorded; fix statement " + (i + 1) + " and run migrate again: it resumes there";
+                    String again = item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate";
+                    String next = i == 0 ? "no statement of " + label(item) + " was applied; fix it and run " + again
+                            + " again" : i + " of " + statements.size() + " statements of " + label(item) + " are "
+                            + "applied and recorded; fix statement " + (i + 1) + " and run " + again
+                            + " again: it resumes there";
                     throw FailureReport.of(script, s, e, label(item), next, PgSqlState.LOCK_NOT_AVAILABLE.matches(e)
                             ? guard.report(c, List.of(s)) : List.of());
                 }
@@ -333,6 +342,12 @@ public final class MigrationExecutor {
         ctx.listener().statementFinished(event, i + 1, Duration.ofNanos(System.nanoTime() - t0));
     }
 
+    /** Whether the item goes on from a run that stopped part-way: a failed migration, or a stopped rollback. */
+    static boolean resumes(PlanItem item) {
+        return item.resumeFrom() != null
+                && (item.action() == PlanItem.Action.RESUME || item.action() == PlanItem.Action.ROLLBACK);
+    }
+
     /** How many statements the failed run applied, after checking that their text has not changed. */
     private int verifiedPrefix(PlanItem item, PreparedScript script, HistoryRow previous) {
         int applied = previous.statementsApplied();
@@ -343,7 +358,8 @@ public final class MigrationExecutor {
                     + ") was partially applied: " + applied + " of " + previous.statementsTotal()
                     + " statements ran, and those statements have changed in the file since",
                     "restore the first " + applied + " statements as they were, or undo them by hand and run "
-                            + "'lockstep repair' to start the migration over; nothing was run");
+                            + "'lockstep repair' to start " + (item.action() == PlanItem.Action.ROLLBACK
+                            ? "the rollback" : "the migration") + " over; nothing was run");
         }
         return applied;
     }

@@ -1,6 +1,8 @@
 package dev.lockstep.internal.execute;
 
 import dev.lockstep.AppliedMigration;
+import dev.lockstep.FailedMigration;
+import dev.lockstep.MigrateFailedException;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -76,7 +79,7 @@ public final class Migrator {
 
     public MigrateResult rollback(RollbackOptions options) {
         return run("rollback", options.dryRun(), state -> planner.rollback(state, options.steps(),
-                options.toVersion()));
+                options.toVersion(), options.partial()));
     }
 
     private interface Planning {
@@ -129,15 +132,29 @@ public final class Migrator {
                     }
                     LintGate.refuse(blocking);
                     String before = plan.state().currentVersion();
-                    List<AppliedMigration> executed = execute(session, c, history, runId, plan, scripts);
+                    Progress progress = new Progress();
+                    try {
+                        execute(session, c, history, runId, plan, scripts, progress);
+                    } catch (LockstepException | SQLException e) {
+                        LockstepException le = e instanceof LockstepException l ? l
+                                : session.unexpected((SQLException) e, command);
+                        throw failed(le, command, runId, session.target().display(), before, plan, scripts, progress,
+                                c, history, files, started);
+                    }
                     String after = history.readState(c, files).currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), false, before, after,
-                            List.copyOf(executed), List.of(), elapsed(started));
+                            List.copyOf(progress.executed), List.of(), elapsed(started));
                 }, listener::notice);
             } catch (SQLException e) {
                 throw session.unexpected(e, command);
             }
         }
+    }
+
+    /** What a run has done so far: the migrations completed, and the plan item running (-1 between them). */
+    private static final class Progress {
+        final List<AppliedMigration> executed = new ArrayList<>();
+        int running = -1;
     }
 
     /** The history; for migrate, a database with objects but no history is refused unless allowed. */
@@ -150,14 +167,58 @@ public final class Migrator {
         return state;
     }
 
-    private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
-                                           List<PreparedScript> scripts) throws SQLException {
+    private void execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
+                         List<PreparedScript> scripts, Progress progress) throws SQLException {
         if (plan.items().isEmpty()) {
-            return List.of();
+            return;
         }
         try (LockWaitMonitor monitor = new LockWaitMonitor(session.connect(), backendPid(c), listener)) {
-            return execute(c, history, runId, plan, scripts, monitor);
+            execute(c, history, runId, plan, scripts, monitor, progress);
         }
+    }
+
+    /**
+     * The failure of a run, with what the run did before it: the migrations it completed, the version it
+     * left, and the failed migration with the statements of it that stay applied (read back from the
+     * history, which the executor keeps per statement).
+     */
+    private MigrateFailedException failed(LockstepException e, String command, String runId, String database,
+                                          String before, Plan plan, List<PreparedScript> scripts, Progress progress,
+                                          Connection c, HistoryStore history, MigrationSet files, Instant started) {
+        TargetState state = null;
+        try {
+            state = history.readState(c, files);
+        } catch (SQLException | RuntimeException unreadable) {
+            e.addSuppressed(unreadable);
+        }
+        FailedMigration failed = null;
+        if (progress.running >= 0) {
+            PlanItem item = plan.items().get(progress.running);
+            PreparedScript script = scripts.get(progress.running);
+            var m = item.migration();
+            String version = m.version() == null ? null : m.version().text();
+            Integer applied = script.transactional() ? Integer.valueOf(0) : null;
+            if (applied == null && state != null) {
+                applied = state.states().stream()
+                        .filter(r -> Objects.equals(r.version(), version) && r.description().equals(m.description()))
+                        .map(r -> r.failure() == null ? 0 : r.failure().statementsApplied()).findFirst().orElse(0);
+            }
+            failed = new FailedMigration(version, m.description(), script.script().path(), direction(item),
+                    m.down() == null ? null : m.down().path(), script.transactional(), applied,
+                    script.statements().size());
+        }
+        MigrateResult partial = new MigrateResult(command, runId, database, false, before,
+                state == null ? null : state.currentVersion(), List.copyOf(progress.executed), List.of(),
+                elapsed(started));
+        return new MigrateFailedException(e, partial, failed);
+    }
+
+    private static String direction(PlanItem item) {
+        return switch (item.action()) {
+            case ROLLBACK -> "down";
+            case RESUME -> "resume";
+            default -> "up";
+        };
     }
 
     private static int backendPid(Connection c) throws SQLException {
@@ -167,21 +228,19 @@ public final class Migrator {
         }
     }
 
-    private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
-                                           List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
+    private void execute(Connection c, HistoryStore history, String runId, Plan plan, List<PreparedScript> scripts,
+                         LockWaitMonitor monitor, Progress progress) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config);
         SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
-        List<AppliedMigration> executed = new ArrayList<>();
         try {
-            run(c, plan, scripts, monitor, executor, executed, reset);
+            run(c, plan, scripts, monitor, executor, progress, reset);
             // The runner's own writes after the last migration must not run as its role or with its search_path.
             reset.apply(c);
         } finally {
-            recordDurations(c, history, runId, executed);
+            recordDurations(c, history, runId, progress.executed);
         }
-        return executed;
     }
 
     /** The durations migrate printed become those of the history rows; a failure here loses nothing else. */
@@ -194,17 +253,13 @@ public final class Migrator {
     }
 
     private void run(Connection c, Plan plan, List<PreparedScript> scripts, LockWaitMonitor monitor,
-                     MigrationExecutor executor, List<AppliedMigration> executed, SessionReset reset)
+                     MigrationExecutor executor, Progress progress, SessionReset reset)
             throws SQLException {
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
             PlanItem item = plan.items().get(i);
             PreparedScript script = scripts.get(i);
-            String direction = switch (item.action()) {
-                case ROLLBACK -> "down";
-                case RESUME -> "resume";
-                default -> "up";
-            };
+            String direction = direction(item);
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
                     script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
@@ -213,12 +268,14 @@ public final class Migrator {
             monitor.start(event);
             Duration took;
             LockWaitMonitor.Worst worst;
+            progress.running = i;
             try {
                 took = executor.run(c, item, script, event);
             } finally {
                 worst = monitor.finish();
             }
-            executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
+            progress.running = -1;
+            progress.executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
                     script.transactional(), took.toMillis(), worst.sessions(), worst.longestWaitMs()));
             if (m.verify() != null && item.action() != PlanItem.Action.ROLLBACK) {
                 verifyAfter(c, m, event);
@@ -278,6 +335,10 @@ public final class Migrator {
         }
         if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
             hints.add("fix the down script where the message points");
+        }
+        if (has.apply(ValidationIssue.Kind.ROLLBACK_STOPPED)) {
+            hints.add("finish the rollback first: fix its down script and run 'lockstep rollback', which resumes at "
+                    + "the failed statement");
         }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");

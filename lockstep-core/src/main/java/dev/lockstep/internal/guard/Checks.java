@@ -66,13 +66,14 @@ final class Checks {
     static Check history(GuardContext c) {
         List<String> bad = new ArrayList<>();
         for (Reconciled r : c.states()) {
-            if (r.state() == MigrationState.FAILED || r.state() == MigrationState.PARTIALLY_APPLIED) {
+            if (r.state() == MigrationState.FAILED || r.state() == MigrationState.PARTIALLY_APPLIED
+                    || r.state() == MigrationState.ROLLBACK_STOPPED) {
                 bad.add(r.version() + " " + r.state().label());
             }
         }
         return new Check("history", bad.isEmpty() ? Status.PASS : Status.FAIL,
                 bad.isEmpty() ? "no failed or partially applied migration" : String.join(", ", bad),
-                "fail on a failed or partially applied migration");
+                "fail on a failed or partially applied migration, or a rollback that stopped part-way");
     }
 
     static Check files(GuardContext c) {

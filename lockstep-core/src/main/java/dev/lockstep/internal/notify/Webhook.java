@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A webhook notifier: Slack-compatible ({@code {"text": ...}}) or a generic JSON document with the
- * deploy's facts. The URL is a secret (it carries a token): it is never logged, only its host.
+ * command's facts; the event is the command and the phase ({@code deploy.failure}, {@code restore.success}). The URL is a secret (it carries a token): it is never logged, only its host.
  */
 public final class Webhook implements Notifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +36,7 @@ public final class Webhook implements Notifier {
 
     @Override
     public void send(String phase, String summary, Map<String, Object> details) throws Exception {
+        Object command = details.getOrDefault("command", "deploy");
         Map<String, Object> body = new LinkedHashMap<>();
         if (slack) {
             String icon = switch (phase) {
@@ -43,9 +44,9 @@ public final class Webhook implements Notifier {
                 case "failure" -> ":x:";
                 default -> ":arrow_forward:";
             };
-            body.put("text", icon + " Lockstep deploy " + phase + ": " + summary);
+            body.put("text", icon + " Lockstep " + command + " " + phase + ": " + summary);
         } else {
-            body.put("event", "deploy." + phase);
+            body.put("event", command + "." + phase);
             body.put("summary", summary);
             body.putAll(details);
         }

@@ -9,6 +9,7 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.state.Reconciled;
+import dev.lockstep.internal.state.StatusLines;
 import dev.lockstep.internal.state.TargetState;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,20 @@ public final class Planner {
         return issues;
     }
 
+    /** The rollbacks that stopped part-way: validate reports them, migrate refuses to run past them. */
+    public List<ValidationIssue> stoppedRollbacks(List<Reconciled> states) {
+        List<ValidationIssue> issues = new ArrayList<>();
+        for (Reconciled r : states) {
+            if (r.state() == MigrationState.ROLLBACK_STOPPED) {
+                issues.add(new ValidationIssue(Kind.ROLLBACK_STOPPED, r.version(), r.failure().script(),
+                        StatusLines.stopped(r.version(), r.failure()) + " (" + r.failure().script() + "): "
+                                + r.failure().statementsApplied() + " of its statements ran, so " + r.version()
+                                + " is neither applied nor rolled back"));
+            }
+        }
+        return issues;
+    }
+
     public Plan migrate(TargetState state, String target, boolean outOfOrder) {
         return migrate(state, target, outOfOrder, null);
     }
@@ -66,6 +81,7 @@ public final class Planner {
         MigrationSet files = state.files();
         MigrationVersion targetVersion = target == null ? null : parseTarget(target);
         List<ValidationIssue> issues = validate(states, outOfOrder);
+        issues.addAll(stoppedRollbacks(states));
         // An unreadable down script stops migrate only for a migration it would apply: the rollback of one
         // already applied is found by validate, status and rollback, and does not hold up new work.
         java.util.Set<String> pending = new java.util.HashSet<>();
@@ -94,17 +110,25 @@ public final class Planner {
         return new Plan(List.copyOf(items), List.copyOf(issues), state);
     }
 
+    /** As {@link #rollback(TargetState, Integer, String, boolean)}, refusing partially applied migrations. */
+    public Plan rollback(TargetState state, Integer steps, String toVersion) {
+        return rollback(state, steps, toVersion, false);
+    }
+
     /**
      * The applied migrations to undo, newest first: {@code steps} of them, or all above {@code toVersion}
-     * (which stays applied). Refuses, naming them, when any lacks a down script.
+     * (which stays applied). Refuses, naming them, when any lacks a down script. A partially applied
+     * migration is refused too, unless {@code partial} says to undo what of it was applied with its down
+     * script.
      */
-    public Plan rollback(TargetState state, Integer steps, String toVersion) {
+    public Plan rollback(TargetState state, Integer steps, String toVersion, boolean partial) {
         List<Reconciled> states = state.states();
         MigrationVersion to = toVersion == null ? null : parseTarget(toVersion);
         List<Reconciled> applied = new ArrayList<>();
         for (Reconciled r : states) {
             if (r.version() != null && (r.state() == MigrationState.APPLIED || r.state() == MigrationState.CHANGED
                     || r.state() == MigrationState.MISSING || r.state() == MigrationState.PARTIALLY_APPLIED
+                    || r.state() == MigrationState.ROLLBACK_STOPPED
                     || (r.state() == MigrationState.FAILED && r.lastSuccess() != null))) {
                 applied.add(r);
             }
@@ -119,8 +143,9 @@ public final class Planner {
         }
         List<String> problems = new ArrayList<>();
         for (Reconciled r : chosen) {
-            if (r.state() == MigrationState.PARTIALLY_APPLIED) {
-                problems.add(r.version() + " is partially applied (run migrate to finish it first)");
+            if (r.state() == MigrationState.PARTIALLY_APPLIED && !partial) {
+                problems.add(r.version() + " is partially applied (run migrate to finish it first, or undo it with "
+                        + "its down script: rollback --partial)");
             } else if (r.migration() == null) {
                 problems.add(r.version() + " has no file any more");
             } else if (!r.migration().hasDown()) {
@@ -135,8 +160,9 @@ public final class Planner {
                     "cannot roll back: " + String.join("; ", problems),
                     "write the down scripts named, or restore from a backup; nothing was rolled back");
         }
-        List<PlanItem> items = chosen.stream()
-                .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();
+        // A rollback that stopped part-way resumes at its failed statement, as a failed migration does.
+        List<PlanItem> items = chosen.stream().map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(),
+                r.state() == MigrationState.ROLLBACK_STOPPED ? r.failure() : null)).toList();
         return new Plan(items, List.of(), state);
     }
 

@@ -57,7 +57,7 @@ public final class Deploy {
                 if (run.failure == null) {
                     run.failure = e;
                     run.failedStep = step.name();
-                    run.undo = Undo.advice(run);
+                    run.advice = Undo.advice(run);
                 } else {
                     listener.notice(step.name() + " failed: " + detail);
                 }
@@ -92,6 +92,7 @@ public final class Deploy {
                                                   String outcome, String detail) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("runId", run.runId);
+        e.put("command", "deploy");
         e.put("user", run.user);
         e.put("host", run.host);
         e.put("environment", run.config().environment());
@@ -103,6 +104,10 @@ public final class Deploy {
         e.put("detail", detail);
         e.put("migrations", run.migrate == null ? List.of()
                 : run.migrate.executed().stream().map(AppliedMigration::version).toList());
+        e.put("failedMigration", run.failedMigration == null ? null : run.failedMigration.version());
+        e.put("undoneBy", run.undone == null ? null : run.undone.action());
+        e.put("undone", run.undone == null ? List.of()
+                : run.undone.undone().stream().map(AppliedMigration::version).toList());
         e.put("backup", run.backup == null ? null : run.backup.file());
         e.putAll(run.auditExtras.getOrDefault(step, Map.of()));
         return e;

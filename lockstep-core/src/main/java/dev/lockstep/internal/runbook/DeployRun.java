@@ -5,6 +5,7 @@ import dev.lockstep.DeployPlan;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.HookResult;
+import dev.lockstep.FailedMigration;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
@@ -34,16 +35,22 @@ final class DeployRun {
     MigrateResult plan;
     DeployPlan reviewed;
     MigrateResult migrate;
+    FailedMigration failedMigration;
     VerifyReport verify;
     String failedStep;
     LockstepException failure;
-    List<String> undo = List.of();
     /** The hook commands that ran, in order. */
     final List<HookResult> hooks = new ArrayList<>();
     /** More facts for a step's audit entry, by step name. */
     final Map<String, Map<String, Object>> auditExtras = new HashMap<>();
     Watch watcher;
     WatchReport watch;
+    /** What would still undo the run, as commands. */
+    List<String> advice = List.of();
+    DeployResult.Undo undone;
+    /** Whether an undo ran to its end, and the version it left (null: none applied). */
+    boolean undoneTo;
+    String versionAfterUndo;
 
     DeployRun(String runId, Operations ops, DeployOptions options, String user, String host, Notifications notifications) {
         this.runId = runId;
@@ -72,6 +79,7 @@ final class DeployRun {
         String database = preflight != null ? preflight.database() : null;
         return new DeployResult(runId, config().environment(), database, options.dryRun(), outcome(), failedStep,
                 failure == null ? null : failure.getMessage(), List.copyOf(steps), preflight, backup, plan, migrate,
-                verify, List.copyOf(undo), config().shown(report), reviewed, List.copyOf(hooks), watch);
+                verify, List.copyOf(advice), config().shown(report), reviewed, List.copyOf(hooks), watch,
+                failedMigration, undone);
     }
 }

@@ -2,6 +2,7 @@ package dev.lockstep.internal.runbook;
 
 import dev.lockstep.BackupManifest;
 import dev.lockstep.DeployOptions.OnFailure;
+import dev.lockstep.MigrateFailedException;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PreflightReport;
 import dev.lockstep.Setting;
@@ -72,6 +73,7 @@ final class DeploySteps {
 
     private static String announce(DeployRun run) {
         Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("command", "deploy");
         facts.put("runId", run.runId);
         facts.put("environment", run.config().environment());
         facts.put("dryRun", run.options.dryRun());
@@ -112,7 +114,14 @@ final class DeploySteps {
     }
 
     private static String migrate(DeployRun run) {
-        MigrateResult r = run.ops.migrate(ReviewStep.migrateOptions(run));
+        MigrateResult r;
+        try {
+            r = run.ops.migrate(ReviewStep.migrateOptions(run));
+        } catch (MigrateFailedException e) {
+            run.migrate = e.partial();
+            run.failedMigration = e.failed();
+            throw e;
+        }
         run.migrate = r;
         return "applied " + r.executed().size() + " migration(s); now at version " + r.versionAfter();
     }
@@ -131,11 +140,11 @@ final class DeploySteps {
     }
 
     private static String undo(DeployRun run) {
-        String done = Undo.carryOut(run);
-        List<String> advice = new java.util.ArrayList<>(run.undo);
-        advice.add(0, "done: " + done);
-        run.undo = List.copyOf(advice);
-        return done;
+        try {
+            return Undo.carryOut(run);
+        } finally {
+            run.advice = Undo.advice(run);
+        }
     }
 
     private static String report(DeployRun run) {
@@ -150,17 +159,28 @@ final class DeploySteps {
 
     private static String notify(DeployRun run) {
         Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("command", "deploy");
         facts.put("runId", run.runId);
         facts.put("environment", run.config().environment());
         facts.put("outcome", run.outcome());
         facts.put("failedStep", run.failedStep);
         facts.put("versionBefore", run.plan == null ? null : run.plan.versionBefore());
-        facts.put("versionAfter", run.migrate == null ? null : run.migrate.versionAfter());
+        // The version the database is at now: after an undo, the one it left.
+        facts.put("versionAfter", run.undoneTo ? run.versionAfterUndo
+                : run.migrate == null ? null : run.migrate.versionAfter());
+        facts.put("applied", run.migrate == null ? List.of() : run.migrate.executed().stream()
+                .map(a -> a.version() == null ? a.description() : a.version()).toList());
+        facts.put("undoneBy", run.undone == null ? null : run.undone.action());
+        facts.put("undo", run.undone == null ? null : run.undone.outcome());
+        facts.put("undone", run.undone == null ? List.of() : run.undone.undone().stream()
+                .map(a -> a.version() == null ? a.description() : a.version()).toList());
         facts.put("report", run.config().shown(run.report));
         String shown = run.config().shown(run.report);
         String summary = run.where() + ": " + (run.failure == null ? "deploy " + run.outcome()
                 + (run.migrate == null ? "" : ", now at version " + run.migrate.versionAfter())
-                : "deploy failed at " + run.failedStep) + " (report " + shown + ")";
+                : "deploy failed at " + run.failedStep + (run.undone == null ? ""
+                : "; undo (" + run.undone.action() + ") " + run.undone.outcome() + ": " + run.undone.detail()))
+                + " (report " + shown + ")";
         int sent = run.notifications.send(run.failure == null ? "success" : "failure", summary, facts);
         return "told " + sent + " notifier(s)";
     }

@@ -7,6 +7,7 @@ import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.Phase;
 import dev.lockstep.PreflightReport;
+import dev.lockstep.RestoreResult;
 import dev.lockstep.RollbackOptions;
 import dev.lockstep.VerifyReport;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public interface Operations {
 
     VerifyReport verify();
 
-    /** Restores a backup in place ({@code toNew} null) or into a new database; returns the restored version. */
-    String restore(Path file, String toNew);
+    /**
+     * Restores a backup in place ({@code toNew} null) or into a new database, and compares it with the
+     * backup's catalog fingerprint.
+     *
+     * @throws dev.lockstep.RestoreMismatchException when the restored database differs from the backup
+     */
+    RestoreResult restore(Path file, String toNew);
 }

@@ -28,6 +28,12 @@ final class Reports {
         Files.writeString(json.resolveSibling(json.getFileName().toString().replace(".json", ".html")), html(r));
     }
 
+    /** Any document as a JSON report (the reports of rollback and restore). */
+    static void writeJson(Path json, Object document) throws IOException {
+        Files.createDirectories(json.getParent());
+        JSON.writeValue(json.toFile(), document);
+    }
+
     static String html(DeployResult r) {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lockstep deploy ")
@@ -43,6 +49,23 @@ final class Reports {
         if (r.error() != null) {
             h.append("<p class=\"failed\">Step <b>").append(esc(r.failedStep())).append("</b> failed:</p><pre>")
                     .append(esc(r.error())).append("</pre>");
+        }
+        if (r.undo() != null) {
+            DeployResult.Undo u = r.undo();
+            h.append("<h2>Undo</h2><p class=\"").append(u.outcome().equals("failed") ? "failed" : "ok").append("\">")
+                    .append(esc(u.action())).append(": ").append(esc(u.outcome())).append(" &mdash; ")
+                    .append(esc(u.detail())).append("</p>");
+            if (!u.undone().isEmpty()) {
+                h.append("<ul>");
+                u.undone().forEach(a -> h.append("<li>rolled back ").append(esc(a.version() == null ? a.description()
+                        : a.version())).append(" (").append(esc(a.script())).append(")</li>"));
+                h.append("</ul>");
+            }
+            if (u.restore() != null && !u.restore().differences().isEmpty()) {
+                h.append("<p class=\"failed\">Differences from the backup:</p><ul>");
+                u.restore().differences().forEach(d -> h.append("<li>").append(esc(d)).append("</li>"));
+                h.append("</ul>");
+            }
         }
         if (!r.rollbackOptions().isEmpty()) {
             h.append("<h2>To undo</h2><ul>");
@@ -97,6 +120,14 @@ final class Reports {
                 h.append("<tr><td>").append(esc(a.version() == null ? "R" : a.version())).append("</td><td>")
                         .append(esc(a.description())).append("</td><td>").append(a.durationMs()).append("</td><td>")
                         .append(a.maxSessionsWaiting()).append("</td><td>").append(a.longestWaitMs()).append("</td></tr>");
+            }
+            if (r.failedMigration() != null) {
+                var f = r.failedMigration();
+                h.append("<tr><td class=\"failed\">").append(esc(f.version() == null ? "R" : f.version()))
+                        .append("</td><td>").append(esc(f.description())).append(" &mdash; failed")
+                        .append(f.partial() ? esc(", " + (f.statementsApplied() == null ? "some" : f.statementsApplied())
+                                + " of " + f.statementsTotal() + " statements stay applied") : "")
+                        .append("</td><td></td><td></td><td></td></tr>");
             }
             h.append("</table>");
         }

@@ -85,9 +85,16 @@ public final class Reconciler {
         }
         HistoryRow success = lastSuccess(history);
         HistoryRow failure = failureAfter(history, success);
+        if (failure != null && failure.kind() == HistoryKind.ROLLBACK && !failure.partial()) {
+            // A down script that failed without changing anything leaves the migration as it was before it.
+            HistoryRow under = upFailureUnder(history, success);
+            failure = under != null ? under : failure;
+        }
         boolean applied = success != null && success.kind() == HistoryKind.VERSIONED;
         MigrationState state;
-        if (failure != null && failure.kind() == HistoryKind.VERSIONED) {
+        if (failure != null && failure.kind() == HistoryKind.ROLLBACK && failure.partial()) {
+            state = MigrationState.ROLLBACK_STOPPED;
+        } else if (failure != null && failure.kind() == HistoryKind.VERSIONED) {
             state = failure.partial() ? MigrationState.PARTIALLY_APPLIED : MigrationState.FAILED;
         } else if (applied) {
             state = checksumMatches(success, m) ? MigrationState.APPLIED : MigrationState.CHANGED;
@@ -124,6 +131,23 @@ public final class Reconciler {
         return null;
     }
 
+    /**
+     * The failed up run below the failed rollbacks that changed nothing at the end of the history, or null:
+     * a partially applied migration whose rollback failed at its first statement is still partially applied.
+     */
+    private static HistoryRow upFailureUnder(List<HistoryRow> rows, HistoryRow success) {
+        for (int i = rows.size() - 1; i >= 0 && rows.get(i) != success; i--) {
+            HistoryRow r = rows.get(i);
+            if (r.kind() == HistoryKind.VERSIONED && !r.success()) {
+                return r;
+            }
+            if (r.kind() != HistoryKind.ROLLBACK || r.success() || r.partial()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static HistoryRow failureAfter(List<HistoryRow> rows, HistoryRow success) {
         HistoryRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         return last != null && !last.success() && last != success ? last : null;
@@ -135,6 +159,8 @@ public final class Reconciler {
         for (Reconciled r : states) {
             boolean applied = r.version() != null && switch (r.state()) {
                 case APPLIED, CHANGED, MISSING, BASELINE, BELOW_BASELINE -> true;
+                // Part of its down script ran; it counts as applied until the rollback is finished.
+                case ROLLBACK_STOPPED -> r.lastSuccess() != null && r.lastSuccess().kind() == HistoryKind.VERSIONED;
                 default -> false;
             };
             if (applied) {

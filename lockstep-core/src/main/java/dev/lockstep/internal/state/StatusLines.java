@@ -23,7 +23,8 @@ public final class StatusLines {
         HistoryRow failure = r.failure();
         boolean rolledBack = success != null && success.kind() == HistoryKind.ROLLBACK;
         boolean failedRollback = failure != null && failure.kind() == HistoryKind.ROLLBACK;
-        HistoryRow ran = failure != null && !failedRollback ? failure : rolledBack ? null : success;
+        HistoryRow ran = failure != null && (!failedRollback || r.state() == MigrationState.ROLLBACK_STOPPED) ? failure
+                : rolledBack ? null : success;
         String note = null;
         if (r.state() == MigrationState.FAILED && failure != null) {
             note = "last attempt failed: " + failure.errorMessage();
@@ -34,6 +35,9 @@ public final class StatusLines {
         } else if (r.state() == MigrationState.WAITING) {
             note = "contract phase: runs with 'lockstep migrate --phase contract'"
                     + (rolledBack ? "; rolled back at " + WHEN.format(when(success)) : "");
+        } else if (r.state() == MigrationState.ROLLBACK_STOPPED) {
+            note = stopped(r.version(), failure) + (failure.errorMessage() == null ? " (the run was interrupted)"
+                    : ": " + failure.errorMessage()) + "; fix the down script and run rollback again: it resumes there";
         } else if (failedRollback) {
             note = "rollback failed at " + WHEN.format(when(failure)) + ": " + failure.errorMessage()
                     + "; it is still applied";
@@ -45,6 +49,12 @@ public final class StatusLines {
                 : success != null ? success.script() : null;
         return new MigrationInfo(r.version(), r.description(), type, r.state(), script,
                 ran == null ? null : when(ran), ran == null ? null : ran.durationMs(), note);
+    }
+
+    /** E.g. {@code rollback of 7 stopped at statement 2 of 3}. */
+    public static String stopped(String version, HistoryRow failure) {
+        return "rollback of " + version + " stopped at statement " + (failure.statementsApplied() + 1) + " of "
+                + failure.statementsTotal();
     }
 
     private static Instant when(HistoryRow row) {
