@@ -57,6 +57,20 @@ public final class Setting<T> {
     public static final Setting<Boolean> ALLOW_UNSAFE = define("", "allow-unsafe", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_ALLOW_UNSAFE").option("--allow-unsafe", null, "migrate", "deploy")
             .doc("Apply migrations even when lint reports error-level findings in them.").add();
+    public static final Setting<Integer> LINT_GATE_MIN_ROWS = define("", "lint-gate-min-rows", SettingType.COUNT)
+            .defaultValue(10_000).env("LOCKSTEP_LINT_GATE_MIN_ROWS")
+            .doc("A lint error on a table with fewer rows than this (the planner's estimate) and smaller than "
+                    + "lint-gate-min-size is reported but does not stop migrate: locking a small table blocks "
+                    + "nobody for long.").add();
+    public static final Setting<Long> LINT_GATE_MIN_SIZE = define("", "lint-gate-min-size", SettingType.ofText(
+            "size such as 10MB", Setting::byteSize, Setting::formatSize)).defaultValue(1024L * 1024)
+            .env("LOCKSTEP_LINT_GATE_MIN_SIZE")
+            .doc("With lint-gate-min-rows: a table at least this big on disk (pg_table_size, TOAST included) "
+                    + "is big enough for its lint errors to stop migrate.").add();
+    public static final Setting<String> LINT_START_AFTER = define("", "lint-start-after", SettingType.STRING)
+            .env("LOCKSTEP_LINT_START_AFTER").option("--lint-start-after", "VERSION", "migrate", "deploy", "lint")
+            .doc("Lint errors in migrations up to and including this version are reported but never stop "
+                    + "migrate: history written before the project adopted Lockstep.").add();
 
     // One runner at a time, and live traffic.
     public static final Setting<Duration> LOCK_WAIT = define("", "lock-wait", SettingType.DURATION)
@@ -293,6 +307,36 @@ public final class Setting<T> {
             // reported below
         }
         throw new IllegalArgumentException("must be a major version such as 15, not '" + text + "'");
+    }
+
+    /** {@code 10MB}, {@code 512kB}, {@code 1GB} or a number of bytes; units are 1024-based, as PostgreSQL's. */
+    private static Long byteSize(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kb|mb|gb|tb)?\\s*")
+                .matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size; write e.g. 10MB or 512kB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (unit) {
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            case "tb" -> 40;
+            default -> 0;
+        };
+        return n << shift;
+    }
+
+    private static String formatSize(Long bytes) {
+        String[] units = {"TB", "GB", "MB", "kB"};
+        int[] shifts = {40, 30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            if (bytes != 0 && bytes % (1L << shifts[i]) == 0) {
+                return (bytes >> shifts[i]) + units[i];
+            }
+        }
+        return bytes + "B";
     }
 
     private static String window(String text) {

@@ -18,8 +18,15 @@ public record LintReport(int files, int statements, int pgVersion, List<Violatio
         return counts;
     }
 
-    /** Whether any finding is at or above {@code threshold}; null threshold means never. */
+    /**
+     * Whether any finding is at or above {@code threshold}; null threshold means never. An error the
+     * gate judged harmless on the target database (its verdict does not block) counts as a warning.
+     */
     public boolean failsAt(Severity threshold) {
-        return threshold != null && violations.stream().anyMatch(v -> v.severity().compareTo(threshold) <= 0);
+        return threshold != null && violations.stream().anyMatch(v -> weight(v).compareTo(threshold) <= 0);
+    }
+
+    private static Severity weight(Violation v) {
+        return v.severity() == Severity.ERROR && !v.blocking() ? Severity.WARNING : v.severity();
     }
 }

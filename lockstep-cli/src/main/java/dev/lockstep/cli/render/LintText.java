@@ -17,9 +17,12 @@ public final class LintText {
         }
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARNING);
+        boolean judged = report.violations().stream().anyMatch(v -> v.verdict() != null);
+        long blocking = report.violations().stream().filter(Violation::blocking).count();
         console.println((report.violations().isEmpty() ? "No findings" : plural(errors, "error") + ", "
                 + plural(warnings, "warning")) + " in " + plural(report.files(), "file") + " ("
-                + plural(report.statements(), "statement") + ", PostgreSQL " + report.pgVersion() + ").");
+                + plural(report.statements(), "statement") + ", PostgreSQL " + report.pgVersion() + ")"
+                + (judged ? "; " + blocking + " would block migrate on this database." : "."));
     }
 
     /** One finding, each line prefixed with {@code indent}. */
@@ -38,6 +41,9 @@ public final class LintText {
                     v.span().column() - 1)) + "^");
         }
         console.println(indent + "   instead: " + v.fix().replace("\n", "\n" + indent + "            "));
+        if (v.verdict() != null) {
+            console.println(indent + "   migrate: " + v.verdict());
+        }
         console.println("");
     }
 

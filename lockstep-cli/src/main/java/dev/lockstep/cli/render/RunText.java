@@ -67,6 +67,9 @@ public final class RunText {
             for (var v : m.findings()) {
                 console.println("-- lint " + v.severity().label() + " [" + v.rule() + "] " + v.span() + ": " + v.message());
                 console.println("--   instead: " + v.fix().replace("\n", "\n--            "));
+                if (v.verdict() != null) {
+                    console.println("--   " + v.verdict());
+                }
             }
             console.println(m.transactional() ? "-- + its history row, in this transaction"
                     : "-- + its history row, updated before and after each statement (a failure resumes there)");

@@ -19,6 +19,7 @@ import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
 import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.internal.execute.HistoryMaintenance;
+import dev.lockstep.internal.execute.LintVerdicts;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.Sleeper;
 import dev.lockstep.internal.guard.Preflight;
@@ -111,26 +112,43 @@ public final class Engine implements Operations {
         return new HistoryMaintenance(config, listener, ToolVersion.current()).repair();
     }
 
-    /** Lints for the configured PostgreSQL version, else the server's when a database is named, else 15. */
+    /**
+     * Lints for the configured PostgreSQL version, else the server's when a database is named, else 15.
+     * With a database, each finding also gets the verdict the migrate gate would give it there.
+     */
     public LintReport lint(List<Path> paths, String stdin) {
-        int version = lintVersion();
-        return new LintRun(config).lint(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
-    }
-
-    private int lintVersion() {
+        LintRun run = new LintRun(config);
         Integer configured = config.get(Setting.LINT_PG_VERSION);
-        if (configured != null) {
-            return configured;
-        }
         if (Target.isEmbedded(config)) {
-            return LintSettings.DEFAULT_PG_VERSION;
+            int version = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;
+            return run.lint(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
         }
-        try (Session session = Session.open(config, listener, "lockstep lint")) {
-            return Server.majorVersion(session.connect());
+        LintRun.Inputs inputs = run.inputs(paths, stdin);
+        Session session = null;
+        Connection c;
+        int version;
+        try {
+            session = Session.open(config, listener, "lockstep lint");
+            c = session.connect();
+            version = configured != null ? configured : Server.majorVersion(c);
         } catch (RuntimeException | SQLException e) {
-            listener.notice("could not read the server's version (" + e.getMessage() + "); linting for PostgreSQL "
-                    + LintSettings.DEFAULT_PG_VERSION + " (set it with --pg-version)");
-            return LintSettings.DEFAULT_PG_VERSION;
+            if (session != null) {
+                session.close();
+            }
+            int fallback = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;
+            listener.notice("could not reach the database (" + e.getMessage() + "); linting for PostgreSQL "
+                    + fallback + (configured != null ? "" : " (set it with --pg-version)")
+                    + ", without the gate's verdicts");
+            return BuiltInRules.linter(LintRun.settings(config, fallback), fallback).lint(inputs.scripts());
+        }
+        try (Session open = session) {
+            var linter = BuiltInRules.linter(LintRun.settings(config, version), version);
+            LintReport report = linter.lint(inputs.scripts());
+            try {
+                return new LintVerdicts(config, linter).judge(c, inputs, report);
+            } catch (SQLException e) {
+                throw open.unexpected(e, "judging the findings against the database");
+            }
         }
     }
 

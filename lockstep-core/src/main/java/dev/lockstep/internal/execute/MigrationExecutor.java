@@ -67,7 +67,7 @@ public final class MigrationExecutor {
         boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
         long deadline = System.nanoTime() + ctx.get(Setting.BLOCKER_WAIT).toNanos();
         for (int attempt = 0; ; attempt++) {
-            guard.awaitClear(c, statements, script.lockTimeout(), deadline, label(item));
+            guard.awaitClear(c, ctx.tables().inUse(statements), script.lockTimeout(), deadline, label(item));
             Instant started = ctx.clock().instant();
             NewRow row = newRow(item, script, started);
             SqlStatement current = null;
@@ -165,7 +165,7 @@ public final class MigrationExecutor {
             try {
                 settler.clearInvalidIndex(c, s);
                 long deadline = System.nanoTime() + ctx.get(Setting.BLOCKER_WAIT).toNanos();
-                guard.awaitClear(c, List.of(s), script.lockTimeout(), deadline, label(item));
+                guard.awaitClear(c, ctx.tables().inUse(List.of(s)), script.lockTimeout(), deadline, label(item));
                 guard.warnOldSnapshots(c, s, label(item));
                 history.markInFlight(c, id, i);
                 runner.lockTimeout(c, script.lockTimeout(), false);

@@ -85,12 +85,14 @@ public final class Migrator {
             try {
                 int pgVersion = pgVersion(c);
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
-                        config.get(Setting.ALLOW_UNSAFE));
+                        config);
                 if (dryRun) {
                     Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Checked checked = check(c, plan, gate);
                     List<PlannedMigration> planned = new ArrayList<>();
-                    for (PlanItem item : plan.items()) {
-                        planned.add(PlanRenderer.describe(item, prepare(item), gate.findings(item)));
+                    for (int i = 0; i < plan.items().size(); i++) {
+                        planned.add(PlanRenderer.describe(plan.items().get(i), checked.scripts.get(i),
+                                checked.findings.get(i)));
                     }
                     String version = plan.state().currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
@@ -102,15 +104,12 @@ public final class Migrator {
                 return lock.run(() -> {
                     history.ensure(c);
                     Plan plan = checked(planning.plan(history.readState(c, files)));
-                    List<PreparedScript> scripts = new ArrayList<>();
+                    Checked checked = check(c, plan, gate);
                     List<Violation> blocking = new ArrayList<>();
-                    for (PlanItem item : plan.items()) {
-                        scripts.add(prepare(item));
-                        blocking.addAll(gate.blocking(gate.findings(item)));
-                    }
+                    checked.findings.forEach(f -> blocking.addAll(gate.blocking(f)));
                     LintGate.refuse(blocking);
                     String before = plan.state().currentVersion();
-                    List<AppliedMigration> executed = execute(session, c, history, runId, plan, scripts);
+                    List<AppliedMigration> executed = execute(session, c, history, runId, plan, checked);
                     String after = history.readState(c, files).currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), false, before, after,
                             List.copyOf(executed), List.of(), elapsed(started));
@@ -121,13 +120,37 @@ public final class Migrator {
         }
     }
 
+    /** Every script of the plan split and prepared, its findings judged against the catalog: before anything runs. */
+    private record Checked(List<PreparedScript> scripts, List<List<Violation>> findings, TablesInRun tables) {
+    }
+
+    private Checked check(Connection c, Plan plan, LintGate gate) throws SQLException {
+        List<PreparedScript> scripts = new ArrayList<>();
+        List<TablesInRun.Step> steps = new ArrayList<>();
+        for (PlanItem item : plan.items()) {
+            PreparedScript script = prepare(item);
+            scripts.add(script);
+            steps.add(new TablesInRun.Step(MigrationExecutor.label(item), script.statements()));
+        }
+        TablesInRun tables = plan.items().isEmpty() ? TablesInRun.UNKNOWN
+                : TablesInRun.of(steps, TableStats.read(c, TablesInRun.names(steps)));
+        List<List<Violation>> findings = new ArrayList<>();
+        for (int i = 0; i < plan.items().size(); i++) {
+            PlanItem item = plan.items().get(i);
+            var m = item.migration();
+            findings.add(gate.judge(m.version() == null ? null : m.version().text(), i, scripts.get(i).script(),
+                    scripts.get(i).statements(), gate.findings(item), tables));
+        }
+        return new Checked(scripts, findings, tables);
+    }
+
     private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
-                                           List<PreparedScript> scripts) throws SQLException {
+                                           Checked checked) throws SQLException {
         if (plan.items().isEmpty()) {
             return List.of();
         }
         try (LockWaitMonitor monitor = new LockWaitMonitor(session.connect(), backendPid(c), listener)) {
-            return execute(c, history, runId, plan, scripts, monitor);
+            return execute(c, history, runId, plan, checked, monitor);
         }
     }
 
@@ -139,9 +162,10 @@ public final class Migrator {
     }
 
     private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
-                                           List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
+                                           Checked checked, LockWaitMonitor monitor) throws SQLException {
+        List<PreparedScript> scripts = checked.scripts();
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
-                new Random(), config);
+                new Random(), config, checked.tables());
         try (java.sql.Statement st = c.createStatement()) {
             // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
             st.execute("SET idle_in_transaction_session_timeout = '"

@@ -34,7 +34,7 @@ public final class LintRun {
 
     private static void addAll(List<LintInput> inputs, MigrationSet set) {
         for (ResolvedMigration m : set.versioned()) {
-            inputs.add(new LintInput(m.up(), m.directives()));
+            inputs.add(new LintInput(m.up(), m.directives(), m.version().text()));
         }
         for (ResolvedMigration m : set.repeatable()) {
             inputs.add(new LintInput(m.up(), m.directives()));
@@ -42,11 +42,25 @@ public final class LintRun {
     }
 
     /**
+     * The scripts to lint, in order, and the migrations directory's set when that is what is linted.
+     *
+     * @param migrations null unless the scripts are the configured migrations
+     */
+    public record Inputs(List<LintInput> scripts, MigrationSet migrations) {
+    }
+
+    /**
      * @param paths files or directories; empty means the migrations directory
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
     public LintReport lint(List<Path> paths, String stdin, Linter linter) {
+        return linter.lint(inputs(paths, stdin).scripts());
+    }
+
+    /** What {@link #lint} lints: see there. */
+    public Inputs inputs(List<Path> paths, String stdin) {
         List<LintInput> inputs = new ArrayList<>();
+        MigrationSet configured = null;
         MigrationLoader loader = new MigrationLoader(config.workDir());
         DirectiveParser directives = new DirectiveParser();
         if (stdin != null) {
@@ -54,7 +68,8 @@ public final class LintRun {
             inputs.add(new LintInput(script, directives.parse(script)));
         }
         if (paths.isEmpty() && stdin == null) {
-            addAll(inputs, MigrationSources.load(config));
+            configured = MigrationSources.load(config);
+            addAll(inputs, configured);
         }
         for (Path p : paths) {
             Path path = config.workDir().resolve(p);
@@ -65,6 +80,6 @@ public final class LintRun {
                 inputs.add(new LintInput(script, directives.parse(script)));
             }
         }
-        return linter.lint(inputs);
+        return new Inputs(List.copyOf(inputs), configured);
     }
 }
