@@ -47,6 +47,11 @@ public final class Setting<T> {
             .env("LOCKSTEP_LOCATIONS").defaultText("dir")
             .doc("Where migrations are read from instead of dir: directories, or classpath:db/migration (a "
                     + "folder on the class path, also inside a jar); several are merged by version.").add();
+    public static final Setting<List<String>> IGNORE = define("", "ignore", SettingType.STRINGS)
+            .defaultValue(List.of()).env("LOCKSTEP_IGNORE")
+            .doc("Globs of files in the migrations directory that are not migrations, e.g. [\"validation.sql\", "
+                    + "\"seed/*\"]: skipped silently. Other .sql files whose names are not migration names are "
+                    + "skipped with a notice.").add();
     public static final Setting<String> HISTORY_SCHEMA = define("", "history-schema", SettingType.STRING)
             .defaultValue("lockstep").env("LOCKSTEP_HISTORY_SCHEMA").option("--history-schema", "SCHEMA")
             .doc("Schema of the history table lockstep_history; created on first use.").add();

@@ -88,6 +88,9 @@ public final class Engine implements Operations {
             HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
             TargetState state;
             try {
+                if (loading.get().ignoredNotice() != null) {
+                    listener.notice(loading.get().ignoredNotice());
+                }
                 state = history.readState(c, loading.get());
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
@@ -119,11 +122,14 @@ public final class Engine implements Operations {
     public LintReport lint(List<Path> paths, String stdin) {
         LintRun run = new LintRun(config);
         Integer configured = config.get(Setting.LINT_PG_VERSION);
+        LintRun.Inputs inputs = run.inputs(paths, stdin);
+        if (inputs.migrations() != null && inputs.migrations().ignoredNotice() != null) {
+            listener.notice(inputs.migrations().ignoredNotice());
+        }
         if (Target.isEmbedded(config)) {
             int version = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;
-            return run.lint(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
+            return BuiltInRules.linter(LintRun.settings(config, version), version).lint(inputs.scripts());
         }
-        LintRun.Inputs inputs = run.inputs(paths, stdin);
         Session session = null;
         Connection c;
         int version;

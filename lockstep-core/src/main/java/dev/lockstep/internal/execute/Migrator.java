@@ -82,6 +82,9 @@ public final class Migrator {
         }
         try (Session session = opened) {
             MigrationSet files = loading.get();
+            if (files.ignoredNotice() != null) {
+                listener.notice(files.ignoredNotice());
+            }
             try {
                 int pgVersion = pgVersion(c);
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
