@@ -55,6 +55,11 @@ public final class Setting<T> {
     public static final Setting<String> HISTORY_SCHEMA = define("", "history-schema", SettingType.STRING)
             .defaultValue("lockstep").env("LOCKSTEP_HISTORY_SCHEMA").option("--history-schema", "SCHEMA")
             .doc("Schema of the history table lockstep_history; created on first use.").add();
+    public static final Setting<String> KEEP_HISTORY = define("", "keep-history", SettingType.STRING)
+            .env("LOCKSTEP_KEEP_HISTORY")
+            .doc("Also write another tool's history table after each migration and rollback, as that tool would, "
+                    + "while applications still read it: alembic, golang-migrate, supabase, dbmate, diesel or "
+                    + "schema_migrations.").add();
     public static final Setting<Boolean> OUT_OF_ORDER = define("", "out-of-order", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_OUT_OF_ORDER").option("--out-of-order", null, "migrate", "deploy")
             .doc("Apply a pending migration whose version is below the highest applied one instead of "

@@ -7,6 +7,7 @@ import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
+import dev.lockstep.cli.commands.ImportCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
@@ -71,6 +72,7 @@ public final class LockstepCommand implements Runnable {
         m.put("restore", RestoreCommand::new);
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
+        m.put("import", ImportCommand::new);
         m.put("embedded", EmbeddedCommand::new);
         m.put("__warmup", WarmupCommand::new);
         return java.util.Collections.unmodifiableMap(m);

@@ -4,6 +4,8 @@ import dev.lockstep.BackupManifest;
 import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.EmbeddedStatus;
+import dev.lockstep.ImportOptions;
+import dev.lockstep.ImportResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
@@ -18,7 +20,9 @@ import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
 import dev.lockstep.internal.embedded.EmbeddedServer;
+import dev.lockstep.internal.execute.ForeignTablesCheck;
 import dev.lockstep.internal.execute.HistoryMaintenance;
+import dev.lockstep.internal.execute.Importer;
 import dev.lockstep.internal.execute.LintVerdicts;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.Sleeper;
@@ -92,6 +96,9 @@ public final class Engine implements Operations {
                     listener.notice(loading.get().ignoredNotice());
                 }
                 state = history.readState(c, loading.get());
+                if (state.rows().isEmpty()) {
+                    ForeignTablesCheck.refuseIfAny(session, c);
+                }
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
             }
@@ -109,6 +116,10 @@ public final class Engine implements Operations {
     public String baseline(String version, String description) {
         return new HistoryMaintenance(config, listener, ToolVersion.current()).baseline(version,
                 description == null ? "baseline" : description);
+    }
+
+    public ImportResult importHistory(ImportOptions options) {
+        return new Importer(config, listener, ToolVersion.current()).run(options);
     }
 
     public RepairResult repair() {

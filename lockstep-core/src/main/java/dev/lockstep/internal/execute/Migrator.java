@@ -10,7 +10,10 @@ import dev.lockstep.Setting;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.MigrationState;
+import dev.lockstep.internal.adopt.HistoryMirror;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
@@ -90,7 +93,7 @@ public final class Migrator {
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
                         config);
                 if (dryRun) {
-                    Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Plan plan = checked(planning.plan(adopted(session, c, history.readState(c, files))));
                     Checked checked = check(c, plan, gate);
                     List<PlannedMigration> planned = new ArrayList<>();
                     for (int i = 0; i < plan.items().size(); i++) {
@@ -106,7 +109,7 @@ public final class Migrator {
                         config.get(Setting.LOCK_WAIT), sleeper);
                 return lock.run(() -> {
                     history.ensure(c);
-                    Plan plan = checked(planning.plan(history.readState(c, files)));
+                    Plan plan = checked(planning.plan(adopted(session, c, history.readState(c, files))));
                     Checked checked = check(c, plan, gate);
                     List<Violation> blocking = new ArrayList<>();
                     checked.findings.forEach(f -> blocking.addAll(gate.blocking(f)));
@@ -121,6 +124,17 @@ public final class Migrator {
                 throw session.unexpected(e, command);
             }
         }
+    }
+
+    /**
+     * The state, when it may be planned: a database without Lockstep history but with another tool's
+     * history table was migrated by that tool, and running the files again would repeat its work.
+     */
+    private static TargetState adopted(Session session, Connection c, TargetState state) throws SQLException {
+        if (state.rows().isEmpty()) {
+            ForeignTablesCheck.refuseIfAny(session, c);
+        }
+        return state;
     }
 
     /** Every script of the plan split and prepared, its findings judged against the catalog: before anything runs. */
@@ -175,6 +189,15 @@ public final class Migrator {
                     + config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT).toMillis() + "ms'");
         }
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
+        HistoryMirror mirror = HistoryMirror.of(config.get(Setting.KEEP_HISTORY));
+        java.util.TreeMap<dev.lockstep.MigrationVersion, ResolvedMigration> applied = new java.util.TreeMap<>();
+        if (mirror != null) {
+            mirror.prepare(c);
+            plan.state().states().stream().filter(r -> r.migration() != null && r.migration().version() != null
+                    && (r.state() == MigrationState.APPLIED || r.state() == MigrationState.CHANGED
+                    || r.state() == MigrationState.BELOW_BASELINE))
+                    .forEach(r -> applied.put(r.migration().version(), r.migration()));
+        }
         List<AppliedMigration> executed = new ArrayList<>();
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
@@ -198,6 +221,15 @@ public final class Migrator {
             }
             executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
                     script.transactional(), took.toMillis(), worst.sessions(), worst.longestWaitMs()));
+            if (mirror != null && m.version() != null) {
+                boolean up = item.action() != PlanItem.Action.ROLLBACK;
+                if (up) {
+                    applied.put(m.version(), m);
+                } else {
+                    applied.remove(m.version());
+                }
+                mirror.record(c, m, up, applied.isEmpty() ? null : applied.lastEntry().getValue());
+            }
             if (m.verify() != null && item.action() != PlanItem.Action.ROLLBACK) {
                 verifyAfter(c, m, event);
             }

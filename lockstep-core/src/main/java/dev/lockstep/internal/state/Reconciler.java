@@ -35,7 +35,7 @@ public final class Reconciler {
         MigrationVersion maxApplied = baseline;
         for (Map.Entry<MigrationVersion, List<HistoryRow>> e : byVersion.entrySet()) {
             HistoryRow success = lastSuccess(e.getValue());
-            if (success != null && success.kind() == HistoryKind.VERSIONED
+            if (success != null && success.kind().appliesVersion()
                     && (maxApplied == null || e.getKey().compareTo(maxApplied) > 0)) {
                 maxApplied = e.getKey();
             }
@@ -52,7 +52,7 @@ public final class Reconciler {
         }
         for (Map.Entry<MigrationVersion, List<HistoryRow>> e : byVersion.entrySet()) {
             HistoryRow success = lastSuccess(e.getValue());
-            if (success != null && success.kind() == HistoryKind.VERSIONED) {
+            if (success != null && success.kind().appliesVersion()) {
                 out.add(new Reconciled(null, success.version(), success.description(), MigrationState.MISSING,
                         success, null));
             }
@@ -84,7 +84,7 @@ public final class Reconciler {
         }
         HistoryRow success = lastSuccess(history);
         HistoryRow failure = failureAfter(history, success);
-        boolean applied = success != null && success.kind() == HistoryKind.VERSIONED;
+        boolean applied = success != null && success.kind().appliesVersion();
         MigrationState state;
         if (failure != null && failure.kind() == HistoryKind.VERSIONED) {
             state = failure.partial() ? MigrationState.PARTIALLY_APPLIED : MigrationState.FAILED;

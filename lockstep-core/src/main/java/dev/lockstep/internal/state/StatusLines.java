@@ -17,6 +17,8 @@ public final class StatusLines {
             note = r.failure().statementsApplied() + " of " + r.failure().statementsTotal()
                     + " statements applied; migrate resumes at statement " + (r.failure().statementsApplied() + 1)
                     + (r.failure().errorMessage() == null ? " (the run was interrupted)" : ": " + r.failure().errorMessage());
+        } else if (r.lastSuccess() != null && r.lastSuccess().kind() == HistoryKind.IMPORTED && r.failure() == null) {
+            note = "imported (" + r.lastSuccess().installedBy() + ")";
         }
         String type = r.state() == MigrationState.BASELINE ? "baseline" : r.version() == null ? "repeatable" : "versioned";
         String script = r.migration() != null ? r.migration().script() : ran != null ? ran.script() : null;
