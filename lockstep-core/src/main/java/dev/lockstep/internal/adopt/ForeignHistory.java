@@ -58,7 +58,7 @@ public final class ForeignHistory {
                             String label = "installed_rank " + rs.getInt(1) + " (" + (version == null ? "" : "version "
                                     + version + ", ") + rs.getString(5) + ")";
                             rows.add(new ForeignRow(version != null ? version : "R:" + rs.getString(3), label, type,
-                                    rs.getBoolean(9) ? null : "failed", type.startsWith("UNDO") || type.equals("DELETE"),
+                                    rs.getBoolean(9) ? null : "failed (success = false)", type.startsWith("UNDO") || type.equals("DELETE"),
                                     checksum == null ? null : checksum.toString(), instant(rs.getTimestamp(8)),
                                     rs.getString(7)));
                         }
@@ -70,8 +70,7 @@ public final class ForeignHistory {
                         while (rs.next()) {
                             String exec = rs.getString(5);
                             rows.add(new ForeignRow(rs.getString(3), "changeset " + rs.getString(3) + "::" + rs.getString(1)
-                                    + "::" + rs.getString(2) + " (" + exec + ")", exec,
-                                    exec.equals("FAILED") ? "failed" : null, exec.equals("SKIPPED"), null,
+                                    + "::" + rs.getString(2), exec, exec.equals("FAILED") ? "failed (EXECTYPE FAILED)" : null, exec.equals("SKIPPED"), null,
                                     instant(rs.getTimestamp(4)), rs.getString(2)));
                         }
                     }
@@ -88,8 +87,8 @@ public final class ForeignHistory {
                     try (ResultSet rs = st.executeQuery("SELECT version, dirty FROM " + t)) {
                         while (rs.next()) {
                             boolean dirty = rs.getBoolean(2);
-                            rows.add(new ForeignRow(String.valueOf(rs.getLong(1)), "version " + rs.getLong(1)
-                                    + (dirty ? " (dirty)" : ""), "", dirty ? "dirty" : null, false, null, null, null));
+                            rows.add(new ForeignRow(String.valueOf(rs.getLong(1)), "version " + rs.getLong(1), "",
+                                    dirty ? "is dirty" : null, false, null, null, null));
                         }
                     }
                 }
@@ -115,9 +114,8 @@ public final class ForeignHistory {
                         while (rs.next()) {
                             boolean rolledBack = rs.getTimestamp(5) != null;
                             boolean finished = rs.getTimestamp(4) != null;
-                            rows.add(new ForeignRow(rs.getString(1), "migration_name " + rs.getString(1)
-                                    + (rolledBack ? " (rolled back)" : finished ? "" : " (not finished)"), "",
-                                    !finished && !rolledBack ? "not finished (it failed or is still running)" : null,
+                            rows.add(new ForeignRow(rs.getString(1), "migration_name " + rs.getString(1), "",
+                                    !finished && !rolledBack ? "is not finished (it failed or is still running)" : null,
                                     rolledBack, rs.getString(2), instant(rs.getTimestamp(4)), null));
                         }
                     }

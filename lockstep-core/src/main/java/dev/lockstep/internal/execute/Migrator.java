@@ -108,8 +108,9 @@ public final class Migrator {
                 AdvisoryLock lock = new AdvisoryLock(lockConnection, config.get(Setting.HISTORY_SCHEMA),
                         config.get(Setting.LOCK_WAIT), sleeper);
                 return lock.run(() -> {
+                    TargetState state = adopted(session, c, history.readState(c, files));
                     history.ensure(c);
-                    Plan plan = checked(planning.plan(adopted(session, c, history.readState(c, files))));
+                    Plan plan = checked(planning.plan(state));
                     Checked checked = check(c, plan, gate);
                     List<Violation> blocking = new ArrayList<>();
                     checked.findings.forEach(f -> blocking.addAll(gate.blocking(f)));
