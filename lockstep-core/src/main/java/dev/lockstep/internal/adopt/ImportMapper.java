@@ -119,8 +119,9 @@ public final class ImportMapper {
                 applied.put(m.version(), new Entry(m, r));
             }
         }
-        for (ForeignRow r : repeatables.values()) {
-            ResolvedMigration m = files.repeatable().stream().filter(f -> f.description().equals(r.key()))
+        for (Map.Entry<String, ForeignRow> e : repeatables.entrySet()) {
+            ForeignRow r = e.getValue();
+            ResolvedMigration m = files.repeatable().stream().filter(f -> f.description().equals(e.getKey()))
                     .findFirst().orElse(null);
             if (m == null) {
                 notes.add(table + " " + r.label() + ": the repeatable migration has no file any more; not imported");
