@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which Alembic revision a SQL migration file stands for. Alembic's history is one row, the head
- * revision; a file carries its revision in its name ({@code 0003_ae1027a6acf_add_users.sql}), in the
+ * revision; a file carries its revision in its name ({@code 0003_ae1027a6acf1_add_users.sql}), in the
  * header Alembic writes ({@code Revision ID: ae1027a6acf}), or in the comment of its offline SQL output
  * ({@code -- Running upgrade 1975ea83b712 -> ae1027a6acf}); else its version is the revision.
  */
@@ -40,14 +40,28 @@ public final class AlembicRevision {
         if (written != null) {
             return written.equals(revision);
         }
-        String name = m.up().name();
-        String base = name.contains("/") ? name.substring(0, name.indexOf('/')) : name.replaceAll("\\.sql$", "");
-        return m.version().text().equals(revision) || Arrays.asList(base.split("[_.\\-]")).contains(revision);
+        return m.version().text().equals(revision) || Arrays.asList(baseName(m).split("[_.\\-]")).contains(revision);
     }
 
-    /** The revision to record for a file: the one it names, else its version. */
+    /**
+     * The revision to record for a file: the one written in it, else a part of its name that looks like
+     * one of Alembic's (twelve hex digits), else its version.
+     */
     public static String of(ResolvedMigration m) {
         String written = written(m);
-        return written != null ? written : m.version().text();
+        if (written != null) {
+            return written;
+        }
+        for (String part : baseName(m).split("[_.\\-]")) {
+            if (part.matches("[0-9a-f]{12}")) {
+                return part;
+            }
+        }
+        return m.version().text();
+    }
+
+    private static String baseName(ResolvedMigration m) {
+        String name = m.up().name();
+        return name.contains("/") ? name.substring(0, name.indexOf('/')) : name.replaceAll("\\.sql$", "");
     }
 }

@@ -72,6 +72,24 @@ public final class HistoryMirror {
     }
 
     /**
+     * Before a run: brings the table up to the history as it stands (every applied version recorded, the
+     * head for a one-row table), so that it is whole even if it was started late or a run stopped early.
+     */
+    public void sync(Connection c, List<ResolvedMigration> applied) throws SQLException {
+        if (applied.isEmpty()) {
+            return;
+        }
+        if (tool == Tool.ALEMBIC || tool == Tool.GOLANG_MIGRATE) {
+            ResolvedMigration head = applied.get(applied.size() - 1);
+            record(c, head, true, head);
+            return;
+        }
+        for (ResolvedMigration m : applied) {
+            record(c, m, true, null);
+        }
+    }
+
+    /**
      * After {@code m} was applied ({@code up}) or rolled back; {@code head} is the highest version applied
      * now (null when none is).
      */

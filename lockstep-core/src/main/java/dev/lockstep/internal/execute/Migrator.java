@@ -198,6 +198,7 @@ public final class Migrator {
                     && (r.state() == MigrationState.APPLIED || r.state() == MigrationState.CHANGED
                     || r.state() == MigrationState.BELOW_BASELINE))
                     .forEach(r -> applied.put(r.migration().version(), r.migration()));
+            mirror.sync(c, List.copyOf(applied.values()));
         }
         List<AppliedMigration> executed = new ArrayList<>();
         int n = plan.items().size();
