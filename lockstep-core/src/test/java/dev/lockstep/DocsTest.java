@@ -95,7 +95,7 @@ class DocsTest {
     @Test
     void everyCommandHasAPage() {
         for (String command : new String[] {"new", "status", "migrate", "rollback", "validate", "baseline", "repair",
-                "embedded", "lint", "backup", "restore", "preflight", "verify", "deploy"}) {
+                "embedded", "lint", "backup", "restore", "preflight", "verify", "deploy", "import"}) {
             assertThat(DOCS.resolve("commands").resolve(command + ".md")).exists();
         }
     }

@@ -53,7 +53,10 @@ class LiveTrafficTest {
             Thread.sleep(300); // a reader that has been at it for a while, not traffic passing through
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(700);
+                    // Release once the migration is seen waiting, however long it takes to get there.
+                    for (int i = 0; i < 600 && m.notices.stream().noneMatch(n -> n.contains("waiting, without")); i++) {
+                        Thread.sleep(50);
+                    }
                     holder.rollback();
                 } catch (Exception ignored) {
                     // the migration below then never sees the table free and the test fails
@@ -137,7 +140,11 @@ class LiveTrafficTest {
         java.util.List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (Connection c = pg.connect()) {
-                Thread.sleep(500);
+                // Queue behind the migration once it holds its lock, however long it takes to start.
+                for (int i = 0; i < 600 && !"t".equals(pg.queryValue("SELECT (count(*) > 0)::text::char FROM pg_locks "
+                        + "WHERE relation = 'busy'::regclass AND mode = 'AccessExclusiveLock' AND granted")); i++) {
+                    Thread.sleep(50);
+                }
                 c.createStatement().execute("SELECT count(*) FROM busy");
             } catch (Exception ignored) {
                 // the assertions below fail if the reader never waited

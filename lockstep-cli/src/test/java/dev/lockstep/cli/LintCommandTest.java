@@ -124,4 +124,24 @@ class LintCommandTest {
         JsonNode pinned = new ObjectMapper().readTree(cli.run("lint", "--format", "json", "--pg-version", "10").out());
         assertThat(pinned.path("pgVersion").asInt()).isEqualTo(10);
     }
+
+    @Test
+    void withADatabaseEachFindingSaysWhetherMigrateWouldBlockOnIt() throws IOException {
+        Cli.Run fresh = cli.run("lint", "--url", pg.url());
+        assertThat(fresh.exit()).as(fresh.toString()).isZero();
+        assertThat(fresh.out()).contains("error[require-concurrent-index]")
+                .contains("   migrate: does not block: accounts is created in this run (migration 1)")
+                .contains("; 0 would block migrate on this database.");
+
+        pg.execute("CREATE TABLE accounts (id bigint PRIMARY KEY, email text)");
+        pg.execute("INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(1, 200000) g");
+        pg.execute("ANALYZE accounts");
+        Files.writeString(work.resolve("migrations/V1__accounts.sql"), "CREATE TABLE IF NOT EXISTS accounts (id bigint);\n");
+        Cli.Run live = cli.run("lint", "--url", pg.url(), "--output", "json");
+        assertThat(live.exit()).as(live.toString()).isEqualTo(3);
+        var verdict = new com.fasterxml.jackson.databind.ObjectMapper().readTree(live.out()).get("violations").get(0)
+                .get("verdict");
+        assertThat(verdict.get("blocks").asBoolean()).isTrue();
+        assertThat(verdict.get("reason").asText()).startsWith("accounts has ~200000 rows, ");
+    }
 }

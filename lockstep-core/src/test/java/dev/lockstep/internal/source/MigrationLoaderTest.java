@@ -211,6 +211,16 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void dieselTwoDirectoryNamesKeepEveryDigitOfTheirVersion() throws IOException {
+        write("00000000000000_diesel_initial_setup/up.sql", "SELECT 1;");
+        write("2019-02-26-002946_create_user/up.sql", "SELECT 1;");
+        write("2026-06-03-220228-0000_add_count/up.sql", "SELECT 1;");
+        write("2026-06-03-220228-0001_add_more/up.sql", "SELECT 1;");
+        assertThat(loader.load(dir).versioned()).extracting(m -> m.version().text())
+                .containsExactly("00000000000000", "20190226002946", "202606032202280000", "202606032202280001");
+    }
+
+    @Test
     void aPrismaDirectoryReadsMigrationSql() throws IOException {
         write("20240101000000_init/migration.sql", "CREATE TABLE p (id int);");
         write("migration_lock.toml", "provider = \"postgresql\"");

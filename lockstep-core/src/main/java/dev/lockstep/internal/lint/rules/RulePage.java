@@ -26,8 +26,10 @@ public final class RulePage {
 
     public static String index() {
         StringBuilder sb = new StringBuilder("# Lint rules\n\n`lockstep lint` checks migrations before they run;"
-                + " `migrate` refuses pending migrations with error-level findings unless they are suppressed or"
-                + " `--allow-unsafe` is given. See [the lint command](../commands/lint.md).\n\n"
+                + " `migrate` judges each error-level finding against the database and refuses to run while one"
+                + " blocks: a finding about a table created in the same run, or a small one, does not (see"
+                + " [the lint gate](../commands/migrate.md#the-lint-gate)); suppress one in the file or pass"
+                + " `--allow-unsafe`. See [the lint command](../commands/lint.md).\n\n"
                 + "| rule | severity | finds |\n|---|---|---|\n");
         for (Rule r : BuiltInRules.all()) {
             sb.append("| [").append(r.id()).append("](").append(r.id()).append(".md) | ")
