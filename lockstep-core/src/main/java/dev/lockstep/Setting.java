@@ -72,8 +72,8 @@ public final class Setting<T> {
             .doc("A lint error on a table with fewer rows than this (the planner's estimate) and smaller than "
                     + "lint-gate-min-size is reported but does not stop migrate: locking a small table blocks "
                     + "nobody for long.").add();
-    public static final Setting<Long> LINT_GATE_MIN_SIZE = define("", "lint-gate-min-size", SettingType.ofText(
-            "size such as 10MB", Setting::byteSize, Setting::formatSize)).defaultValue(1024L * 1024)
+    public static final Setting<Long> LINT_GATE_MIN_SIZE = define("", "lint-gate-min-size", SettingType.SIZE)
+            .defaultValue(1024L * 1024)
             .env("LOCKSTEP_LINT_GATE_MIN_SIZE")
             .doc("With lint-gate-min-rows: a table at least this big on disk (pg_table_size, TOAST included) "
                     + "is big enough for its lint errors to stop migrate.").add();
@@ -317,36 +317,6 @@ public final class Setting<T> {
             // reported below
         }
         throw new IllegalArgumentException("must be a major version such as 15, not '" + text + "'");
-    }
-
-    /** {@code 10MB}, {@code 512kB}, {@code 1GB} or a number of bytes; units are 1024-based, as PostgreSQL's. */
-    private static Long byteSize(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kb|mb|gb|tb)?\\s*")
-                .matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size; write e.g. 10MB or 512kB");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
-        int shift = switch (unit) {
-            case "kb" -> 10;
-            case "mb" -> 20;
-            case "gb" -> 30;
-            case "tb" -> 40;
-            default -> 0;
-        };
-        return n << shift;
-    }
-
-    private static String formatSize(Long bytes) {
-        String[] units = {"TB", "GB", "MB", "kB"};
-        int[] shifts = {40, 30, 20, 10};
-        for (int i = 0; i < units.length; i++) {
-            if (bytes != 0 && bytes % (1L << shifts[i]) == 0) {
-                return (bytes >> shifts[i]) + units[i];
-            }
-        }
-        return bytes + "B";
     }
 
     private static String window(String text) {

@@ -95,12 +95,18 @@ class LintCommandTest {
     void migrateRefusesErrorFindingsUnlessAllowedAndDryRunShowsThem() {
         cli.env.put("DATABASE_URL", pg.url());
         assertThat(cli.run("migrate", "--target", "1").exit()).isZero();
+        Cli.Run small = cli.run("migrate", "--dry-run");
+        assertThat(small.out()).contains("-- lint error [require-concurrent-index] migrations/V2__index.sql:2:1")
+                .contains("--   does not block: accounts is small (");
+        cli.env.put("LOCKSTEP_LINT_GATE_MIN_SIZE", "0");
         Cli.Run dry = cli.run("migrate", "--dry-run");
-        assertThat(dry.out()).contains("-- lint error [require-concurrent-index] migrations/V2__index.sql:2:1");
+        assertThat(dry.out()).contains("--   blocks: accounts has ").contains("(lint-gate-min-rows 10000, "
+                + "lint-gate-min-size 0 bytes)");
         Cli.Run refused = cli.run("migrate");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
         assertThat(refused.err()).contains("1 lint error in pending migrations; nothing was applied")
-                .contains("migrations/V2__index.sql:2:1: require-concurrent-index").contains("--allow-unsafe");
+                .contains("migrations/V2__index.sql:2:1: require-concurrent-index").contains("blocks: accounts has ")
+                .contains("--allow-unsafe");
         assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("0");
         Cli.Run allowed = cli.run("migrate", "--allow-unsafe");
         assertThat(allowed.exit()).as(allowed.toString()).isZero();

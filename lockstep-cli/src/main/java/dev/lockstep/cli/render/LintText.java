@@ -41,7 +41,7 @@ public final class LintText {
                     v.span().column() - 1)) + "^");
         }
         console.println(indent + "   instead: " + v.fix().replace("\n", "\n" + indent + "            "));
-        if (v.verdict() != null) {
+        if (v.verdict() != null && v.severity() == Severity.ERROR) {
             console.println(indent + "   migrate: " + v.verdict());
         }
         console.println("");

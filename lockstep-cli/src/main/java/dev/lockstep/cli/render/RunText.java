@@ -67,7 +67,7 @@ public final class RunText {
             for (var v : m.findings()) {
                 console.println("-- lint " + v.severity().label() + " [" + v.rule() + "] " + v.span() + ": " + v.message());
                 console.println("--   instead: " + v.fix().replace("\n", "\n--            "));
-                if (v.verdict() != null) {
+                if (v.verdict() != null && v.severity() == dev.lockstep.lint.Severity.ERROR) {
                     console.println("--   " + v.verdict());
                 }
             }
