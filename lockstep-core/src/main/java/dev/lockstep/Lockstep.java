@@ -125,6 +125,17 @@ public final class Lockstep {
         return engine.lint(paths, stdin);
     }
 
+    /**
+     * The lock timeline of each script ({@code lint --explain}): for every statement, the locks it takes,
+     * on what, what they block and until where they are held.
+     *
+     * @param paths files or directories; empty for the migrations directory
+     * @param stdin SQL read from standard input, or null
+     */
+    public List<dev.lockstep.lint.LockTimeline> explainLocks(List<Path> paths, String stdin) {
+        return engine.explainLocks(paths, stdin);
+    }
+
     /** The built-in lint rules: id, default severity and summary. */
     public static List<RuleInfo> lintRules() {
         return BuiltInRules.all().stream().map(Rule::info).toList();
@@ -195,6 +206,11 @@ public final class Lockstep {
     /** Stops the embedded PostgreSQL; its data stays. Returns whether it was running. */
     public boolean embeddedStop() {
         return engine.embeddedStop();
+    }
+
+    /** Every embedded PostgreSQL of this user, running or not: those Lockstep started, and others found running. */
+    public List<EmbeddedStatus> embeddedServers() {
+        return engine.embeddedServers();
     }
 
     /**

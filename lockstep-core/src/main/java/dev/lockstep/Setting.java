@@ -34,9 +34,18 @@ public final class Setting<T> {
     public static final Setting<Boolean> PROTECTED = define("", "protected", SettingType.BOOLEAN).defaultValue(false)
             .doc("Marks an environment (an [env.NAME] section) as protected: destructive commands need "
                     + "confirmation.").add();
+    public static final Setting<String> DEFAULT_ENV = define("", "default-env", SettingType.STRING)
+            .env("LOCKSTEP_ENV").doc("The environment ([env.NAME] section) used when --env is not given. Without it, "
+                    + "a lockstep.toml that defines environments needs --env for commands that use a database.").add();
     public static final Setting<Path> EMBEDDED_DIR = define("", "embedded-dir", SettingType.PATH)
-            .defaultValue(Path.of(".lockstep")).env("LOCKSTEP_EMBEDDED_DIR")
-            .doc("Where the embedded PostgreSQL keeps its data and state, relative to the working directory.").add();
+            .env("LOCKSTEP_EMBEDDED_DIR").defaultText("~/.lockstep/embedded")
+            .doc("Where the embedded PostgreSQL keeps its data, log and state (relative paths start at the working "
+                    + "directory). One server per user by default; each project directory gets a database of its "
+                    + "own on it.").add();
+    public static final Setting<Duration> EMBEDDED_IDLE_STOP = define("", "embedded-idle-stop", SettingType.DURATION)
+            .defaultValue(Duration.ofMinutes(30)).env("LOCKSTEP_EMBEDDED_IDLE_STOP")
+            .doc("The embedded PostgreSQL stops itself after this long without a session or a command using it "
+                    + "(0 keeps it running until 'lockstep embedded stop').").add();
 
     // The migrations and their history.
     public static final Setting<Path> DIR = define("", "dir", SettingType.PATH).env("LOCKSTEP_DIR")
@@ -64,6 +73,10 @@ public final class Setting<T> {
             .defaultValue(false).env("LOCKSTEP_OUT_OF_ORDER").option("--out-of-order", null, "migrate", "deploy")
             .doc("Apply a pending migration whose version is below the highest applied one instead of "
                     + "refusing.").add();
+    public static final Setting<Boolean> ALLOW_NON_EMPTY = define("", "allow-non-empty", SettingType.BOOLEAN)
+            .defaultValue(false).env("LOCKSTEP_ALLOW_NON_EMPTY").option("--allow-non-empty", null, "migrate", "deploy")
+            .doc("Migrate a database that has objects but no Lockstep history (by default refused: baseline or "
+                    + "import it first).").add();
     public static final Setting<Boolean> ALLOW_UNSAFE = define("", "allow-unsafe", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_ALLOW_UNSAFE").option("--allow-unsafe", null, "migrate", "deploy")
             .doc("Apply migrations even when lint reports error-level findings in them.").add();
@@ -86,18 +99,19 @@ public final class Setting<T> {
     public static final Setting<Duration> LOCK_WAIT = define("", "lock-wait", SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_LOCK_WAIT").option("--lock-wait", "DURATION")
             .doc("How long to wait for another runner's migration lock before giving up with exit 4.").add();
-    public static final Setting<Duration> LOCK_TIMEOUT = define("", "lock-timeout", SettingType.DURATION)
+    public static final Setting<Duration> LOCK_TIMEOUT = define("", "lock-timeout", SettingType.POSITIVE_DURATION)
             .defaultValue(Duration.ofSeconds(1)).env("LOCKSTEP_LOCK_TIMEOUT").option("--lock-timeout", "DURATION")
-            .doc("lock_timeout for each migration statement; a migration may override it with "
-                    + "-- lockstep:lock-timeout.").add();
+            .doc("lock_timeout for each migration statement (more than 0: 0 would mean no limit); a migration may "
+                    + "override it with -- lockstep:lock-timeout.").add();
     public static final Setting<Integer> LOCK_RETRIES = define("", "lock-retries", SettingType.COUNT).defaultValue(5)
             .env("LOCKSTEP_LOCK_RETRIES").doc("How many times a migration whose lock timed out (SQLSTATE 55P03) is "
                     + "retried, with backoff and jitter.").add();
     public static final Setting<Duration> BLOCKER_WAIT = define("", "blocker-wait", SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_BLOCKER_WAIT")
             .option("--blocker-wait", "DURATION", "migrate", "deploy")
-            .doc("How long a migration waits, in all, for sessions in its tables' way (and retries lock "
-                    + "timeouts) before it gives up with exit 4 and a report of who blocked.").add();
+            .doc("How long a migration (each statement, for one that runs statement by statement) waits for "
+                    + "long-running sessions in its tables' way before it asks for its locks anyway, under "
+                    + "lock-timeout with lock-retries; not a bound on the whole migration.").add();
     public static final Setting<CancelBlockers> CANCEL_BLOCKERS = define("", "cancel-blockers",
             SettingType.words(CancelBlockers.class)).defaultValue(CancelBlockers.OFF).env("LOCKSTEP_CANCEL_BLOCKERS")
             .option("--cancel-blockers", "WHICH", "migrate", "deploy")
@@ -107,7 +121,8 @@ public final class Setting<T> {
             SettingType.DURATION).defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_DDL_STATEMENT_TIMEOUT")
             .option("--ddl-statement-timeout", "DURATION", "migrate", "deploy")
             .doc("statement_timeout for statements that hold a write-blocking lock; CONCURRENTLY builds and "
-                    + "VALIDATE run without a limit.").add();
+                    + "VALIDATE run without a limit. On PostgreSQL 17+, plus lock-timeout, also the transaction_timeout "
+                    + "of a migration transaction that takes such a lock.").add();
     public static final Setting<Duration> IDLE_IN_TRANSACTION_TIMEOUT = define("", "idle-in-transaction-timeout",
             SettingType.DURATION).defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_IDLE_IN_TRANSACTION_TIMEOUT")
             .doc("idle_in_transaction_session_timeout of the migration's session: a stopped runner never holds "
@@ -135,7 +150,8 @@ public final class Setting<T> {
                     + "PGDATABASE, PGUSER and PGPASSWORD, and its last output line is recorded as the backup's "
                     + "location.").add();
     public static final Setting<Path> PG_BIN = define("", "pg-bin", SettingType.PATH).env("LOCKSTEP_PG_BIN")
-            .doc("Directory of pg_dump and pg_restore; default: found on the PATH.").add();
+            .doc("Directory of pg_dump and pg_restore, the only place looked at when set; default: the newest on "
+                    + "the PATH and in the usual install directories.").add();
     public static final Setting<Boolean> AUDIT_TABLE = define("", "audit-table", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_AUDIT_TABLE")
             .doc("Also append deploy's audit entries to the table lockstep_audit in the history schema (never on "
@@ -149,6 +165,8 @@ public final class Setting<T> {
                     + "configured, else 15.").add();
     public static final Setting<List<String>> LINT_DISABLE = define("lint", "disable", SettingType.STRINGS)
             .defaultValue(List.of()).doc("Lint rules that are not run, e.g. [\"prefer-text-field\"].").add();
+    public static final Setting<List<String>> LINT_ENABLE = define("lint", "enable", SettingType.STRINGS)
+            .defaultValue(List.of()).doc("Rules that are off unless enabled, e.g. [\"require-down\"].").add();
     public static final Setting<Map<String, dev.lockstep.lint.Severity>> LINT_SEVERITY = define("lint", "severity",
             SettingType.table("table of rule = severity", dev.lockstep.lint.Severity::parse)).defaultValue(Map.of())
             .doc("[lint.severity]: a rule's severity instead of its default, e.g. ban-drop-column = \"error\".").add();

@@ -46,6 +46,9 @@ public final class SettingType<T> {
 
     public static final SettingType<String> STRING = ofText("text", s -> s, s -> s);
     public static final SettingType<Duration> DURATION = ofText("duration", Durations::parse, Durations::exact);
+    /** A duration above zero: for timeouts where PostgreSQL reads 0 as no limit at all. */
+    public static final SettingType<Duration> POSITIVE_DURATION = ofText("duration above zero",
+            SettingType::positive, Durations::exact);
     public static final SettingType<Boolean> BOOLEAN = ofText("true or false", SettingType::bool, String::valueOf);
     public static final SettingType<Integer> COUNT = ofText("whole number >= 0", SettingType::count, String::valueOf);
     public static final SettingType<Path> PATH = ofText("path", Path::of, Path::toString);
@@ -139,6 +142,15 @@ public final class SettingType<T> {
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
         };
+    }
+
+    private static Duration positive(String text) {
+        Duration d = Durations.parse(text);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' is not above zero; PostgreSQL reads 0 as no limit, so "
+                    + "a blocked statement would queue every query behind it for as long as it waits");
+        }
+        return d;
     }
 
     private static int count(String text) {

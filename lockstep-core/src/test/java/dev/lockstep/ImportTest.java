@@ -197,6 +197,26 @@ class ImportTest {
         onlyTheNewFileRuns("20240103000000");
     }
 
+    @Test
+    void dieselTwoDirectoriesWithASequenceNumberMatchTheVersionDieselRecorded() {
+        m.write("2025-11-19-091444-0000_users/up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")
+                .write("2025-11-19-091444-0000_users/down.sql", "DROP TABLE users;")
+                .write("2025-11-19-091444-0001_email/up.sql", "ALTER TABLE users ADD COLUMN email text;")
+                .write("2025-11-20-000000-0000_name/up.sql", "ALTER TABLE users ADD COLUMN name text;");
+        appliedByTheTool("2025-11-19-091444-0000_users/up.sql", "2025-11-19-091444-0001_email/up.sql");
+        pg.execute("CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, "
+                + "run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+        pg.execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('202511190914440000'), "
+                + "('202511190914440001')");
+
+        assertThat(importFrom("diesel").migrations()).extracting(ImportResult.Imported::script)
+                .satisfiesExactly(s -> assertThat(s).endsWith("/2025-11-19-091444-0000_users/up.sql"),
+                        s -> assertThat(s).endsWith("/2025-11-19-091444-0001_email/up.sql"));
+        m.lockstep(pg.url(), b -> b.set(Setting.KEEP_HISTORY, "diesel")).migrate();
+        assertThat(pg.queryValue("SELECT string_agg(version, ',' ORDER BY version) FROM __diesel_schema_migrations"))
+                .isEqualTo("202511190914440000,202511190914440001,202511200000000000");
+    }
+
     static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -29,6 +29,14 @@ class LintGateTest {
         m = new MigrationsDir(root);
     }
 
+    /** On a database that has tables of its own before the first migration. */
+    private Lockstep live(java.util.function.Consumer<LockstepConfig.Builder> change) {
+        return m.lockstep(pg.url(), b -> {
+            b.set(Setting.ALLOW_NON_EMPTY, true);
+            change.accept(b);
+        });
+    }
+
     /** 100 tables, each indexed (without CONCURRENTLY) and given a foreign key in a later file. */
     private void historyOf200Files() {
         for (int i = 1; i <= 100; i++) {
@@ -67,7 +75,7 @@ class LintGateTest {
         m.write("V1__create_t.sql", "CREATE TABLE t (id bigint PRIMARY KEY, note text);")
                 .write("V2__index_both.sql", "CREATE INDEX t_note ON t (note);\nCREATE INDEX accounts_note ON accounts (note);");
 
-        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate())
+        assertThatThrownBy(() -> live(b -> { }).migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
                     assertThat(e.getMessage()).contains("1 lint error in pending migrations; nothing was applied")
@@ -76,7 +84,7 @@ class LintGateTest {
                 });
         assertThat(pg.tableExists("t")).isFalse();
 
-        MigrateResult dry = m.lockstep(pg.url()).migrate(MigrateOptions.ALL.asDryRun());
+        MigrateResult dry = live(b -> { }).migrate(MigrateOptions.ALL.asDryRun());
         List<Violation> findings = dry.plan().get(1).findings();
         assertThat(findings).filteredOn(v -> v.rule().equals("require-concurrent-index"))
                 .extracting(v -> v.verdict().toString())
@@ -93,12 +101,12 @@ class LintGateTest {
         pg.execute("ANALYZE settings");
         m.write("V1__index.sql", "CREATE INDEX settings_v ON settings (v);");
 
-        MigrateResult dry = m.lockstep(pg.url()).migrate(MigrateOptions.ALL.asDryRun());
+        MigrateResult dry = live(b -> { }).migrate(MigrateOptions.ALL.asDryRun());
         Verdict verdict = dry.plan().get(0).findings().get(0).verdict();
         assertThat(verdict.blocks()).isFalse();
         assertThat(verdict.reason()).startsWith("settings is small (~50 rows, ");
 
-        m.lockstep(pg.url()).migrate();
+        live(b -> { }).migrate();
         assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'settings_v'")).isEqualTo("1");
     }
 
@@ -109,7 +117,7 @@ class LintGateTest {
         pg.execute("ANALYZE settings");
         m.write("V1__index.sql", "CREATE INDEX settings_v ON settings (v);");
 
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.LINT_GATE_MIN_ROWS, 10)).migrate())
+        assertThatThrownBy(() -> live(b -> b.set(Setting.LINT_GATE_MIN_ROWS, 10)).migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage())
                         .contains("blocks: settings has ~50 rows").contains("lint-gate-min-rows 10"));
     }
@@ -120,13 +128,13 @@ class LintGateTest {
         pg.execute("INSERT INTO accounts SELECT g, 'n' FROM generate_series(1, 200000) g");
         m.write("V1__old_index.sql", "CREATE INDEX accounts_note ON accounts (note);");
 
-        MigrateResult dry = m.lockstep(pg.url(), b -> b.set(Setting.LINT_START_AFTER, "1"))
+        MigrateResult dry = live(b -> b.set(Setting.LINT_START_AFTER, "1"))
                 .migrate(MigrateOptions.ALL.asDryRun());
         assertThat(dry.plan().get(0).findings().get(0).verdict()).isEqualTo(
                 Verdict.passes("migration 1 is not after lint-start-after = 1 (history from before adoption)"));
 
         m.write("V2__new_index.sql", "CREATE INDEX accounts_id_note ON accounts (id, note);");
-        assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.LINT_START_AFTER, "1")).migrate())
+        assertThatThrownBy(() -> live(b -> b.set(Setting.LINT_START_AFTER, "1")).migrate())
                 .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage())
                         .contains("V2__new_index.sql:1:1: require-concurrent-index").doesNotContain("V1__old_index")
                         .contains("accounts has ").contains("rows").contains("MB"));

@@ -15,6 +15,7 @@ final class MigrationsDir {
     final Path dir;
     final List<String> notices = new CopyOnWriteArrayList<>();
     final List<String> events = new CopyOnWriteArrayList<>();
+    private boolean allowNonEmpty;
 
     MigrationsDir(Path root) {
         this.dir = root.resolve("migrations");
@@ -23,6 +24,12 @@ final class MigrationsDir {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** For tests that set tables up by hand before the first migration: migrate is told they are expected. */
+    MigrationsDir allowingNonEmpty() {
+        allowNonEmpty = true;
+        return this;
     }
 
     MigrationsDir write(String name, String sql) {
@@ -66,7 +73,8 @@ final class MigrationsDir {
             }
         };
         return Lockstep.configure().url(url).dir(dir).listener(listener)
-                .with(b -> b.set(Setting.LOCK_WAIT, java.time.Duration.ofSeconds(20)).installedBy("tester"))
+                .with(b -> b.set(Setting.LOCK_WAIT, java.time.Duration.ofSeconds(20)).installedBy("tester")
+                        .set(Setting.ALLOW_NON_EMPTY, allowNonEmpty))
                 .with(change)
                 .build();
     }

@@ -34,7 +34,7 @@ class VerifyTest {
         pg.reset();
         pg.execute("CREATE TABLE accounts (id int PRIMARY KEY, email text)");
         pg.execute("INSERT INTO accounts VALUES (1, 'a@example.com'), (2, NULL), (3, NULL)");
-        m = new MigrationsDir(root);
+        m = new MigrationsDir(root).allowingNonEmpty();
         verify = Files.createDirectories(root.resolve("verify"));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/healthz", x -> {
@@ -102,6 +102,22 @@ class VerifyTest {
         assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
         assertThat(r.results().get(1).detail()).isEqualTo("answered 503, expected 200");
         assertThat(r.results().get(2).detail()).isEqualTo("no answer within 300ms");
+    }
+
+    @Test
+    void anHttpCheckThatCannotConnectNamesTheUrlAndTheOperatingSystemsReason() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String refused = "http://127.0.0.1:" + closed + "/healthz";
+        VerifyReport r = verify(List.of(new VerifyCheck.Http(refused, 200, Duration.ofSeconds(2)),
+                new VerifyCheck.Http("http://no-such-host.invalid/healthz", 200, Duration.ofSeconds(2))), List.of());
+        assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(false, false);
+        assertThat(r.results().get(0).detail()).isEqualTo("GET " + refused + " failed: cannot connect to 127.0.0.1:"
+                + closed + ": Connection refused (is the application running?)");
+        assertThat(r.results().get(1).detail()).isEqualTo("GET http://no-such-host.invalid/healthz failed: cannot "
+                + "connect to no-such-host.invalid:80: unknown host no-such-host.invalid");
     }
 
     @Test

@@ -3,15 +3,15 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
-import dev.lockstep.cli.commands.PreflightCommand;
-import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.ImportCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
+import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RepairCommand;
+import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.RollbackCommand;
 import dev.lockstep.cli.commands.StatusCommand;
 import dev.lockstep.cli.commands.ValidateCommand;
@@ -30,8 +30,17 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Exit codes: 0 ok, 1 migration failed, 2 usage or configuration, 3 blocked, 4 lock or timeout, "
                 + "5 validation, 6 pending (status --exit-code), 70 internal.", "Docs: docs/commands/"})
 public final class LockstepCommand implements Runnable {
-    /** Every subcommand by name; {@link Main} registers only the one a command line runs. */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    /**
+     * Every subcommand by name; {@link Main} registers only the one a command line runs. Built on first
+     * use, in a holder: a lint run without picocli never loads the other commands.
+     */
+    static Map<String, Supplier<Object>> subcommands() {
+        return Registry.SUBCOMMANDS;
+    }
+
+    private static final class Registry {
+        static final Map<String, Supplier<Object>> SUBCOMMANDS = build();
+    }
 
     final Globals globals = new Globals();
     final CliContext context;
@@ -54,10 +63,11 @@ public final class LockstepCommand implements Runnable {
     @Override
     public void run() {
         context.out().println("Lockstep " + Lockstep.version() + ": safe PostgreSQL schema migrations.");
-        context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command)");
+        context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command; "
+                + "lockstep help COMMAND explains one)");
     }
 
-    private static Map<String, Supplier<Object>> subcommands() {
+    private static Map<String, Supplier<Object>> build() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("new", NewCommand::new);
         m.put("status", StatusCommand::new);
@@ -74,6 +84,7 @@ public final class LockstepCommand implements Runnable {
         m.put("repair", RepairCommand::new);
         m.put("import", ImportCommand::new);
         m.put("embedded", EmbeddedCommand::new);
+        m.put("help", picocli.CommandLine.HelpCommand::new);
         m.put("__warmup", WarmupCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }

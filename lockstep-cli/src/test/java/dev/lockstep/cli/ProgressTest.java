@@ -21,6 +21,12 @@ class ProgressTest {
     @TempDir
     Path work;
 
+    @org.junit.jupiter.api.BeforeEach
+    void emptyDatabase() {
+        // Each test migrates from scratch: migrate refuses a database with another test's tables and no history.
+        pg.reset();
+    }
+
     private String run(boolean terminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -117,8 +117,8 @@ public final class HistoryMirror {
                     delete(c, "supabase_migrations.schema_migrations", m.version().text());
                 }
             }
-            case DIESEL -> upsertOrDelete(c, "__diesel_schema_migrations", m, up);
-            default -> upsertOrDelete(c, "schema_migrations", m, up);
+            case DIESEL -> upsertOrDelete(c, "__diesel_schema_migrations", DieselVersion.of(m), up);
+            default -> upsertOrDelete(c, "schema_migrations", m.version().text(), up);
         }
     }
 
@@ -144,14 +144,14 @@ public final class HistoryMirror {
         }
     }
 
-    private static void upsertOrDelete(Connection c, String table, ResolvedMigration m, boolean up) throws SQLException {
+    private static void upsertOrDelete(Connection c, String table, String version, boolean up) throws SQLException {
         if (!up) {
-            delete(c, table, m.version().text());
+            delete(c, table, version);
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (version) VALUES (?) "
                 + "ON CONFLICT (version) DO NOTHING")) {
-            ps.setString(1, m.version().text());
+            ps.setString(1, version);
             ps.executeUpdate();
         }
     }

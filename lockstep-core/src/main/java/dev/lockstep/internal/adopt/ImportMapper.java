@@ -44,6 +44,7 @@ public final class ImportMapper {
             case ALEMBIC -> alembic(table, rows, files, applied, refusals);
             case GOLANG_MIGRATE -> golangMigrate(table, rows, files, applied, refusals);
             case PRISMA -> prisma(table, rows, files, applied, refusals);
+            case DIESEL -> diesel(table, rows, files, applied, refusals);
             default -> {
                 for (ForeignRow r : rows) {
                     byVersion(table, r, files, applied, refusals);
@@ -80,6 +81,20 @@ public final class ImportMapper {
             refusals.add(table + " " + r.label() + " has no migration file with that version in " + files.directory());
         } else {
             applied.put(m.version(), new Entry(m, r));
+        }
+    }
+
+    private static void diesel(String table, List<ForeignRow> rows, MigrationSet files,
+                               Map<MigrationVersion, Entry> applied, List<String> refusals) {
+        for (ForeignRow r : rows) {
+            ResolvedMigration m = files.versioned().stream().filter(f -> DieselVersion.of(f).equals(r.key()))
+                    .findFirst().orElse(null);
+            if (m == null) {
+                refusals.add(table + " " + r.label() + " has no migration directory with that version in "
+                        + files.directory());
+            } else {
+                applied.put(m.version(), new Entry(m, r));
+            }
         }
     }
 

@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * One runner at a time: a session-level advisory lock on a dedicated connection, polled with
- * {@code pg_try_advisory_lock} and backoff. Never a blocking {@code pg_advisory_lock} (it cannot time
- * out) and never a transaction-level lock (a migration's {@code CREATE INDEX CONCURRENTLY} would wait
- * for that transaction forever).
+ * One runner at a time: a session-level advisory lock, polled with {@code pg_try_advisory_lock} and
+ * backoff. Never a blocking {@code pg_advisory_lock} (it cannot time out) and never a transaction-level
+ * lock (a migration's {@code CREATE INDEX CONCURRENTLY} would wait for that transaction forever).
+ *
+ * <p>It is taken on the session that does the work, not on a connection of its own: a runner that
+ * dies leaves its backend running what it had sent (a pipelined migration runs on to its COMMIT), and
+ * the lock must stay until that backend has ended, so that the next runner reads the history only
+ * after every change of the earlier one is committed or rolled back.
  */
 public final class AdvisoryLock {
     /** "LkSt": the first key of every Lockstep lock; the second is derived from the history schema. */
@@ -105,13 +109,17 @@ public final class AdvisoryLock {
         }
     }
 
-    /** The session holding the lock. Its last query was the lock call, so query_start is when it took it. */
+    /**
+     * The session holding the lock: a runner's working session, which took the lock right after it
+     * connected, so its session's age is how long it has held it. What it runs now says what it waits for.
+     */
     Holder holder() throws SQLException {
-        String sql = "SELECT a.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local socket'), "
-                + "coalesce(a.usename, ''), extract(epoch FROM now() - a.query_start) "
-                + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        String sql = "SELECT l.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local socket'), "
+                + "coalesce(a.usename, ''), extract(epoch FROM now() - a.backend_start), a.state, a.query "
+                + "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
                 + "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::int4::oid "
-                + "AND l.objid = ?::int4::oid AND l.objsubid = 2 LIMIT 1";
+                + "AND l.objid = ?::int4::oid AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database "
+                + "WHERE datname = current_database()) LIMIT 1";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setInt(1, CLASS_ID);
             ps.setInt(2, objectId);
@@ -119,16 +127,22 @@ public final class AdvisoryLock {
                 if (!rs.next()) {
                     return null;
                 }
+                Double age = Blockers.seconds(rs, 5);
+                String state = rs.getString(6);
+                String query = rs.getString(7);
+                String doing = state == null ? "" : state.equals("active") && query != null
+                        ? "running: " + ScriptPreparer.firstLine(query.strip()) : state;
                 return new Holder(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Duration.ofMillis((long) (rs.getDouble(5) * 1000)));
+                        age == null ? null : Duration.ofMillis((long) (age * 1000)), doing);
             }
         }
     }
 
-    record Holder(int pid, String application, String host, String user, Duration held) {
+    record Holder(int pid, String application, String host, String user, Duration held, String doing) {
         String describe() {
             return "pid " + pid + " (" + (application.isEmpty() ? "no application name" : application) + ", user "
-                    + user + ", from " + host + ", held for " + Durations.format(held) + ")";
+                    + user + ", from " + host + (held == null ? "" : ", held for " + Durations.format(held))
+                    + (doing.isEmpty() ? "" : ", " + doing) + ")";
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.lockstep.RepairResult;
 import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
 import dev.lockstep.internal.pg.Session;
@@ -41,7 +42,7 @@ public final class HistoryMaintenance {
         try {
             v = MigrationVersion.parse(version);
         } catch (IllegalArgumentException e) {
-            throw new LockstepException(ErrorCode.USAGE, "--version: " + e.getMessage(), "give a version such as 3");
+            throw new LockstepException(ErrorCode.USAGE, "baseline version: " + e.getMessage(), "give a version such as 3: lockstep baseline 3");
         }
         HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         return underLock("lockstep baseline", (session, c) -> {
@@ -84,8 +85,11 @@ public final class HistoryMaintenance {
                     realigned.add(r.version() == null ? r.description() : r.version());
                 }
             }
+            List<String> failedOf = rows.stream().filter(row -> !row.success())
+                    .map(row -> row.version() != null ? row.version() : row.description()).distinct().toList();
             int removed = history.exists(c) ? history.deleteFailed(c) : 0;
-            return new RepairResult(session.target().display(), removed, List.copyOf(realigned), List.copyOf(warnings));
+            return new RepairResult(session.target().display(), removed, failedOf, List.copyOf(realigned),
+                    List.copyOf(warnings));
         });
     }
 
@@ -96,7 +100,13 @@ public final class HistoryMaintenance {
     private <T> T underLock(String application, Work<T> work) {
         try (Session session = Session.open(config, listener, application)) {
             Connection c = session.connect();
-            AdvisoryLock lock = new AdvisoryLock(session.connect(), config.get(Setting.HISTORY_SCHEMA), config.get(Setting.LOCK_WAIT),
+            try {
+                HistoryAccess.require(c, new HistoryStore(config.get(Setting.HISTORY_SCHEMA)), session.target().display());
+            } catch (SQLException e) {
+                throw session.unexpected(e, application);
+            }
+            // On the working session, as for migrate: the lock outlives whatever that backend still does.
+            AdvisoryLock lock = new AdvisoryLock(c, config.get(Setting.HISTORY_SCHEMA), config.get(Setting.LOCK_WAIT),
                     Sleeper.REAL);
             try {
                 return lock.run(() -> work.run(session, c), listener::notice);

@@ -28,7 +28,8 @@ public final class LintGate {
     /** Rules whose finding does not depend on the table: the statement fails or loses data whatever it holds. */
     static final Set<String> NOT_ABOUT_THE_TABLE = Set.of("syntax-error", "transaction-nesting",
             "enum-value-used-in-same-transaction", "ban-concurrent-index-in-transaction", "ban-drop-database",
-            "ban-truncate-cascade", "suppression-without-reason", "unused-suppression");
+            "ban-truncate-cascade", "column-assigned-twice", "set-local-outside-transaction", "suppression-without-reason",
+            "unused-suppression");
 
     private final Linter linter;
     private final boolean allowUnsafe;
@@ -50,12 +51,15 @@ public final class LintGate {
         }
     }
 
-    /** Findings for the script an item runs; down scripts are not gated (undoing is their job). */
+    /**
+     * Findings for what an item runs: a pending migration's up script and its down script (only what would
+     * make the down script fail to run), a rollback's down script likewise.
+     */
     public List<Violation> findings(PlanItem item) {
         if (item.action() == PlanItem.Action.ROLLBACK) {
-            return List.of();
+            return linter.lintDown(item.migration());
         }
-        return linter.lintOne(item.migration().up(), item.migration().directives()).violations();
+        return linter.lintPending(item.migration());
     }
 
     /**

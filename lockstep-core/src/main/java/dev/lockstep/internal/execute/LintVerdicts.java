@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,15 +43,16 @@ public final class LintVerdicts {
         Set<String> applied = applied(c, inputs);
         StatementSplitter splitter = new StatementSplitter();
         List<TablesInRun.Step> steps = new ArrayList<>();
-        Map<String, Integer> stepOfFile = new HashMap<>();
-        Map<String, LintInput> inputOfFile = new HashMap<>();
+        Map<LintInput, Integer> stepOf = new IdentityHashMap<>();
+        Map<String, List<LintInput>> inputsOfFile = new HashMap<>();
         for (LintInput input : inputs.scripts()) {
-            inputOfFile.putIfAbsent(input.script().path(), input);
-            if (input.version() != null && applied.contains(input.version())) {
+            inputsOfFile.computeIfAbsent(input.script().path(), k -> new ArrayList<>()).add(input);
+            // A down script does not run in a migrate: its findings are judged with its migration's.
+            if (input.down() || input.version() != null && applied.contains(input.version())) {
                 continue;
             }
             SplitResult split = splitter.split(input.script().text());
-            stepOfFile.putIfAbsent(input.script().path(), steps.size());
+            stepOf.put(input, steps.size());
             steps.add(new TablesInRun.Step(input.version() == null ? input.script().path()
                     : "migration " + input.version(), split.ok() ? split.statements() : List.of()));
         }
@@ -58,19 +60,36 @@ public final class LintVerdicts {
         LintGate gate = new LintGate(linter, config);
         List<Violation> judged = new ArrayList<>();
         for (Violation v : report.violations()) {
-            LintInput input = inputOfFile.get(v.span().file());
-            Integer step = stepOfFile.get(v.span().file());
+            LintInput input = owner(inputsOfFile.get(v.span().file()), v);
             if (input == null) {
                 judged.add(v);
-            } else if (step == null) {
+            } else if (input.version() != null && applied.contains(input.version())) {
                 judged.add(v.withVerdict(Verdict.passes("migration " + input.version()
                         + " is applied; migrate does not run it again")));
+            } else if (input.down()) {
+                // Only what would make the down script fail is found in it: no table makes that harmless.
+                judged.addAll(gate.judge(input.version(), 0, input.script(), List.of(), List.of(v), tables));
             } else {
+                int step = stepOf.get(input);
                 judged.addAll(gate.judge(input.version(), step, input.script(), steps.get(step).statements(),
                         List.of(v), tables));
             }
         }
         return new LintReport(report.files(), report.statements(), report.pgVersion(), List.copyOf(judged));
+    }
+
+    /** The script of a file a finding is in: the last one starting at or before its line (a file may hold two sections). */
+    private static LintInput owner(List<LintInput> candidates, Violation v) {
+        if (candidates == null) {
+            return null;
+        }
+        LintInput found = candidates.get(0);
+        for (LintInput in : candidates) {
+            if (in.script().firstLine() <= v.span().line() && in.script().firstLine() >= found.script().firstLine()) {
+                found = in;
+            }
+        }
+        return found;
     }
 
     /** The versions the history counts as applied, when the migrations directory is what was linted. */

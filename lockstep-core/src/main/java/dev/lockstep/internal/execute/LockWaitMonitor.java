@@ -51,8 +51,12 @@ final class LockWaitMonitor implements AutoCloseable {
     }
 
     private void watch() {
-        String sql = "SELECT count(*), coalesce(max(extract(epoch FROM now() - coalesce(a.state_change, a.query_start))), 0) "
-                + "FROM pg_stat_activity a WHERE a.wait_event_type = 'Lock' AND ? = ANY (pg_blocking_pids(a.pid))";
+        // From pg_locks, which every role can read: pg_stat_activity hides other roles' sessions without
+        // pg_read_all_stats. waitstart exists from PostgreSQL 14 on; before, the wait is timed from here.
+        String sql = "SELECT l.pid, max(extract(epoch FROM now() - (to_jsonb(l) ->> 'waitstart')::timestamptz)) "
+                + "FROM pg_locks l WHERE NOT l.granted AND l.pid IS NOT NULL AND ? = ANY (pg_blocking_pids(l.pid)) "
+                + "GROUP BY l.pid";
+        java.util.Map<Integer, Long> firstSeen = new java.util.HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setInt(1, migrationPid);
             while (!stopped) {
@@ -65,15 +69,25 @@ final class LockWaitMonitor implements AutoCloseable {
                 if (m == null || stopped) {
                     continue;
                 }
+                int waiting = 0;
+                long longest = 0;
+                long now = System.nanoTime();
+                java.util.Set<Integer> seen = new java.util.HashSet<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    int waiting = rs.getInt(1);
-                    long longest = Math.round(rs.getDouble(2) * 1000);
-                    if (waiting > 0 && current == m) {
-                        maxWaiting = Math.max(maxWaiting, waiting);
-                        longestWaitMs = Math.max(longestWaitMs, longest);
-                        listener.lockWaits(m, waiting, Duration.ofMillis(longest));
+                    while (rs.next()) {
+                        int pid = rs.getInt(1);
+                        Double waited = Blockers.seconds(rs, 2);
+                        seen.add(pid);
+                        long since = firstSeen.computeIfAbsent(pid, p -> now);
+                        waiting++;
+                        longest = Math.max(longest, waited != null ? Math.round(waited * 1000) : (now - since) / 1_000_000);
                     }
+                }
+                firstSeen.keySet().retainAll(seen);
+                if (waiting > 0 && current == m) {
+                    maxWaiting = Math.max(maxWaiting, waiting);
+                    longestWaitMs = Math.max(longestWaitMs, longest);
+                    listener.lockWaits(m, waiting, Duration.ofMillis(longest));
                 }
             }
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
 import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.pg.ServerError;
+import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -24,22 +25,28 @@ import java.util.List;
 /**
  * Runs one migration (up, resumed or down). A transactional script runs in one transaction together
  * with its history row, retried as a whole when a lock is not available. A non-transactional script
- * runs statement by statement in autocommit; its history row records which statement is in flight
- * before sending it and how many are done after, so that a failed or interrupted run resumes where it
- * stopped instead of starting over.
+ * runs statement by statement: each statement that may run in a transaction commits together with the
+ * history update that counts it; the others run in autocommit, recorded as in flight before they are
+ * sent. A failed or interrupted run resumes where it stopped instead of starting over. All waiting for
+ * table locks stays within blocker-wait.
  */
 public final class MigrationExecutor {
+    /** For the history row of a migration that ran SET ROLE: back to the session's user, until COMMIT. */
+    private static final String OWN_ROLE = "SET LOCAL ROLE NONE";
+
     private final HistoryStore history;
     private final RunContext ctx;
     private final StatementRunner runner = new StatementRunner();
     private final InDoubtSettler settler;
     private final TrafficGuard guard;
+    private final PipelinedBatch batch;
 
     public MigrationExecutor(HistoryStore history, RunContext ctx) {
         this.history = history;
         this.ctx = ctx;
         this.settler = new InDoubtSettler(ctx);
         this.guard = new TrafficGuard(ctx);
+        this.batch = new PipelinedBatch(ctx, guard);
     }
 
     public Duration run(Connection c, PlanItem item, PreparedScript script, MigrationEvent event) throws SQLException {
@@ -65,26 +72,40 @@ public final class MigrationExecutor {
         List<SqlStatement> statements = script.statements();
         List<int[]> groups = StatementGroups.of(statements);
         boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
-        long deadline = System.nanoTime() + ctx.get(Setting.BLOCKER_WAIT).toNanos();
+        WaitBudget budget = new WaitBudget(ctx.sleeper(), ctx.get(Setting.BLOCKER_WAIT));
         for (int attempt = 0; ; attempt++) {
-            guard.awaitClear(c, ctx.tables().inUse(statements), script.lockTimeout(), deadline, label(item));
+            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, ctx.tables().inUse(statements), script.lockTimeout(), budget,
+                    label(item));
             Instant started = ctx.clock().instant();
             NewRow row = newRow(item, script, started);
+            if (!inTheWay.isEmpty()) {
+                LockstepException e = FailureReport.gaveUp(script, firstLocking(statements), label(item), budget.total(),
+                        inTheWay);
+                history.insertFailure(c, row, ctx.clock().instant(), PgSqlState.LOCK_NOT_AVAILABLE.code(),
+                        "gave up waiting for the sessions in its way after " + Durations.format(budget.total()));
+                throw e;
+            }
+            Duration lockTimeout = budget.lockTimeout(script.lockTimeout());
             SqlStatement current = null;
             TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
             c.setAutoCommit(false);
             try {
+                String bound = guard.transactionTimeout(c, statements, script.lockTimeout());
+                if (bound != null) {
+                    runner.execute(c, bound);
+                }
                 if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
-                    runner.lockTimeout(c, script.lockTimeout(), true);
+                    runner.lockTimeout(c, lockTimeout, true);
                 }
                 for (int g = 0; g < groups.size(); g++) {
                     int[] group = groups.get(g);
                     current = statements.get(group[0]);
                     if (isBatch(statements, group)) {
-                        // The last batch carries the history row and the COMMIT: one round trip.
-                        List<String> tail = g == groups.size() - 1 ? List.of(history.insertSucceededSql(row,
+                        // The last batch carries the history row and the COMMIT: one round trip. The row is
+                        // written as the runner's own user, whatever role the migration switched to.
+                        List<String> tail = g == groups.size() - 1 ? List.of(OWN_ROLE, history.insertSucceededSql(row,
                                 statements.size(), appliedHash(statements, statements.size())), "COMMIT") : List.of();
-                        runBatch(c, script, statements, group, g == 0, tail, timeouts, event);
+                        batch.send(c, statements, group, g == 0 ? lockTimeout : null, tail, timeouts, event);
                     } else {
                         String set = timeouts.switchTo(guard.timeoutFor(current), true);
                         if (set != null) {
@@ -95,6 +116,7 @@ public final class MigrationExecutor {
                 }
                 current = null;
                 if (!lastIsBatch) {
+                    runner.execute(c, OWN_ROLE);
                     history.insert(c, row, true, statements.size(), appliedHash(statements, statements.size()),
                             ctx.clock().instant());
                 }
@@ -102,18 +124,16 @@ public final class MigrationExecutor {
                 return;
             } catch (SQLException failure) {
                 SQLException e = failure;
-                if (failure instanceof BatchFailure batch) {
-                    current = batch.statement;
-                    e = (SQLException) batch.getCause();
+                if (failure instanceof PipelinedBatch.Failure batchFailure) {
+                    current = batchFailure.statement;
+                    e = (SQLException) batchFailure.getCause();
+                }
+                if (current != null && PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
+                    throw FailureReport.of(script, current, e, label(item), null);
                 }
                 c.rollback();
                 c.setAutoCommit(true);
-                if (current != null && PgSqlState.LOCK_NOT_AVAILABLE.matches(e) && attempt < ctx.get(Setting.LOCK_RETRIES)) {
-                    long delay = Backoff.delayMillis(attempt, ctx.random());
-                    ctx.listener().notice(label(item) + ": lock not available within " + Durations.format(
-                            script.lockTimeout()) + " at " + script.location(current.offset()) + "; retry "
-                            + (attempt + 1) + "/" + ctx.get(Setting.LOCK_RETRIES) + " in " + delay + "ms");
-                    ctx.sleeper().sleep(delay);
+                if (current != null && retry(item, script, current, e, attempt, budget, lockTimeout)) {
                     continue;
                 }
                 ServerError err = ServerError.of(e);
@@ -128,15 +148,46 @@ public final class MigrationExecutor {
                                 + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again",
                         blockers);
             } finally {
-                c.setAutoCommit(true);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
             }
         }
+    }
+
+    /**
+     * After a lock request timed out: pauses with backoff and says so when another attempt is allowed
+     * (retries left and blocker-wait not spent), else returns false.
+     */
+    private boolean retry(PlanItem item, PreparedScript script, SqlStatement s, SQLException e, int attempt,
+                          WaitBudget budget, Duration lockTimeout) {
+        if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.get(Setting.LOCK_RETRIES) || budget.spent()) {
+            return false;
+        }
+        long delay = budget.pause(Backoff.delayMillis(attempt, ctx.random()));
+        ctx.listener().notice(label(item) + ": lock not available within " + Durations.format(lockTimeout) + " at "
+                + script.location(s.offset()) + "; retry " + (attempt + 1) + "/" + ctx.get(Setting.LOCK_RETRIES) + " in " + delay
+                + "ms");
+        ctx.sleeper().sleep(delay);
+        return true;
+    }
+
+    /** The first statement that takes a lock traffic could be waiting behind: where a wait is reported. */
+    private static SqlStatement firstLocking(List<SqlStatement> statements) {
+        return statements.stream().filter(s -> s.info().lock().blocksWrites() && Blockers.matters(s.info().lock()))
+                .findFirst().orElse(statements.get(0));
     }
 
     private static boolean isBatch(List<SqlStatement> statements, int[] group) {
         return group[1] - group[0] > 1 || StatementGroups.batchable(statements.get(group[0]));
     }
 
+    /**
+     * Runs the statements one at a time. A statement that may run in a transaction runs in one together
+     * with the history update that counts it done: after a crash it either happened and is counted, or
+     * neither. A statement that cannot (CONCURRENTLY, VACUUM, ...) runs in autocommit, recorded as in
+     * flight before it is sent, and is settled from the catalogs when a run dies during it.
+     */
     private void runStatementByStatement(Connection c, PlanItem item, PreparedScript script, MigrationEvent event)
             throws SQLException {
         List<SqlStatement> statements = script.statements();
@@ -162,23 +213,25 @@ public final class MigrationExecutor {
         TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
         for (int i = done; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
+            boolean counted;
             try {
-                settler.clearInvalidIndex(c, s);
-                long deadline = System.nanoTime() + ctx.get(Setting.BLOCKER_WAIT).toNanos();
-                guard.awaitClear(c, ctx.tables().inUse(List.of(s)), script.lockTimeout(), deadline, label(item));
-                guard.warnOldSnapshots(c, s, label(item));
-                history.markInFlight(c, id, i);
-                runner.lockTimeout(c, script.lockTimeout(), false);
-                String set = timeouts.switchTo(guard.timeoutFor(s), false);
-                if (set != null) {
-                    runner.execute(c, set);
+                if (PendingDetach.finish(c, s, ctx, label(item))) {
+                    history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+                    continue;
                 }
-                runWithLockRetries(c, item, script, s, i, statements.size(), event);
+                settler.clearInvalidIndex(c, s);
+                counted = runStatement(c, item, script, i, id, timeouts, event);
                 settler.checkIndexValid(c, s, script);
+            } catch (LockstepException gaveUp) {
+                history.markFinished(c, id, started, ctx.clock().instant(), false,
+                        PgSqlState.LOCK_NOT_AVAILABLE.code(), "gave up waiting for the sessions in its way");
+                resetTimeouts(c);
+                throw gaveUp;
             } catch (SQLException e) {
                 if (inDoubt && i == done && settler.isOwnEarlierWork(s, e)) {
                     ctx.listener().notice(label(item) + ": " + script.location(s.offset())
                             + " was already done by the interrupted run; continuing");
+                    counted = false;
                 } else {
                     ServerError err = ServerError.of(e);
                     settler.dropInvalidAfterFailure(c, s);
@@ -191,10 +244,62 @@ public final class MigrationExecutor {
                             ? guard.report(c, List.of(s)) : List.of());
                 }
             }
-            history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+            if (!counted) {
+                history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+            }
         }
         history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
         resetTimeouts(c);
+    }
+
+    /**
+     * One statement of a statement-by-statement migration, waiting for the sessions in its way and
+     * retrying when its lock is not available, within blocker-wait. Returns whether its progress was
+     * recorded with it (in its transaction).
+     */
+    private boolean runStatement(Connection c, PlanItem item, PreparedScript script, int i, long id,
+                                 TrafficGuard.Timeouts timeouts, MigrationEvent event) throws SQLException {
+        List<SqlStatement> statements = script.statements();
+        SqlStatement s = statements.get(i);
+        WaitBudget budget = new WaitBudget(ctx.sleeper(), ctx.get(Setting.BLOCKER_WAIT));
+        for (int attempt = 0; ; attempt++) {
+            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, ctx.tables().inUse(List.of(s)), script.lockTimeout(), budget,
+                    label(item));
+            if (!inTheWay.isEmpty()) {
+                throw FailureReport.gaveUp(script, s, label(item), budget.total(), inTheWay);
+            }
+            if (attempt == 0) {
+                guard.warnOldSnapshots(c, s, label(item));
+            }
+            Duration lockTimeout = budget.lockTimeout(script.lockTimeout());
+            runner.lockTimeout(c, lockTimeout, false);
+            String set = timeouts.switchTo(guard.timeoutFor(s), false);
+            if (set != null) {
+                runner.execute(c, set);
+            }
+            boolean inTransaction = s.info().transactional();
+            if (!inTransaction) {
+                history.markInFlight(c, id, i);
+            }
+            c.setAutoCommit(!inTransaction);
+            try {
+                runOne(c, s, i, statements.size(), event);
+                if (inTransaction) {
+                    history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+                    c.commit();
+                }
+                return inTransaction;
+            } catch (SQLException e) {
+                if (inTransaction) {
+                    c.rollback();
+                }
+                if (!retry(item, script, s, e, attempt, budget, lockTimeout)) {
+                    throw e;
+                }
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     /** A {@code -- lockstep:batch} migration: its UPDATE in keyset batches, resuming after the last recorded key. */
@@ -221,85 +326,6 @@ public final class MigrationExecutor {
     private void resetTimeouts(Connection c) throws SQLException {
         runner.execute(c, "SET statement_timeout = 0");
         runner.execute(c, "SET lock_timeout = 0");
-    }
-
-    private void runWithLockRetries(Connection c, PlanItem item, PreparedScript script, SqlStatement s, int i, int n,
-                                    MigrationEvent event) throws SQLException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                runOne(c, s, i, n, event);
-                return;
-            } catch (SQLException e) {
-                if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.get(Setting.LOCK_RETRIES)) {
-                    throw e;
-                }
-                long delay = Backoff.delayMillis(attempt, ctx.random());
-                ctx.listener().notice(label(item) + ": lock not available at " + script.location(s.offset())
-                        + "; retry " + (attempt + 1) + "/" + ctx.get(Setting.LOCK_RETRIES) + " in " + delay + "ms");
-                ctx.sleeper().sleep(delay);
-            }
-        }
-    }
-
-    /**
-     * Sends a group of statements as one pipelined batch (the first group also sets the lock timeout,
-     * and {@code tail} adds the history row and COMMIT). When it fails, the failed statement is the one
-     * whose text the driver quotes in its error; the exception carries the server's error for it.
-     */
-    private void runBatch(Connection c, PreparedScript script, List<SqlStatement> statements, int[] group,
-                          boolean first, List<String> tail, TrafficGuard.Timeouts timeouts, MigrationEvent event)
-            throws SQLException {
-        if (group[1] - group[0] == 1) {
-            ctx.listener().statementStarted(event, group[0] + 1, statements.size(), statements.get(group[0]).sql());
-        } else {
-            ctx.listener().batchStarted(event, group[0] + 1, group[1], statements.size());
-        }
-        long t0 = System.nanoTime();
-        try (java.sql.Statement st = c.createStatement()) {
-            st.setEscapeProcessing(false);
-            if (first) {
-                st.addBatch(StatementRunner.lockTimeoutSql(script.lockTimeout(), true));
-            }
-            for (int i = group[0]; i < group[1]; i++) {
-                String set = timeouts.switchTo(guard.timeoutFor(statements.get(i)), true);
-                if (set != null) {
-                    st.addBatch(set);
-                }
-                st.addBatch(statements.get(i).sql());
-            }
-            for (String sql : tail) {
-                st.addBatch(sql);
-            }
-            st.executeBatch();
-        } catch (java.sql.BatchUpdateException e) {
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw new BatchFailure(failedStatement(statements, group, e.getMessage()), cause);
-        }
-        ctx.listener().statementFinished(event, group[1], Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    /** The statement of the group the driver's batch error quotes; the group's first when it cannot tell. */
-    private static SqlStatement failedStatement(List<SqlStatement> statements, int[] group, String message) {
-        SqlStatement found = null;
-        for (int i = group[0]; i < group[1] && message != null; i++) {
-            if (message.contains(statements.get(i).sql())) {
-                if (found != null && !found.sql().equals(statements.get(i).sql())) {
-                    return statements.get(group[0]);
-                }
-                found = found == null ? statements.get(i) : found;
-            }
-        }
-        return found != null ? found : statements.get(group[0]);
-    }
-
-    /** A batch failed at {@code statement}; carries the server's error. */
-    private static final class BatchFailure extends SQLException {
-        final SqlStatement statement;
-
-        BatchFailure(SqlStatement statement, SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause);
-            this.statement = statement;
-        }
     }
 
     private void runOne(Connection c, SqlStatement s, int i, int n, MigrationEvent event) throws SQLException {

@@ -10,10 +10,10 @@ import dev.lockstep.Setting;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.MigrationState;
-import dev.lockstep.internal.adopt.HistoryMirror;
+import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryStore;
-import dev.lockstep.internal.source.ResolvedMigration;
+import dev.lockstep.internal.history.MeasuredDurations;
+import dev.lockstep.internal.history.UnmanagedDatabase;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
@@ -24,7 +24,6 @@ import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.state.TargetState;
-import dev.lockstep.lint.Violation;
 import dev.lockstep.spi.MigrationEvent;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
@@ -37,9 +36,10 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * {@code migrate} and {@code rollback}: load the files, take the runner lock, create the history table
- * if needed, plan against the history read under the lock, check every script before running any, then
- * run them. A dry run does the reading and planning only, without the lock or the history table.
+ * {@code migrate} and {@code rollback}: load the files, check that the session may write the history, take
+ * the runner lock on the working session, create the history table if needed, plan against the history
+ * read under the lock, check every script before running any, then run them, each from a reset session.
+ * A dry run does the reading and planning only, without the lock or the history table.
  */
 public final class Migrator {
     private final LockstepConfig config;
@@ -93,28 +93,28 @@ public final class Migrator {
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
                         config);
                 if (dryRun) {
-                    Plan plan = checked(planning.plan(adopted(session, c, history.readState(c, files))));
-                    Checked checked = check(c, plan, gate);
+                    Plan plan = checked(planning.plan(readState(c, history, files, command, session)));
+                    CheckedPlan checked = CheckedPlan.of(c, plan, gate, this::prepare);
                     List<PlannedMigration> planned = new ArrayList<>();
                     for (int i = 0; i < plan.items().size(); i++) {
-                        planned.add(PlanRenderer.describe(plan.items().get(i), checked.scripts.get(i),
-                                checked.findings.get(i)));
+                        planned.add(PlanRenderer.describe(plan.items().get(i), checked.scripts().get(i),
+                                checked.findings().get(i)));
                     }
                     String version = plan.state().currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
                             List.of(), List.copyOf(planned), elapsed(started));
                 }
-                Connection lockConnection = session.connect();
-                AdvisoryLock lock = new AdvisoryLock(lockConnection, config.get(Setting.HISTORY_SCHEMA),
+                HistoryAccess.require(c, history, session.target().display());
+                // The lock is held by the working session itself: it goes only when that backend has ended its
+                // work (committed or rolled back), even when this process dies while the server runs on.
+                AdvisoryLock lock = new AdvisoryLock(c, config.get(Setting.HISTORY_SCHEMA),
                         config.get(Setting.LOCK_WAIT), sleeper);
                 return lock.run(() -> {
-                    TargetState state = adopted(session, c, history.readState(c, files));
+                    TargetState state = readState(c, history, files, command, session);
                     history.ensure(c);
                     Plan plan = checked(planning.plan(state));
-                    Checked checked = check(c, plan, gate);
-                    List<Violation> blocking = new ArrayList<>();
-                    checked.findings.forEach(f -> blocking.addAll(gate.blocking(f)));
-                    LintGate.refuse(blocking);
+                    CheckedPlan checked = CheckedPlan.of(c, plan, gate, this::prepare);
+                    LintGate.refuse(checked.blocking(gate));
                     String before = plan.state().currentVersion();
                     List<AppliedMigration> executed = execute(session, c, history, runId, plan, checked);
                     String after = history.readState(c, files).currentVersion();
@@ -128,42 +128,24 @@ public final class Migrator {
     }
 
     /**
-     * The state, when it may be planned: a database without Lockstep history but with another tool's
-     * history table was migrated by that tool, and running the files again would repeat its work.
+     * The history. A database without Lockstep history but with another tool's history table was migrated
+     * by that tool: running the files would repeat its work. For migrate, a database with objects but no
+     * history is refused unless allowed.
      */
-    private static TargetState adopted(Session session, Connection c, TargetState state) throws SQLException {
+    private TargetState readState(Connection c, HistoryStore history, MigrationSet files, String command,
+                                  Session session) throws SQLException {
+        TargetState state = history.readState(c, files);
         if (state.rows().isEmpty()) {
             ForeignTablesCheck.refuseIfAny(session, c);
+            if (command.equals("migrate")) {
+                UnmanagedDatabase.refuse(c, history, session.target().display(), config.get(Setting.ALLOW_NON_EMPTY));
+            }
         }
         return state;
     }
 
-    /** Every script of the plan split and prepared, its findings judged against the catalog: before anything runs. */
-    private record Checked(List<PreparedScript> scripts, List<List<Violation>> findings, TablesInRun tables) {
-    }
-
-    private Checked check(Connection c, Plan plan, LintGate gate) throws SQLException {
-        List<PreparedScript> scripts = new ArrayList<>();
-        List<TablesInRun.Step> steps = new ArrayList<>();
-        for (PlanItem item : plan.items()) {
-            PreparedScript script = prepare(item);
-            scripts.add(script);
-            steps.add(new TablesInRun.Step(MigrationExecutor.label(item), script.statements()));
-        }
-        TablesInRun tables = plan.items().isEmpty() ? TablesInRun.UNKNOWN
-                : TablesInRun.of(steps, TableStats.read(c, TablesInRun.names(steps)));
-        List<List<Violation>> findings = new ArrayList<>();
-        for (int i = 0; i < plan.items().size(); i++) {
-            PlanItem item = plan.items().get(i);
-            var m = item.migration();
-            findings.add(gate.judge(m.version() == null ? null : m.version().text(), i, scripts.get(i).script(),
-                    scripts.get(i).statements(), gate.findings(item), tables));
-        }
-        return new Checked(scripts, findings, tables);
-    }
-
     private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
-                                           Checked checked) throws SQLException {
+                                           CheckedPlan checked) throws SQLException {
         if (plan.items().isEmpty()) {
             return List.of();
         }
@@ -180,27 +162,35 @@ public final class Migrator {
     }
 
     private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
-                                           Checked checked, LockWaitMonitor monitor) throws SQLException {
-        List<PreparedScript> scripts = checked.scripts();
+                                           CheckedPlan checked, LockWaitMonitor monitor) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config, checked.tables());
-        try (java.sql.Statement st = c.createStatement()) {
-            // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
-            st.execute("SET idle_in_transaction_session_timeout = '"
-                    + config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT).toMillis() + "ms'");
-        }
+        SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
-        HistoryMirror mirror = HistoryMirror.of(config.get(Setting.KEEP_HISTORY));
-        java.util.TreeMap<dev.lockstep.MigrationVersion, ResolvedMigration> applied = new java.util.TreeMap<>();
-        if (mirror != null) {
-            mirror.prepare(c);
-            plan.state().states().stream().filter(r -> r.migration() != null && r.migration().version() != null
-                    && (r.state() == MigrationState.APPLIED || r.state() == MigrationState.CHANGED
-                    || r.state() == MigrationState.BELOW_BASELINE))
-                    .forEach(r -> applied.put(r.migration().version(), r.migration()));
-            mirror.sync(c, List.copyOf(applied.values()));
-        }
         List<AppliedMigration> executed = new ArrayList<>();
+        try {
+            KeptHistory kept = KeptHistory.start(c, config.get(Setting.KEEP_HISTORY), plan);
+            run(c, plan, checked.scripts(), monitor, executor, executed, reset, kept);
+            // The runner's own writes after the last migration must not run as its role or with its search_path.
+            reset.apply(c);
+        } finally {
+            recordDurations(c, history, runId, executed);
+        }
+        return executed;
+    }
+
+    /** The durations migrate printed become those of the history rows; a failure here loses nothing else. */
+    private void recordDurations(Connection c, HistoryStore history, String runId, List<AppliedMigration> executed) {
+        try {
+            new MeasuredDurations(history).record(c, runId, executed);
+        } catch (SQLException e) {
+            listener.notice("could not record the measured durations in the history: " + e.getMessage());
+        }
+    }
+
+    private void run(Connection c, Plan plan, List<PreparedScript> scripts, LockWaitMonitor monitor,
+                     MigrationExecutor executor, List<AppliedMigration> executed, SessionReset reset,
+                     KeptHistory kept) throws SQLException {
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
             PlanItem item = plan.items().get(i);
@@ -213,6 +203,8 @@ public final class Migrator {
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
                     script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
+            // Every migration starts from the session a new connection has, whatever the one before it set.
+            reset.apply(c);
             monitor.start(event);
             Duration took;
             LockWaitMonitor.Worst worst;
@@ -223,20 +215,14 @@ public final class Migrator {
             }
             executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
                     script.transactional(), took.toMillis(), worst.sessions(), worst.longestWaitMs()));
-            if (mirror != null && m.version() != null) {
-                boolean up = item.action() != PlanItem.Action.ROLLBACK;
-                if (up) {
-                    applied.put(m.version(), m);
-                } else {
-                    applied.remove(m.version());
-                }
-                mirror.record(c, m, up, applied.isEmpty() ? null : applied.lastEntry().getValue());
+            if (kept != null) {
+                reset.apply(c);
+                kept.after(c, item);
             }
             if (m.verify() != null && item.action() != PlanItem.Action.ROLLBACK) {
                 verifyAfter(c, m, event);
             }
         }
-        return executed;
     }
 
     private int pgVersion(Connection c) throws SQLException {
@@ -287,6 +273,9 @@ public final class Migrator {
         }
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {
             hints.add("renumber the new file above the highest applied version, or pass --out-of-order");
+        }
+        if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
+            hints.add("fix the down script where the message points");
         }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");

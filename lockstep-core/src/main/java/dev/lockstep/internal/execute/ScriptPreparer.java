@@ -44,6 +44,13 @@ public final class ScriptPreparer {
             }
         }
         Duration lockTimeout = directives.lockTimeout() != null ? directives.lockTimeout() : defaultLockTimeout;
+        if (lockTimeout.isZero() || lockTimeout.isNegative()) {
+            // PostgreSQL reads lock_timeout 0 as no limit: a blocked statement would stall traffic indefinitely.
+            String where = directives.lockTimeout() != null ? script.path() + ": -- lockstep:lock-timeout" : "lock-timeout";
+            throw new LockstepException(ErrorCode.CONFIG, where + " is " + lockTimeout.toMillis() + "ms, not above zero; "
+                    + "PostgreSQL reads 0 as no limit, so a blocked statement would queue every query behind it",
+                    "give a positive duration such as 1s");
+        }
         if (directives.batch() != null) {
             if (statements.size() != 1 || statements.get(0).info().kind() != StatementKind.UPDATE) {
                 throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ": -- lockstep:batch needs the file "

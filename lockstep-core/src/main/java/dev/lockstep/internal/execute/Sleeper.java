@@ -1,6 +1,6 @@
 package dev.lockstep.internal.execute;
 
-/** Waiting, injectable so that tests of retry logic need not wait. */
+/** Waiting, and the clock that measures waits; injectable so that tests of retry logic need not wait. */
 @FunctionalInterface
 public interface Sleeper {
     Sleeper REAL = millis -> {
@@ -13,4 +13,9 @@ public interface Sleeper {
     };
 
     void sleep(long millis);
+
+    /** A monotonic time in nanoseconds that waits are measured against. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
 }

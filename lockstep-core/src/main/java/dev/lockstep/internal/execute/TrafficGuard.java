@@ -43,50 +43,68 @@ final class TrafficGuard {
     }
 
     /**
-     * Waits until no long-running session is in the way of the write-blocking statements, or the
-     * deadline passes (then the statements try anyway, under lock_timeout, and report who blocked).
+     * Waits, without holding or requesting anything, until no long-running session is in the way of the
+     * write-blocking statements. Returns the sessions still in the way when the budget is spent (then
+     * the migration gives up without queueing a lock request behind them), or an empty list when the
+     * way is clear.
+     *
+     * <p>A session whose details this role may not see has no visible age: the first look cannot tell a
+     * long transaction from traffic passing through, so it looks again after {@link #minAge} before
+     * deciding. A transaction that was not there on the previous look is younger than the gap.
      */
-    void awaitClear(Connection c, List<SqlStatement> statements, Duration lockTimeout, long deadlineNanos,
-                    String label) throws SQLException {
-        Set<Integer> told = new HashSet<>();
-        long started = System.nanoTime();
+    List<Blockers.Blocker> awaitClear(Connection c, List<SqlStatement> statements, Duration lockTimeout,
+                                      WaitBudget budget, String label) throws SQLException {
+        Duration minAge = minAge(lockTimeout);
+        Blockers.Sightings sightings = new Blockers.Sightings();
+        Set<String> told = new HashSet<>();
+        long started = budget.now();
         long lastReminder = started;
         while (true) {
-            List<Blockers.Blocker> blockers = find(c, statements, minAge(lockTimeout));
-            if (blockers.isEmpty()) {
+            List<Blockers.Blocker> all = find(c, statements, sightings, budget.now());
+            List<Blockers.Blocker> inTheWay = new ArrayList<>();
+            boolean unsure = false;
+            for (Blockers.Blocker b : all) {
+                if (b.age().compareTo(minAge) >= 0) {
+                    inTheWay.add(b);
+                } else if (b.ageAtMost() == null || b.ageAtMost().compareTo(minAge) >= 0) {
+                    unsure = true;
+                }
+            }
+            if (inTheWay.isEmpty() && !unsure) {
                 if (!told.isEmpty()) {
                     ctx.listener().notice(label + ": the way is clear after "
-                            + Durations.format(Duration.ofNanos(System.nanoTime() - started)));
+                            + Durations.format(Duration.ofNanos(budget.now() - started)));
                 }
-                return;
+                return List.of();
             }
-            for (Blockers.Blocker b : blockers) {
-                if (told.add(b.pid())) {
+            for (Blockers.Blocker b : inTheWay) {
+                if (told.add(b.transaction())) {
                     ctx.listener().notice(label + ": waiting, without taking any lock, for " + b.describe());
                 }
             }
-            if (ctx.get(Setting.CANCEL_BLOCKERS) != CancelBlockers.OFF) {
-                for (String done : Blockers.cancel(c, blockers, ctx.get(Setting.CANCEL_BLOCKERS))) {
+            if (!inTheWay.isEmpty() && ctx.get(Setting.CANCEL_BLOCKERS) != CancelBlockers.OFF) {
+                for (String done : Blockers.cancel(c, inTheWay, ctx.get(Setting.CANCEL_BLOCKERS))) {
                     ctx.listener().notice(label + ": " + done);
                 }
             }
-            long now = System.nanoTime();
-            if (now >= deadlineNanos) {
-                return;
+            if (budget.spent()) {
+                return inTheWay;
             }
-            if (now - lastReminder >= REMIND_MS * 1_000_000) {
-                ctx.listener().notice(label + ": still waiting for " + blockers.size() + " session(s) after "
+            long now = budget.now();
+            if (!inTheWay.isEmpty() && now - lastReminder >= REMIND_MS * 1_000_000) {
+                ctx.listener().notice(label + ": still waiting for " + inTheWay.size() + " session(s) after "
                         + Durations.format(Duration.ofNanos(now - started)) + " (up to "
-                        + Durations.format(ctx.get(Setting.BLOCKER_WAIT)) + ", setting blocker-wait)");
+                        + Durations.format(budget.total()) + ", setting blocker-wait)");
                 lastReminder = now;
             }
-            ctx.sleeper().sleep(POLL_MS);
+            long pause = inTheWay.isEmpty() ? Math.min(POLL_MS, minAge.toMillis()) : POLL_MS;
+            ctx.sleeper().sleep(Math.max(1, budget.pause(pause)));
         }
     }
 
     /** Everyone in the way of the write-blocking statements, whatever their age: for a failure's report. */
     List<Blockers.Blocker> report(Connection c, List<SqlStatement> statements) throws SQLException {
-        return find(c, statements, Duration.ZERO);
+        return find(c, statements, new Blockers.Sightings(), ctx.sleeper().nanoTime());
     }
 
     /**
@@ -94,8 +112,8 @@ final class TrafficGuard {
      * statement: each table asks for the weakest level that conflicts with everything its statements
      * conflict with.
      */
-    private static List<Blockers.Blocker> find(Connection c, List<SqlStatement> statements, Duration minAge)
-            throws SQLException {
+    private static List<Blockers.Blocker> find(Connection c, List<SqlStatement> statements,
+                                               Blockers.Sightings sightings, long now) throws SQLException {
         Map<String, LockLevel> wanted = new LinkedHashMap<>();
         for (SqlStatement s : statements) {
             LockLevel lock = s.info().lock();
@@ -107,13 +125,15 @@ final class TrafficGuard {
         }
         Map<LockLevel, List<String>> byLevel = new LinkedHashMap<>();
         wanted.forEach((table, lock) -> byLevel.computeIfAbsent(lock, l -> new ArrayList<>()).add(table));
-        Map<Integer, Blockers.Blocker> byPid = new LinkedHashMap<>();
+        Map<String, Blockers.Blocker> byTransaction = new LinkedHashMap<>();
+        sightings.start(now);
         for (Map.Entry<LockLevel, List<String>> e : byLevel.entrySet()) {
-            for (Blockers.Blocker b : Blockers.find(c, e.getValue(), e.getKey(), minAge)) {
-                byPid.putIfAbsent(b.pid(), b);
+            for (Blockers.Blocker b : Blockers.find(c, e.getValue(), e.getKey(), sightings)) {
+                byTransaction.putIfAbsent(b.transaction(), b);
             }
         }
-        return new ArrayList<>(byPid.values());
+        sightings.end();
+        return new ArrayList<>(byTransaction.values());
     }
 
     /**
@@ -157,6 +177,28 @@ final class TrafficGuard {
         boolean longRunningByDesign = k.isConcurrentIndexBuild() || k == StatementKind.ALTER_TABLE_VALIDATE_CONSTRAINT
                 || k == StatementKind.ALTER_TABLE_DETACH_PARTITION_CONCURRENTLY || k == StatementKind.DROP_INDEX_CONCURRENTLY;
         return s.info().lock().blocksWrites() && !longRunningByDesign ? ctx.get(Setting.DDL_STATEMENT_TIMEOUT) : Duration.ZERO;
+    }
+
+    /**
+     * On PostgreSQL 17+, the {@code SET LOCAL transaction_timeout} that bounds a transaction which takes a
+     * write-blocking lock: that lock is held until the transaction ends, so the whole transaction, not
+     * each statement alone, must stay within {@code ddl-statement-timeout} (an ALTER followed by a slow
+     * statement would otherwise hold it for as long as that statement runs). The migration's lock timeout
+     * is added as a margin, so that one slow statement still stops at its own statement_timeout (a
+     * cancel, with its own message) before the server ends the session for the transaction. Null when
+     * the transaction takes no such lock, the limit is off, or the server is older.
+     */
+    String transactionTimeout(Connection c, List<SqlStatement> statements, Duration lockTimeout) throws SQLException {
+        Duration limit = ctx.get(Setting.DDL_STATEMENT_TIMEOUT);
+        if (limit.isZero() || c.getMetaData().getDatabaseMajorVersion() < 17) {
+            return null;
+        }
+        for (SqlStatement s : statements) {
+            if (!timeoutFor(s).isZero()) {
+                return "SET LOCAL transaction_timeout = '" + limit.plus(lockTimeout).toMillis() + "ms'";
+            }
+        }
+        return null;
     }
 
     /** Tracks the statement_timeout in force, so that it is only set when a statement needs another. */

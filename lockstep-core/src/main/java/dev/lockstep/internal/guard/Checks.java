@@ -8,6 +8,8 @@ import dev.lockstep.PreflightReport.Check;
 import dev.lockstep.PreflightReport.Status;
 import dev.lockstep.Setting;
 import dev.lockstep.internal.backup.Backups;
+import dev.lockstep.internal.history.HistoryAccess;
+import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.state.Reconciled;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -40,27 +42,25 @@ final class Checks {
                 + ", connected in " + c.connectMillis() + "ms", "");
     }
 
+    /**
+     * Exactly what migrate checks before it writes (a writable session; CREATE on the history schema, or
+     * on the database to create it; or the rights on an existing history table), plus whether this role
+     * sees other sessions' queries and ages, which complete the reports of who blocks a migration.
+     */
     static Check privileges(GuardContext c) throws SQLException {
-        String sql = "SELECT has_database_privilege(current_user, current_database(), 'CREATE'), "
-                + "coalesce(has_schema_privilege(current_user, to_regnamespace(?)::oid, 'CREATE'), false), "
-                + "to_regnamespace(?) IS NOT NULL, current_user, "
-                + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)";
-        try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
-            ps.setString(1, c.config().get(Setting.HISTORY_SCHEMA));
-            ps.setString(2, c.config().get(Setting.HISTORY_SCHEMA));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                boolean createDb = rs.getBoolean(1);
-                boolean createSchema = rs.getBoolean(2);
-                boolean schemaExists = rs.getBoolean(3);
-                String who = rs.getString(4) + (rs.getBoolean(5) ? " (superuser)" : "");
-                boolean ok = schemaExists ? createSchema : createDb;
-                return new Check("privileges", ok ? Status.PASS : Status.FAIL, who + ": CREATE on the database "
-                        + yes(createDb) + ", on schema " + c.config().get(Setting.HISTORY_SCHEMA) + " "
-                        + (schemaExists ? yes(createSchema) : "(not created yet)"),
-                        "needs CREATE on the history schema, or on the database to create it");
-            }
+        HistoryAccess.Verdict access = HistoryAccess.check(c.connection(), new HistoryStore(c.config().get(Setting.HISTORY_SCHEMA)));
+        boolean seesSessions;
+        try (Statement st = c.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT rolsuper "
+                + "OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') FROM pg_roles WHERE rolname = current_user")) {
+            seesSessions = rs.next() && rs.getBoolean(1);
         }
+        String measured = access.measured() + (seesSessions ? "" : "; other roles' sessions: query and age hidden");
+        if (!access.ok()) {
+            return new Check("privileges", Status.FAIL, measured, access.problem() + ": " + access.hint());
+        }
+        return new Check("privileges", seesSessions ? Status.PASS : Status.WARN, measured, seesSessions
+                ? "needs a writable session and CREATE on the history schema, or on the database to create it"
+                : "grant pg_read_all_stats (or pg_monitor) for complete reports of the sessions blocking a migration");
     }
 
     static Check history(GuardContext c) {
@@ -199,9 +199,5 @@ final class Checks {
         return new Check("environment variables", missing.isEmpty() ? Status.PASS : Status.FAIL,
                 missing.isEmpty() ? "all " + s.get(Setting.REQUIRED_ENV).size() + " set" : "missing: " + String.join(", ", missing),
                 "required: " + String.join(", ", s.get(Setting.REQUIRED_ENV)));
-    }
-
-    private static String yes(boolean b) {
-        return b ? "yes" : "no";
     }
 }

@@ -6,14 +6,16 @@ import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.MigrationSources;
 import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementSplitter;
+import dev.lockstep.internal.state.HistoryRow;
 import dev.lockstep.internal.state.Reconciled;
-import dev.lockstep.internal.state.Reconciler;
+import dev.lockstep.internal.state.TargetState;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,7 +42,7 @@ public final class Preflight {
         try (Session session = Session.open(config, listener, "lockstep preflight")) {
             Connection c = session.connect();
             long connectMillis = (System.nanoTime() - t0) / 1_000_000;
-            List<Reconciled> states = new Reconciler().reconcile(files, new HistoryStore(config.get(Setting.HISTORY_SCHEMA)).readAll(c));
+            List<Reconciled> states = TargetState.of(files, history(c)).states();
             GuardContext ctx = new GuardContext(config, c, session.target().display(), serverVersion(c), connectMillis,
                     states, new Planner().validate(states, config.get(Setting.OUT_OF_ORDER)), affectedTables(states),
                     outsideWindowReason);
@@ -52,6 +54,18 @@ public final class Preflight {
         } catch (SQLException e) {
             throw new LockstepException(ErrorCode.CONNECTION, "preflight could not read the database: " + e.getMessage(),
                     "check the connection and privileges", e);
+        }
+    }
+
+    /** The history rows; none when this role may not read them (the privileges check says so). */
+    private List<HistoryRow> history(Connection c) throws SQLException {
+        try {
+            return new HistoryStore(config.get(Setting.HISTORY_SCHEMA)).readAll(c);
+        } catch (SQLException e) {
+            if (PgSqlState.INSUFFICIENT_PRIVILEGE.matches(e)) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

@@ -48,12 +48,30 @@ public final class HistoryStore {
     }
 
     public boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, table);
+        return relationExists(c, "lockstep_history");
+    }
+
+    /** From the catalogs by name: to_regclass would fail outright without USAGE on the schema. */
+    private boolean relationExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class t JOIN pg_namespace n "
+                + "ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ?)")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    /** The history format recorded in lockstep_meta; null when there is no such table or value. */
+    private String format(Connection c) throws SQLException {
+        if (!relationExists(c, "lockstep_meta")) {
+            return null;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT value FROM "
+                + Identifiers.quote(schema) + ".lockstep_meta WHERE key = 'history_format'")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
@@ -66,13 +84,11 @@ public final class HistoryStore {
             create(c);
             return;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT value FROM "
-                + Identifiers.quote(schema) + ".lockstep_meta WHERE key = 'history_format'")) {
-            if (rs.next() && rs.getString(1).equals(CURRENT_FORMAT)) {
-                return;
-            }
+        String format = format(c);
+        HistoryRowCheck.format(table, Identifiers.quote(schema) + ".lockstep_meta", format);
+        if (!CURRENT_FORMAT.equals(format)) {
+            create(c);
         }
-        create(c);
     }
 
     static final String CURRENT_FORMAT = "2";
@@ -87,14 +103,29 @@ public final class HistoryStore {
         updateRow(c, id, "batch_position = ?, rows_done = ?", position, rows);
     }
 
-    /** Creates the schema and tables if they are missing. Runs in its own transaction. */
+    /**
+     * Creates the schema and tables if they are missing. Runs in its own transaction. A schema that
+     * exists (one an administrator created and granted CREATE on) is used as it is: even CREATE SCHEMA
+     * IF NOT EXISTS needs CREATE on the database.
+     */
     public void create(Connection c) throws SQLException {
+        boolean schemaExists;
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                schemaExists = rs.getBoolean(1);
+            }
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
             for (SqlStatement s : new StatementSplitter().split(ddl()).statements()) {
-                st.execute(s.sql());
+                if (!(schemaExists && s.words().size() >= 2 && s.words().get(0).equalsIgnoreCase("CREATE")
+                        && s.words().get(1).equalsIgnoreCase("SCHEMA"))) {
+                    st.execute(s.sql());
+                }
             }
             c.commit();
         } catch (SQLException e) {
@@ -118,23 +149,34 @@ public final class HistoryStore {
         return TargetState.of(files, readAll(c));
     }
 
-    /** Every row, oldest first; empty when the table does not exist yet. */
+    /**
+     * Every row, oldest first; empty when the table does not exist yet. Rows or a format Lockstep cannot
+     * have written are refused (exit 5), naming them.
+     */
     public List<HistoryRow> readAll(Connection c) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         if (!exists(c)) {
             return rows;
         }
+        HistoryRowCheck.format(table, Identifiers.quote(schema) + ".lockstep_meta", format(c));
+        HistoryRowCheck check = new HistoryRowCheck(table);
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " h ORDER BY id")) {
             while (rs.next()) {
+                HistoryKind kind = check.check(rs.getLong(1), rs.getString(2), rs.getString(4), rs.getString(6),
+                        rs.getString(7));
+                if (kind == null) {
+                    continue;
+                }
                 rows.add(new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        HistoryKind.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        kind, rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getBoolean(8), rs.getString(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
                         (Long) rs.getObject(12), rs.getBoolean(13), rs.getInt(14), rs.getInt(15), rs.getString(16),
                         (Integer) rs.getObject(17), rs.getString(18), rs.getString(19), rs.getString(20),
                         rs.getString(21), rs.getString(22), (Long) rs.getObject(23)));
             }
         }
+        check.done();
         return rows;
     }
 

@@ -86,7 +86,13 @@ public final class Connector {
     }
 
     private LockstepException translate(SQLException e, ConnectionTarget t, String where) {
-        String message = Redactor.redact(String.valueOf(e.getMessage()), t == null ? null : t.password());
+        String message = Redactor.redact(withCause(e), t == null ? null : t.password());
+        if (PgSqlState.CONNECTION_REJECTED.matches(e) && String.valueOf(e.getMessage()).contains("no password")) {
+            return new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: the server asks for "
+                    + "the password of " + (t == null ? "the user" : t.user()) + " and none was given",
+                    "give it in the URL (postgres://user:password@host/db), in PGPASSWORD, or in ~/.pgpass "
+                            + "(host:port:database:user:password, readable by you only)", null);
+        }
         if (PgSqlState.INVALID_PASSWORD.matches(e) || PgSqlState.INVALID_AUTHORIZATION.matches(e)) {
             return new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: " + message,
                     "check the user and password in the URL, PGPASSWORD or ~/.pgpass", null);
@@ -96,8 +102,22 @@ public final class Connector {
                     + t.host() + ":" + t.port(), "create it first (createdb " + t.database()
                     + ") or fix the database name in the URL", null);
         }
+        String check = t != null && t.viaSocket() ? "that the server is running and listens on the socket "
+                + UnixSocketFactory.socketFile(t.host(), t.port()) + " (its unix_socket_directories and port)"
+                : "that the server is running and reachable, and the host and port in --url / DATABASE_URL";
         return new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": " + message,
-                "check that the server is running and reachable, and the host and port in --url / DATABASE_URL "
-                        + "(connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)", null);
+                "check " + check + " (connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)",
+                null);
+    }
+
+    /** The driver's message and, when it adds something, the operating system's reason below it. */
+    private static String withCause(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == e ? null : root.getMessage();
+        return reason == null || message.contains(reason) ? message : message + " (" + reason + ")";
     }
 }

@@ -6,11 +6,15 @@ import java.sql.SQLException;
 public enum PgSqlState {
     LOCK_NOT_AVAILABLE("55P03"),
     QUERY_CANCELED("57014"),
+    /** PostgreSQL 17+: the session was ended because its transaction outlived transaction_timeout. */
+    TRANSACTION_TIMEOUT("25P04"),
     ADMIN_SHUTDOWN("57P01"),
     INVALID_PASSWORD("28P01"),
     INVALID_AUTHORIZATION("28000"),
     INVALID_CATALOG_NAME("3D000"),
     CONNECTION_FAILURE("08001"),
+    /** pgjdbc's state for a login it could not even attempt, e.g. no password for a server that wants one. */
+    CONNECTION_REJECTED("08004"),
     CONNECTION_EXCEPTION("08006"),
     UNDEFINED_TABLE("42P01"),
     DUPLICATE_TABLE("42P07"),
@@ -22,7 +26,9 @@ public enum PgSqlState {
     DEADLOCK_DETECTED("40P01"),
     SERIALIZATION_FAILURE("40001"),
     ACTIVE_SQL_TRANSACTION("25001"),
-    SYNTAX_ERROR("42601");
+    SYNTAX_ERROR("42601"),
+    INSUFFICIENT_PRIVILEGE("42501"),
+    READ_ONLY_SQL_TRANSACTION("25006");
 
     private final String code;
 

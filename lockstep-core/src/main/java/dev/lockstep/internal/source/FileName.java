@@ -18,8 +18,9 @@ record FileName(NamingStyle style, Role role, String version, String description
     private static final Pattern PAIR = Pattern.compile(VERSION + "(?:[_-](.*?))?\\.(up|down)\\.sql");
     private static final Pattern NUMBERED = Pattern.compile(VERSION + "(?:[_-](.*))?\\.sql");
     private static final Pattern DIRECTORY = Pattern.compile(VERSION + "[_-](.+)");
-    /** Diesel's {@code 2026-01-10-120000_name}, and since Diesel 2 {@code 2026-01-10-120000-0000_name}. */
-    private static final Pattern DIESEL_DIRECTORY = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})-(\\d{6})(?:-(\\d{4}))?_(.+)");
+    /** diesel: {@code 2016-01-01-120000_name}, and since diesel 2.2 {@code 2025-11-19-091444-0000_name}. */
+    private static final Pattern DIESEL_DIRECTORY =
+            Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})-(\\d{6})(?:-(\\d+))?_(.+)");
 
     /** Reads a file name; empty when it is not a migration name in any style. */
     static Optional<FileName> ofFile(String name) {
@@ -48,8 +49,11 @@ record FileName(NamingStyle style, Role role, String version, String description
     static Optional<FileName> ofDirectory(String name) {
         Matcher m = DIESEL_DIRECTORY.matcher(name);
         if (m.matches()) {
-            return Optional.of(new FileName(NamingStyle.DIRECTORY, Role.UP, m.group(1) + m.group(2) + m.group(3)
-                    + m.group(4) + (m.group(5) == null ? "" : m.group(5)), m.group(6)));
+            // Diesel orders its versions (the name before '_' without dashes) as text, so a sequence number
+            // after the time sorts after the same second without one: 20260527120000 < 20260527120000.1.
+            String version = m.group(1) + m.group(2) + m.group(3) + m.group(4)
+                    + (m.group(5) == null ? "" : "." + (Long.parseLong(m.group(5)) + 1));
+            return Optional.of(new FileName(NamingStyle.DIRECTORY, Role.UP, version, m.group(6)));
         }
         m = DIRECTORY.matcher(name);
         if (m.matches()) {

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     void anEnvironmentSectionOverridesTopLevelKeysAndCanNameTheUrlVariable() throws IOException {
         Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\n\n[env.production]\n"
                 + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\npg-version = 14\n"
-                + "disable = [\"prefer-text-field\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
+                + "disable = [\"prefer-text-field\"]\nenable = [\"require-down\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
         LockstepConfig c = load(Map.of("PROD_DATABASE_URL", "postgres://prod/db"), Map.of(), "production");
         assertThat(c.get(Setting.URL)).isEqualTo("postgres://prod/db");
         assertThat(c.source(Setting.URL)).isEqualTo("PROD_DATABASE_URL");
@@ -85,6 +85,7 @@ class ConfigLoaderTest {
         assertThat(c.get(Setting.LINT_PG_VERSION)).isEqualTo(14);
         assertThat(c.get(Setting.LINT_DISABLE)).containsExactly("prefer-text-field");
         assertThat(c.get(Setting.LINT_SEVERITY)).containsEntry("ban-drop-column", dev.lockstep.lint.Severity.ERROR);
+        assertThat(c.get(Setting.LINT_ENABLE)).containsExactly("require-down");
     }
 
     @Test
@@ -130,5 +131,65 @@ class ConfigLoaderTest {
         Files.writeString(work.resolve("lockstep.toml"), "url = [\n");
         assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG));
+    }
+
+    @Test
+    void aLockTimeoutOfZeroOrLessIsRefusedBecausePostgresReadsZeroAsNoLimit() throws IOException {
+        for (String value : new String[] {"0", "0ms", "0s"}) {
+            assertThatThrownBy(() -> load(Map.of(), Map.of(Setting.LOCK_TIMEOUT, value), null))
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+                        assertThat(e.exitCode()).isEqualTo(2);
+                        assertThat(e.getMessage()).contains("lock-timeout").contains("not above zero")
+                                .contains("no limit");
+                    });
+        }
+        assertThatThrownBy(() -> load(Map.of("LOCKSTEP_LOCK_TIMEOUT", "-1s"), Map.of(), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.exitCode()).isEqualTo(2));
+        Files.writeString(work.resolve("lockstep.toml"), "lock-timeout = \"0\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null))
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG));
+        assertThat(load(Map.of(), Map.of(Setting.LOCK_TIMEOUT, "1ms"), null).get(Setting.LOCK_TIMEOUT)).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void allowNonEmptyIsOffUnlessSet() {
+        assertThat(load(Map.of(), Map.of(), null).get(Setting.ALLOW_NON_EMPTY)).isFalse();
+        assertThat(load(Map.of("LOCKSTEP_ALLOW_NON_EMPTY", "true"), Map.of(), null).get(Setting.ALLOW_NON_EMPTY)).isTrue();
+        assertThat(load(Map.of(), Map.of(Setting.ALLOW_NON_EMPTY, "true"), null).get(Setting.ALLOW_NON_EMPTY)).isTrue();
+    }
+
+    @Test
+    void defaultEnvChoosesTheEnvironmentWhenNoneIsGivenAndEnvOrTheVariableOverridesIt() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "default-env = \"staging\"\n[env.staging]\n"
+                + "url = \"postgres://s/db\"\n[env.production]\nurl = \"postgres://p/db\"\nprotected = true\n");
+        LockstepConfig byDefault = load(Map.of(), Map.of(), null);
+        assertThat(byDefault.environment()).isEqualTo("staging");
+        assertThat(byDefault.get(Setting.URL)).isEqualTo("postgres://s/db");
+        assertThat(byDefault.environments()).containsExactly("staging", "production");
+        assertThat(load(Map.of(), Map.of(), "production").get(Setting.URL)).isEqualTo("postgres://p/db");
+        LockstepConfig byVariable = load(Map.of("LOCKSTEP_ENV", "production"), Map.of(), null);
+        assertThat(byVariable.environment()).isEqualTo("production");
+        assertThat(byVariable.protectedEnvironment()).isTrue();
+    }
+
+    @Test
+    void aDefaultEnvThatIsNotDefinedSaysWhereItWasNamed() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "default-env = \"stagin\"\n[env.staging]\nurl = \"postgres://s/db\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+            assertThat(e.getMessage()).contains("environment 'stagin' is not defined").contains("default-env");
+            assertThat(e.hint()).contains("did you mean 'staging'?");
+        });
+    }
+
+    @Test
+    void environmentsWithoutAChoiceAreNotTheEmbeddedServer() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[env.staging]\nurl = \"postgres://s/db\"\n");
+        LockstepConfig c = load(Map.of(), Map.of(), null);
+        assertThat(c.get(Setting.URL)).isNull();
+        assertThat(dev.lockstep.internal.pg.Target.isEmbedded(c)).isFalse();
+        assertThat(load(Map.of("DATABASE_URL", "postgres://d/db"), Map.of(), null).get(Setting.URL))
+                .isEqualTo("postgres://d/db");
     }
 }

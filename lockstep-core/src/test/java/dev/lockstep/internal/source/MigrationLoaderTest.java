@@ -95,6 +95,17 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void readsDieselsSequenceNumberedDirectoriesInOrderAfterTheOlderOnes() throws IOException {
+        write("2024-05-01-100000_old/up.sql", "SELECT 1;");
+        write("2025-11-19-091444-0001_second/up.sql", "SELECT 3;");
+        write("2025-11-19-091444-0000_first/up.sql", "SELECT 2;");
+        write("2025-12-29-110242-0000_later/up.sql", "SELECT 5;");
+        write("2025-12-29-110242_same_second_older_style/up.sql", "SELECT 4;");
+        assertThat(loader.load(dir).versioned()).extracting(m -> m.description())
+                .containsExactly("old", "first", "second", "same second older style", "later");
+    }
+
+    @Test
     void readsDirectivesFromLeadingComments() throws IOException {
         write("V1__x.sql", "-- lockstep:transaction off\n-- lockstep:lock-timeout 2s\n"
                 + "-- lockstep:ignore require-concurrent-index table is empty\nCREATE INDEX i ON t (a);\n");
@@ -211,16 +222,6 @@ class MigrationLoaderTest {
     }
 
     @Test
-    void dieselTwoDirectoryNamesKeepEveryDigitOfTheirVersion() throws IOException {
-        write("00000000000000_diesel_initial_setup/up.sql", "SELECT 1;");
-        write("2019-02-26-002946_create_user/up.sql", "SELECT 1;");
-        write("2026-06-03-220228-0000_add_count/up.sql", "SELECT 1;");
-        write("2026-06-03-220228-0001_add_more/up.sql", "SELECT 1;");
-        assertThat(loader.load(dir).versioned()).extracting(m -> m.version().text())
-                .containsExactly("00000000000000", "20190226002946", "202606032202280000", "202606032202280001");
-    }
-
-    @Test
     void aPrismaDirectoryReadsMigrationSql() throws IOException {
         write("20240101000000_init/migration.sql", "CREATE TABLE p (id int);");
         write("migration_lock.toml", "provider = \"postgresql\"");
@@ -256,5 +257,61 @@ class MigrationLoaderTest {
         String before = loader.load(dir).versioned().get(0).checksum();
         write("0001_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 3;\n");
         assertThat(loader.load(dir).versioned().get(0).checksum()).isEqualTo(before);
+    }
+
+    @Test
+    void anUpScriptWithoutAStatementIsRefusedUnlessItSaysWhyItIsEmpty() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        write("V2__todo.sql", "-- todo: write this\n");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).isEqualTo("the up script of 2 (" + dir.resolve("V2__todo.sql") + ") has no statement");
+            assertThat(e.hint()).contains("-- lockstep:empty <reason>");
+        });
+        write("V2__todo.sql", "");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("has no statement");
+        write("V2__todo.sql", "-- lockstep:empty version 2 was a migration of another branch\n");
+        assertThat(loader.load(dir).versioned().get(1).directives().empty())
+                .isEqualTo("version 2 was a migration of another branch");
+        write("V2__todo.sql", "-- lockstep:empty\n");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("lockstep:empty needs a reason");
+        write("V2__todo.sql", "-- lockstep:empty but it is not\nSELECT 1;");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("is marked lockstep:empty but has statements");
+    }
+
+    @Test
+    void aNumberedFileWithAnEmptyUpSectionIsRefusedAndAnEmptyDownSectionIsNoDownScript() throws IOException {
+        write("0001_a.sql", "-- migrate:up\n-- write it\n\n-- migrate:down\nDROP TABLE a;\n");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("the up script of 0001");
+        write("0001_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\n-- nothing\n");
+        assertThat(loader.load(dir).versioned().get(0).hasDown()).isFalse();
+    }
+
+    @Test
+    void aDownScriptWithoutAStatementLoadsAndSaysItIsEmpty() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        write("U1__a.sql", "-- Undo a.\n");
+        ResolvedMigration m = loader.load(dir).versioned().get(0);
+        assertThat(m.hasDown()).isTrue();
+        assertThat(m.downIsEmpty()).isTrue();
+        write("U1__a.sql", "DROP TABLE a;");
+        assertThat(loader.load(dir).versioned().get(0).downIsEmpty()).isFalse();
+    }
+
+    @Test
+    void aDirectoryThatIsAFileSaysSo() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        assertThatThrownBy(() -> loader.load(dir.resolve("V1__a.sql"))).isInstanceOfSatisfying(LockstepException.class,
+                e -> {
+                    assertThat(e.getMessage()).endsWith("V1__a.sql is a file, not a directory");
+                    assertThat(e.hint()).contains("--dir");
+                });
+    }
+
+    @Test
+    void aFileThatCannotBeReadSaysWhyInWords() {
+        assertThatThrownBy(() -> new MigrationLoader(dir).readForLint(dir.resolve("nonexistent.sql")))
+                .isInstanceOfSatisfying(LockstepException.class, e ->
+                        assertThat(e.getMessage()).isEqualTo("cannot read nonexistent.sql: no such file"));
     }
 }
