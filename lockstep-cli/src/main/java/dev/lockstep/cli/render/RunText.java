@@ -52,6 +52,9 @@ public final class RunText {
             if (m.transactional()) {
                 console.println("BEGIN;");
                 console.println("SET LOCAL lock_timeout = '" + m.lockTimeout() + "';");
+            } else if (m.blocks() > 0) {
+                console.println("-- runs as written: " + m.reason());
+                console.println("-- lock_timeout = '" + m.lockTimeout() + "' for each block and statement");
             } else {
                 console.println("-- runs statement by statement in autocommit: " + m.reason());
                 console.println("SET lock_timeout = '" + m.lockTimeout() + "';");
@@ -72,6 +75,8 @@ public final class RunText {
                 }
             }
             console.println(m.transactional() ? "-- + its history row, in this transaction"
+                    : m.blocks() > 0 ? "-- + its history row, updated in each block's transaction and with each "
+                            + "statement outside them (a failure resumes at the failed block or statement)"
                     : "-- + its history row, updated before and after each statement (a failure resumes there)");
             if (m.transactional()) {
                 console.println("COMMIT;");
