@@ -5,7 +5,7 @@
 #                                   reference the tables of earlier ones
 #   N=200 bench/replay.sh           a quick look
 #   bench/replay.sh DIR             a real project's history instead (files ordered as Lockstep orders
-#                                   them: V*.sql, *.up.sql or DIR/*/up.sql), each in its own transaction
+#                                   them: V*.sql, *.up.sql or DIR/*/up.sql in Diesel's order), each in its own transaction
 #                                   for psql unless its metadata.toml says run_in_transaction = false
 set -euo pipefail
 
@@ -43,7 +43,10 @@ fi
 
 # The files in Lockstep's order (version order, numerically part by part).
 files() {
-  if ls "$dir"/*/up.sql >/dev/null 2>&1; then ls -d "$dir"/*/ | sort | while read -r d; do echo "${d%/}/up.sql"; done
+  if ls "$dir"/*/up.sql >/dev/null 2>&1; then
+    # Diesel's order: the name up to the first '_' without dashes, compared as text.
+    for d in "$dir"/*/; do d="${d%/}"; n="$(basename "$d")"; printf '%s\t%s\n' "$(echo "${n%%_*}" | tr -d -)" "$d/up.sql"; done \
+      | LC_ALL=C sort -k1,1 | cut -f2
   elif ls "$dir"/*.up.sql >/dev/null 2>&1; then ls "$dir"/*.up.sql | sort -V
   else ls "$dir"/V*.sql | sort -V
   fi
@@ -57,9 +60,9 @@ while read -r f; do
   i=$((i + 1))
   meta="$(dirname "$f")/metadata.toml"
   if [ -f "$meta" ] && grep -q 'run_in_transaction *= *false' "$meta"; then
-    printf '\\i %s\nINSERT INTO psql_history (version, script) VALUES (%d, '"'"'%s'"'"');\n' "$f" "$i" "$(basename "$f")" >> "$driver"
+    printf '\\i '"'"'%s'"'"'\nINSERT INTO psql_history (version, script) VALUES (%d, '"'"'%s'"'"');\n' "$f" "$i" "$(basename "$f")" >> "$driver"
   else
-    printf 'BEGIN;\n\\i %s\nINSERT INTO psql_history (version, script) VALUES (%d, '"'"'%s'"'"');\nCOMMIT;\n' "$f" "$i" "$(basename "$f")" >> "$driver"
+    printf 'BEGIN;\n\\i '"'"'%s'"'"'\nINSERT INTO psql_history (version, script) VALUES (%d, '"'"'%s'"'"');\nCOMMIT;\n' "$f" "$i" "$(basename "$f")" >> "$driver"
   fi
 done < <(files)
 log "$label: $i migrations"
