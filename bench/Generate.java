@@ -5,16 +5,38 @@ import java.nio.file.Path;
 /**
  * Writes N synthetic migrations (Flyway naming, so every tool reads the same files): enums, tables,
  * plpgsql functions with $$ bodies and triggers, DO blocks, views, and comments and strings that
- * contain semicolons. Usage: java Generate.java DIR N
+ * contain semicolons. Usage: java Generate.java DIR N [history]
+ *
+ * With "history", most files also work on tables created by earlier files, as a project's history
+ * does: plain CREATE INDEX, a column type change, a foreign key without NOT VALID (each a lint error
+ * on a live table, none on a table created in the same run), and triggers on earlier tables.
  */
 public class Generate {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
+        boolean history = args.length > 2 && args[2].equals("history");
         Files.createDirectories(dir);
         for (int i = 1; i <= n; i++) {
-            Files.writeString(dir.resolve("V" + i + "__step_" + i + ".sql"), migration(i));
+            Files.writeString(dir.resolve("V" + i + "__step_" + i + ".sql"),
+                    migration(i) + (history ? onEarlierTables(i) : ""));
         }
+    }
+
+    /** Statements on tables earlier files created (by the table kinds of migration(i)). */
+    static String onEarlierTables(int i) {
+        if (i <= 5) {
+            return "";
+        }
+        return switch (i % 5) {
+            case 0 -> "CREATE INDEX t_%1$d_note ON t_%1$d (note);\n".formatted(i - 5);
+            case 1 -> "CREATE TRIGGER tr_%1$d_on_%2$d BEFORE UPDATE ON t_%2$d FOR EACH ROW EXECUTE FUNCTION f_%1$d();\n"
+                    .formatted(i, i - 5);
+            case 2 -> "CREATE INDEX t_%1$d_updated ON t_%1$d (updated_at);\n".formatted(i - 1);
+            case 3 -> "ALTER TABLE t_%1$d ALTER COLUMN label TYPE varchar(100);\n".formatted(i - 5);
+            default -> "ALTER TABLE t_%1$d ADD CONSTRAINT t_%1$d_fk FOREIGN KEY (id) REFERENCES t_%2$d (id);\n"
+                    .formatted(i - 3, i - 1);
+        };
     }
 
     static String migration(int i) {

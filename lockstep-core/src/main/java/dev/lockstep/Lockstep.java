@@ -124,6 +124,15 @@ public final class Lockstep {
         return engine.detectBaseline();
     }
 
+    /**
+     * Takes over another tool's history table ({@code options.from()}: flyway, liquibase, alembic,
+     * golang-migrate, dbmate, supabase, diesel, prisma, schema_migrations): every row it can match to a
+     * file becomes a Lockstep history row of kind {@code imported}; with {@code dryRun}, only shows the mapping.
+     */
+    public ImportResult importHistory(ImportOptions options) {
+        return engine.importHistory(options);
+    }
+
     /** Removes failed history records and accepts edited files' checksums. */
     public RepairResult repair() {
         return engine.notifyingFailure("repair", engine::repair);

@@ -11,8 +11,17 @@ import java.util.List;
  * @param lockTimeout as PostgreSQL reads it, e.g. {@code 1000ms}
  * @param skip statements a resume would not run again (already applied)
  * @param findings what lint says about the script
+ * @param blocks how many {@code BEGIN ... COMMIT} blocks of its own the script runs as written (its statements
+ *               include their BEGIN and COMMIT); 0 when it has none
  */
 public record PlannedMigration(String version, String description, String script, String action,
                                boolean transactional, String reason, String lockTimeout, int skip,
-                               List<PlannedStatement> statements, List<dev.lockstep.lint.Violation> findings) {
+                               List<PlannedStatement> statements, List<dev.lockstep.lint.Violation> findings,
+                               int blocks) {
+
+    public PlannedMigration(String version, String description, String script, String action, boolean transactional,
+                            String reason, String lockTimeout, int skip, List<PlannedStatement> statements,
+                            List<dev.lockstep.lint.Violation> findings) {
+        this(version, description, script, action, transactional, reason, lockTimeout, skip, statements, findings, 0);
+    }
 }

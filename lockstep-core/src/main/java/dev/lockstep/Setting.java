@@ -60,9 +60,19 @@ public final class Setting<T> {
             .env("LOCKSTEP_LOCATIONS").defaultText("dir")
             .doc("Where migrations are read from instead of dir: directories, or classpath:db/migration (a "
                     + "folder on the class path, also inside a jar); several are merged by version.").add();
+    public static final Setting<List<String>> IGNORE = define("", "ignore", SettingType.STRINGS)
+            .defaultValue(List.of()).env("LOCKSTEP_IGNORE")
+            .doc("Globs of files in the migrations directory that are not migrations, e.g. [\"validation.sql\", "
+                    + "\"seed/*\"]: skipped silently. Other .sql files whose names are not migration names are "
+                    + "skipped with a notice.").add();
     public static final Setting<String> HISTORY_SCHEMA = define("", "history-schema", SettingType.STRING)
             .defaultValue("lockstep").env("LOCKSTEP_HISTORY_SCHEMA").option("--history-schema", "SCHEMA")
             .doc("Schema of the history table lockstep_history; created on first use.").add();
+    public static final Setting<String> KEEP_HISTORY = define("", "keep-history", SettingType.STRING)
+            .env("LOCKSTEP_KEEP_HISTORY")
+            .doc("Also write another tool's history table after each migration and rollback, as that tool would, "
+                    + "while applications still read it: alembic, golang-migrate, supabase, dbmate, diesel or "
+                    + "schema_migrations.").add();
     public static final Setting<Boolean> OUT_OF_ORDER = define("", "out-of-order", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_OUT_OF_ORDER").option("--out-of-order", null, "migrate", "deploy")
             .doc("Apply a pending migration whose version is below the highest applied one instead of "
@@ -74,6 +84,20 @@ public final class Setting<T> {
     public static final Setting<Boolean> ALLOW_UNSAFE = define("", "allow-unsafe", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_ALLOW_UNSAFE").option("--allow-unsafe", null, "migrate", "deploy")
             .doc("Apply migrations even when lint reports error-level findings in them.").add();
+    public static final Setting<Integer> LINT_GATE_MIN_ROWS = define("", "lint-gate-min-rows", SettingType.COUNT)
+            .defaultValue(10_000).env("LOCKSTEP_LINT_GATE_MIN_ROWS")
+            .doc("A lint error on a table with fewer rows than this (the planner's estimate) and smaller than "
+                    + "lint-gate-min-size is reported but does not stop migrate: locking a small table blocks "
+                    + "nobody for long.").add();
+    public static final Setting<Long> LINT_GATE_MIN_SIZE = define("", "lint-gate-min-size", SettingType.SIZE)
+            .defaultValue(1024L * 1024)
+            .env("LOCKSTEP_LINT_GATE_MIN_SIZE")
+            .doc("With lint-gate-min-rows: a table at least this big on disk (pg_table_size, TOAST included) "
+                    + "is big enough for its lint errors to stop migrate.").add();
+    public static final Setting<String> LINT_START_AFTER = define("", "lint-start-after", SettingType.STRING)
+            .env("LOCKSTEP_LINT_START_AFTER").option("--lint-start-after", "VERSION", "migrate", "deploy", "lint")
+            .doc("Lint errors in migrations up to and including this version are reported but never stop "
+                    + "migrate: history written before the project adopted Lockstep.").add();
 
     // Expand and contract.
     public static final Setting<String> CONTRACT_REQUIRES = define("", "contract-requires", SettingType.STRING)

@@ -53,6 +53,8 @@ public final class SettingType<T> {
     public static final SettingType<Integer> COUNT = ofText("whole number >= 0", SettingType::count, String::valueOf);
     public static final SettingType<Path> PATH = ofText("path", Path::of, Path::toString);
     public static final SettingType<ZoneId> TIME_ZONE = ofText("time zone", SettingType::zone, ZoneId::getId);
+    public static final SettingType<Long> SIZE = ofText("size such as 10MB", SettingType::byteSize,
+            SettingType::formatSize);
     public static final SettingType<List<String>> STRINGS = of("list of strings", SettingType::strings,
             l -> String.join(", ", l));
 
@@ -177,5 +179,35 @@ public final class SettingType<T> {
         }
         String t = text(v, "list of strings").strip();
         return t.isEmpty() ? List.of() : List.of(t.split("\\s*,\\s*"));
+    }
+
+    /** {@code 10MB}, {@code 512kB}, {@code 1GB} or a number of bytes; units are 1024-based, as PostgreSQL's. */
+    private static Long byteSize(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kb|mb|gb|tb)?\\s*")
+                .matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size; write e.g. 10MB or 512kB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (unit) {
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            case "tb" -> 40;
+            default -> 0;
+        };
+        return n << shift;
+    }
+
+    private static String formatSize(Long bytes) {
+        String[] units = {"TB", "GB", "MB", "kB"};
+        int[] shifts = {40, 30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            if (bytes != 0 && bytes % (1L << shifts[i]) == 0) {
+                return (bytes >> shifts[i]) + units[i];
+            }
+        }
+        return bytes + "B";
     }
 }

@@ -96,7 +96,7 @@ class DocsTest {
     void everyCommandHasAPage() {
         for (String command : new String[] {"new", "status", "migrate", "rollback", "validate", "baseline", "repair",
                 "embedded", "lint", "backup", "restore", "preflight", "verify", "deploy", "approve", "snapshot", "drift", "rehearse",
-                "heads", "merge"}) {
+                "heads", "merge", "import"}) {
             assertThat(DOCS.resolve("commands").resolve(command + ".md")).exists();
         }
     }

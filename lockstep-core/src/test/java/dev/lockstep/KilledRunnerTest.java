@@ -67,6 +67,21 @@ class KilledRunnerTest {
                 + "'audit_n'::regclass) AND indisvalid")).isEqualTo("2");
     }
 
+    @Test
+    void aFileWithTwoBlocksKilledInTheSecondResumesAtTheSecond() throws Exception {
+        m.write("V2__blocks.sql", "BEGIN;\nINSERT INTO audit VALUES (1);\nCOMMIT;\n"
+                + "BEGIN;\nINSERT INTO audit SELECT 2 FROM pg_sleep(2);\nINSERT INTO audit VALUES (3);\nCOMMIT;\n");
+        killDuring("INSERT INTO audit SELECT 2%");
+
+        MigrateResult r = m.lockstep(pg.url(), UNSAFE).migrate();
+
+        assertThat(r.executed()).singleElement().satisfies(a -> assertThat(a.direction()).isEqualTo("resume"));
+        assertExactlyOnce("1", "2");
+        assertThat(pg.query("SELECT n FROM audit ORDER BY n")).containsExactly(List.of("1"), List.of("2"), List.of("3"));
+        assertThat(pg.query("SELECT statements_applied FROM lockstep.lockstep_history WHERE version = '2' ORDER BY id"))
+                .containsExactly(List.of("3"), List.of("7"));
+    }
+
     /**
      * Runs migrate in a child JVM, waits until its backend runs a statement matching {@code running},
      * kills the child with SIGKILL and returns the pid of that backend, which is still running.

@@ -9,6 +9,7 @@ import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.DriftCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.HeadsCommand;
+import dev.lockstep.cli.commands.ImportCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MergeCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
@@ -95,6 +96,7 @@ public final class LockstepCommand implements Runnable {
         m.put("merge", MergeCommand::new);
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
+        m.put("import", ImportCommand::new);
         m.put("embedded", EmbeddedCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("completion", CompletionCommand::new);

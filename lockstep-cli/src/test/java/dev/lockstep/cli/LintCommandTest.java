@@ -102,12 +102,18 @@ class LintCommandTest {
     void migrateRefusesErrorFindingsUnlessAllowedAndDryRunShowsThem() {
         cli.env.put("DATABASE_URL", pg.url());
         assertThat(cli.run("migrate", "--target", "1").exit()).isZero();
+        Cli.Run small = cli.run("migrate", "--dry-run");
+        assertThat(small.out()).contains("-- lint error [require-concurrent-index] migrations/V2__index.sql:2:1")
+                .contains("--   does not block: accounts is small (");
+        cli.env.put("LOCKSTEP_LINT_GATE_MIN_SIZE", "0");
         Cli.Run dry = cli.run("migrate", "--dry-run");
-        assertThat(dry.out()).contains("-- lint error [require-concurrent-index] migrations/V2__index.sql:2:1");
+        assertThat(dry.out()).contains("--   blocks: accounts has ").contains("(lint-gate-min-rows 10000, "
+                + "lint-gate-min-size 0 bytes)");
         Cli.Run refused = cli.run("migrate");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
         assertThat(refused.err()).contains("1 lint error in pending migrations; nothing was applied")
-                .contains("migrations/V2__index.sql:2:1: require-concurrent-index").contains("--allow-unsafe");
+                .contains("migrations/V2__index.sql:2:1: require-concurrent-index").contains("blocks: accounts has ")
+                .contains("--allow-unsafe");
         assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("0");
         Cli.Run allowed = cli.run("migrate", "--allow-unsafe");
         assertThat(allowed.exit()).as(allowed.toString()).isZero();
@@ -130,6 +136,26 @@ class LintCommandTest {
         assertThat(json.path("pgVersion").asInt()).isEqualTo(15);
         JsonNode pinned = new ObjectMapper().readTree(cli.run("lint", "--format", "json", "--pg-version", "10").out());
         assertThat(pinned.path("pgVersion").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void withADatabaseEachFindingSaysWhetherMigrateWouldBlockOnIt() throws IOException {
+        Cli.Run fresh = cli.run("lint", "--url", pg.url());
+        assertThat(fresh.exit()).as(fresh.toString()).isZero();
+        assertThat(fresh.out()).contains("error[require-concurrent-index]")
+                .contains("   migrate: does not block: accounts is created in this run (migration 1)")
+                .contains("; 0 would block migrate on this database.");
+
+        pg.execute("CREATE TABLE accounts (id bigint PRIMARY KEY, email text)");
+        pg.execute("INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(1, 200000) g");
+        pg.execute("ANALYZE accounts");
+        Files.writeString(work.resolve("migrations/V1__accounts.sql"), "CREATE TABLE IF NOT EXISTS accounts (id bigint);\n");
+        Cli.Run live = cli.run("lint", "--url", pg.url(), "--output", "json");
+        assertThat(live.exit()).as(live.toString()).isEqualTo(3);
+        var verdict = new com.fasterxml.jackson.databind.ObjectMapper().readTree(live.out()).get("violations").get(0)
+                .get("verdict");
+        assertThat(verdict.get("blocks").asBoolean()).isTrue();
+        assertThat(verdict.get("reason").asText()).startsWith("accounts has ~200000 rows, ");
     }
 
     @Test

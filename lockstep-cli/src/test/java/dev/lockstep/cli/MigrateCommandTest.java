@@ -239,4 +239,21 @@ class MigrateCommandTest {
         assertThat(status.exit()).as(status.toString()).isEqualTo(6);
         assertThat(status.out()).contains("Database:    postgres@localhost:" + pg.port() + "/" + pg.database());
     }
+
+    @Test
+    void theDryRunOfAFileWithItsOwnBlocksShowsThemAndMigrateRunsThem() throws IOException {
+        Files.writeString(work.resolve("db/migrations/V3__blocks.sql"), "BEGIN;\nALTER TABLE accounts ADD COLUMN a int;\n"
+                + "COMMIT;\nBEGIN;\nALTER TABLE accounts ADD COLUMN b int;\nCOMMIT;\n");
+        Cli.Run dry = cli.run("migrate", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("-- runs as written: 2 BEGIN ... COMMIT blocks as written (lines 1-3, 4-6): each "
+                + "block is one transaction").contains("-- + its history row, updated in each block's transaction");
+        Cli.Run json = cli.run("--output", "json", "migrate", "--dry-run");
+        assertThat(json.out()).contains("\"blocks\" : 2");
+
+        Cli.Run migrate = cli.run("migrate");
+        assertThat(migrate.exit()).as(migrate.toString()).isZero();
+        assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' "
+                + "AND column_name IN ('a', 'b')")).isEqualTo("2");
+    }
 }

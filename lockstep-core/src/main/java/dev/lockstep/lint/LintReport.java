@@ -20,9 +20,14 @@ public record LintReport(int files, int statements, int pgVersion, List<Violatio
 
     /**
      * Whether any finding is at or above {@code threshold}; null threshold means never. Hints count only
-     * for a threshold of {@link Severity#HINT}.
+     * for a threshold of {@link Severity#HINT}. An error the gate judged harmless on the target database
+     * (its verdict does not block) counts as a warning.
      */
     public boolean failsAt(Severity threshold) {
-        return threshold != null && violations.stream().anyMatch(v -> v.severity().compareTo(threshold) <= 0);
+        return threshold != null && violations.stream().anyMatch(v -> weight(v).compareTo(threshold) <= 0);
+    }
+
+    private static Severity weight(Violation v) {
+        return v.severity() == Severity.ERROR && !v.blocking() ? Severity.WARNING : v.severity();
     }
 }

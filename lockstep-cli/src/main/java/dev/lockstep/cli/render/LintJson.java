@@ -35,6 +35,14 @@ public final class LintJson {
             field(sb, "fix", v.fix());
             sb.append("    \"sourceLine\" : ");
             string(sb, v.sourceLine());
+            sb.append(",\n    \"verdict\" : ");
+            if (v.verdict() == null) {
+                sb.append("null");
+            } else {
+                sb.append("{\n      \"blocks\" : ").append(v.verdict().blocks()).append(",\n      \"reason\" : ");
+                string(sb, v.verdict().reason());
+                sb.append("\n    }");
+            }
             sb.append("\n  }");
             sep = ", ";
         }

@@ -18,9 +18,12 @@ public final class LintText {
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARNING);
         long hints = report.count(Severity.HINT);
+        boolean judged = report.violations().stream().anyMatch(v -> v.verdict() != null);
+        long blocking = report.violations().stream().filter(Violation::blocking).count();
         console.println((report.violations().isEmpty() ? "No findings" : plural(errors, "error") + ", "
-                + plural(warnings, "warning") + (hints == 0 ? "" : ", " + plural(hints, "hint"))) + " in " + plural(report.files(), "file") + " ("
-                + plural(report.statements(), "statement") + ", PostgreSQL " + report.pgVersion() + ").");
+                + plural(warnings, "warning") + (hints == 0 ? "" : ", " + plural(hints, "hint"))) + " in "
+                + plural(report.files(), "file") + " (" + plural(report.statements(), "statement") + ", PostgreSQL "
+                + report.pgVersion() + ")" + (judged ? "; " + blocking + " would block migrate on this database." : "."));
     }
 
     /** One finding, each line prefixed with {@code indent}. */
@@ -39,6 +42,9 @@ public final class LintText {
                     v.span().column() - 1)) + "^");
         }
         console.println(indent + "   instead: " + v.fix().replace("\n", "\n" + indent + "            "));
+        if (v.verdict() != null && v.severity() == Severity.ERROR) {
+            console.println(indent + "   migrate: " + v.verdict());
+        }
         console.println("");
     }
 

@@ -52,6 +52,9 @@ public final class RunText {
             if (m.transactional()) {
                 console.println("BEGIN;");
                 console.println("SET LOCAL lock_timeout = '" + m.lockTimeout() + "';");
+            } else if (m.blocks() > 0) {
+                console.println("-- runs as written: " + m.reason());
+                console.println("-- lock_timeout = '" + m.lockTimeout() + "' for each block and statement");
             } else {
                 console.println("-- runs statement by statement in autocommit: " + m.reason());
                 console.println("SET lock_timeout = '" + m.lockTimeout() + "';");
@@ -67,8 +70,13 @@ public final class RunText {
             for (var v : m.findings()) {
                 console.println("-- lint " + v.severity().label() + " [" + v.rule() + "] " + v.span() + ": " + v.message());
                 console.println("--   instead: " + v.fix().replace("\n", "\n--            "));
+                if (v.verdict() != null && v.severity() == dev.lockstep.lint.Severity.ERROR) {
+                    console.println("--   " + v.verdict());
+                }
             }
             console.println(m.transactional() ? "-- + its history row, in this transaction"
+                    : m.blocks() > 0 ? "-- + its history row, updated in each block's transaction and with each "
+                            + "statement outside them (a failure resumes at the failed block or statement)"
                     : "-- + its history row, updated before and after each statement (a failure resumes there)");
             if (m.transactional()) {
                 console.println("COMMIT;");

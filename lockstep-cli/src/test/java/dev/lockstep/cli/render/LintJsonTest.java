@@ -8,6 +8,7 @@ import dev.lockstep.cli.Console;
 import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.lint.Span;
+import dev.lockstep.lint.Verdict;
 import dev.lockstep.lint.Violation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +30,9 @@ class LintJsonTest {
                 "SELECT 'a\tb'", "", "", "line one\nline two \u0001 é", "fix \"it\"", "\tSELECT 'x");
         Violation plain = new Violation("require-concurrent-index", Severity.ERROR, new Span("V2.sql", 1, 1),
                 "CREATE INDEX i ON t (a)", "SHARE on t", "scans the table", "m", "CREATE INDEX CONCURRENTLY ...", "x");
-        for (LintReport report : List.of(new LintReport(2, 7, 15, List.of(odd, plain)), new LintReport(0, 0, 13, List.of()))) {
+        Violation judged = plain.withVerdict(Verdict.passes("t is created in this run (\"migration 2\")"));
+        for (LintReport report : List.of(new LintReport(2, 7, 15, List.of(odd, plain, judged)),
+                new LintReport(0, 0, 13, List.of()))) {
             JsonNode direct = written(out -> LintJson.render(out, report));
             JsonNode mapped = written(out -> Console.printJson(out, report));
             assertThat(direct).isEqualTo(mapped);

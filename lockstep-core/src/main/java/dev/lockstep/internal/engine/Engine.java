@@ -10,6 +10,8 @@ import dev.lockstep.DriftResult;
 import dev.lockstep.DriftStatus;
 import dev.lockstep.EmbeddedStatus;
 import dev.lockstep.HeadsResult;
+import dev.lockstep.ImportOptions;
+import dev.lockstep.ImportResult;
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.MergeResult;
 import dev.lockstep.MigrateOptions;
@@ -38,7 +40,10 @@ import dev.lockstep.internal.drift.DriftRecord;
 import dev.lockstep.internal.drift.Snapshots;
 import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.internal.embedded.EmbeddedServers;
+import dev.lockstep.internal.execute.ForeignTablesCheck;
 import dev.lockstep.internal.execute.HistoryMaintenance;
+import dev.lockstep.internal.execute.Importer;
+import dev.lockstep.internal.execute.LintVerdicts;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.PlanReview;
 import dev.lockstep.internal.execute.Sleeper;
@@ -145,7 +150,13 @@ public final class Engine implements Operations {
             HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
             TargetState state;
             try {
+                if (loading.get().ignoredNotice() != null) {
+                    listener.notice(loading.get().ignoredNotice());
+                }
                 state = history.readState(c, loading.get());
+                if (state.rows().isEmpty()) {
+                    ForeignTablesCheck.refuseIfAny(session, c);
+                }
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
             }
@@ -233,14 +244,55 @@ public final class Engine implements Operations {
         return new BaselineDetector(config, listener, ToolVersion.current()).detect();
     }
 
+    public ImportResult importHistory(ImportOptions options) {
+        return new Importer(config, listener, ToolVersion.current()).run(options);
+    }
+
     public RepairResult repair() {
         return new HistoryMaintenance(config, listener, ToolVersion.current()).repair();
     }
 
-    /** Lints for the configured PostgreSQL version, else the server's when a database is named, else 15. */
+    /**
+     * Lints for the configured PostgreSQL version, else the server's when a database is named, else 15.
+     * With a database, each finding also gets the verdict the migrate gate would give it there.
+     */
     public LintReport lint(List<Path> paths, String stdin) {
-        int version = lintVersion();
-        return new LintRun(config).lint(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
+        LintRun run = new LintRun(config);
+        Integer configured = config.get(Setting.LINT_PG_VERSION);
+        LintRun.Inputs inputs = run.inputs(paths, stdin);
+        if (inputs.migrations() != null && inputs.migrations().ignoredNotice() != null) {
+            listener.notice(inputs.migrations().ignoredNotice());
+        }
+        if (Target.isEmbedded(config)) {
+            int version = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;
+            return BuiltInRules.linter(LintRun.settings(config, version), version).lint(inputs.scripts());
+        }
+        Session session = null;
+        Connection c;
+        int version;
+        try {
+            session = Session.open(config, listener, "lockstep lint");
+            c = session.connect();
+            version = configured != null ? configured : Server.majorVersion(c);
+        } catch (RuntimeException | SQLException e) {
+            if (session != null) {
+                session.close();
+            }
+            int fallback = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;
+            listener.notice("could not reach the database (" + e.getMessage() + "); linting for PostgreSQL "
+                    + fallback + (configured != null ? "" : " (set it with --pg-version)")
+                    + ", without the gate's verdicts");
+            return BuiltInRules.linter(LintRun.settings(config, fallback), fallback).lint(inputs.scripts());
+        }
+        try (Session open = session) {
+            var linter = BuiltInRules.linter(LintRun.settings(config, version), version);
+            LintReport report = linter.lint(inputs.scripts());
+            try {
+                return new LintVerdicts(config, linter).judge(c, inputs, report);
+            } catch (SQLException e) {
+                throw open.unexpected(e, "judging the findings against the database");
+            }
+        }
     }
 
     /** The lock timeline of each script, for the same PostgreSQL version lint would assume. */

@@ -76,7 +76,8 @@ public final class MigrationExecutor {
         boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
         WaitBudget budget = new WaitBudget(ctx.sleeper(), ctx.get(Setting.BLOCKER_WAIT));
         for (int attempt = 0; ; attempt++) {
-            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, statements, script.lockTimeout(), budget, label(item));
+            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, ctx.tables().inUse(statements), script.lockTimeout(), budget,
+                    label(item));
             Instant started = ctx.clock().instant();
             NewRow row = newRow(item, script, started);
             if (!inTheWay.isEmpty()) {
@@ -156,21 +157,9 @@ public final class MigrationExecutor {
         }
     }
 
-    /**
-     * After a lock request timed out: pauses with backoff and says so when another attempt is allowed
-     * (retries left and blocker-wait not spent), else returns false.
-     */
     private boolean retry(PlanItem item, PreparedScript script, SqlStatement s, SQLException e, int attempt,
                           WaitBudget budget, Duration lockTimeout) {
-        if (!PgSqlState.LOCK_NOT_AVAILABLE.matches(e) || attempt >= ctx.get(Setting.LOCK_RETRIES) || budget.spent()) {
-            return false;
-        }
-        long delay = budget.pause(Backoff.delayMillis(attempt, ctx.random()));
-        ctx.listener().notice(label(item) + ": lock not available within " + Durations.format(lockTimeout) + " at "
-                + script.location(s.offset()) + "; retry " + (attempt + 1) + "/" + ctx.get(Setting.LOCK_RETRIES) + " in " + delay
-                + "ms");
-        ctx.sleeper().sleep(delay);
-        return true;
+        return Backoff.retry(ctx, label(item), script, s, e, attempt, budget, lockTimeout);
     }
 
     /** The first statement that takes a lock traffic could be waiting behind: where a wait is reported. */
@@ -219,6 +208,12 @@ public final class MigrationExecutor {
         TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
         for (int i = done; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
+            ExplicitBlocks.Block block = script.blocks().startingAt(i);
+            if (block != null) {
+                runBlockRecorded(c, item, script, block, id, started, event);
+                i = block.end();
+                continue;
+            }
             boolean counted;
             try {
                 if (PendingDetach.finish(c, s, ctx, label(item))) {
@@ -243,13 +238,8 @@ public final class MigrationExecutor {
                     settler.dropInvalidAfterFailure(c, s);
                     history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
                     resetTimeouts(c);
-                    String again = item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate";
-                    String next = i == 0 ? "no statement of " + label(item) + " was applied; fix it and run " + again
-                            + " again" : i + " of " + statements.size() + " statements of " + label(item) + " are "
-                            + "applied and recorded; fix statement " + (i + 1) + " and run " + again
-                            + " again: it resumes there";
-                    throw FailureReport.of(script, s, e, label(item), next, PgSqlState.LOCK_NOT_AVAILABLE.matches(e)
-                            ? guard.report(c, List.of(s)) : List.of());
+                    throw FailureReport.of(script, s, e, label(item), resumeAdvice(item, script, i, "statement " + (i + 1)),
+                            PgSqlState.LOCK_NOT_AVAILABLE.matches(e) ? guard.report(c, List.of(s)) : List.of());
                 }
             }
             if (!counted) {
@@ -258,6 +248,43 @@ public final class MigrationExecutor {
         }
         history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
         resetTimeouts(c);
+    }
+
+    /** What a failure at statement {@code i} leaves applied, and where the next run starts. */
+    private static String resumeAdvice(PlanItem item, PreparedScript script, int i, String what) {
+        int n = script.statements().size();
+        String again = item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate";
+        return i == 0 ? "no statement of " + label(item) + " was applied; fix it and run " + again + " again"
+                : i + " of " + n + " statements of " + label(item) + " are applied and recorded; fix " + what
+                        + " and run " + again + " again: it resumes there";
+    }
+
+    /** One explicit block, its failure recorded in the migration's history row. */
+    private void runBlockRecorded(Connection c, PlanItem item, PreparedScript script, ExplicitBlocks.Block block,
+                                  long id, Instant started, MigrationEvent event) throws SQLException {
+        List<SqlStatement> statements = script.statements();
+        try {
+            new BlockRunner(ctx, history, guard, runner).run(c, item, script, block, id, event);
+        } catch (LockstepException gaveUp) {
+            history.markFinished(c, id, started, ctx.clock().instant(), false,
+                    PgSqlState.LOCK_NOT_AVAILABLE.code(), "gave up waiting for the sessions in its way");
+            resetTimeouts(c);
+            throw gaveUp;
+        } catch (BlockRunner.Failure f) {
+            SQLException e = (SQLException) f.getCause();
+            String advice = resumeAdvice(item, script, block.begin(), "the block at line "
+                    + script.script().fileLine(statements.get(block.begin()).line()))
+                    + (block.begin() == 0 ? "" : " (the failed block was rolled back as a whole)");
+            if (PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
+                // The server ended the session: the block is rolled back and the next run starts at it.
+                throw FailureReport.of(script, f.statement, e, label(item), advice);
+            }
+            ServerError err = ServerError.of(e);
+            history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
+            resetTimeouts(c);
+            throw FailureReport.of(script, f.statement, e, label(item), advice,
+                    PgSqlState.LOCK_NOT_AVAILABLE.matches(e) ? guard.report(c, List.of(f.statement)) : List.of());
+        }
     }
 
     /**
@@ -271,7 +298,8 @@ public final class MigrationExecutor {
         SqlStatement s = statements.get(i);
         WaitBudget budget = new WaitBudget(ctx.sleeper(), ctx.get(Setting.BLOCKER_WAIT));
         for (int attempt = 0; ; attempt++) {
-            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, List.of(s), script.lockTimeout(), budget, label(item));
+            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, ctx.tables().inUse(List.of(s)), script.lockTimeout(), budget,
+                    label(item));
             if (!inTheWay.isEmpty()) {
                 throw FailureReport.gaveUp(script, s, label(item), budget.total(), inTheWay);
             }
@@ -336,10 +364,20 @@ public final class MigrationExecutor {
     }
 
     private void runOne(Connection c, SqlStatement s, int i, int n, MigrationEvent event) throws SQLException {
+        runOne(ctx, runner, c, s, i, n, event);
+    }
+
+    /** Runs one statement of a migration, telling the listener, and passing on what the server warned of. */
+    static void runOne(RunContext ctx, StatementRunner runner, Connection c, SqlStatement s, int i, int n,
+                       MigrationEvent event) throws SQLException {
         ctx.listener().statementStarted(event, i + 1, n, s.sql());
         long t0 = System.nanoTime();
-        runner.execute(c, s);
+        List<String> warnings = runner.execute(c, s);
         ctx.listener().statementFinished(event, i + 1, Duration.ofNanos(System.nanoTime() - t0));
+        for (String w : warnings) {
+            ctx.listener().notice((event.version() == null ? event.script() : "migration " + event.version()) + ": "
+                    + "statement " + (i + 1) + ": the server warns: " + w);
+        }
     }
 
     /** Whether the item goes on from a run that stopped part-way: a failed migration, or a stopped rollback. */

@@ -26,7 +26,6 @@ import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.state.TargetState;
-import dev.lockstep.lint.Violation;
 import dev.lockstep.spi.MigrationEvent;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
@@ -101,15 +100,20 @@ public final class Migrator {
         }
         try (Session session = opened) {
             MigrationSet files = loading.get();
+            if (files.ignoredNotice() != null) {
+                listener.notice(files.ignoredNotice());
+            }
             try {
                 int pgVersion = pgVersion(c);
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
-                        config.get(Setting.ALLOW_UNSAFE));
+                        config);
                 if (dryRun) {
                     Plan plan = checked(planning.plan(readState(c, history, files, command, session)));
+                    CheckedPlan checked = CheckedPlan.of(c, plan, gate, this::prepare);
                     List<PlannedMigration> planned = new ArrayList<>();
-                    for (PlanItem item : plan.items()) {
-                        planned.add(PlanRenderer.describe(item, prepare(item), gate.findings(item)));
+                    for (int i = 0; i < plan.items().size(); i++) {
+                        planned.add(PlanRenderer.describe(plan.items().get(i), checked.scripts().get(i),
+                                checked.findings().get(i)));
                     }
                     String version = plan.state().currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
@@ -124,21 +128,16 @@ public final class Migrator {
                     TargetState state = readState(c, history, files, command, session);
                     history.ensure(c);
                     Plan plan = checked(planning.plan(state));
-                    List<PreparedScript> scripts = new ArrayList<>();
-                    List<Violation> blocking = new ArrayList<>();
-                    for (PlanItem item : plan.items()) {
-                        scripts.add(prepare(item));
-                        blocking.addAll(gate.blocking(gate.findings(item)));
-                    }
-                    LintGate.refuse(blocking);
+                    CheckedPlan checked = CheckedPlan.of(c, plan, gate, this::prepare);
+                    LintGate.refuse(checked.blocking(gate));
                     String before = plan.state().currentVersion();
                     Progress progress = new Progress();
                     try {
-                        execute(session, c, history, runId, plan, scripts, progress);
+                        execute(session, c, history, runId, plan, checked, progress);
                     } catch (LockstepException | SQLException e) {
                         LockstepException le = e instanceof LockstepException l ? l
                                 : session.unexpected((SQLException) e, command);
-                        throw failed(le, command, runId, session.target().display(), before, plan, scripts, progress,
+                        throw failed(le, command, runId, session.target().display(), before, plan, checked.scripts(), progress,
                                 c, history, files, started);
                     }
                     String after = history.readState(c, files).currentVersion();
@@ -157,23 +156,30 @@ public final class Migrator {
         int running = -1;
     }
 
-    /** The history; for migrate, a database with objects but no history is refused unless allowed. */
+    /**
+     * The history. A database without Lockstep history but with another tool's history table was migrated
+     * by that tool: running the files would repeat its work. For migrate, a database with objects but no
+     * history is refused unless allowed.
+     */
     private TargetState readState(Connection c, HistoryStore history, MigrationSet files, String command,
                                   Session session) throws SQLException {
         TargetState state = history.readState(c, files);
-        if (state.rows().isEmpty() && command.equals("migrate")) {
-            UnmanagedDatabase.refuse(c, history, session.target().display(), config.get(Setting.ALLOW_NON_EMPTY));
+        if (state.rows().isEmpty()) {
+            ForeignTablesCheck.refuseIfAny(session, c);
+            if (command.equals("migrate")) {
+                UnmanagedDatabase.refuse(c, history, session.target().display(), config.get(Setting.ALLOW_NON_EMPTY));
+            }
         }
         return state;
     }
 
     private void execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
-                         List<PreparedScript> scripts, Progress progress) throws SQLException {
+                         CheckedPlan checked, Progress progress) throws SQLException {
         if (plan.items().isEmpty()) {
             return;
         }
         try (LockWaitMonitor monitor = new LockWaitMonitor(session.connect(), backendPid(c), listener)) {
-            execute(c, history, runId, plan, scripts, monitor, progress);
+            execute(c, history, runId, plan, checked, monitor, progress);
         }
     }
 
@@ -228,14 +234,15 @@ public final class Migrator {
         }
     }
 
-    private void execute(Connection c, HistoryStore history, String runId, Plan plan, List<PreparedScript> scripts,
+    private void execute(Connection c, HistoryStore history, String runId, Plan plan, CheckedPlan checked,
                          LockWaitMonitor monitor, Progress progress) throws SQLException {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
-                new Random(), config);
+                new Random(), config, checked.tables());
         SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         try {
-            run(c, plan, scripts, monitor, executor, progress, reset);
+            KeptHistory kept = KeptHistory.start(c, config.get(Setting.KEEP_HISTORY), plan);
+            run(c, plan, checked.scripts(), monitor, executor, progress, reset, kept);
             // The runner's own writes after the last migration must not run as its role or with its search_path.
             reset.apply(c);
         } finally {
@@ -253,7 +260,7 @@ public final class Migrator {
     }
 
     private void run(Connection c, Plan plan, List<PreparedScript> scripts, LockWaitMonitor monitor,
-                     MigrationExecutor executor, Progress progress, SessionReset reset)
+                     MigrationExecutor executor, Progress progress, SessionReset reset, KeptHistory kept)
             throws SQLException {
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
@@ -277,6 +284,10 @@ public final class Migrator {
             progress.running = -1;
             progress.executed.add(new AppliedMigration(event.version(), m.description(), event.script(), direction,
                     script.transactional(), took.toMillis(), worst.sessions(), worst.longestWaitMs()));
+            if (kept != null) {
+                reset.apply(c);
+                kept.after(c, item);
+            }
             if (m.verify() != null && item.action() != PlanItem.Action.ROLLBACK) {
                 verifyAfter(c, m, event);
             }

@@ -27,6 +27,6 @@ final class PlanRenderer {
         return new PlannedMigration(m.version() == null ? null : m.version().text(), m.description(),
                 script.script().path(), item.action().name().toLowerCase(Locale.ROOT), script.transactional(),
                 script.reason(), script.lockTimeout().toMillis() + "ms", skip, List.copyOf(statements),
-                List.copyOf(findings));
+                List.copyOf(findings), script.blockCount());
     }
 }

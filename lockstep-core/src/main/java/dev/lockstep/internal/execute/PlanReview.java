@@ -22,7 +22,6 @@ import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.state.TargetState;
-import dev.lockstep.lint.Severity;
 import dev.lockstep.lint.Violation;
 import dev.lockstep.spi.RunListener;
 import java.sql.Connection;
@@ -70,33 +69,36 @@ public final class PlanReview {
                 Integer configured = config.get(Setting.LINT_PG_VERSION);
                 int pgVersion = configured != null ? configured : Server.majorVersion(c);
                 LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion),
-                        config.get(Setting.ALLOW_UNSAFE));
+                        config);
                 Plan plan = PhaseGuard.check(new Planner().migrate(state, null, config.get(Setting.OUT_OF_ORDER), phase),
                         new MigrateOptions(null, true, phase, null), config, listener);
                 DeployPlan.Inputs inputs = new DeployPlan.Inputs(toolVersion, config.environment(), target(c),
                         config.get(Setting.HISTORY_SCHEMA), phase == null ? null : phase.word(),
                         state.currentVersion(), plan.digest(), sums(files), PlanSettings.of(config));
-                return withHash(describe(plan, gate, inputs, session.target().display(), user));
+                CheckedPlan checked = CheckedPlan.of(c, plan, gate, item -> preparer.prepare(item.migration().up(),
+                        item.migration().directives(), config.get(Setting.LOCK_TIMEOUT)));
+                return withHash(describe(plan, gate, checked, inputs, session.target().display(), user));
             } catch (SQLException e) {
                 throw session.unexpected(e, "planning the deploy");
             }
         }
     }
 
-    private DeployPlan describe(Plan plan, LintGate gate, DeployPlan.Inputs inputs, String database, String user) {
+    private DeployPlan describe(Plan plan, LintGate gate, CheckedPlan checked, DeployPlan.Inputs inputs, String database,
+                                String user) {
         List<PlannedMigration> up = new ArrayList<>();
         List<DeployPlan.LintVerdict> verdicts = new ArrayList<>();
         List<PlannedMigration> down = new ArrayList<>();
         List<String> irreversible = new ArrayList<>();
-        for (PlanItem item : plan.items()) {
+        for (int i = 0; i < plan.items().size(); i++) {
+            PlanItem item = plan.items().get(i);
             ResolvedMigration m = item.migration();
-            List<Violation> findings = gate.findings(item);
-            up.add(PlanRenderer.describe(item, preparer.prepare(m.up(), m.directives(),
-                    config.get(Setting.LOCK_TIMEOUT)), findings));
+            List<Violation> findings = checked.findings().get(i);
+            up.add(PlanRenderer.describe(item, checked.scripts().get(i), findings));
             List<Violation> blocking = gate.blocking(findings);
             for (Violation v : findings) {
-                String verdict = blocking.contains(v) ? "blocks" : v.severity() == Severity.ERROR
-                        ? "allowed by allow-unsafe" : "does not block";
+                String verdict = blocking.contains(v) ? "blocks" : v.blocking() ? "allowed by allow-unsafe"
+                        : v.verdict() != null ? v.verdict().toString() : "does not block";
                 verdicts.add(new DeployPlan.LintVerdict(m.id(), v.rule(), v.severity().label(), v.span().toString(),
                         v.message(), verdict));
             }

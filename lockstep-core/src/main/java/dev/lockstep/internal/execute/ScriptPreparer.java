@@ -10,14 +10,14 @@ import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.StatementSplitter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits a script and decides how it runs: in one transaction, unless a statement cannot run in a
- * transaction block or the script says {@code -- lockstep:transaction off}. A script wrapped in its own
- * {@code BEGIN; ... COMMIT;} (common in psql files) is unwrapped, since Lockstep owns the transaction;
- * any other transaction control statement is an error.
+ * transaction block or the script says {@code -- lockstep:transaction off}. A script wrapped in one
+ * {@code BEGIN; ... COMMIT;} (common in psql files) is unwrapped, since Lockstep's own transaction does
+ * the same; a script with other {@code BEGIN ... COMMIT} blocks runs them as written
+ * ({@link ExplicitBlocks}).
  */
 public final class ScriptPreparer {
     private final StatementSplitter splitter = new StatementSplitter();
@@ -30,15 +30,15 @@ public final class ScriptPreparer {
                     script.path() + ":" + script.fileLine(p.line()) + ":" + p.column() + ": " + p.message(),
                     "fix the file; nothing was applied");
         }
-        List<SqlStatement> statements = unwrap(script, split.statements());
+        List<SqlStatement> statements = split.statements();
+        ExplicitBlocks blocks = ExplicitBlocks.of(script, statements);
+        if (blocks.wrapsWhole(statements)) {
+            // One block around the whole file: Lockstep's own transaction, with the history row in it, is the same.
+            statements = List.copyOf(statements.subList(1, statements.size() - 1));
+            blocks = ExplicitBlocks.NONE;
+        }
         SqlStatement nonTransactional = null;
         for (SqlStatement s : statements) {
-            if (s.info().kind() == StatementKind.TRANSACTION_CONTROL) {
-                throw new LockstepException(ErrorCode.SQL_SYNTAX, location(script, s) + ": transaction control statement '"
-                        + firstLine(s.sql()) + "' inside a migration",
-                        "Lockstep runs each migration in its own transaction: remove BEGIN/COMMIT, or split the file "
-                                + "into two migrations");
-            }
             if (!s.info().transactional() && nonTransactional == null) {
                 nonTransactional = s;
             }
@@ -61,6 +61,15 @@ public final class ScriptPreparer {
                     + directives.batch().size() + "): one transaction per batch", lockTimeout, split.lines(),
                     directives.batch());
         }
+        if (!blocks.isEmpty()) {
+            if (Boolean.TRUE.equals(directives.transaction())) {
+                throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ": the file says -- lockstep:"
+                        + "transaction on, but its BEGIN ... COMMIT blocks each commit on their own",
+                        "remove the directive, or remove the BEGIN and COMMIT lines to run the file as one transaction");
+            }
+            return new PreparedScript(script, statements, false, blocksReason(script, statements, blocks), lockTimeout,
+                    split.lines(), null, blocks);
+        }
         if (Boolean.FALSE.equals(directives.transaction())) {
             return new PreparedScript(script, statements, false, "-- lockstep:transaction off", lockTimeout,
                     split.lines(), null);
@@ -78,21 +87,14 @@ public final class ScriptPreparer {
         return new PreparedScript(script, statements, true, null, lockTimeout, split.lines(), null);
     }
 
-    private static List<SqlStatement> unwrap(Script script, List<SqlStatement> statements) {
-        if (statements.size() >= 2 && isWord(statements.get(0), "BEGIN", "START")
-                && isWord(statements.get(statements.size() - 1), "COMMIT", "END")) {
-            List<SqlStatement> inner = new ArrayList<>(statements.subList(1, statements.size() - 1));
-            return List.copyOf(inner);
-        }
-        return statements;
-    }
-
-    private static boolean isWord(SqlStatement s, String a, String b) {
-        if (s.info().kind() != StatementKind.TRANSACTION_CONTROL || s.words().isEmpty()) {
-            return false;
-        }
-        String w = s.words().get(0);
-        return w.equalsIgnoreCase(a) || w.equalsIgnoreCase(b);
+    private static String blocksReason(Script script, List<SqlStatement> statements, ExplicitBlocks blocks) {
+        List<String> lines = blocks.blocks().stream().map(b -> script.fileLine(statements.get(b.begin()).line()) + "-"
+                + script.fileLine(statements.get(b.end()).line())).toList();
+        int inside = blocks.blocks().stream().mapToInt(b -> b.end() - b.begin() + 1).sum();
+        int n = blocks.blocks().size();
+        return n + " BEGIN ... COMMIT block" + (n == 1 ? "" : "s") + " as written (lines " + String.join(", ", lines)
+                + "): each block is one transaction" + (inside < statements.size()
+                ? ", each statement outside them commits on its own" : "");
     }
 
     static String location(Script script, SqlStatement s) {

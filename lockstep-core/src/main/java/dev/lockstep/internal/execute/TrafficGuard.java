@@ -3,6 +3,7 @@ package dev.lockstep.internal.execute;
 import dev.lockstep.CancelBlockers;
 import dev.lockstep.Durations;
 import dev.lockstep.Setting;
+import dev.lockstep.internal.sql.LockLevel;
 import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementKind;
 import java.sql.Connection;
@@ -106,19 +107,50 @@ final class TrafficGuard {
         return find(c, statements, new Blockers.Sightings(), ctx.sleeper().nanoTime());
     }
 
+    /**
+     * One look at pg_locks per lock level the statements want (usually one per migration), not one per
+     * statement: each table asks for the weakest level that conflicts with everything its statements
+     * conflict with.
+     */
     private static List<Blockers.Blocker> find(Connection c, List<SqlStatement> statements,
                                                Blockers.Sightings sightings, long now) throws SQLException {
+        Map<String, LockLevel> wanted = new LinkedHashMap<>();
+        for (SqlStatement s : statements) {
+            LockLevel lock = s.info().lock();
+            if (lock.blocksWrites() && Blockers.matters(lock)) {
+                for (String table : s.info().tables()) {
+                    wanted.merge(table, lock, TrafficGuard::covering);
+                }
+            }
+        }
+        Map<LockLevel, List<String>> byLevel = new LinkedHashMap<>();
+        wanted.forEach((table, lock) -> byLevel.computeIfAbsent(lock, l -> new ArrayList<>()).add(table));
         Map<String, Blockers.Blocker> byTransaction = new LinkedHashMap<>();
         sightings.start(now);
-        for (SqlStatement s : statements) {
-            if (s.info().lock().blocksWrites() && Blockers.matters(s.info().lock())) {
-                for (Blockers.Blocker b : Blockers.find(c, s.info().tables(), s.info().lock(), sightings)) {
-                    byTransaction.putIfAbsent(b.transaction(), b);
-                }
+        for (Map.Entry<LockLevel, List<String>> e : byLevel.entrySet()) {
+            for (Blockers.Blocker b : Blockers.find(c, e.getValue(), e.getKey(), sightings)) {
+                byTransaction.putIfAbsent(b.transaction(), b);
             }
         }
         sightings.end();
         return new ArrayList<>(byTransaction.values());
+    }
+
+    /**
+     * The weakest lock that conflicts with every mode either of two locks conflicts with. The conflict
+     * sets grow with the level, except that SHARE and SHARE UPDATE EXCLUSIVE each miss one of the
+     * other's; SHARE ROW EXCLUSIVE covers both.
+     */
+    static LockLevel covering(LockLevel a, LockLevel b) {
+        if (a == b) {
+            return a;
+        }
+        boolean shareAndUpdate = (a == LockLevel.SHARE && b == LockLevel.SHARE_UPDATE_EXCLUSIVE)
+                || (b == LockLevel.SHARE && a == LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        if (shareAndUpdate) {
+            return LockLevel.SHARE_ROW_EXCLUSIVE;
+        }
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Before a concurrent index build: it waits for every older transaction, on any table; say which. */

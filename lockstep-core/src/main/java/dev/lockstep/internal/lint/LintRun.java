@@ -35,17 +35,25 @@ public final class LintRun {
     }
 
     /**
+     * The scripts to lint, in order, and the migrations directory's set when that is what is linted.
+     *
+     * @param migrations null unless the scripts are the configured migrations
+     */
+    public record Inputs(List<LintInput> scripts, MigrationSet migrations) {
+    }
+
+    /**
      * @param paths files or directories; empty means the migrations directory
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
     public LintReport lint(List<Path> paths, String stdin, Linter linter) {
-        return linter.lint(inputs(paths, stdin));
+        return linter.lint(inputs(paths, stdin).scripts());
     }
 
     /** The lock timeline of each script: for every statement, the locks it takes and until where they are held. */
     public List<LockTimeline> explain(List<Path> paths, String stdin, Linter linter) {
         List<LockTimeline> out = new ArrayList<>();
-        for (LintInput in : inputs(paths, stdin)) {
+        for (LintInput in : inputs(paths, stdin).scripts()) {
             if (!in.down()) {
                 out.add(LockTimelines.of(linter.context(in.script(), in.directives()), linter.pgVersion()));
             }
@@ -53,8 +61,10 @@ public final class LintRun {
         return out;
     }
 
-    private List<LintInput> inputs(List<Path> paths, String stdin) {
+    /** What {@link #lint} lints: see there. */
+    public Inputs inputs(List<Path> paths, String stdin) {
         List<LintInput> inputs = new ArrayList<>();
+        MigrationSet configured = null;
         MigrationLoader loader = new MigrationLoader(config.workDir());
         DirectiveParser directives = new DirectiveParser();
         if (stdin != null) {
@@ -62,7 +72,8 @@ public final class LintRun {
             inputs.add(new LintInput(script, directives.parse(script)));
         }
         if (paths.isEmpty() && stdin == null) {
-            addAll(inputs, MigrationSources.load(config));
+            configured = MigrationSources.load(config);
+            addAll(inputs, configured);
         }
         for (Path p : paths) {
             Path path = config.workDir().resolve(p);
@@ -76,7 +87,7 @@ public final class LintRun {
                 }
             }
         }
-        return inputs;
+        return new Inputs(List.copyOf(inputs), configured);
     }
 
     private static void addAll(List<LintInput> inputs, MigrationSet set) {

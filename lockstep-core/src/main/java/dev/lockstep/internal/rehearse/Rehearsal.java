@@ -69,7 +69,7 @@ public final class Rehearsal {
             TargetState copy = fromDump == null ? target : stateOf(scratch, base, files, history);
             Run run = new Run(scratch, files, base, new LinkedHashSet<>(Applied.of(copy).ids()));
             List<RehearsalResult.Migration> out = new ArrayList<>();
-            LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion), false);
+            LintGate gate = new LintGate(BuiltInRules.linter(LintRun.settings(config, pgVersion), pgVersion), config);
             String failedAt = null;
             for (ResolvedMigration m : pending(copy)) {
                 List<TableSize> sizes = sizes(fromDump == null ? c : null, scratch, run.work, m);

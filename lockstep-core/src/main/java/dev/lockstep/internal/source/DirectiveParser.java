@@ -72,6 +72,39 @@ public final class DirectiveParser {
         return new Directives(transaction, lockTimeout, List.copyOf(suppressions), batch, empty, phase);
     }
 
+    /**
+     * Refuses a {@code -- lockstep:} directive where it has no effect: after a script's first statement,
+     * or (in a file with {@code -- migrate:up} / {@code -- migrate:down} sections) before the first
+     * section. Only the comments that open a script are read as directives.
+     *
+     * @param sectionStarts offsets where a script of the file starts (just after each section marker);
+     *                      empty for a file that is one script
+     */
+    public void checkPlacement(Script file, java.util.List<Integer> sectionStarts) {
+        String text = file.text();
+        Lexer lexer = new Lexer(text);
+        boolean leading = sectionStarts.isEmpty();
+        int next = 0;
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            while (next < sectionStarts.size() && t.start() >= sectionStarts.get(next)) {
+                leading = true;
+                next++;
+            }
+            if (!t.type().isTrivia()) {
+                leading = false;
+            } else if (!leading && t.type() == TokenType.LINE_COMMENT
+                    && t.text(text).substring(2).strip().toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+                int line = file.fileLine(new dev.lockstep.internal.sql.LineIndex(text).line(t.start()));
+                String directive = t.text(text).substring(2).strip().split("\\s+")[0];
+                throw bad(file, line, "-- " + directive + " has no effect here: directives are read only from the "
+                        + "comments before the first statement" + (sectionStarts.isEmpty() ? ""
+                        : " of a -- migrate:up or -- migrate:down section"),
+                        "move it up to the script's leading comments" + (sectionStarts.isEmpty() ? ""
+                                : " (below -- migrate:up)") + ", or remove it");
+            }
+        }
+    }
+
     /** {@code size=5000 sleep=100ms}; both optional (5000 rows, no sleep). */
     private static Directives.Batch batch(Script script, int line, String args) {
         int size = 5000;

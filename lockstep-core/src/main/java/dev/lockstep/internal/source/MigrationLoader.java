@@ -18,14 +18,19 @@ import java.util.stream.Stream;
 
 /**
  * Loads the migrations of a directory in any of the styles of {@link NamingStyle}. Every problem is
- * an error naming the files: an unparseable name, duplicate versions, a down script without its up
- * script, or two styles in one directory.
+ * an error naming the files: duplicate versions, a down script without its up script, two styles in
+ * one directory, a directive where it has no effect. A {@code .sql} file whose name is not a migration
+ * name (a {@code validation.sql} kept beside them) is not an error: it is listed as ignored, unless
+ * the {@code ignore} globs name it.
  */
 public final class MigrationLoader {
     private static final String VERIFY_SUFFIX = ".verify.sql";
+    /** Prisma's directory per migration holds migration.sql; up.sql is the usual name. */
+    private static final String PRISMA_UP = "migration.sql";
 
     private final DirectiveParser directives = new DirectiveParser();
     private final Path displayBase;
+    private final List<java.nio.file.PathMatcher> ignore;
 
     /** Shows file paths as found (relative when the directory was given relative). */
     public MigrationLoader() {
@@ -34,7 +39,20 @@ public final class MigrationLoader {
 
     /** Shows file paths relative to {@code displayBase} (the working directory) when they are inside it. */
     public MigrationLoader(Path displayBase) {
+        this(displayBase, List.of());
+    }
+
+    /** @param ignore globs of names (relative to the migrations directory) that are not migrations */
+    public MigrationLoader(Path displayBase, List<String> ignore) {
         this.displayBase = displayBase == null ? null : displayBase.toAbsolutePath().normalize();
+        this.ignore = ignore.stream().map(g -> java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g))
+                .toList();
+    }
+
+    private boolean ignored(Path dir, Path entry) {
+        Path relative = Path.of(dir.relativize(entry).toString());
+        Path name = Path.of(entry.getFileName().toString());
+        return ignore.stream().anyMatch(m -> m.matches(relative) || m.matches(name));
     }
 
     public MigrationSet load(Path dir) {
@@ -55,11 +73,13 @@ public final class MigrationLoader {
         Map<Path, Script> texts = readAll(dir, entries);
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            if (name.startsWith(".")) {
+            if (name.startsWith(".") || ignored(dir, entry)) {
                 continue;
             }
             if (Files.isDirectory(entry)) {
-                if (!Files.isRegularFile(entry.resolve("up.sql"))) {
+                Path upFile = Files.isRegularFile(entry.resolve("up.sql")) ? entry.resolve("up.sql")
+                        : entry.resolve(PRISMA_UP);
+                if (!Files.isRegularFile(upFile)) {
                     if (Files.exists(entry.resolve("down.sql"))) {
                         throw new LockstepException(ErrorCode.MIGRATION_FILES,
                                 "down script " + entry.resolve("down.sql") + " has no up.sql beside it",
@@ -69,12 +89,12 @@ public final class MigrationLoader {
                 }
                 Optional<FileName> parsed = FileName.ofDirectory(name);
                 if (parsed.isEmpty()) {
-                    unreadable.add(entry.toString());
+                    unreadable.add(shown(entry) + "/");
                     continue;
                 }
                 styles.putIfAbsent(NamingStyle.DIRECTORY, name);
                 Pending p = pending(byVersion, parsed.get(), entry.toString());
-                p.up = texts.get(entry.resolve("up.sql"));
+                p.up = texts.get(upFile);
                 p.down = texts.get(entry.resolve("down.sql"));
                 if (texts.containsKey(entry.resolve("verify.sql"))) {
                     verifyScripts.put(p.version, texts.get(entry.resolve("verify.sql")));
@@ -84,7 +104,7 @@ public final class MigrationLoader {
             if (name.endsWith(VERIFY_SUFFIX)) {
                 Optional<FileName> of = FileName.ofFile(name.substring(0, name.length() - VERIFY_SUFFIX.length()) + ".sql");
                 if (of.isEmpty() || of.get().version() == null) {
-                    unreadable.add(entry.toString());
+                    unreadable.add(shown(entry));
                 } else {
                     verifyScripts.put(MigrationVersion.parse(of.get().version()), texts.get(entry));
                 }
@@ -95,7 +115,7 @@ public final class MigrationLoader {
             }
             Optional<FileName> parsed = FileName.ofFile(name);
             if (parsed.isEmpty()) {
-                unreadable.add(entry.toString());
+                unreadable.add(shown(entry));
                 continue;
             }
             FileName fn = parsed.get();
@@ -112,20 +132,16 @@ public final class MigrationLoader {
                 p.upPath = entry.toString();
                 p.up = texts.get(entry);
                 if (fn.style() == NamingStyle.NUMBERED) {
+                    p.file = p.up;
                     Sections.Split split = Sections.of(p.up);
                     p.up = split.up();
                     p.down = split.down();
                     p.transactionOff = split.transactionOff();
+                    p.sectionStarts = split.starts();
                 }
             } else {
                 p.down = texts.get(entry);
             }
-        }
-        if (!unreadable.isEmpty()) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES,
-                    "cannot read a version from " + String.join(", ", unreadable),
-                    "name migrations like V1__add_users.sql, 0001_add_users.sql, 0001_add_users.up.sql "
-                            + "or 0001_add_users/up.sql (see docs/migrations.md)");
         }
         if (styles.size() > 1) {
             List<String> examples = new ArrayList<>();
@@ -150,13 +166,23 @@ public final class MigrationLoader {
             }
         }
         List<ResolvedMigration> versioned = byVersion.values().stream().parallel()
-                .map(p -> migration(MigrationType.VERSIONED, p.version, p.description, p.up, p.down, p.transactionOff)
-                        .withVerify(verifyScripts.get(p.version)))
+                .map(p -> {
+                    directives.checkPlacement(p.file != null ? p.file : p.up, p.sectionStarts);
+                    if (p.down != null && p.file == null) {
+                        directives.checkPlacement(p.down, List.of());
+                    }
+                    Script down = p.down != null ? p.down : CommentedDown.of(p.up);
+                    return migration(MigrationType.VERSIONED, p.version, p.description, p.up, down, p.transactionOff)
+                            .withVerify(verifyScripts.get(p.version));
+                })
                 .toList();
         List<ResolvedMigration> repeatable = repeatableScripts.entrySet().stream()
-                .map(e -> migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false)).toList();
+                .map(e -> {
+                    directives.checkPlacement(e.getValue(), List.of());
+                    return migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false);
+                }).toList();
         NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
-        return new MigrationSet(dir, style, versioned, repeatable);
+        return new MigrationSet(dir, style, versioned, repeatable, List.copyOf(unreadable));
     }
 
     private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,
@@ -229,7 +255,7 @@ public final class MigrationLoader {
         List<Path> files = new ArrayList<>();
         for (Path entry : entries) {
             if (Files.isDirectory(entry)) {
-                for (String name : List.of("up.sql", "down.sql", "verify.sql")) {
+                for (String name : List.of("up.sql", PRISMA_UP, "down.sql", "verify.sql")) {
                     if (Files.isRegularFile(entry.resolve(name))) {
                         files.add(entry.resolve(name));
                     }
@@ -295,6 +321,9 @@ public final class MigrationLoader {
         Script up;
         Script down;
         boolean transactionOff;
+        /** The whole file, for a file of -- migrate:up / -- migrate:down sections; else null. */
+        Script file;
+        List<Integer> sectionStarts = List.of();
 
         Pending(MigrationVersion version, String description) {
             this.version = version;

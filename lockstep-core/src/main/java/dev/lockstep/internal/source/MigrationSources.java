@@ -31,7 +31,7 @@ public final class MigrationSources {
     }
 
     public static MigrationSet load(LockstepConfig config) {
-        MigrationLoader loader = new MigrationLoader(config.workDir());
+        MigrationLoader loader = new MigrationLoader(config.workDir(), config.get(Setting.IGNORE));
         List<String> locations = config.get(Setting.LOCATIONS);
         if (locations == null || locations.isEmpty()) {
             return loader.load(config.dir());
@@ -108,9 +108,11 @@ public final class MigrationSources {
         }
         Map<MigrationVersion, ResolvedMigration> versioned = new TreeMap<>();
         Map<String, ResolvedMigration> repeatable = new TreeMap<>();
+        List<String> ignored = new ArrayList<>();
         NamingStyle style = null;
         for (MigrationSet set : sets) {
             style = style != null ? style : set.style();
+            ignored.addAll(set.ignored());
             for (ResolvedMigration m : set.versioned()) {
                 ResolvedMigration other = versioned.putIfAbsent(m.version(), m);
                 if (other != null) {
@@ -127,6 +129,6 @@ public final class MigrationSources {
             }
         }
         return new MigrationSet(sets.get(0).directory(), style, List.copyOf(versioned.values()),
-                List.copyOf(repeatable.values()));
+                List.copyOf(repeatable.values()), List.copyOf(ignored));
     }
 }

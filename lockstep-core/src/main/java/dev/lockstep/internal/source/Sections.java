@@ -15,8 +15,11 @@ final class Sections {
     private static final String UP = "migrate:up";
     private static final String DOWN = "migrate:down";
 
-    /** @param down null when the file has no down section or it holds nothing to run */
-    record Split(Script up, Script down, boolean transactionOff) {
+    /**
+     * @param down null when the file has no down section or it holds nothing to run
+     * @param starts where each section's script begins in the file (empty when the file has no sections)
+     */
+    record Split(Script up, Script down, boolean transactionOff, java.util.List<Integer> starts) {
     }
 
     static Split of(Script file) {
@@ -37,7 +40,7 @@ final class Sections {
             }
         }
         if (up == null) {
-            return new Split(file, null, false);
+            return new Split(file, null, false, java.util.List.of());
         }
         LineIndex lines = new LineIndex(text);
         boolean transactionOff = up.text(text).toLowerCase(Locale.ROOT).contains("transaction:false");
@@ -48,7 +51,9 @@ final class Sections {
             Script candidate = section(file, lines, down.end(), text.length());
             downScript = hasStatements(candidate.text()) ? candidate : null;
         }
-        return new Split(upScript, downScript, transactionOff);
+        java.util.List<Integer> starts = down != null && down.start() > up.end() ? java.util.List.of(up.end(), down.end())
+                : java.util.List.of(up.end());
+        return new Split(upScript, downScript, transactionOff, starts);
     }
 
     private static Script section(Script file, LineIndex lines, int from, int to) {

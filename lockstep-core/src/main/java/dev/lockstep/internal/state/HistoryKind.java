@@ -9,7 +9,14 @@ public enum HistoryKind {
     /** A down script run; the version is no longer applied when it succeeds. */
     ROLLBACK,
     /** {@code baseline}: everything up to this version counts as applied. */
-    BASELINE;
+    BASELINE,
+    /** {@code import}: applied by another tool, whose history recorded it; counts as applied. */
+    IMPORTED;
+
+    /** Whether a successful row of this kind means its version is applied. */
+    public boolean appliesVersion() {
+        return this == VERSIONED || this == IMPORTED;
+    }
 
     public String dbName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -36,7 +36,7 @@ public final class Reconciler {
         MigrationVersion maxApplied = baseline;
         for (Map.Entry<MigrationVersion, List<HistoryRow>> e : byVersion.entrySet()) {
             HistoryRow success = lastSuccess(e.getValue());
-            if (success != null && success.kind() == HistoryKind.VERSIONED
+            if (success != null && success.kind().appliesVersion()
                     && (maxApplied == null || e.getKey().compareTo(maxApplied) > 0)) {
                 maxApplied = e.getKey();
             }
@@ -53,7 +53,7 @@ public final class Reconciler {
         }
         for (Map.Entry<MigrationVersion, List<HistoryRow>> e : byVersion.entrySet()) {
             HistoryRow success = lastSuccess(e.getValue());
-            if (success != null && success.kind() == HistoryKind.VERSIONED) {
+            if (success != null && success.kind().appliesVersion()) {
                 out.add(new Reconciled(null, success.version(), success.description(), MigrationState.MISSING,
                         success, null));
             }
@@ -90,7 +90,7 @@ public final class Reconciler {
             HistoryRow under = upFailureUnder(history, success);
             failure = under != null ? under : failure;
         }
-        boolean applied = success != null && success.kind() == HistoryKind.VERSIONED;
+        boolean applied = success != null && success.kind().appliesVersion();
         MigrationState state;
         if (failure != null && failure.kind() == HistoryKind.ROLLBACK && failure.partial()) {
             state = MigrationState.ROLLBACK_STOPPED;

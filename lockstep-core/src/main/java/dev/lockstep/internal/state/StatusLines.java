@@ -43,6 +43,8 @@ public final class StatusLines {
                     + "; it is still applied";
         } else if (rolledBack) {
             note = "rolled back at " + WHEN.format(when(success));
+        } else if (success != null && success.kind() == HistoryKind.IMPORTED && failure == null) {
+            note = "imported (" + success.installedBy() + ")";
         }
         String type = r.state() == MigrationState.BASELINE ? "baseline" : r.version() == null ? "repeatable" : "versioned";
         String script = r.migration() != null ? r.migration().script() : ran != null ? ran.script()

@@ -108,8 +108,7 @@ class MigrationLoaderTest {
     @Test
     void readsDirectivesFromLeadingComments() throws IOException {
         write("V1__x.sql", "-- lockstep:transaction off\n-- lockstep:lock-timeout 2s\n"
-                + "-- lockstep:ignore require-concurrent-index table is empty\nCREATE INDEX i ON t (a);\n"
-                + "-- lockstep:transaction on\n");
+                + "-- lockstep:ignore require-concurrent-index table is empty\nCREATE INDEX i ON t (a);\n");
         Directives d = loader.load(dir).versioned().get(0).directives();
         assertThat(d.transaction()).isFalse();
         assertThat(d.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -139,11 +138,96 @@ class MigrationLoaderTest {
     }
 
     @Test
-    void anUnparseableNameIsAnErrorNamingTheFile() throws IOException {
+    void aSqlFileThatIsNotNamedAsAMigrationIsListedAsIgnoredNotFatal() throws IOException {
         write("V1__a.sql", "SELECT 1;");
-        write("add_users.sql", "SELECT 2;");
+        write("validation.sql", "SELECT count(*) FROM users;");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.versioned()).hasSize(1);
+        assertThat(set.ignored()).containsExactly(dir.resolve("validation.sql").toString());
+        assertThat(set.ignoredNotice()).startsWith("ignored 1 file that is not named as a migration: ")
+                .contains("validation.sql").contains("ignore = [...]");
+    }
+
+    @Test
+    void ignoreGlobsSkipFilesSilently() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("validation.sql", "SELECT 1;");
+        write("seed/users.sql", "SELECT 1;");
+        write("seed/up.sql", "SELECT 1;");
+        MigrationSet set = new MigrationLoader(null, java.util.List.of("validation.sql", "seed")).load(dir);
+        assertThat(set.ignored()).isEmpty();
+        assertThat(set.versioned()).hasSize(1);
+    }
+
+    @Test
+    void aCommentedOutDownSectionUnderARecognisedHeadingIsTheDownScript() throws IOException {
+        write("0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+                + "CREATE INDEX users_id ON users (id);\n\n"
+                + "-- Down migration (rollback)\n"
+                + "-- DROP INDEX users_id;\n"
+                + "--\n"
+                + "--   DROP TABLE users;\n");
+        write("0002_roles.sql", "CREATE TABLE roles (id int);\n-- Rollback:\n-- DROP TABLE roles;\n");
+        write("0003_down.sql", "CREATE TABLE d (id int);\n  -- DOWN\n-- DROP TABLE d;\n");
+        MigrationSet set = loader.load(dir);
+        ResolvedMigration users = set.versioned().get(0);
+        assertThat(users.down().text()).isEqualTo("DROP INDEX users_id;\n\n  DROP TABLE users;\n");
+        assertThat(users.down().firstLine()).isEqualTo(5);
+        assertThat(users.up().text()).contains("-- Down migration (rollback)");
+        assertThat(set.versioned().get(1).down().text().strip()).isEqualTo("DROP TABLE roles;");
+        assertThat(set.versioned().get(2).down().text().strip()).isEqualTo("DROP TABLE d;");
+    }
+
+    @Test
+    void aHeadingFollowedByStatementsOrByNothingToRunIsOnlyAComment() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id int);\n-- Down\n-- DROP TABLE a;\nCREATE TABLE b (id int);\n");
+        write("0002_b.sql", "CREATE TABLE c (id int);\n-- Rollback\n-- nothing to undo here\n");
+        write("0003_c.sql", "CREATE TABLE e (id int); -- Down\n-- DROP TABLE e;\n");
+        write("0004_d.sql", "CREATE TABLE f (id int);\n-- Down the road we may split this table\n-- DROP TABLE f;\n");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.versioned()).allSatisfy(m -> assertThat(m.hasDown()).as(m.script()).isFalse());
+    }
+
+    @Test
+    void aRealDownScriptWinsOverACommentedOne() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);\n-- Down\n-- DROP TABLE a CASCADE;\n");
+        write("U1__a.sql", "DROP TABLE a;");
+        assertThat(loader.load(dir).versioned().get(0).down().text()).isEqualTo("DROP TABLE a;");
+    }
+
+    @Test
+    void aDirectiveAboveTheUpSectionIsAnErrorWithFileAndLine() throws IOException {
+        write("0001_backfill.sql", "-- lockstep:batch size=100\n-- migrate:up\nUPDATE t SET x = 1 WHERE x IS NULL;\n");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).isEqualTo(dir.resolve("0001_backfill.sql") + ":1: -- lockstep:batch has no "
+                    + "effect here: directives are read only from the comments before the first statement of a "
+                    + "-- migrate:up or -- migrate:down section");
+            assertThat(e.hint()).contains("below -- migrate:up");
+        });
+    }
+
+    @Test
+    void aDirectiveAfterTheFirstStatementIsAnErrorButOneInASectionsLeadingCommentsIsRead() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);\n-- lockstep:transaction off\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n");
         assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class,
-                e -> assertThat(e.getMessage()).contains("add_users.sql"));
+                e -> assertThat(e.getMessage()).startsWith(dir.resolve("V1__a.sql") + ":2: -- lockstep:transaction "
+                        + "has no effect here"));
+
+        Files.delete(dir.resolve("V1__a.sql"));
+        write("0001_b.sql", "-- migrate:up\n-- lockstep:lock-timeout 5s\nCREATE TABLE b (id int);\n"
+                + "-- migrate:down\n-- lockstep:lock-timeout 3s\nDROP TABLE b;\n");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.versioned().get(0).directives().lockTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPrismaDirectoryReadsMigrationSql() throws IOException {
+        write("20240101000000_init/migration.sql", "CREATE TABLE p (id int);");
+        write("migration_lock.toml", "provider = \"postgresql\"");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.versioned()).extracting(m -> m.version().text()).containsExactly("20240101000000");
+        assertThat(set.versioned().get(0).up().name()).isEqualTo("20240101000000_init/migration.sql");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import dev.lockstep.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Migration directories as people keep them: psql files with commented-out rollbacks, helper scripts beside them. */
+class FilesAsWrittenTest {
+    @RegisterExtension
+    static final TestPostgres pg = new TestPostgres();
+
+    @TempDir
+    Path root;
+    MigrationsDir m;
+
+    @BeforeEach
+    void cleanDatabase() {
+        pg.reset();
+        m = new MigrationsDir(root);
+    }
+
+    @Test
+    void rollbackRunsTheCommentedOutDownSectionWithoutEditingTheFile() {
+        m.write("01_create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n\n-- Down migration (rollback)\n"
+                + "-- DROP TABLE users;\n")
+                .write("02_create_roles.sql", "CREATE TABLE roles (id int);\n-- Rollback\n-- DROP TABLE roles;\n");
+        m.lockstep(pg.url()).migrate();
+        assertThat(pg.tableExists("roles")).isTrue();
+
+        MigrateResult back = m.lockstep(pg.url()).rollback(new RollbackOptions(2, null, false));
+
+        assertThat(back.executed()).extracting(AppliedMigration::version).containsExactly("02", "01");
+        assertThat(pg.tableExists("users")).isFalse();
+        assertThat(pg.tableExists("roles")).isFalse();
+    }
+
+    @Test
+    void aHelperScriptInTheMigrationsDirectoryIsListedOnceAndStatusAndMigrateWork() {
+        m.write("01_create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")
+                .write("validation.sql", "SELECT count(*) FROM users;");
+
+        StatusResult status = m.lockstep(pg.url()).status();
+        assertThat(status.migrations()).hasSize(1);
+        assertThat(m.notices).filteredOn(n -> n.startsWith("ignored 1 file")).singleElement().asString()
+                .contains("validation.sql");
+
+        m.notices.clear();
+        m.lockstep(pg.url(), b -> b.set(Setting.IGNORE, java.util.List.of("validation.sql"))).migrate();
+        assertThat(pg.tableExists("users")).isTrue();
+        assertThat(m.notices).noneMatch(n -> n.startsWith("ignored"));
+    }
+
+    @Test
+    void aBatchDirectiveAboveTheUpMarkerStopsTheRunBeforeAnythingIsApplied() {
+        m.write("01_create.sql", "CREATE TABLE t (id int, x int);")
+                .write("02_backfill.sql", "-- lockstep:batch size=100\n-- migrate:up\nUPDATE t SET x = 1 WHERE x IS NULL;\n");
+
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).contains("02_backfill.sql:1: -- lockstep:batch has no effect here");
+        });
+        assertThat(pg.tableExists("t")).isFalse();
+    }
+}
