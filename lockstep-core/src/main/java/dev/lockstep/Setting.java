@@ -34,6 +34,11 @@ public final class Setting<T> {
     public static final Setting<Boolean> PROTECTED = define("", "protected", SettingType.BOOLEAN).defaultValue(false)
             .doc("Marks an environment (an [env.NAME] section) as protected: destructive commands need "
                     + "confirmation.").add();
+    public static final Setting<String> DATABASE_ID = define("", "database-id", SettingType.ofText(
+            "system identifier/database name", Setting::databaseId, s -> s)).env("LOCKSTEP_DATABASE_ID")
+            .doc("The identity of the environment's database (its server's system identifier and its name, as "
+                    + "'lockstep env pin' writes it): every command refuses (exit 3) a database that is not this "
+                    + "one.").add();
     public static final Setting<Path> EMBEDDED_DIR = define("", "embedded-dir", SettingType.PATH)
             .defaultValue(Path.of(".lockstep")).env("LOCKSTEP_EMBEDDED_DIR")
             .doc("Where the embedded PostgreSQL keeps its data and state, relative to the working directory.").add();
@@ -96,6 +101,12 @@ public final class Setting<T> {
             .defaultValue(Duration.ofSeconds(30)).env("LOCKSTEP_MAX_REPLICATION_LAG")
             .doc("A batched backfill (-- lockstep:batch) pauses while a replica's replay lag is above this, and "
                     + "preflight fails when a replica lags more.").add();
+
+    public static final Setting<Duration> REPLICA_CATCH_UP = define("", "replica-catch-up", SettingType.DURATION)
+            .defaultValue(Duration.ZERO).defaultText("0 (off)").env("LOCKSTEP_REPLICA_CATCH_UP")
+            .option("--replica-catch-up", "DURATION", "migrate", "deploy")
+            .doc("After migrate, wait up to this long until every replica in pg_stat_replication has replayed the "
+                    + "run's last change; one that has not is an error (exit 4). 0: do not wait.").add();
 
     // Backups.
     public static final Setting<Path> BACKUP_DIR = define("", "backup-dir", SettingType.PATH)
@@ -297,6 +308,15 @@ public final class Setting<T> {
             // reported below
         }
         throw new IllegalArgumentException("must be a major version such as 15, not '" + text + "'");
+    }
+
+    private static String databaseId(String text) {
+        String t = text.strip();
+        if (!t.matches("\\d+/.+")) {
+            throw new IllegalArgumentException("'" + text + "' is not a database identity; write the server's system "
+                    + "identifier and the database name, e.g. \"7301234567890123456/shop\" (lockstep env pin writes it)");
+        }
+        return t;
     }
 
     private static String window(String text) {

@@ -44,27 +44,32 @@ public final class Console {
     /** A result line for text output. */
     public void println(String line) {
         if (!json()) {
-            context.out().println(line);
+            context.out().println(safe(line));
         }
+    }
+
+    /** The text with every password removed (see {@link dev.lockstep.Lockstep#redactor}). */
+    private String safe(String text) {
+        return globals.redact.apply(text);
     }
 
     /** Progress: stdout for text output, stderr with JSON output; nothing when quiet. */
     public void progress(String line) {
         if (!quiet()) {
-            (json() ? context.err() : context.out()).println(line);
+            (json() ? context.err() : context.out()).println(safe(line));
         }
     }
 
     /** A partial progress line (a live status on a terminal). */
     public void live(String text) {
-        context.out().print(text);
+        context.out().print(safe(text));
         context.out().flush();
     }
 
     /** Something the user should know that is not the result: on stderr, unless quiet. */
     public void notice(String line) {
         if (!quiet()) {
-            context.err().println(line);
+            context.err().println(safe(line));
         }
     }
 
@@ -73,6 +78,7 @@ public final class Console {
         Globals text = new Globals();
         text.output(Globals.OutputFormat.TEXT);
         text.verbosity = globals.verbosity;
+        text.redact = globals.redact;
         return new Console(context, text);
     }
 
@@ -89,7 +95,7 @@ public final class Console {
     public void result(Object document) {
         if (json()) {
             try {
-                context.out().println(Json.MAPPER.writeValueAsString(document));
+                context.out().println(safe(Json.MAPPER.writeValueAsString(document)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -107,9 +113,9 @@ public final class Console {
             result(Map.of("error", error));
             return;
         }
-        context.err().println("error: " + e.getMessage());
+        context.err().println(safe("error: " + e.getMessage()));
         if (e.hint() != null) {
-            context.err().println("hint: " + e.hint());
+            context.err().println(safe("hint: " + e.hint()));
         }
     }
 }

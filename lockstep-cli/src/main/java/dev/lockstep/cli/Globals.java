@@ -11,6 +11,8 @@ public final class Globals {
     OutputFormat output = OutputFormat.TEXT;
     boolean yes;
     int verbosity;
+    /** Applied to every line printed: passwords never reach the output. */
+    java.util.function.UnaryOperator<String> redact = java.util.function.UnaryOperator.identity();
 
     public enum OutputFormat { TEXT, JSON }
 

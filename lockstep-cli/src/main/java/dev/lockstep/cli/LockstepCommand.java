@@ -7,6 +7,7 @@ import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
+import dev.lockstep.cli.commands.EnvCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
@@ -15,6 +16,7 @@ import dev.lockstep.cli.commands.RollbackCommand;
 import dev.lockstep.cli.commands.StatusCommand;
 import dev.lockstep.cli.commands.ValidateCommand;
 import dev.lockstep.cli.commands.VerifyCommand;
+import dev.lockstep.cli.commands.WaitCommand;
 import dev.lockstep.cli.commands.WarmupCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,6 +74,8 @@ public final class LockstepCommand implements Runnable {
         m.put("baseline", BaselineCommand::new);
         m.put("repair", RepairCommand::new);
         m.put("embedded", EmbeddedCommand::new);
+        m.put("wait", WaitCommand::new);
+        m.put("env", EnvCommand::new);
         m.put("__warmup", WarmupCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }

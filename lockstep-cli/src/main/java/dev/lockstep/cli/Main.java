@@ -39,6 +39,7 @@ public final class Main {
 
     public static int run(CliContext context, String... args) {
         LockstepCommand root = new LockstepCommand(context);
+        root.globals.redact = dev.lockstep.Lockstep.redactor(context.env(), java.util.List.of(args));
         CommandLine cl = new CommandLine(root);
         String only = subcommandOf(args);
         LockstepCommand.SUBCOMMANDS.forEach((name, command) -> {
@@ -50,7 +51,7 @@ public final class Main {
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
         cl.setParameterExceptionHandler((ex, argv) -> {
-            context.err().println("error: " + ex.getMessage());
+            context.err().println(root.globals.redact.apply("error: " + ex.getMessage()));
             context.err().println("hint: run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             return ErrorCode.USAGE.exitCode();
         });

@@ -7,6 +7,8 @@ public enum PgSqlState {
     LOCK_NOT_AVAILABLE("55P03"),
     QUERY_CANCELED("57014"),
     ADMIN_SHUTDOWN("57P01"),
+    /** The server is starting up, shutting down or in recovery without hot standby. */
+    CANNOT_CONNECT_NOW("57P03"),
     INVALID_PASSWORD("28P01"),
     INVALID_AUTHORIZATION("28000"),
     INVALID_CATALOG_NAME("3D000"),

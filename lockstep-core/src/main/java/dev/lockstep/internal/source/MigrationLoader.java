@@ -38,6 +38,11 @@ public final class MigrationLoader {
     }
 
     public MigrationSet load(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " is a file, "
+                    + "not a directory", "point --dir (or dir in lockstep.toml) at the directory that holds the "
+                    + "migrations" + (dir.getParent() == null ? "" : ", e.g. " + shown(dir.getParent())));
+        }
         if (!Files.isDirectory(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
                     "create it with 'lockstep new <name>', or point --dir at your migrations");
@@ -190,8 +195,8 @@ public final class MigrationLoader {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.sorted().toList();
         } catch (IOException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + e.getMessage(),
-                    "check that the directory is readable", e);
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + reason(e),
+                    "check that the directory is readable by this user", e);
         }
     }
 
@@ -225,13 +230,13 @@ public final class MigrationLoader {
         Script raw = read(file);
         java.util.StringJoiner name = new java.util.StringJoiner("/");
         dir.relativize(file).forEach(part -> name.add(part.toString()));
-        return new Script(shown(file), name.toString(), raw.text(), 1);
+        return noNul(new Script(shown(file), name.toString(), raw.text(), 1));
     }
 
     /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
     public Script readForLint(Path file) {
         Script raw = read(file);
-        Script shownAs = new Script(shown(file), file.getFileName().toString(), raw.text(), 1);
+        Script shownAs = noNul(new Script(shown(file), file.getFileName().toString(), raw.text(), 1));
         return Sections.of(shownAs).up();
     }
 
@@ -247,9 +252,45 @@ public final class MigrationLoader {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, file + " is not valid UTF-8",
                     "save the file as UTF-8", e);
         } catch (IOException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + file + ": " + e.getMessage(),
-                    "check that the file is readable", e);
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + file + ": " + reason(e),
+                    "check that the file is readable by this user", e);
         }
+    }
+
+    /** Why a file cannot be read, in words: {@code permission denied}, not the bare path Java reports. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * A NUL byte cannot be sent to PostgreSQL in a statement (and usually means a binary or wrongly encoded
+     * file): refused with its place, before anything is sent.
+     */
+    private static Script noNul(Script script) {
+        int at = script.text().indexOf('\0');
+        if (at < 0) {
+            return script;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (script.text().charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ":" + line + ":" + (at - lineStart + 1)
+                + ": the file contains a NUL byte (\\0), which PostgreSQL does not accept in SQL; nothing was sent",
+                "remove it (is the file saved as UTF-16, or binary?); e.g. tr -d '\\000' < file > fixed.sql");
     }
 
     private static final class Pending {
