@@ -45,7 +45,8 @@ enum ConnectFailure {
     }
 
     static ConnectFailure of(SQLException e) {
-        if (PgSqlState.INVALID_PASSWORD.matches(e) || PgSqlState.INVALID_AUTHORIZATION.matches(e)) {
+        if (PgSqlState.INVALID_PASSWORD.matches(e) || PgSqlState.INVALID_AUTHORIZATION.matches(e)
+                || String.valueOf(e.getMessage()).contains("no password was provided")) {
             return LOGIN;
         }
         if (PgSqlState.INVALID_CATALOG_NAME.matches(e)) {

@@ -179,7 +179,8 @@ public final class Connector {
         String hostPort = t == null ? where : t.host() + ":" + t.port();
         return switch (ConnectFailure.of(e)) {
             case LOGIN -> new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: " + message,
-                    "check the user and password in the URL, PGPASSWORD or ~/.pgpass", null);
+                    "check the user and password in the URL, PGPASSWORD or ~/.pgpass (which must not be readable by "
+                            + "group or others: chmod 600)", null);
             case NO_DATABASE -> t == null ? other(where, message)
                     : new LockstepException(ErrorCode.CONNECTION, "database " + t.database() + " does not exist on "
                     + hostPort, "create it first (createdb " + t.database() + ") or fix the database name in the URL",

@@ -27,6 +27,8 @@ public final class Redactor {
     private static final Pattern PARAM = Pattern.compile(
             "(?i)(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"|[^&\\s;,]+)");
     private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"password\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern WHOLE_URL = Pattern.compile(
+            "(?s)\\s*(?:jdbc:)?[a-zA-Z][a-zA-Z0-9+.-]*(?::/*|/+)[^:/@\\s]*:(.*)@[^@]*");
     private static final Pattern SCHEME = Pattern.compile("^\\s*[a-zA-Z][a-zA-Z0-9+.-]*[:/]*");
     /** Placeholders in examples and hints, not secrets. */
     private static final Set<String> PLACEHOLDERS = Set.of("password", "PASSWORD", "pass", "***", "'***'", "PW");
@@ -48,7 +50,7 @@ public final class Redactor {
         return redact(text, secret == null ? List.of() : List.of(secret));
     }
 
-    /** {@link #redact(String)}, then every form of each known secret. */
+    /** Every form of each known secret, then {@link #redact(String)}. */
     public static String redact(String text, Collection<String> secrets) {
         return of(secrets).apply(text);
     }
@@ -63,17 +65,18 @@ public final class Redactor {
         }
         // Longest first, so that a form that contains another is replaced whole.
         List<String> ordered = all.stream().sorted((a, b) -> b.length() - a.length()).toList();
+        // The known secrets first: a pattern that cut one short would leave the rest of it for them to miss.
         return text -> {
-            String out = redact(text);
-            if (out == null) {
+            if (text == null) {
                 return null;
             }
+            String out = text;
             for (String form : ordered) {
                 if (out.contains(form)) {
                     out = out.replace(form, MASK);
                 }
             }
-            return out;
+            return redact(out);
         };
     }
 
@@ -99,8 +102,27 @@ public final class Redactor {
         if (pgPassword != null && !pgPassword.isEmpty()) {
             out.add(pgPassword);
         }
-        env.values().forEach(v -> out.addAll(passwordsIn(v)));
-        args.forEach(a -> out.addAll(passwordsIn(a)));
+        env.values().forEach(v -> out.addAll(passwordsOfValue(v)));
+        args.forEach(a -> out.addAll(passwordsOfValue(a.startsWith("-") && a.contains("=")
+                ? a.substring(a.indexOf('=') + 1) : a)));
+        out.removeIf(String::isEmpty);
+        return out;
+    }
+
+    /**
+     * The passwords of one value (a variable, an argument): besides those {@link #passwordsIn} finds, a
+     * value that is one URL has its password up to the last '@', spaces and all, as a URL parser reads it.
+     */
+    private static Set<String> passwordsOfValue(String value) {
+        Set<String> out = passwordsIn(value);
+        if (value != null && value.indexOf('@') >= 0) {
+            for (String whole : List.of(value, value.contains("?") ? value.substring(0, value.indexOf('?')) : value)) {
+                Matcher m = WHOLE_URL.matcher(whole);
+                if (m.matches() && !PLACEHOLDERS.contains(m.group(1))) {
+                    addWithDecoded(out, m.group(1));
+                }
+            }
+        }
         return out;
     }
 

@@ -65,6 +65,9 @@ class RedactorTest {
                 "--url=jdbc:postgresql://h/d?password=ParamPw1"));
         assertThat(secrets).contains("FromEnvPw", "p%40ss%3Aw0rd", "p@ss:w0rd", "Broken1pw", "ParamPw1")
                 .doesNotContain("C.UTF-8");
+        // Typed raw, '@' and spaces and all: a URL parser takes everything up to the last '@'.
+        assertThat(Redactor.secretsOf(Map.of(), List.of("postgres://app:Zq9@7:/w S3cr%et@db/x")))
+                .contains("Zq9@7:/w S3cr%et");
     }
 
     @Test
