@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class ReplicaCatchUp {
     private static final String REPLICAS = "SELECT coalesce(nullif(application_name, ''), 'pid ' || pid), "
-            + "coalesce(client_addr::text, 'local socket'), state, replay_lsn::text, "
+            + "coalesce(host(client_addr), 'local socket'), state, replay_lsn::text, "
             + "replay_lsn IS NOT NULL AND replay_lsn >= ?::pg_lsn, pg_wal_lsn_diff(?::pg_lsn, replay_lsn) "
             + "FROM pg_stat_replication WHERE state IS DISTINCT FROM 'backup' ORDER BY 1";
 

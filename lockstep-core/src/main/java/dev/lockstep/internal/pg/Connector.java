@@ -25,21 +25,30 @@ public final class Connector {
     private final DataSource dataSource;
     private final Duration connectTimeout;
     private final String applicationName;
+    private final Consumer<String> retrying;
 
     public Connector(ConnectionTarget target, Duration connectTimeout, String applicationName) {
-        this(target, null, connectTimeout, applicationName);
+        this(target, null, connectTimeout, applicationName, problem -> { });
     }
 
-    private Connector(ConnectionTarget target, DataSource dataSource, Duration connectTimeout, String applicationName) {
+    /** @param retrying hears why a connection is tried again (once per kind of problem) */
+    public Connector(ConnectionTarget target, Duration connectTimeout, String applicationName,
+                     Consumer<String> retrying) {
+        this(target, null, connectTimeout, applicationName, retrying);
+    }
+
+    private Connector(ConnectionTarget target, DataSource dataSource, Duration connectTimeout, String applicationName,
+                      Consumer<String> retrying) {
         this.target = target;
         this.dataSource = dataSource;
         this.connectTimeout = connectTimeout;
         this.applicationName = applicationName;
+        this.retrying = retrying;
     }
 
     /** Connections from the application's pool; the target is read from the first connection's metadata. */
     static Connector of(DataSource dataSource, Duration connectTimeout, String applicationName) {
-        return new Connector(null, dataSource, connectTimeout, applicationName);
+        return new Connector(null, dataSource, connectTimeout, applicationName, problem -> { });
     }
 
     /** How a wait for the server ended: after how many attempts and how long, and the first problem seen. */
@@ -72,12 +81,13 @@ public final class Connector {
                 throw translate(e, null, "the application's data source", 1, Duration.ZERO);
             }
         }
-        return open(target, connectTimeout, false, new Attempts(null));
+        return open(target, connectTimeout, false, retries(target));
     }
 
     /** Another database on the same server, as the same user. */
     public Connection openDatabase(String database) {
-        return open(target().withDatabase(database), connectTimeout, false, new Attempts(null));
+        ConnectionTarget other = target().withDatabase(database);
+        return open(other, connectTimeout, false, retries(other));
     }
 
     /**
@@ -100,9 +110,14 @@ public final class Connector {
             }
             throw new LockstepException(ErrorCode.SERVER_UNAVAILABLE, target.display() + " did not accept "
                     + "connections within " + Durations.format(timeout) + " (" + attempts.count + " attempts; last: "
-                    + attempts.last.summary() + "): " + e.getMessage(), "see whether the server is starting (its log), "
-                    + "or wait longer with --timeout", e);
+                    + attempts.last.summary() + ")", "see whether the server is starting (its log) and the host and "
+                    + "port are right, or wait longer with --timeout", e);
         }
+    }
+
+    private Attempts retries(ConnectionTarget t) {
+        return new Attempts(problem -> retrying.accept(t.display() + ": " + problem + "; trying again for up to "
+                + Durations.format(connectTimeout) + " (setting connect-timeout)"));
     }
 
     /** What the attempts of one connect saw. */
@@ -136,11 +151,11 @@ public final class Connector {
                 return DriverManager.getConnection(t.jdbcUrl(), t.jdbcProperties(seconds(left), applicationName));
             } catch (SQLException e) {
                 ConnectFailure failure = ConnectFailure.of(e);
-                attempts.last = failure;
                 left = deadline - System.nanoTime();
                 boolean retry = waiting ? failure.transientFailure()
                         : failure == ConnectFailure.REFUSED || failure == ConnectFailure.STARTING;
                 if (!retry || left <= 0) {
+                    attempts.last = failure;
                     throw translate(e, t, t.display(), attempts.count, Duration.ofNanos(System.nanoTime() - start));
                 }
                 attempts.failed(failure);

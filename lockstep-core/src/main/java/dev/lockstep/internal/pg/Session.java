@@ -63,7 +63,7 @@ public final class Session implements AutoCloseable {
         if (where.password() == null && !(target instanceof Target.Embedded)) {
             PgPass.ignoredWarning(config.variables()).ifPresent(listener::notice);
         }
-        return new Session(new Connector(where, timeout, applicationName), config, listener);
+        return new Session(new Connector(where, timeout, applicationName, listener::notice), config, listener);
     }
 
     private static ConnectionTarget embedded(LockstepConfig config, Target.Embedded e, RunListener listener) {
