@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Lockstep's lint benchmark against squawk (npm squawk-cli), in one run, whole processes:
 #   bench/lint.sh
-# Lints the 1,000- and 10,000-file synthetic corpora with both, prints the times, the ratio, and the
-# findings per rule of each tool on the same corpus.
+# Lints one file and the 1,000-file synthetic corpus (SIZES="1000 10000" for more) with both, prints
+# the times, the ratio, and the findings per rule of each tool on the same corpus.
+# Goals: one file in 150 ms or less; 1,000 files no slower than squawk (ratio 1.00 or less).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 work="$here/work"
-REPEAT="${REPEAT:-3}"
-SIZES="${SIZES:-1000 10000}"
+REPEAT="${REPEAT:-5}"
+REPEAT_ONE="${REPEAT_ONE:-15}"
+SIZES="${SIZES:-1000}"
 SQUAWK_VERSION=2.66.0
 mkdir -p "$work"
 cd "$work"
@@ -33,9 +35,20 @@ squawk_lint() { "$squawk" --assume-in-transaction --pg-version 15.0 --reporter j
 lockstep_lint() { lockstep lint --fail-on none --pg-version 15 --format json "$1"; }
 count() { java -cp "$root/lockstep-cli/target/lockstep.jar" "$here/CountRules.java" "$1"; }
 
-echo "Lockstep lint vs squawk $SQUAWK_VERSION — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, whole process, median of $REPEAT"
+echo "Lockstep lint vs squawk $SQUAWK_VERSION — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), whole process, median of $REPEAT ($REPEAT_ONE for one file)"
 echo
 printf '%-32s %12s %12s %8s\n' "corpus" "squawk ms" "lockstep ms" "ratio"
+one="$work/one"
+if [ ! -f "$one/V1__step_1.sql" ]; then
+  rm -rf "$one"; java "$here/Generate.java" "$one" 1
+fi
+s=(); l=()
+for ((r = 0; r < REPEAT_ONE; r++)); do
+  s+=("$(time_ms "$squawk" --assume-in-transaction --pg-version 15.0 --reporter json "$one/V1__step_1.sql")")
+  l+=("$(time_ms lockstep lint --fail-on none --pg-version 15 --format json "$one/V1__step_1.sql")")
+done
+sm=$(echo "${s[*]}" | median); lm=$(echo "${l[*]}" | median)
+printf '%-32s %12s %12s %8s\n' "1 file (goal: lockstep <= 150)" "$sm" "$lm" "$(ratio "$lm" "$sm")"
 for n in $SIZES; do
   dir="$work/migrations-$n"
   if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then
@@ -48,6 +61,7 @@ for n in $SIZES; do
   done
   sm=$(echo "${s[*]}" | median); lm=$(echo "${l[*]}" | median)
   printf '%-32s %12s %12s %8s\n' "$n synthetic migrations" "$sm" "$lm" "$(ratio "$lm" "$sm")"
+  [ "$n" = 1000 ] && echo "  (goal at 1000: ratio <= 1.00)"
   squawk_lint "$dir" > "$work/squawk-$n.json" 2>/dev/null || true
   lockstep_lint "$dir" > "$work/lockstep-$n.json" 2>/dev/null || true
 done

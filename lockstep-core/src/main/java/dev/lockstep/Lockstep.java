@@ -126,6 +126,17 @@ public final class Lockstep {
         return engine.lint(paths, stdin);
     }
 
+    /**
+     * The lock timeline of each script ({@code lint --explain}): for every statement, the locks it takes,
+     * on what, what they block and until where they are held.
+     *
+     * @param paths files or directories; empty for the migrations directory
+     * @param stdin SQL read from standard input, or null
+     */
+    public List<dev.lockstep.lint.LockTimeline> explainLocks(List<Path> paths, String stdin) {
+        return engine.explainLocks(paths, stdin);
+    }
+
     /** The built-in lint rules: id, default severity and summary. */
     public static List<RuleInfo> lintRules() {
         return BuiltInRules.all().stream().map(Rule::info).toList();

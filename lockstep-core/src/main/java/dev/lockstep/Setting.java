@@ -140,6 +140,8 @@ public final class Setting<T> {
                     + "configured, else 15.").add();
     public static final Setting<List<String>> LINT_DISABLE = define("lint", "disable", SettingType.STRINGS)
             .defaultValue(List.of()).doc("Lint rules that are not run, e.g. [\"prefer-text-field\"].").add();
+    public static final Setting<List<String>> LINT_ENABLE = define("lint", "enable", SettingType.STRINGS)
+            .defaultValue(List.of()).doc("Rules that are off unless enabled, e.g. [\"require-down\"].").add();
     public static final Setting<Map<String, dev.lockstep.lint.Severity>> LINT_SEVERITY = define("lint", "severity",
             SettingType.table("table of rule = severity", dev.lockstep.lint.Severity::parse)).defaultValue(Map.of())
             .doc("[lint.severity]: a rule's severity instead of its default, e.g. ban-drop-column = \"error\".").add();

@@ -13,6 +13,8 @@ public record ValidationIssue(Kind kind, String version, String script, String m
         FILE_MISSING,
         OUT_OF_ORDER,
         FAILED_RUN,
-        UNKNOWN_TARGET
+        UNKNOWN_TARGET,
+        /** A down script cannot be read as SQL (an unterminated quote, say): a rollback would fail. */
+        DOWN_SCRIPT_UNREADABLE
     }
 }

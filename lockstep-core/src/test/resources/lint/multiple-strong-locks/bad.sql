@@ -1,3 +1,3 @@
 -- findings: 1
-ALTER TABLE orders ADD COLUMN note text;
-ALTER TABLE invoices ADD COLUMN note text;
+CREATE INDEX orders_note ON orders (note);
+CREATE TRIGGER invoices_audit AFTER UPDATE ON invoices FOR EACH ROW EXECUTE FUNCTION audit();

@@ -3,15 +3,15 @@ package dev.lockstep.cli;
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.commands.BackupCommand;
 import dev.lockstep.cli.commands.BaselineCommand;
-import dev.lockstep.cli.commands.PreflightCommand;
-import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.DeployCommand;
 import dev.lockstep.cli.commands.EmbeddedCommand;
 import dev.lockstep.cli.commands.EnvCommand;
 import dev.lockstep.cli.commands.LintCommand;
 import dev.lockstep.cli.commands.MigrateCommand;
 import dev.lockstep.cli.commands.NewCommand;
+import dev.lockstep.cli.commands.PreflightCommand;
 import dev.lockstep.cli.commands.RepairCommand;
+import dev.lockstep.cli.commands.RestoreCommand;
 import dev.lockstep.cli.commands.RollbackCommand;
 import dev.lockstep.cli.commands.StatusCommand;
 import dev.lockstep.cli.commands.ValidateCommand;
@@ -31,8 +31,17 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Exit codes: 0 ok, 1 migration failed, 2 usage or configuration, 3 blocked, 4 lock or timeout, "
                 + "5 validation, 6 pending (status --exit-code), 70 internal.", "Docs: docs/commands/"})
 public final class LockstepCommand implements Runnable {
-    /** Every subcommand by name; {@link Main} registers only the one a command line runs. */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    /**
+     * Every subcommand by name; {@link Main} registers only the one a command line runs. Built on first
+     * use, in a holder: a lint run without picocli never loads the other commands.
+     */
+    static Map<String, Supplier<Object>> subcommands() {
+        return Registry.SUBCOMMANDS;
+    }
+
+    private static final class Registry {
+        static final Map<String, Supplier<Object>> SUBCOMMANDS = build();
+    }
 
     final Globals globals = new Globals();
     final CliContext context;
@@ -58,7 +67,7 @@ public final class LockstepCommand implements Runnable {
         context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command)");
     }
 
-    private static Map<String, Supplier<Object>> subcommands() {
+    private static Map<String, Supplier<Object>> build() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("new", NewCommand::new);
         m.put("status", StatusCommand::new);

@@ -38,11 +38,21 @@ public final class Main {
     }
 
     public static int run(CliContext context, String... args) {
+        if ("lint".equals(firstWord(args))) {
+            Integer exit = LintFastPath.run(context, args);
+            if (exit != null) {
+                return exit;
+            }
+        }
+        return withPicocli(context, subcommandOf(args), args);
+    }
+
+    /** Parses and runs the command line with picocli, the model built for subcommand {@code only} (all when null). */
+    static int withPicocli(CliContext context, String only, String... args) {
         LockstepCommand root = new LockstepCommand(context);
         root.globals.redact = dev.lockstep.Lockstep.redactor(context.env(), java.util.List.of(args));
         CommandLine cl = new CommandLine(root);
-        String only = subcommandOf(args);
-        LockstepCommand.SUBCOMMANDS.forEach((name, command) -> {
+        LockstepCommand.subcommands().forEach((name, command) -> {
             if (only == null || only.equals(name)) {
                 cl.addSubcommand(name, command.get());
             }
@@ -75,18 +85,24 @@ public final class Main {
      * instead of all keeps start-up short.
      */
     static String subcommandOf(String[] args) {
+        String word = firstWord(args);
+        return word != null && LockstepCommand.subcommands().containsKey(word) ? word : null;
+    }
+
+    /** The first word of a command line that is neither an option nor a global option's value. */
+    private static String firstWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (VALUE_OPTIONS.contains(a)) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return LockstepCommand.SUBCOMMANDS.containsKey(a) ? a : null;
+                return a;
             }
         }
         return null;
     }
 
-    private static int report(LockstepCommand root, Exception ex) {
+    static int report(LockstepCommand root, Exception ex) {
         LockstepException e = ex instanceof LockstepException le ? le
                 : new LockstepException(ErrorCode.INTERNAL, "internal error: " + ex,
                 "please report it with the command you ran and this output", ex);

@@ -124,4 +124,90 @@ class LintCommandTest {
         JsonNode pinned = new ObjectMapper().readTree(cli.run("lint", "--format", "json", "--pg-version", "10").out());
         assertThat(pinned.path("pgVersion").asInt()).isEqualTo(10);
     }
+
+    @Test
+    void explainPrintsEachStatementsLocksAndWhereTheyEnd() throws IOException {
+        Files.writeString(work.resolve("blocks.sql"), "BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;\n"
+                + "CREATE INDEX CONCURRENTLY orders_note ON orders (note);\n");
+        Cli.Run text = cli.run("lint", "--explain", "blocks.sql");
+        assertThat(text.exit()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("blocks.sql (PostgreSQL 15, 2 transactions)")
+                .contains("ACCESS EXCLUSIVE on orders · blocks reads and writes · held until COMMIT at line 3")
+                .contains("SHARE UPDATE EXCLUSIVE on orders · blocks schema changes, VACUUM and index builds · held until "
+                        + "end of statement");
+        JsonNode json = new ObjectMapper().readTree(cli.run("lint", "--explain", "--format", "json", "blocks.sql").out());
+        JsonNode alter = json.get(0).path("steps").get(1);
+        assertThat(alter.path("locks").get(0).path("mode").asText()).isEqualTo("ACCESS EXCLUSIVE");
+        assertThat(alter.path("locks").get(0).path("blocksReads").asBoolean()).isTrue();
+        assertThat(alter.path("heldUntilLine").asInt()).isEqualTo(3);
+        assertThat(json.get(0).path("steps").get(0).path("transaction").isNull()).isTrue();
+        assertThat(cli.run("lint", "--explain", "--format", "sarif", "blocks.sql").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void hintsFailOnlyWithFailOnHint() throws IOException {
+        Files.writeString(work.resolve("style.sql"), "CREATE TABLE events (id serial PRIMARY KEY, at timestamp);\n");
+        Cli.Run warning = cli.run("lint", "--fail-on", "warning", "style.sql");
+        assertThat(warning.exit()).as(warning.toString()).isZero();
+        assertThat(warning.out()).contains("hint[prefer-identity]").contains("0 errors, 0 warnings, 3 hints in 1 file");
+        assertThat(cli.run("lint", "--fail-on", "hint", "style.sql").exit()).isEqualTo(3);
+        assertThat(cli.run("lint", "--fail-on", "notice", "style.sql").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aDownScriptThatCannotBeReadIsFoundByLintValidateAndMigrate() throws IOException {
+        cli.env.put("DATABASE_URL", pg.url());
+        Files.writeString(work.resolve("migrations/V2__index.sql"), "CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n");
+        Files.writeString(work.resolve("migrations/U2__index.sql"), "DROP INDEX CONCURRENTLY accounts_email';\n");
+        Cli.Run lint = cli.run("lint");
+        assertThat(lint.exit()).as(lint.toString()).isEqualTo(3);
+        assertThat(lint.out()).contains("migrations/U2__index.sql:1:39: error[syntax-error]: unterminated string");
+        Cli.Run validate = cli.run("validate");
+        assertThat(validate.exit()).as(validate.toString()).isEqualTo(5);
+        assertThat(validate.out() + validate.err()).contains("the down script of migration 2 cannot be read");
+        Cli.Run migrate = cli.run("migrate");
+        assertThat(migrate.exit()).as(migrate.toString()).isEqualTo(5);
+        assertThat(migrate.err()).contains("migrations/U2__index.sql:1:39").contains("nothing was applied");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_tables WHERE tablename = 'accounts'")).isEqualTo("0");
+    }
+
+    @Test
+    void requireDownIsOffUntilEnabled() throws IOException {
+        assertThat(cli.run("lint", "--fail-on", "none").out()).doesNotContain("require-down");
+        Files.writeString(work.resolve("lockstep.toml"), "[lint]\nenable = [\"require-down\"]\n");
+        Cli.Run run = cli.run("lint", "--fail-on", "warning");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out()).contains("migrations/V1__accounts.sql:1:1: warning[require-down]: migration "
+                + "V1__accounts.sql has no down script");
+        Files.writeString(work.resolve("migrations/U1__accounts.sql"), "DROP TABLE accounts;\n");
+        assertThat(cli.run("lint", "--fail-on", "warning").out()).doesNotContain("V1__accounts.sql:1:1: warning[require-down]");
+    }
+
+    @Test
+    void explicitBlocksAreNotTransactionNesting() throws IOException {
+        Files.writeString(work.resolve("blocks.sql"), "BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\n"
+                + "COMMIT;\nBEGIN;\nALTER TABLE orders VALIDATE CONSTRAINT c;\nCOMMIT;\n");
+        Cli.Run run = cli.run("lint", "blocks.sql");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("No findings");
+    }
+
+    @Test
+    void rollbackDryRunStopsAtADownScriptThatCannotBeRead() throws IOException {
+        cli.env.put("DATABASE_URL", pg.url());
+        Files.writeString(work.resolve("migrations/U1__accounts.sql"), "DROP TABLE accounts;\n");
+        assertThat(cli.run("migrate", "--target", "1").exit()).isZero();
+        Files.writeString(work.resolve("migrations/U1__accounts.sql"), "DROP TABLE \"accounts;\n");
+        Cli.Run dry = cli.run("rollback", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isNotZero();
+        assertThat(dry.err()).contains("migrations/U1__accounts.sql:1:12");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_tables WHERE tablename = 'accounts'")).isEqualTo("1");
+        Cli.Run validate = cli.run("validate");
+        assertThat(validate.exit()).as(validate.toString()).isEqualTo(5);
+        assertThat(validate.out() + validate.err()).contains("the down script of migration 1 cannot be read");
+        // The rollback of an applied migration does not hold up new work.
+        Cli.Run migrate = cli.run("migrate", "--allow-unsafe");
+        assertThat(migrate.exit()).as(migrate.toString()).isZero();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("1");
+    }
 }

@@ -18,7 +18,10 @@ public record LintReport(int files, int statements, int pgVersion, List<Violatio
         return counts;
     }
 
-    /** Whether any finding is at or above {@code threshold}; null threshold means never. */
+    /**
+     * Whether any finding is at or above {@code threshold}; null threshold means never. Hints count only
+     * for a threshold of {@link Severity#HINT}.
+     */
     public boolean failsAt(Severity threshold) {
         return threshold != null && violations.stream().anyMatch(v -> v.severity().compareTo(threshold) <= 0);
     }

@@ -2,12 +2,16 @@ package dev.lockstep.cli.commands;
 
 import dev.lockstep.Lockstep;
 import dev.lockstep.cli.Console;
+import dev.lockstep.cli.LockstepCommand;
 import dev.lockstep.cli.render.LintGithub;
+import dev.lockstep.cli.render.LintJson;
 import dev.lockstep.cli.render.LintSarif;
 import dev.lockstep.cli.render.LintText;
+import dev.lockstep.cli.render.LockTimelineText;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.LockTimeline;
 import dev.lockstep.lint.Severity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,8 +33,33 @@ public final class LintCommand extends Subcommand {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or github (default text)")
     String format;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warning or none (default error)")
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "error, warning, hint or none (default error); hints count only for hint")
     String failOn = "error";
+
+    @Option(names = "--explain", description = "Print each statement's locks, what they block and until where they "
+            + "are held, instead of the findings (text or --format json)")
+    boolean explain;
+
+    /** Set when the command runs without picocli (see LintFastPath): the root whose globals apply. */
+    private LockstepCommand direct;
+
+    /** The command with its options set directly, for a command line parsed without picocli. */
+    public static LintCommand direct(LockstepCommand root, List<String> paths, String format, String failOn,
+                                     boolean explain) {
+        LintCommand c = new LintCommand();
+        c.direct = root;
+        c.paths = new ArrayList<>(paths);
+        c.format = format;
+        c.failOn = failOn;
+        c.explain = explain;
+        return c;
+    }
+
+    @Override
+    LockstepCommand root() {
+        return direct != null ? direct : super.root();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -42,16 +71,30 @@ public final class LintCommand extends Subcommand {
         Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
             case "error" -> Severity.ERROR;
             case "warning" -> Severity.WARNING;
+            case "hint" -> Severity.HINT;
             case "none" -> null;
-            default -> throw usage("--fail-on must be error, warning or none, not '" + failOn + "'");
+            default -> throw usage("--fail-on must be error, warning, hint or none, not '" + failOn + "'");
         };
         var config = config();
         String stdin = paths.contains("-") ? readStdin() : null;
         List<Path> files = paths.stream().filter(p -> !p.equals("-")).map(Path::of).toList();
-        LintReport report = Lockstep.create(config).withListener(new NoticePrinter(console)).lint(files, stdin);
         var out = root().context().out();
+        Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
+        if (explain) {
+            if (!fmt.equals("text") && !fmt.equals("json")) {
+                throw usage("--explain prints text or json, not " + fmt);
+            }
+            List<LockTimeline> timelines = lockstep.explainLocks(files, stdin);
+            if (fmt.equals("json")) {
+                Console.printJson(out, timelines);
+            } else {
+                LockTimelineText.render(console.forceText(), timelines);
+            }
+            return 0;
+        }
+        LintReport report = lockstep.lint(files, stdin);
         switch (fmt) {
-            case "json" -> Console.printJson(out, report);
+            case "json" -> LintJson.render(out, report);
             case "sarif" -> Console.printJson(out, LintSarif.of(report));
             case "github" -> LintGithub.render(out, report);
             default -> LintText.render(console.forceText(), report);

@@ -13,7 +13,6 @@ import dev.lockstep.cli.Console;
 import dev.lockstep.cli.Globals;
 import dev.lockstep.cli.render.RunText;
 import dev.lockstep.cli.render.StatusText;
-import dev.lockstep.lint.LintReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -53,12 +52,20 @@ public final class WarmupCommand extends Subcommand {
             offline.lint(List.of(), null);
             Files.writeString(dir.resolve("V3__lint.sql"), "CREATE INDEX i ON t (id);\nALTER TABLE t ADD COLUMN x "
                     + "varchar(9) NOT NULL DEFAULT random();\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0);\n"
-                    + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2));\nUPDATE t SET id = 1;\n");
-            LintReport report = offline.lint(List.of(), null);
+                    + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2), t_id int REFERENCES t);\n"
+                    + "UPDATE t SET id = 1, id = 2;\nREINDEX TABLE t;\nREFRESH MATERIALIZED VIEW v;\n");
+            Files.writeString(dir.resolve("V4__blocks.sql"), "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE t "
+                    + "ADD CONSTRAINT f FOREIGN KEY (id) REFERENCES u NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE t VALIDATE "
+                    + "CONSTRAINT f;\nCOMMIT;\nCREATE INDEX CONCURRENTLY j ON t (id);\nVACUUM FULL t;\n");
+            // The lint command as a user runs it (without picocli's model), text, JSON, SARIF and the lock timeline.
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-            dev.lockstep.cli.render.LintText.render(new Console(new CliContext(sink, sink, null, Map.of(), dir,
-                    Clock.systemUTC(), false), new Globals()), report);
-            Console.printJson(sink, dev.lockstep.cli.render.LintSarif.of(report));
+            CliContext lintContext = new CliContext(sink, sink, null, Map.of(), dir, Clock.systemUTC(), false);
+            for (String[] args : List.of(new String[] {"lint", "--pg-version", "15", "--dir", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", "--format", "json", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", "--format", "sarif", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", "--explain", dir.resolve("V4__blocks.sql").toString()})) {
+                dev.lockstep.cli.Main.run(lintContext, args);
+            }
             render();
             talkToStub();
         } finally {

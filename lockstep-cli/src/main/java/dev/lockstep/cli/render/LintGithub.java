@@ -12,11 +12,20 @@ public final class LintGithub {
 
     public static void render(PrintStream out, LintReport report) {
         for (Violation v : report.violations()) {
-            out.println("::" + (v.severity() == Severity.ERROR ? "error" : "warning") + " file=" + property(v.span().file())
+            out.println("::" + level(v.severity()) + " file=" + property(v.span().file())
                     + ",line=" + v.span().line() + ",col=" + v.span().column() + ",title=" + property("lockstep " + v.rule())
                     + "::" + data(v.message() + (v.lock().isEmpty() ? "" : " (lock: " + v.lock() + ")")
                     + "\nInstead: " + v.fix()));
         }
+    }
+
+    /** GitHub's annotation levels: error, warning, notice. */
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case HINT -> "notice";
+        };
     }
 
     static String data(String s) {

@@ -50,6 +50,10 @@ public final class LintSarif {
     }
 
     private static String level(Severity s) {
-        return s == Severity.ERROR ? "error" : "warning";
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case HINT -> "note";
+        };
     }
 }

@@ -17,8 +17,9 @@ public final class LintText {
         }
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARNING);
+        long hints = report.count(Severity.HINT);
         console.println((report.violations().isEmpty() ? "No findings" : plural(errors, "error") + ", "
-                + plural(warnings, "warning")) + " in " + plural(report.files(), "file") + " ("
+                + plural(warnings, "warning") + (hints == 0 ? "" : ", " + plural(hints, "hint"))) + " in " + plural(report.files(), "file") + " ("
                 + plural(report.statements(), "statement") + ", PostgreSQL " + report.pgVersion() + ").");
     }
 

@@ -181,6 +181,7 @@ public final class ConfigLoader {
     private static void checkRuleIds(LockstepConfig config) {
         Map<String, String> named = new LinkedHashMap<>();
         config.get(Setting.LINT_DISABLE).forEach(id -> named.put(id, "[lint] disable"));
+        config.get(Setting.LINT_ENABLE).forEach(id -> named.put(id, "[lint] enable"));
         config.get(Setting.LINT_SEVERITY).keySet().forEach(id -> named.put(id, "[lint.severity]"));
         named.forEach((id, where) -> {
             if (BuiltInRules.byId(id).isEmpty()) {

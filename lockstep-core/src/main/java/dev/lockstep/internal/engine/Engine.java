@@ -40,6 +40,7 @@ import dev.lockstep.internal.state.TargetState;
 import dev.lockstep.internal.verify.Verifier;
 import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.LintSettings;
+import dev.lockstep.lint.LockTimeline;
 import dev.lockstep.spi.RunListener;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -119,6 +120,12 @@ public final class Engine implements Operations {
     public LintReport lint(List<Path> paths, String stdin) {
         int version = lintVersion();
         return new LintRun(config).lint(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
+    }
+
+    /** The lock timeline of each script, for the same PostgreSQL version lint would assume. */
+    public List<LockTimeline> explainLocks(List<Path> paths, String stdin) {
+        int version = lintVersion();
+        return new LintRun(config).explain(paths, stdin, BuiltInRules.linter(LintRun.settings(config, version), version));
     }
 
     private int lintVersion() {

@@ -21,12 +21,15 @@ public final class LintGate {
         this.allowUnsafe = allowUnsafe;
     }
 
-    /** Findings for the script an item runs; down scripts are not gated (undoing is their job). */
+    /**
+     * Findings for what an item runs: a pending migration's up script and its down script (only what would
+     * make the down script fail to run), a rollback's down script likewise.
+     */
     public List<Violation> findings(PlanItem item) {
         if (item.action() == PlanItem.Action.ROLLBACK) {
-            return List.of();
+            return linter.lintDown(item.migration());
         }
-        return linter.lintOne(item.migration().up(), item.migration().directives()).violations();
+        return linter.lintPending(item.migration());
     }
 
     /** The findings that stop a run. */

@@ -252,6 +252,9 @@ public final class Migrator {
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {
             hints.add("renumber the new file above the highest applied version, or pass --out-of-order");
         }
+        if (has.apply(ValidationIssue.Kind.DOWN_SCRIPT_UNREADABLE)) {
+            hints.add("fix the down script where the message points");
+        }
         if (has.apply(ValidationIssue.Kind.UNKNOWN_TARGET)) {
             hints.add("'lockstep status' lists the versions");
         }

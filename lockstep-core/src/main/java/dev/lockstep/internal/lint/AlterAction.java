@@ -8,7 +8,8 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
 
     public enum Kind {
         ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, ADD_CONSTRAINT,
-        VALIDATE_CONSTRAINT, RENAME_COLUMN, RENAME_TABLE, RENAME_CONSTRAINT, OTHER
+        VALIDATE_CONSTRAINT, DROP_CONSTRAINT, RENAME_COLUMN, RENAME_TABLE, RENAME_CONSTRAINT, ATTACH_PARTITION,
+        DETACH_PARTITION, OTHER
     }
 
     /** The actions of an ALTER TABLE statement; empty for any other statement. Use {@link LintStatement#alterActions()}. */
@@ -46,7 +47,7 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
                 String next = word(t, at);
                 boolean constraint = !b.equals("COLUMN") && (next.equals("CONSTRAINT") || next.equals("CHECK")
                         || next.equals("UNIQUE") || next.equals("PRIMARY") || next.equals("FOREIGN")
-                        || next.equals("EXCLUDE"));
+                        || next.equals("EXCLUDE") || (next.equals("NOT") && word(t, at + 1).equals("NULL")));
                 if (constraint) {
                     return new AlterAction(Kind.ADD_CONSTRAINT, t, null);
                 }
@@ -57,7 +58,7 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
             }
             case "DROP":
                 if (b.equals("CONSTRAINT")) {
-                    return new AlterAction(Kind.OTHER, t, null);
+                    return new AlterAction(Kind.DROP_CONSTRAINT, t, null);
                 }
                 return new AlterAction(Kind.DROP_COLUMN, t, null);
             case "ALTER": {
@@ -78,6 +79,10 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
                 }
                 return new AlterAction(Kind.OTHER, t, null);
             }
+            case "ATTACH":
+                return new AlterAction(Kind.ATTACH_PARTITION, t, null);
+            case "DETACH":
+                return new AlterAction(Kind.DETACH_PARTITION, t, null);
             case "VALIDATE":
                 return new AlterAction(Kind.VALIDATE_CONSTRAINT, t, null);
             case "RENAME":
@@ -92,6 +97,11 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
 
     private static String word(List<Tok> t, int i) {
         return i < t.size() && t.get(i).type() == dev.lockstep.internal.sql.TokenType.WORD ? t.get(i).upper() : "";
+    }
+
+    /** Whether the action adds a constraint without checking the existing rows ({@code NOT VALID}, {@code USING INDEX}). */
+    public boolean skipsValidation() {
+        return hasSequence("NOT", "VALID") || hasSequence("USING", "INDEX");
     }
 
     public boolean has(String keyword) {

@@ -30,8 +30,7 @@ public final class Findings {
      * @param effect {@code rewrites the table}, {@code scans the table} or empty
      */
     public void add(LintStatement s, String message, String effect, String fix) {
-        String table = s.tables().isEmpty() ? "" : " on " + s.tables().get(0);
-        String lock = s.lock() == dev.lockstep.internal.sql.LockLevel.NONE ? "" : s.lock().sqlName() + table;
+        String lock = String.join(", ", s.locks().stream().map(HeldLock::toString).toList());
         violations.add(new Violation(current.id(), severity, new Span(script.path(), s.line(), s.column()),
                 s.firstLine(), lock, effect, message, fix, sourceLine.apply(s.line())));
     }

@@ -10,6 +10,7 @@ import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.LintSettings;
+import dev.lockstep.lint.LockTimeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code lint}: gathers the scripts (the migrations directory, named files or directories, or standard
- * input) and runs a {@link Linter} the caller configured.
+ * input; down scripts too) and runs a {@link Linter} the caller configured.
  */
 public final class LintRun {
     private final LockstepConfig config;
@@ -29,16 +30,8 @@ public final class LintRun {
 
     /** The {@code [lint]} settings for {@code pgVersion}. */
     public static LintSettings settings(LockstepConfig config, int pgVersion) {
-        return new LintSettings(pgVersion, config.get(Setting.LINT_SEVERITY), Set.copyOf(config.get(Setting.LINT_DISABLE)));
-    }
-
-    private static void addAll(List<LintInput> inputs, MigrationSet set) {
-        for (ResolvedMigration m : set.versioned()) {
-            inputs.add(new LintInput(m.up(), m.directives()));
-        }
-        for (ResolvedMigration m : set.repeatable()) {
-            inputs.add(new LintInput(m.up(), m.directives()));
-        }
+        return new LintSettings(pgVersion, config.get(Setting.LINT_SEVERITY), Set.copyOf(config.get(Setting.LINT_DISABLE)),
+                Set.copyOf(config.get(Setting.LINT_ENABLE)));
     }
 
     /**
@@ -46,6 +39,21 @@ public final class LintRun {
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
     public LintReport lint(List<Path> paths, String stdin, Linter linter) {
+        return linter.lint(inputs(paths, stdin));
+    }
+
+    /** The lock timeline of each script: for every statement, the locks it takes and until where they are held. */
+    public List<LockTimeline> explain(List<Path> paths, String stdin, Linter linter) {
+        List<LockTimeline> out = new ArrayList<>();
+        for (LintInput in : inputs(paths, stdin)) {
+            if (!in.down()) {
+                out.add(LockTimelines.of(linter.context(in.script(), in.directives()), linter.pgVersion()));
+            }
+        }
+        return out;
+    }
+
+    private List<LintInput> inputs(List<Path> paths, String stdin) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationLoader loader = new MigrationLoader(config.workDir());
         DirectiveParser directives = new DirectiveParser();
@@ -61,10 +69,25 @@ public final class LintRun {
             if (Files.isDirectory(path)) {
                 addAll(inputs, loader.load(path));
             } else {
-                Script script = loader.readForLint(path);
-                inputs.add(new LintInput(script, directives.parse(script)));
+                List<Script> scripts = loader.readScriptsForLint(path);
+                for (int i = 0; i < scripts.size(); i++) {
+                    Script script = scripts.get(i);
+                    inputs.add(new LintInput(script, directives.parse(script), i > 0, false));
+                }
             }
         }
-        return linter.lint(inputs);
+        return inputs;
+    }
+
+    private static void addAll(List<LintInput> inputs, MigrationSet set) {
+        for (ResolvedMigration m : set.versioned()) {
+            inputs.add(LintInput.up(m));
+            if (m.hasDown()) {
+                inputs.add(LintInput.down(m));
+            }
+        }
+        for (ResolvedMigration m : set.repeatable()) {
+            inputs.add(LintInput.up(m));
+        }
     }
 }

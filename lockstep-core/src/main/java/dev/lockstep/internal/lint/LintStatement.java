@@ -17,6 +17,8 @@ public final class LintStatement {
     /** Lexed on first use: most statements are judged by their kind alone. */
     private List<Tok> tokens;
     private List<AlterAction> alterActions;
+    private List<HeldLock> locks;
+    private String table;
 
     public LintStatement(SqlStatement statement, int fileLine, int index) {
         this.statement = statement;
@@ -88,7 +90,10 @@ public final class LintStatement {
 
     /** The first table the statement names, normalised ({@link Names#normalize}); null when none. */
     public String table() {
-        return tables().isEmpty() ? null : Names.normalize(tables().get(0));
+        if (table == null && !tables().isEmpty()) {
+            table = Names.normalize(tables().get(0));
+        }
+        return table;
     }
 
     public String sql() {
@@ -171,6 +176,44 @@ public final class LintStatement {
             }
         }
         return tokens.size();
+    }
+
+    /** The locks the statement takes, on every object it locks, computed once. */
+    public List<HeldLock> locks() {
+        if (locks == null) {
+            locks = StatementLocks.of(this);
+        }
+        return locks;
+    }
+
+    /**
+     * The (possibly schema-qualified) name that follows token {@code at}, skipping ONLY, IF [NOT] EXISTS
+     * and CONCURRENTLY; null when there is none.
+     */
+    public String nameAfter(int at) {
+        if (at < 0) {
+            return null;
+        }
+        int i = at + 1;
+        while (is(i, "ONLY") || is(i, "CONCURRENTLY") || is(i, "IF") || is(i, "NOT") || is(i, "EXISTS")) {
+            i++;
+        }
+        StringBuilder name = new StringBuilder();
+        while (isName(tok(i))) {
+            name.append(tok(i).text());
+            if (tok(i + 1) != null && tok(i + 1).isPunct(".") && isName(tok(i + 2))) {
+                name.append('.');
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return name.length() == 0 ? null : name.toString();
+    }
+
+    private static boolean isName(Tok t) {
+        return t != null && (t.type() == dev.lockstep.internal.sql.TokenType.WORD
+                || t.type() == dev.lockstep.internal.sql.TokenType.QUOTED_IDENTIFIER);
     }
 
     /** The statement's first line, for messages. */

@@ -3,6 +3,7 @@ package dev.lockstep.internal.lint;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.source.Directives;
+import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.internal.sql.SplitResult;
 import dev.lockstep.internal.sql.SqlProblem;
@@ -15,8 +16,10 @@ import dev.lockstep.lint.Span;
 import dev.lockstep.lint.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Runs the rules over scripts. Pure: scripts and settings in, findings out. Suppressions
@@ -36,12 +39,16 @@ public final class Linter {
         this.pgVersion = pgVersion;
     }
 
+    public int pgVersion() {
+        return pgVersion;
+    }
+
     public LintReport lint(List<LintInput> inputs) {
         List<Violation> all = new ArrayList<>();
         int statements = 0;
         // Files are linted independently (pure functions of their text), so they can use every core.
-        List<Result> results = inputs.size() < 32 ? inputs.stream().map(i -> lintOne(i.script(), i.directives())).toList()
-                : inputs.parallelStream().map(i -> lintOne(i.script(), i.directives())).toList();
+        List<Result> results = inputs.size() < 32 ? inputs.stream().map(this::lintOne).toList()
+                : inputs.parallelStream().map(this::lintOne).toList();
         for (Result r : results) {
             all.addAll(r.violations());
             statements += r.statements();
@@ -55,43 +62,104 @@ public final class Linter {
     public record Result(List<Violation> violations, int statements) {
     }
 
+    /** The findings of an up script (or a file given by name). */
     public Result lintOne(Script script, Directives directives) {
-        String[] lines = script.text().split("\n", -1);
-        java.util.function.IntFunction<String> sourceLine = fileLine -> {
-            int i = fileLine - script.firstLine();
-            return i >= 0 && i < lines.length ? lines[i].stripTrailing() : "";
-        };
+        return lintOne(new LintInput(script, directives));
+    }
+
+    /**
+     * What a pending migration must pass before it runs: its up script's findings, its down script's
+     * (a down script that cannot run is found now, not when it is needed), and {@code require-down}.
+     */
+    public List<Violation> lintPending(ResolvedMigration m) {
+        List<Violation> out = new ArrayList<>(lintOne(LintInput.up(m)).violations());
+        if (m.hasDown()) {
+            out.addAll(lintOne(LintInput.down(m)).violations());
+        }
+        return out;
+    }
+
+    /** The findings of a down script about to run (a rollback): only what would make it fail. */
+    public List<Violation> lintDown(ResolvedMigration m) {
+        return m.hasDown() ? lintOne(LintInput.down(m)).violations() : List.of();
+    }
+
+    public Result lintOne(LintInput input) {
+        Script script = input.script();
+        Directives directives = input.directives();
+        IntFunction<String> sourceLine = fileLine -> line(script.text(), fileLine - script.firstLine());
         SplitResult split = splitter.split(script.text());
         List<Violation> found = new ArrayList<>();
+        if (input.missingDown()) {
+            add(found, meta("require-down", new Span(script.path(), script.firstLine(), 1), "migration "
+                    + script.name() + " has no down script: it cannot be rolled back", "add a down script that "
+                    + "undoes it (or restore from a backup when that is the plan)", sourceLine.apply(script.firstLine())));
+        }
         if (!split.ok()) {
             SqlProblem p = split.problems().get(0);
             int line = script.fileLine(p.line());
-            add(found, meta("syntax-error", new Span(script.path(), line, p.column()), p.message(),
+            add(found, meta("syntax-error", new Span(script.path(), line, p.column()), p.message()
+                            + (input.down() ? " (in the down script)" : ""),
                     "fix the file; nothing runs until every pending script can be read", sourceLine.apply(line)));
             return new Result(found, 0);
         }
         List<LintStatement> statements = new ArrayList<>();
-        boolean transactional = !Boolean.FALSE.equals(directives.transaction());
         for (SqlStatement s : split.statements()) {
             statements.add(new LintStatement(s, script.fileLine(s.line()), statements.size()));
-            transactional &= s.info().transactional();
         }
-        ScriptContext context = new ScriptContext(script.path(), statements, transactional, pgVersion,
-                directives.lockTimeout());
+        ScriptContext context = new ScriptContext(script.path(), statements,
+                Boolean.FALSE.equals(directives.transaction()), pgVersion, directives.lockTimeout());
         Findings findings = new Findings(context, sourceLine);
         for (Rule rule : rules) {
-            if (!settings.disabled().contains(rule.id())) {
+            if (runs(rule) && (!input.down() || rule.checksDownScripts())) {
                 findings.use(rule, settings.severities().getOrDefault(rule.id(), rule.severity()));
                 rule.check(context, findings);
             }
         }
-        return new Result(applySuppressions(script, directives, findings.violations(), sourceLine), statements.size());
+        found.addAll(findings.violations());
+        return new Result(applySuppressions(script, directives, found, sourceLine), statements.size());
+    }
+
+    /** A parsed script, for the lock timeline. */
+    public ScriptContext context(Script script, Directives directives) {
+        SplitResult split = splitter.split(script.text());
+        if (!split.ok()) {
+            SqlProblem p = split.problems().get(0);
+            throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ":" + script.fileLine(p.line()) + ":"
+                    + p.column() + ": " + p.message(), "fix the file; lockstep lint shows every problem");
+        }
+        List<LintStatement> statements = new ArrayList<>();
+        for (SqlStatement s : split.statements()) {
+            statements.add(new LintStatement(s, script.fileLine(s.line()), statements.size()));
+        }
+        return new ScriptContext(script.path(), statements, Boolean.FALSE.equals(directives.transaction()), pgVersion,
+                directives.lockTimeout());
+    }
+
+    /** Line {@code index} (0-based) of {@code text} without trailing space; "" when there is none. */
+    private static String line(String text, int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = text.indexOf('\n', start) + 1;
+            if (start == 0) {
+                return "";
+            }
+        }
+        if (index < 0 || start > text.length()) {
+            return "";
+        }
+        int end = text.indexOf('\n', start);
+        return text.substring(start, end < 0 ? text.length() : end).stripTrailing();
+    }
+
+    private boolean runs(Rule rule) {
+        return rule.enabledByDefault() ? !settings.disabled().contains(rule.id()) : settings.enabled().contains(rule.id());
     }
 
     private List<Violation> applySuppressions(Script script, Directives directives, List<Violation> violations,
-                                              java.util.function.IntFunction<String> sourceLine) {
+                                              IntFunction<String> sourceLine) {
         List<Violation> out = new ArrayList<>();
-        Set<String> suppressed = new java.util.HashSet<>();
+        Set<String> suppressed = new HashSet<>();
         for (Directives.Suppression s : directives.suppressions()) {
             if (byId(s.rule()).isEmpty()) {
                 throw new LockstepException(ErrorCode.MIGRATION_FILES, script.path() + ":" + s.line()
@@ -117,11 +185,11 @@ public final class Linter {
         return out;
     }
 
-    /** A finding of a rule the linter reports itself; null when that rule is disabled (a syntax error never is). */
+    /** A finding of a rule the linter reports itself; null when that rule does not run (a syntax error always does). */
     private Violation meta(String rule, Span at, String message, String fix, String line) {
-        Severity severity = settings.severities().getOrDefault(rule,
-                byId(rule).map(Rule::severity).orElse(Severity.WARNING));
-        return settings.disabled().contains(rule) && !rule.equals("syntax-error") ? null
+        Rule r = byId(rule).orElseThrow();
+        Severity severity = settings.severities().getOrDefault(rule, r.severity());
+        return !runs(r) && !rule.equals("syntax-error") ? null
                 : new Violation(rule, severity, at, "", "", "", message, fix, line);
     }
 

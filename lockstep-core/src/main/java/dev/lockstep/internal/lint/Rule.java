@@ -36,11 +36,32 @@ public abstract class Rule {
 
     public abstract void check(ScriptContext script, Findings findings);
 
+    /**
+     * Whether the rule also checks down scripts. Down scripts undo: dropping what the up script made is
+     * their job, so only the rules that say a script would fail to run apply to them.
+     */
+    public boolean checksDownScripts() {
+        return false;
+    }
+
+    /** Whether the rule runs unless disabled; false: it runs only when enabled ({@code [lint] enable}). */
+    public boolean enabledByDefault() {
+        return true;
+    }
+
     public final RuleInfo info() {
         return new RuleInfo(id, severity(), summary());
     }
 
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(camel.length() + 8);
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(camel.charAt(i - 1))) {
+                sb.append('-');
+            }
+            sb.append(c);
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
     }
 }

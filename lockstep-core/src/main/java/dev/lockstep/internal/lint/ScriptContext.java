@@ -1,36 +1,102 @@
 package dev.lockstep.internal.lint;
 
+import dev.lockstep.internal.sql.StatementKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One script as the rules see it: its statements, whether they run in one transaction, the
- * PostgreSQL version they target, and which tables the script itself created (work on a table
- * created a moment ago in the same script locks nobody out).
+ * One script as the rules see it: its statements, the transactions they run in, the PostgreSQL
+ * version they target, and which tables the script itself created (work on a table created a moment
+ * ago in the same script locks nobody out).
+ *
+ * <p>How statements are grouped into transactions follows how the script runs. A file with explicit
+ * {@code BEGIN ... COMMIT} blocks runs as written, as psql runs it: each block is one transaction and a
+ * statement outside any block commits on its own. Otherwise the whole file is one transaction, unless
+ * it cannot be (a statement that cannot run in a transaction block, or
+ * {@code -- lockstep:transaction off}): then each statement commits on its own.
  */
 public final class ScriptContext {
     private final String path;
     private final List<LintStatement> statements;
     private final boolean transactional;
+    private final boolean explicitBlocks;
     private final int pgVersion;
-    private final java.time.Duration lockTimeoutDirective;
+    private final Duration lockTimeoutDirective;
+    private final List<Transaction> transactions = new ArrayList<>();
+    private final Transaction[] transactionOf;
 
     /** Each table the script creates, with the index of the statement that creates it first. */
-    private final java.util.Map<String, Integer> createdAt = new java.util.HashMap<>();
-    private final java.util.Map<Class<?>, Object> derived = new java.util.HashMap<>();
+    private final Map<String, Integer> createdAt = new HashMap<>();
+    private final Map<Class<?>, Object> derived = new HashMap<>();
 
-    public ScriptContext(String path, List<LintStatement> statements, boolean transactional, int pgVersion,
-                         java.time.Duration lockTimeoutDirective) {
+    /**
+     * @param transactionOff the script says {@code -- lockstep:transaction off}
+     */
+    public ScriptContext(String path, List<LintStatement> statements, boolean transactionOff, int pgVersion,
+                         Duration lockTimeoutDirective) {
         this.path = path;
         this.statements = statements;
-        this.transactional = transactional;
         this.pgVersion = pgVersion;
         this.lockTimeoutDirective = lockTimeoutDirective;
+        this.transactionOf = new Transaction[statements.size()];
+        boolean blocks = false;
+        boolean allTransactional = !transactionOff;
         for (LintStatement s : statements) {
-            if (s.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE
-                    || s.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE_AS) {
+            TransactionControl tc = TransactionControl.of(s);
+            blocks |= tc == TransactionControl.BEGIN || tc == TransactionControl.END;
+            allTransactional &= s.kind().transactional();
+            if (s.kind() == StatementKind.CREATE_TABLE || s.kind() == StatementKind.CREATE_TABLE_AS) {
                 s.tables().forEach(t -> createdAt.putIfAbsent(Names.normalize(t), s.index()));
             }
         }
+        this.explicitBlocks = blocks;
+        this.transactional = !blocks && allTransactional;
+        if (blocks) {
+            groupBlocks();
+        } else if (transactional && !statements.isEmpty()) {
+            add(statements, null, true, false);
+        } else {
+            for (LintStatement s : statements) {
+                add(List.of(s), null, false, false);
+            }
+        }
+    }
+
+    private void groupBlocks() {
+        List<LintStatement> open = null;
+        for (LintStatement s : statements) {
+            TransactionControl tc = TransactionControl.of(s);
+            if (tc == TransactionControl.BEGIN && open == null) {
+                open = new ArrayList<>();
+            } else if (tc == TransactionControl.END && open != null) {
+                add(open, s, true, true);
+                open = null;
+            } else if (tc == TransactionControl.NONE) {
+                if (open != null) {
+                    open.add(s);
+                } else {
+                    add(List.of(s), null, false, false);
+                }
+            }
+        }
+        if (open != null) {
+            add(open, null, true, true);
+        }
+    }
+
+    private void add(List<LintStatement> members, LintStatement end, boolean block, boolean explicit) {
+        List<LintStatement> work = members.stream().filter(s -> TransactionControl.of(s) == TransactionControl.NONE)
+                .toList();
+        if (work.isEmpty()) {
+            return;
+        }
+        Transaction t = new Transaction(transactions.size(), work, end, block, explicit);
+        transactions.add(t);
+        work.forEach(s -> transactionOf[s.index()] = t);
     }
 
     /**
@@ -38,12 +104,12 @@ public final class ScriptContext {
      * once per script and shared.
      */
     @SuppressWarnings("unchecked")
-    public <T> T derived(Class<T> key, java.util.function.Function<ScriptContext, T> compute) {
+    public <T> T derived(Class<T> key, Function<ScriptContext, T> compute) {
         return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
     }
 
     /** The script's {@code -- lockstep:lock-timeout}, or null. */
-    public java.time.Duration lockTimeoutDirective() {
+    public Duration lockTimeoutDirective() {
         return lockTimeoutDirective;
     }
 
@@ -55,9 +121,30 @@ public final class ScriptContext {
         return statements;
     }
 
-    /** Whether all statements run in one transaction. */
+    /** Whether the whole file runs in one transaction (Lockstep's own; no explicit blocks). */
     public boolean transactional() {
         return transactional;
+    }
+
+    /** Whether the file has explicit {@code BEGIN ... COMMIT} blocks, which run as written. */
+    public boolean explicitBlocks() {
+        return explicitBlocks;
+    }
+
+    /** The transactions of the script in order (transaction control statements belong to none). */
+    public List<Transaction> transactions() {
+        return transactions;
+    }
+
+    /** The transaction {@code s} runs in; null for a transaction control statement. */
+    public Transaction transactionOf(LintStatement s) {
+        return transactionOf[s.index()];
+    }
+
+    /** Whether {@code s} runs inside a transaction block (explicit, or the file's own transaction). */
+    public boolean inBlock(LintStatement s) {
+        Transaction t = transactionOf(s);
+        return t != null && t.block();
     }
 
     public int pgVersion() {
@@ -73,11 +160,13 @@ public final class ScriptContext {
         return at != null && at < s.index();
     }
 
-    /** The statements after {@code s} that run in the same transaction as it (none when not transactional). */
+    /** The statements after {@code s} that run in the same transaction as it, so while its locks are held. */
     public List<LintStatement> after(LintStatement s) {
-        if (!transactional) {
+        Transaction t = transactionOf(s);
+        if (t == null || !t.block()) {
             return List.of();
         }
-        return statements.subList(s.index() + 1, statements.size());
+        int at = t.statements().indexOf(s);
+        return t.statements().subList(at + 1, t.statements().size());
     }
 }

@@ -37,6 +37,13 @@ public final class Planner {
                 default -> {
                 }
             }
+            if (r.migration() != null && r.migration().hasDown()) {
+                String problem = unreadable(r.migration().down());
+                if (problem != null) {
+                    issues.add(new ValidationIssue(Kind.DOWN_SCRIPT_UNREADABLE, r.version(), r.migration().down().path(),
+                            "the down script of migration " + r.version() + " cannot be read: " + problem));
+                }
+            }
         }
         return issues;
     }
@@ -46,6 +53,11 @@ public final class Planner {
         MigrationSet files = state.files();
         MigrationVersion targetVersion = target == null ? null : parseTarget(target);
         List<ValidationIssue> issues = validate(states, outOfOrder);
+        // An unreadable down script stops migrate only for a migration it would apply: the rollback of one
+        // already applied is found by validate, status and rollback, and does not hold up new work.
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        states.stream().filter(r -> r.migration() != null && r.state().runnable()).forEach(r -> pending.add(r.version()));
+        issues.removeIf(i -> i.kind() == Kind.DOWN_SCRIPT_UNREADABLE && !pending.contains(i.version()));
         if (targetVersion != null && files.find(targetVersion).isEmpty()) {
             issues.add(new ValidationIssue(Kind.UNKNOWN_TARGET, target, null,
                     "target version " + target + " is not one of the migration files"));
@@ -108,6 +120,16 @@ public final class Planner {
         List<PlanItem> items = chosen.stream()
                 .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();
         return new Plan(items, List.of(), state);
+    }
+
+    /** Where and why a script cannot be split into statements, or null when it can. */
+    private static String unreadable(dev.lockstep.internal.source.Script script) {
+        var split = new dev.lockstep.internal.sql.StatementSplitter().split(script.text());
+        if (split.ok()) {
+            return null;
+        }
+        var p = split.problems().get(0);
+        return script.path() + ":" + script.fileLine(p.line()) + ":" + p.column() + ": " + p.message();
     }
 
     private static MigrationVersion parseTarget(String target) {

@@ -235,9 +235,15 @@ public final class MigrationLoader {
 
     /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
     public Script readForLint(Path file) {
+        return readScriptsForLint(file).get(0);
+    }
+
+    /** The up section of a file named on the lint command line, then its down section when it has one. */
+    public List<Script> readScriptsForLint(Path file) {
         Script raw = read(file);
         Script shownAs = noNul(new Script(shown(file), file.getFileName().toString(), raw.text(), 1));
-        return Sections.of(shownAs).up();
+        Sections.Split split = Sections.of(shownAs);
+        return split.down() == null ? List.of(split.up()) : List.of(split.up(), split.down());
     }
 
     static Script read(Path file) {

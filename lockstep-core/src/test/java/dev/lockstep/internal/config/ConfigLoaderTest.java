@@ -121,7 +121,7 @@ class ConfigLoaderTest {
     void anEnvironmentSectionOverridesTopLevelKeysAndCanNameTheUrlVariable() throws IOException {
         Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\n\n[env.production]\n"
                 + "url-env = \"PROD_DATABASE_URL\"\nprotected = true\nlock-timeout = \"500ms\"\n\n[lint]\npg-version = 14\n"
-                + "disable = [\"prefer-text-field\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
+                + "disable = [\"prefer-text-field\"]\nenable = [\"require-down\"]\n[lint.severity]\nban-drop-column = \"error\"\n");
         LockstepConfig c = load(Map.of("PROD_DATABASE_URL", "postgres://prod/db"), Map.of(), "production");
         assertThat(c.get(Setting.URL)).isEqualTo("postgres://prod/db");
         assertThat(c.source(Setting.URL)).isEqualTo("PROD_DATABASE_URL");
@@ -132,6 +132,7 @@ class ConfigLoaderTest {
         assertThat(c.get(Setting.LINT_PG_VERSION)).isEqualTo(14);
         assertThat(c.get(Setting.LINT_DISABLE)).containsExactly("prefer-text-field");
         assertThat(c.get(Setting.LINT_SEVERITY)).containsEntry("ban-drop-column", dev.lockstep.lint.Severity.ERROR);
+        assertThat(c.get(Setting.LINT_ENABLE)).containsExactly("require-down");
     }
 
     @Test

@@ -46,9 +46,9 @@ class LinterTest {
     @Test
     void severitiesCanBeChangedAndRulesDisabled() {
         String sql = "ALTER TABLE accounts RENAME COLUMN a TO b;";
-        LintSettings stricter = new LintSettings(null, Map.of("renaming-column", Severity.ERROR), Set.of());
+        LintSettings stricter = new LintSettings(null, Map.of("renaming-column", Severity.ERROR), Set.of(), Set.of());
         assertThat(lint(stricter, 15, sql)).singleElement().satisfies(v -> assertThat(v.severity()).isEqualTo(Severity.ERROR));
-        LintSettings off = new LintSettings(null, Map.of(), Set.of("renaming-column"));
+        LintSettings off = new LintSettings(null, Map.of(), Set.of("renaming-column"), Set.of());
         assertThat(lint(off, 15, sql)).isEmpty();
     }
 
@@ -90,5 +90,45 @@ class LinterTest {
         assertThat(report.failsAt(Severity.ERROR)).isTrue();
         assertThat(report.failsAt(null)).isFalse();
         assertThat(report.statements()).isEqualTo(2);
+    }
+
+    @Test
+    void hintsAreShownButCountOnlyWhenTheThresholdIsHint() {
+        Script a = new Script("a.sql", "a.sql", "CREATE TABLE t (id serial PRIMARY KEY, at timestamp);", 1);
+        LintReport report = BuiltInRules.linter(LintSettings.DEFAULT, 15).lint(List.of(new LintInput(a,
+                new DirectiveParser().parse(a))));
+        assertThat(report.violations()).isNotEmpty().allMatch(v -> v.severity() == Severity.HINT);
+        assertThat(report.failsAt(Severity.WARNING)).isFalse();
+        assertThat(report.failsAt(Severity.HINT)).isTrue();
+        assertThat(Severity.parse("hint")).isEqualTo(Severity.HINT);
+    }
+
+    @Test
+    void aFindingNamesEveryLockTheStatementTakes() {
+        assertThat(lint(LintSettings.DEFAULT, 15, "REINDEX TABLE accounts;")).singleElement()
+                .satisfies(v -> assertThat(v.lock()).isEqualTo("SHARE on accounts, ACCESS EXCLUSIVE on the indexes of accounts"));
+        assertThat(lint(LintSettings.DEFAULT, 15, "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES accounts;"))
+                .filteredOn(v -> v.rule().equals("foreign-key-missing-not-valid")).singleElement()
+                .satisfies(v -> assertThat(v.lock())
+                        .isEqualTo("SHARE ROW EXCLUSIVE on orders, SHARE ROW EXCLUSIVE on accounts"));
+    }
+
+    @Test
+    void aLockEndsAtTheCommitOfItsBlock() {
+        String oneBlock = "BEGIN;\nALTER TABLE a ADD COLUMN x text;\nUPDATE a SET x = '1' WHERE id < 9;\nCOMMIT;";
+        String twoBlocks = "BEGIN;\nALTER TABLE a ADD COLUMN x text;\nCOMMIT;\nBEGIN;\nUPDATE a SET x = '1' WHERE id < 9;\n"
+                + "COMMIT;";
+        assertThat(lint(LintSettings.DEFAULT, 15, oneBlock)).extracting(Violation::rule)
+                .containsExactly("strong-lock-then-more-work");
+        assertThat(lint(LintSettings.DEFAULT, 15, twoBlocks)).isEmpty();
+    }
+
+    @Test
+    void aDownScriptIsCheckedOnlyForWhatWouldMakeItFail() {
+        Script down = new Script("U1__x.sql", "U1__x.sql", "DROP INDEX accounts_email;\nALTER TABLE a DROP COLUMN b;\n"
+                + "BEGIN;\nVACUUM a;\nCOMMIT;", 1);
+        List<Violation> found = BuiltInRules.linter(LintSettings.DEFAULT, 15).lintOne(new LintInput(down,
+                new DirectiveParser().parse(down), true, false)).violations();
+        assertThat(found).extracting(Violation::rule).containsExactly("ban-concurrent-index-in-transaction");
     }
 }

@@ -1,21 +1,18 @@
 package dev.lockstep.internal.lint.rules;
 
 import dev.lockstep.internal.lint.AlterAction;
+import dev.lockstep.internal.lint.ColumnDef;
 import dev.lockstep.internal.lint.Findings;
+import dev.lockstep.internal.lint.LintStatement;
+import dev.lockstep.internal.lint.Names;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
-import dev.lockstep.internal.lint.Tok;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
-import java.util.List;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 public final class AddingFieldWithDefault extends Rule {
-    /** Functions whose value is fixed for the statement: the default is computed once, no rewrite. */
-    private static final Set<String> STABLE = Set.of("NOW", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
-            "LOCALTIMESTAMP", "LOCALTIME", "TRANSACTION_TIMESTAMP", "STATEMENT_TIMESTAMP", "CURRENT_USER",
-            "SESSION_USER", "CURRENT_SCHEMA", "ARRAY", "ROW", "TO_JSONB", "JSONB_BUILD_OBJECT", "MAKE_INTERVAL",
-            "LOWER", "UPPER", "CONCAT", "COALESCE");
-
     @Override
     public Severity severity() {
         return Severity.ERROR;
@@ -23,15 +20,19 @@ public final class AddingFieldWithDefault extends Rule {
 
     @Override
     public String summary() {
-        return "ADD COLUMN with a volatile default (or any default before PostgreSQL 11) rewrites the table";
+        return "ADD COLUMN with a volatile default, a stored generated value (or any default before PostgreSQL 11) "
+                + "rewrites the table";
     }
 
     @Override
     public String why() {
         return "Since PostgreSQL 11 a constant or stable default is stored once and the ADD COLUMN is instant. A "
-                + "volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval() ...) must be computed "
-                + "for every row: the whole table is rewritten under ACCESS EXCLUSIVE, blocking reads and writes. "
-                + "Before PostgreSQL 11 every default rewrites the table.";
+                + "volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), a function of your "
+                + "own, written directly, inside an expression or a cast, or as the default of the column's domain) "
+                + "must be computed for every row: the whole table is rewritten under ACCESS EXCLUSIVE, blocking "
+                + "reads and writes. So is a STORED generated column (every generated column before PostgreSQL 18; "
+                + "from 18 on a VIRTUAL one is computed when read and adds instantly). Before PostgreSQL 11 every "
+                + "non-null default rewrites the table.";
     }
 
     @Override
@@ -48,37 +49,75 @@ public final class AddingFieldWithDefault extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
+        Map<String, LintStatement> domains = domains(script);
         for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.ADD_COLUMN)) {
-            var column = f.action().column();
+            ColumnDef column = f.action().column();
             if (column == null) {
                 continue;
             }
-            boolean storedGenerated = column.generated() && f.action().has("STORED");
-            List<Tok> def = column.defaultExpr();
-            if (def == null && !storedGenerated) {
+            String table = f.statement().tables().get(0);
+            String reason = reason(script, column, domains);
+            if (reason == null) {
                 continue;
             }
-            String volatileCall = storedGenerated ? "a stored generated column" : volatileCall(def);
-            if (script.pgVersion() < 11 || volatileCall != null) {
-                String reason = volatileCall != null ? volatileCall + " is computed for every row"
-                        : "before PostgreSQL 11 every default is written into every row";
-                findings.add(f.statement(), "adding column " + column.name() + " with a default rewrites "
-                                + f.statement().tables().get(0) + ": " + reason, "rewrites the table",
-                        "ALTER TABLE " + f.statement().tables().get(0) + " ADD COLUMN " + column.name() + " "
-                                + AlterActions.text(column.type()) + "; then SET DEFAULT, then backfill in batches");
-            }
+            String fix = column.storedGenerated(script.pgVersion()) && script.pgVersion() >= 18
+                    ? "make it VIRTUAL (computed when read, added instantly on PostgreSQL 18): ... GENERATED ALWAYS AS "
+                            + "(...) VIRTUAL"
+                    : "ALTER TABLE " + table + " ADD COLUMN " + column.name() + " " + AlterActions.text(column.type())
+                            + "; then SET DEFAULT, then backfill in batches";
+            findings.add(f.statement(), "adding column " + column.name() + " rewrites " + table + ": " + reason,
+                    "rewrites the table", fix);
         }
     }
 
-    /** The first call of a function not known to be stable, e.g. {@code gen_random_uuid()}; null when none. */
-    private static String volatileCall(List<Tok> def) {
-        for (int i = 0; i + 1 < def.size(); i++) {
-            Tok t = def.get(i);
-            if (t.type() == dev.lockstep.internal.sql.TokenType.WORD && def.get(i + 1).isPunct("(")
-                    && !STABLE.contains(t.upper())) {
-                return t.text() + "()";
+    private static String reason(ScriptContext script, ColumnDef column, Map<String, LintStatement> domains) {
+        if (column.storedGenerated(script.pgVersion())) {
+            return "a stored generated column is computed and written for every row";
+        }
+        if (column.defaultExpr() == null && !column.generated()) {
+            LintStatement domain = domains.get(Names.normalize(AlterActions.text(column.type())));
+            return domain == null ? null : domainReason(script, domain, AlterActions.text(column.type()));
+        }
+        if (!column.hasNonNullDefault()) {
+            return null;
+        }
+        String call = Volatility.volatileCall(column.defaultExpr());
+        if (call != null) {
+            return call + " is computed for every row";
+        }
+        return script.pgVersion() < 11 ? "before PostgreSQL 11 every default is written into every row" : null;
+    }
+
+    /** Why a column of a domain the script created rewrites the table: its default, or its constraints. */
+    private static String domainReason(ScriptContext script, LintStatement domain, String name) {
+        if (domain.hasSequence("CHECK") || domain.hasSequence("NOT", "NULL")) {
+            return "domain " + name + " has constraints, so every row is rewritten with the default and checked";
+        }
+        int at = domain.indexOf("DEFAULT", 3);
+        if (at < 0) {
+            return null;
+        }
+        int end = at + 1;
+        while (end < domain.size() && !domain.is(end, "CONSTRAINT") && !domain.is(end, "NULL")
+                && !domain.is(end, "COLLATE")) {
+            end = domain.tok(end).isPunct("(") ? domain.closing(end) + 1 : end + 1;
+        }
+        String call = Volatility.volatileCall(domain.tokens().subList(at + 1, Math.min(end, domain.size())));
+        if (call != null) {
+            return "the default of its domain " + name + " calls " + call + ", computed for every row";
+        }
+        return script.pgVersion() < 11 ? "the default of its domain " + name + " is written into every row before "
+                + "PostgreSQL 11" : null;
+    }
+
+    /** Domains the script creates, by name: a column of that type gets their default and constraints. */
+    private static Map<String, LintStatement> domains(ScriptContext script) {
+        Map<String, LintStatement> out = new HashMap<>();
+        for (LintStatement s : script.statements()) {
+            if (s.kind() == StatementKind.CREATE_TYPE && s.is(1, "DOMAIN")) {
+                out.put(Names.normalize(s.nameAfter(1)), s);
             }
         }
-        return null;
+        return out;
     }
 }

@@ -9,7 +9,7 @@ import dev.lockstep.lint.Severity;
 public final class AddingNotNullableField extends Rule {
     @Override
     public Severity severity() {
-        return Severity.ERROR;
+        return Severity.WARNING;
     }
 
     @Override
@@ -21,7 +21,9 @@ public final class AddingNotNullableField extends Rule {
     public String why() {
         return "Existing rows would get NULL in a NOT NULL column, so PostgreSQL refuses the statement as soon as the "
                 + "table is not empty: the migration passes on an empty development database and fails in "
-                + "production.";
+                + "production. A constant default (instant since PostgreSQL 11), an identity or serial column, a "
+                + "generated column, or on PostgreSQL 18 NOT NULL ... NOT VALID, gives existing rows a value or leaves "
+                + "them unchecked and is not reported.";
     }
 
     @Override
@@ -40,8 +42,10 @@ public final class AddingNotNullableField extends Rule {
     public void check(ScriptContext script, Findings findings) {
         for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.ADD_COLUMN)) {
             var c = f.action().column();
-            if (c != null && c.notNull() && c.defaultExpr() == null && !c.generated()
-                    && !c.baseType().endsWith("SERIAL")) {
+            // A constant default fills existing rows (instantly since 11); identity, serial and generated columns
+            // compute a value; NOT NULL ... NOT VALID (PostgreSQL 18) leaves existing rows unchecked.
+            if (c != null && c.notNull() && !c.hasNonNullDefault() && !c.generated() && !c.serial()
+                    && !(c.notValid() && script.pgVersion() >= 18)) {
                 findings.add(f.statement(), "column " + c.name() + " is NOT NULL without a default: the statement "
                         + "fails if " + f.statement().tables().get(0) + " has rows", "",
                         "give it a constant default (instant since PostgreSQL 11), or add it nullable and backfill");

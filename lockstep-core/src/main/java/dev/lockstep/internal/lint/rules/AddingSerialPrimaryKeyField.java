@@ -14,13 +14,14 @@ public final class AddingSerialPrimaryKeyField extends Rule {
 
     @Override
     public String summary() {
-        return "Adding a serial or primary-key column to an existing table rewrites it and builds an index under lock";
+        return "Adding a serial, identity or primary-key column to an existing table rewrites it (and builds an index) "
+                + "under ACCESS EXCLUSIVE";
     }
 
     @Override
     public String why() {
-        return "A serial column fills every existing row from a sequence (a table rewrite), and PRIMARY KEY builds its "
-                + "unique index while holding ACCESS EXCLUSIVE: no reads or writes until both are done.";
+        return "A serial or identity column fills every existing row from a sequence (a table rewrite), and PRIMARY KEY "
+                + "builds its unique index while holding ACCESS EXCLUSIVE: no reads or writes until both are done.";
     }
 
     @Override
@@ -39,8 +40,9 @@ public final class AddingSerialPrimaryKeyField extends Rule {
     public void check(ScriptContext script, Findings findings) {
         for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.ADD_COLUMN)) {
             var c = f.action().column();
-            if (c != null && (c.primaryKey() || c.baseType().endsWith("SERIAL"))) {
-                findings.add(f.statement(), "adding " + (c.primaryKey() ? "primary key " : "serial ") + "column "
+            if (c != null && (c.primaryKey() || c.serial() || c.identity())) {
+                String what = c.primaryKey() ? "primary key " : c.identity() ? "identity " : "serial ";
+                findings.add(f.statement(), "adding " + what + "column "
                         + c.name() + " rewrites " + f.statement().tables().get(0) + " and holds ACCESS EXCLUSIVE "
                         + "while it builds", "rewrites the table",
                         "add a plain bigint column, backfill, CREATE UNIQUE INDEX CONCURRENTLY, then "

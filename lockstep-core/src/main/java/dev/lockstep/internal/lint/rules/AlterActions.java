@@ -17,7 +17,7 @@ final class AlterActions {
     static List<Found> onExistingTables(ScriptContext script, AlterAction.Kind kind) {
         List<Found> out = new ArrayList<>();
         for (LintStatement s : script.statements()) {
-            if (script.createdBefore(s, s.table())) {
+            if (s.alterActions().isEmpty() || script.createdBefore(s, s.table())) {
                 continue;
             }
             for (AlterAction a : s.alterActions()) {
@@ -27,6 +27,11 @@ final class AlterActions {
             }
         }
         return out;
+    }
+
+    /** The statement's SQL without trailing space, to append to. */
+    static String statementText(LintStatement s) {
+        return s.sql().strip();
     }
 
     static String text(List<dev.lockstep.internal.lint.Tok> tokens) {

@@ -4,7 +4,7 @@ import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
-import dev.lockstep.internal.sql.StatementKind;
+import dev.lockstep.internal.lint.Transaction;
 import dev.lockstep.lint.Severity;
 
 public final class BanConcurrentIndexInTransaction extends Rule {
@@ -15,19 +15,26 @@ public final class BanConcurrentIndexInTransaction extends Rule {
 
     @Override
     public String summary() {
-        return "A CONCURRENTLY statement inside an explicit BEGIN ... COMMIT block fails";
+        return "A CONCURRENTLY statement (or VACUUM, or another that cannot run in a transaction block) inside an "
+                + "explicit BEGIN ... COMMIT block fails";
     }
 
     @Override
     public String why() {
-        return "CREATE/DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY cannot run inside a transaction block. Inside "
-                + "BEGIN ... COMMIT (run by psql or another tool) the migration fails.";
+        return "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY, VACUUM and a few "
+                + "others cannot run inside a transaction block. Inside BEGIN ... COMMIT the statement fails, and "
+                + "with it the block.";
+    }
+
+    @Override
+    public boolean checksDownScripts() {
+        return true;
     }
 
     @Override
     public String instead() {
-        return "Remove BEGIN/COMMIT around the statement, or move it to a migration of its own; Lockstep runs such a "
-                + "migration statement by statement.";
+        return "Move the statement out of the BEGIN ... COMMIT block; Lockstep runs it on its own, outside any "
+                + "transaction.";
     }
 
     @Override
@@ -38,13 +45,11 @@ public final class BanConcurrentIndexInTransaction extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
-        boolean inBlock = false;
         for (LintStatement s : script.statements()) {
-            if (s.kind() == StatementKind.TRANSACTION_CONTROL) {
-                inBlock = s.is(0, "BEGIN") || s.is(0, "START");
-            } else if (inBlock && !s.kind().transactional() && s.hasSequence("CONCURRENTLY")) {
-                findings.add(s, "CONCURRENTLY cannot run inside the BEGIN ... COMMIT block that surrounds it", "",
-                        "move '" + s.firstLine() + "' out of the transaction block");
+            Transaction t = script.transactionOf(s);
+            if (t != null && t.explicit() && !s.kind().transactional()) {
+                findings.add(s, "'" + s.firstLine() + "' cannot run inside the BEGIN ... COMMIT block that surrounds "
+                        + "it", "", "move it out of the transaction block");
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
 
 public final class BanDomainConstraint extends Rule {
@@ -38,7 +39,8 @@ public final class BanDomainConstraint extends Rule {
     @Override
     public void check(ScriptContext script, Findings findings) {
         for (LintStatement s : script.statements()) {
-            boolean domain = (s.is(0, "CREATE") || s.is(0, "ALTER")) && s.is(1, "DOMAIN");
+            boolean domain = (s.kind() == StatementKind.CREATE_TYPE || s.kind() == StatementKind.ALTER_OTHER)
+                    && s.is(1, "DOMAIN");
             if (domain && (s.hasSequence("CHECK") || s.hasSequence("ADD", "CONSTRAINT"))) {
                 findings.add(s, "a domain CHECK is validated against every column of the domain, in every table",
                         "scans the table", "put the CHECK on the table columns, added NOT VALID");

@@ -27,6 +27,11 @@ public final class EnumValueUsedInSameTransaction extends Rule {
     }
 
     @Override
+    public boolean checksDownScripts() {
+        return true;
+    }
+
+    @Override
     public String instead() {
         return "-- V50__add_state.sql\nALTER TYPE task_state ADD VALUE 'archived';\n"
                 + "-- V51__archive_old_tasks.sql\nUPDATE tasks SET state = 'archived' WHERE ...;";
@@ -39,16 +44,13 @@ public final class EnumValueUsedInSameTransaction extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
-        if (!script.transactional()) {
-            return;
-        }
         for (LintStatement s : script.statements()) {
-            if (s.kind() != StatementKind.ALTER_TYPE_ADD_VALUE) {
+            if (s.kind() != StatementKind.ALTER_TYPE_ADD_VALUE || !script.inBlock(s)) {
                 continue;
             }
             if (script.pgVersion() < 12) {
                 findings.add(s, "before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run in a transaction", "",
-                        "put it in a migration with -- lockstep:transaction off");
+                        "put it in a migration with -- lockstep:transaction off (outside any BEGIN ... COMMIT)");
                 continue;
             }
             String value = s.tokens().stream().filter(t -> t.type() == TokenType.STRING).map(Tok::text).findFirst()

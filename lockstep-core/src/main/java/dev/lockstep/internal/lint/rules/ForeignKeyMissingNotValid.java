@@ -21,7 +21,9 @@ public final class ForeignKeyMissingNotValid extends Rule {
     public String why() {
         return "Adding a foreign key takes SHARE ROW EXCLUSIVE on the table and the referenced table and checks every "
                 + "existing row: writes to both tables wait for the whole scan. NOT VALID makes the ADD instant; "
-                + "VALIDATE CONSTRAINT later checks the rows without blocking writes.";
+                + "VALIDATE CONSTRAINT later checks the rows without blocking writes. REFERENCES on a column added "
+                + "with ADD COLUMN and a default is checked the same way and cannot be NOT VALID; without a default "
+                + "the new column is all NULL and PostgreSQL skips the check.";
     }
 
     @Override
@@ -37,6 +39,16 @@ public final class ForeignKeyMissingNotValid extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
+        for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.ADD_COLUMN)) {
+            var c = f.action().column();
+            // A new column with no default is all NULL: PostgreSQL marks its foreign key valid without a scan.
+            if (c != null && c.references() && c.hasNonNullDefault()) {
+                findings.add(f.statement(), "the foreign key on new column " + c.name() + " (its default fills every "
+                                + "row) is checked against every row of " + f.statement().tables().get(0) + " while it and the referenced table are locked",
+                        "scans the table", "add the column without REFERENCES, then ADD CONSTRAINT ... FOREIGN KEY ... "
+                                + "NOT VALID and VALIDATE it in a separate migration");
+            }
+        }
         for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.ADD_CONSTRAINT)) {
             var a = f.action();
             if (a.hasSequence("FOREIGN", "KEY") && !a.hasSequence("NOT", "VALID")) {

@@ -4,8 +4,10 @@ import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.lint.Transaction;
 import dev.lockstep.lint.Severity;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 public final class MultipleStrongLocks extends Rule {
@@ -21,32 +23,44 @@ public final class MultipleStrongLocks extends Rule {
 
     @Override
     public String why() {
-        return "Each lock is held until COMMIT, so the first table stays blocked while the migration waits for the "
-                + "second. If the application takes the same tables in the other order, one of them deadlocks; "
-                + "meanwhile queries queue behind both locks.";
+        return "Each lock is held until the transaction ends, so the first table stays blocked while the migration "
+                + "waits for the second. If the application takes the same tables in the other order, one of them "
+                + "deadlocks; meanwhile queries queue behind both locks. (When the first lock is ACCESS EXCLUSIVE, "
+                + "strong-lock-then-more-work reports it instead.)";
     }
 
     @Override
     public String instead() {
-        return "-- one table per migration\n-- V30__orders.sql\nALTER TABLE orders ADD COLUMN note text;\n"
-                + "-- V31__invoices.sql\nALTER TABLE invoices ADD COLUMN note text;";
+        return "-- one table per migration (or per BEGIN ... COMMIT block)\n-- V30__orders.sql\n"
+                + "ALTER TABLE orders ADD COLUMN note text;\n-- V31__invoices.sql\nALTER TABLE invoices ADD COLUMN note text;";
     }
 
     @Override
     public String example() {
-        return "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE invoices ADD COLUMN note text;";
+        return "CREATE INDEX orders_note ON orders (note);\nCREATE TRIGGER invoices_audit AFTER UPDATE ON invoices "
+                + "FOR EACH ROW EXECUTE FUNCTION audit();";
     }
 
     @Override
     public void check(ScriptContext script, Findings findings) {
-        if (!script.transactional()) {
-            return;
-        }
-        Set<String> locked = new LinkedHashSet<>();
-        for (LintStatement s : script.statements()) {
-            if (Locks.blocksWritesOnExistingTable(script, s) && locked.add(s.table()) && locked.size() == 2) {
-                findings.add(s, "this transaction takes write-blocking locks on " + String.join(" and ", locked)
-                        + "; both are held until COMMIT", "", "touch one table per migration");
+        for (Transaction t : script.transactions()) {
+            if (!t.block()) {
+                continue;
+            }
+            Set<String> locked = new LinkedHashSet<>();
+            for (LintStatement s : t.statements()) {
+                List<String> tables = Locks.writeBlocked(script, s);
+                if (locked.isEmpty() && !tables.isEmpty() && Locks.accessExclusive(script, s) != null) {
+                    break; // strong-lock-then-more-work reports what follows an ACCESS EXCLUSIVE lock
+                }
+                if (!locked.isEmpty() && !locked.containsAll(tables)) {
+                    Set<String> all = new LinkedHashSet<>(locked);
+                    all.addAll(tables);
+                    findings.add(s, "this transaction takes write-blocking locks on " + String.join(" and ", all)
+                            + "; all are held until " + t.releasedAt(), "", "touch one table per transaction");
+                    break;
+                }
+                locked.addAll(tables);
             }
         }
     }

@@ -12,7 +12,7 @@ public final class PreferBigintPrimaryKey extends Rule {
 
     @Override
     public Severity severity() {
-        return Severity.WARNING;
+        return Severity.HINT;
     }
 
     @Override

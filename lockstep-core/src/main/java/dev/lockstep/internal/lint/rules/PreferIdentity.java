@@ -8,7 +8,7 @@ import dev.lockstep.lint.Severity;
 public final class PreferIdentity extends Rule {
     @Override
     public Severity severity() {
-        return Severity.WARNING;
+        return Severity.HINT;
     }
 
     @Override

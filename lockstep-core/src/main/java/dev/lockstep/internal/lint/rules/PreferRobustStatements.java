@@ -17,7 +17,7 @@ public final class PreferRobustStatements extends Rule {
 
     @Override
     public Severity severity() {
-        return Severity.WARNING;
+        return Severity.HINT;
     }
 
     @Override
@@ -49,6 +49,9 @@ public final class PreferRobustStatements extends Rule {
             return;
         }
         for (LintStatement s : script.statements()) {
+            if (script.inBlock(s)) {
+                continue;
+            }
             if (CREATES.contains(s.kind()) && !s.hasSequence("IF", "NOT", "EXISTS")) {
                 findings.add(s, "'" + s.firstLine() + "' fails with \"already exists\" if the file is run again", "",
                         "add IF NOT EXISTS");

@@ -34,10 +34,18 @@ public final class RequireConcurrentIndexDrop extends Rule {
         return "DROP INDEX accounts_email;";
     }
 
+    /** An index the script itself created a moment ago has no readers to block. */
+    private static boolean createdBefore(ScriptContext script, LintStatement s) {
+        String name = s.statement().info().indexName();
+        return name != null && script.statements().stream().anyMatch(e -> e.index() < s.index()
+                && (e.kind() == StatementKind.CREATE_INDEX || e.kind() == StatementKind.CREATE_INDEX_CONCURRENTLY)
+                && name.equals(e.statement().info().indexName()));
+    }
+
     @Override
     public void check(ScriptContext script, Findings findings) {
         for (LintStatement s : script.statements()) {
-            if (s.kind() == StatementKind.DROP_INDEX) {
+            if (s.kind() == StatementKind.DROP_INDEX && !createdBefore(script, s)) {
                 findings.add(s, "DROP INDEX without CONCURRENTLY locks the index's table against reads and writes", "",
                         "DROP INDEX CONCURRENTLY IF EXISTS " + s.statement().info().indexName() + ";");
             }

@@ -54,7 +54,7 @@ public final class RequireLockTimeout extends Rule {
                 why = unsafe ? "'" + s.firstLine() + "'" : null;
             } else if (unsafe && Locks.blocksWritesOnExistingTable(script, s)) {
                 findings.add(s, "runs without a short lock_timeout (" + why + "): while it waits for "
-                        + s.lock().sqlName() + " on " + s.tables().get(0) + ", every query on the table waits behind it",
+                        + s.locks().get(0) + ", every query on the table waits behind it",
                         "", "remove the SET, or keep lock_timeout at 10s or less");
                 return;
             }

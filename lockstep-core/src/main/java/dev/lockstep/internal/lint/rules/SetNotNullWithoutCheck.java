@@ -10,19 +10,22 @@ import dev.lockstep.lint.Severity;
 public final class SetNotNullWithoutCheck extends Rule {
     @Override
     public Severity severity() {
-        return Severity.WARNING;
+        return Severity.ERROR;
     }
 
     @Override
     public String summary() {
-        return "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE unless a validated CHECK proves it";
+        return "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE unless a validated constraint proves it";
     }
 
     @Override
     public String why() {
         return "PostgreSQL checks every row while holding ACCESS EXCLUSIVE. Since PostgreSQL 12 it skips the scan when "
                 + "a valid CHECK (column IS NOT NULL) constraint already proves it; that constraint can be added "
-                + "NOT VALID and validated under a weaker lock first.";
+                + "NOT VALID and validated under a weaker lock first. On PostgreSQL 18 a NOT NULL constraint itself "
+                + "can be added NOT VALID and validated the same way. A file that validates such a constraint before "
+                + "the SET NOT NULL, or drops the proving constraint after it (the last step of the pattern, its "
+                + "VALIDATE done in an earlier migration), is not reported.";
     }
 
     @Override
@@ -41,23 +44,46 @@ public final class SetNotNullWithoutCheck extends Rule {
     @Override
     public void check(ScriptContext script, Findings findings) {
         for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.SET_NOT_NULL)) {
-            if (!validatedEarlier(script, f.statement())) {
-                findings.add(f.statement(), "SET NOT NULL scans all of " + f.statement().tables().get(0)
-                        + " under ACCESS EXCLUSIVE", "scans the table",
-                        "first ADD CONSTRAINT ... CHECK (column IS NOT NULL) NOT VALID and VALIDATE it "
-                                + (script.pgVersion() >= 12 ? "" : "(needs PostgreSQL 12+) "));
+            if (script.pgVersion() >= 12 && (provenBefore(script, f.statement()) || proofDroppedAfter(script, f.statement()))) {
+                continue;
             }
+            String table = f.statement().tables().get(0);
+            String fix;
+            if (script.pgVersion() >= 18) {
+                fix = "ALTER TABLE " + table + " ADD CONSTRAINT <name> NOT NULL <column> NOT VALID; then, in the next "
+                        + "migration, ALTER TABLE " + table + " VALIDATE CONSTRAINT <name> (no ACCESS EXCLUSIVE scan)";
+            } else if (script.pgVersion() >= 12) {
+                fix = "first ADD CONSTRAINT ... CHECK (column IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
+                        + "then SET NOT NULL (instant) and drop the CHECK";
+            } else {
+                fix = "before PostgreSQL 12 no constraint spares the scan: run it when the table is quiet, or keep the "
+                        + "column nullable with a validated CHECK (column IS NOT NULL) instead";
+            }
+            findings.add(f.statement(), "SET NOT NULL scans all of " + table + " under ACCESS EXCLUSIVE",
+                    "scans the table", fix);
         }
     }
 
-    /** An earlier statement of the script validated a constraint on the same table. */
-    private static boolean validatedEarlier(ScriptContext script, LintStatement s) {
+    /** An earlier statement of the script validated (or added, checked) a constraint on the same table. */
+    private static boolean provenBefore(ScriptContext script, LintStatement s) {
         for (LintStatement e : script.statements()) {
             if (e == s) {
                 return false;
             }
             boolean sameTable = s.table() != null && s.table().equals(e.table());
-            if (sameTable && e.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT)) {
+            if (sameTable && e.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT
+                    || (a.kind() == AlterAction.Kind.ADD_CONSTRAINT && a.has("NULL") && !a.skipsValidation()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The statement itself, or a later one, drops a constraint of the table: the CHECK that proved the column. */
+    private static boolean proofDroppedAfter(ScriptContext script, LintStatement s) {
+        for (LintStatement e : script.statements().subList(s.index(), script.statements().size())) {
+            boolean sameTable = s.table() != null && s.table().equals(e.table());
+            if (sameTable && e.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.DROP_CONSTRAINT)) {
                 return true;
             }
         }

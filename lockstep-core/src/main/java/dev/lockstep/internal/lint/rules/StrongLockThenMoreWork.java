@@ -1,12 +1,13 @@
 package dev.lockstep.internal.lint.rules;
 
 import dev.lockstep.internal.lint.Findings;
+import dev.lockstep.internal.lint.HeldLock;
 import dev.lockstep.internal.lint.LintStatement;
+import dev.lockstep.internal.lint.Names;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
-import dev.lockstep.internal.sql.LockLevel;
+import dev.lockstep.internal.lint.Transaction;
 import dev.lockstep.lint.Severity;
-import java.util.List;
 
 public final class StrongLockThenMoreWork extends Rule {
     @Override
@@ -16,14 +17,18 @@ public final class StrongLockThenMoreWork extends Rule {
 
     @Override
     public String summary() {
-        return "An ACCESS EXCLUSIVE lock is held while more statements run in the same transaction";
+        return "An ACCESS EXCLUSIVE lock is held while costly work, or work on another table, runs in the same "
+                + "transaction";
     }
 
     @Override
     public String why() {
-        return "Locks are held until COMMIT. Once a statement takes ACCESS EXCLUSIVE, every query on that table waits "
-                + "for all the statements after it in the transaction: a fast ALTER followed by a slow UPDATE blocks "
-                + "the table for as long as the UPDATE runs.";
+        return "Locks are held until the transaction ends. Once a statement takes ACCESS EXCLUSIVE, every query on "
+                + "that table waits for all the statements after it in the transaction: a fast ALTER followed by a "
+                + "slow UPDATE blocks the table for as long as the UPDATE runs, and a statement that must lock "
+                + "another table may wait for it with the first one blocked all along. More catalog-only changes to "
+                + "the same table (another ADD COLUMN without a rewrite, SET DEFAULT, a COMMENT) take microseconds "
+                + "and are not reported.";
     }
 
     @Override
@@ -35,20 +40,34 @@ public final class StrongLockThenMoreWork extends Rule {
 
     @Override
     public String example() {
-        return "ALTER TABLE accounts ADD COLUMN plan text;\nUPDATE accounts SET plan = 'free';";
+        return "ALTER TABLE accounts ADD COLUMN plan text;\nUPDATE accounts SET plan = 'free' WHERE id < 1000;";
     }
 
     @Override
     public void check(ScriptContext script, Findings findings) {
-        for (LintStatement s : script.statements()) {
-            if (s.lock() == LockLevel.ACCESS_EXCLUSIVE && Locks.blocksWritesOnExistingTable(script, s)) {
-                List<LintStatement> after = script.after(s);
-                if (!after.isEmpty()) {
-                    findings.add(s, "ACCESS EXCLUSIVE on " + s.tables().get(0) + " is held until COMMIT while "
-                            + after.size() + " more statement(s) run", "",
-                            "end the migration after this statement; move the rest to the next migration");
+        for (Transaction t : script.transactions()) {
+            for (LintStatement s : t.statements()) {
+                HeldLock lock = Locks.accessExclusive(script, s);
+                if (lock == null) {
+                    continue;
                 }
-                return;
+                String table = Names.normalize(lock.object());
+                LintStatement costly = null;
+                String why = null;
+                for (LintStatement later : script.after(s)) {
+                    why = WorkAfterLock.reason(script, later, table);
+                    if (why != null) {
+                        costly = later;
+                        break;
+                    }
+                }
+                if (costly != null) {
+                    findings.add(s, "ACCESS EXCLUSIVE on " + lock.object() + " is held until " + t.releasedAt()
+                                    + " while line " + costly.line() + " runs: " + why, "",
+                            "end the transaction after this statement; move '" + costly.firstLine()
+                                    + "' to the next migration (or its own BEGIN ... COMMIT block)");
+                }
+                break;
             }
         }
     }

@@ -4,9 +4,8 @@ import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
-import dev.lockstep.internal.sql.StatementKind;
+import dev.lockstep.internal.lint.TransactionControl;
 import dev.lockstep.lint.Severity;
-import java.util.List;
 
 public final class TransactionNesting extends Rule {
     @Override
@@ -16,19 +15,29 @@ public final class TransactionNesting extends Rule {
 
     @Override
     public String summary() {
-        return "BEGIN, COMMIT or ROLLBACK inside a migration breaks its transaction";
+        return "Transaction control that does not form BEGIN ... COMMIT blocks: a nested BEGIN, a stray COMMIT, "
+                + "a block never committed";
     }
 
     @Override
     public String why() {
-        return "The migration tool owns the transaction: a COMMIT in the middle commits half the migration and its "
-                + "history row goes out of step. Lockstep accepts a file wrapped in one BEGIN ... COMMIT (it unwraps "
-                + "it) and refuses any other transaction control.";
+        return "A file with BEGIN ... COMMIT blocks runs as written, as psql runs it: each block is one transaction "
+                + "and a statement outside any block commits on its own. A BEGIN inside an open block is ignored "
+                + "(with a warning), so the next COMMIT ends the outer block early; a COMMIT or ROLLBACK outside a "
+                + "block does nothing, so the author's idea of what is atomic is wrong; a block still open at the "
+                + "end of the file is rolled back. SAVEPOINT and RELEASE outside a block fail, and two-phase commit "
+                + "does not belong in a migration.";
+    }
+
+    @Override
+    public boolean checksDownScripts() {
+        return true;
     }
 
     @Override
     public String instead() {
-        return "Remove the transaction control statements, or split the file into two migrations.";
+        return "BEGIN;\nALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;\nCOMMIT;\n"
+                + "BEGIN;\nALTER TABLE orders VALIDATE CONSTRAINT orders_amount_positive;\nCOMMIT;";
     }
 
     @Override
@@ -38,23 +47,41 @@ public final class TransactionNesting extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
-        List<LintStatement> all = script.statements();
-        for (int i = 0; i < all.size(); i++) {
-            LintStatement s = all.get(i);
-            if (s.kind() != StatementKind.TRANSACTION_CONTROL) {
-                continue;
-            }
-            boolean wrapperBegin = i == 0 && (s.is(0, "BEGIN") || s.is(0, "START")) && isCommit(all.get(all.size() - 1));
-            boolean wrapperCommit = i == all.size() - 1 && isCommit(s) && all.size() > 1
-                    && (all.get(0).is(0, "BEGIN") || all.get(0).is(0, "START"));
-            if (!wrapperBegin && !wrapperCommit) {
-                findings.add(s, "'" + s.firstLine() + "' inside a migration", "",
-                        "remove it; Lockstep runs each migration in its own transaction");
+        LintStatement open = null;
+        for (LintStatement s : script.statements()) {
+            switch (TransactionControl.of(s)) {
+                case BEGIN -> {
+                    if (open != null) {
+                        findings.add(s, "'" + s.firstLine() + "' inside the block opened at line " + open.line()
+                                + ": PostgreSQL ignores it, and the next COMMIT ends the outer block", "",
+                                "COMMIT the open block first, or remove this BEGIN");
+                    } else {
+                        open = s;
+                    }
+                }
+                case END -> {
+                    if (open == null) {
+                        findings.add(s, "'" + s.firstLine() + "' outside a transaction block does nothing: the "
+                                + "statements before it have already committed one by one", "",
+                                "open the block with BEGIN before the statements it should make atomic, or remove it");
+                    }
+                    open = null;
+                }
+                case SAVEPOINT -> {
+                    if (open == null) {
+                        findings.add(s, "'" + s.firstLine() + "' outside a transaction block fails", "",
+                                "use it only between BEGIN and COMMIT");
+                    }
+                }
+                case TWO_PHASE -> findings.add(s, "'" + s.firstLine() + "': two-phase commit in a migration", "",
+                        "remove it; the migration's transaction commits on its own");
+                default -> {
+                }
             }
         }
-    }
-
-    private static boolean isCommit(LintStatement s) {
-        return s.kind() == StatementKind.TRANSACTION_CONTROL && (s.is(0, "COMMIT") || s.is(0, "END"));
+        if (open != null) {
+            findings.add(open, "the block opened by '" + open.firstLine() + "' is never committed: it is rolled back "
+                    + "when the script ends", "", "end the block with COMMIT");
+        }
     }
 }

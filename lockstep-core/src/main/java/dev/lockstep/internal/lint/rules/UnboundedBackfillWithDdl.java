@@ -4,6 +4,7 @@ import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.lint.Transaction;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
 
@@ -39,20 +40,23 @@ public final class UnboundedBackfillWithDdl extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
-        if (!script.transactional()) {
-            return;
-        }
-        LintStatement ddl = script.statements().stream().filter(s -> Locks.blocksWritesOnExistingTable(script, s)
-                && s.kind() != StatementKind.LOCK_TABLE).findFirst().orElse(null);
-        if (ddl == null) {
-            return;
-        }
-        for (LintStatement s : script.statements()) {
-            boolean dml = s.kind() == StatementKind.UPDATE || s.kind() == StatementKind.DELETE;
-            if (dml && s.indexOf("WHERE", 0) < 0 && !script.createdBefore(s, s.table())) {
-                findings.add(s, "this " + s.kind().name() + " of every row of " + s.tables().get(0) + " runs while "
-                        + ddl.lock().sqlName() + " on " + ddl.tables().get(0) + " is held", "",
-                        "move the backfill to its own migration, in batches with a WHERE on the primary key");
+        for (Transaction t : script.transactions()) {
+            if (!t.block()) {
+                continue;
+            }
+            LintStatement ddl = t.statements().stream().filter(s -> Locks.blocksWritesOnExistingTable(script, s)
+                    && s.kind() != StatementKind.LOCK_TABLE && s.kind() != StatementKind.UPDATE
+                    && s.kind() != StatementKind.DELETE).findFirst().orElse(null);
+            if (ddl == null) {
+                continue;
+            }
+            for (LintStatement s : t.statements()) {
+                boolean dml = s.kind() == StatementKind.UPDATE || s.kind() == StatementKind.DELETE;
+                if (dml && s.table() != null && s.indexOf("WHERE", 0) < 0 && !script.createdBefore(s, s.table())) {
+                    findings.add(s, "this " + s.kind().name() + " of every row of " + s.tables().get(0) + " runs while "
+                            + ddl.locks().get(0) + " (line " + ddl.line() + ") is held until " + t.releasedAt(), "",
+                            "move the backfill to its own migration, in batches with a WHERE on the primary key");
+                }
             }
         }
     }

@@ -1,0 +1,76 @@
+package dev.lockstep.cli.render;
+
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.Violation;
+import java.io.PrintStream;
+
+/**
+ * A lint report as JSON, written directly: the same document the JSON mapper writes for
+ * {@link LintReport}, without loading and initialising the mapper, which would cost a lint run more
+ * than the linting of a few hundred files.
+ */
+public final class LintJson {
+    private LintJson() {
+    }
+
+    public static void render(PrintStream out, LintReport report) {
+        StringBuilder sb = new StringBuilder(256 + report.violations().size() * 512);
+        sb.append("{\n  \"files\" : ").append(report.files())
+                .append(",\n  \"statements\" : ").append(report.statements())
+                .append(",\n  \"pgVersion\" : ").append(report.pgVersion())
+                .append(",\n  \"violations\" : [");
+        String sep = " ";
+        for (Violation v : report.violations()) {
+            sb.append(sep).append("{\n");
+            field(sb, "rule", v.rule());
+            field(sb, "severity", v.severity().name());
+            sb.append("    \"span\" : {\n      \"file\" : ");
+            string(sb, v.span().file());
+            sb.append(",\n      \"line\" : ").append(v.span().line())
+                    .append(",\n      \"column\" : ").append(v.span().column()).append("\n    },\n");
+            field(sb, "statement", v.statement());
+            field(sb, "lock", v.lock());
+            field(sb, "effect", v.effect());
+            field(sb, "message", v.message());
+            field(sb, "fix", v.fix());
+            sb.append("    \"sourceLine\" : ");
+            string(sb, v.sourceLine());
+            sb.append("\n  }");
+            sep = ", ";
+        }
+        sb.append(report.violations().isEmpty() ? "]\n}" : " ]\n}");
+        out.println(sb);
+    }
+
+    private static void field(StringBuilder sb, String name, String value) {
+        sb.append("    \"").append(name).append("\" : ");
+        string(sb, value);
+        sb.append(",\n");
+    }
+
+    static void string(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

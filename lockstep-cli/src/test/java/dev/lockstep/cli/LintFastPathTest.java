@@ -1,0 +1,96 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A lint command line runs the same without picocli's model as with it: same exit code, same output. */
+class LintFastPathTest {
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("migrations"));
+        Files.writeString(dir.resolve("V1__accounts.sql"), "CREATE TABLE accounts (id serial PRIMARY KEY, email text);\n");
+        Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX accounts_email ON accounts (email);\n");
+        Files.writeString(dir.resolve("U2__index.sql"), "DROP INDEX accounts_email';\n");
+        Files.writeString(work.resolve("one.sql"), "BEGIN;\nALTER TABLE a ADD COLUMN b text;\nCOMMIT;\n");
+    }
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private Outcome run(boolean picocli, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader("SELECT 1;\n")),
+                Map.of("HOME", work.toString()), work, Clock.systemUTC(), false);
+        Integer exit = picocli ? Integer.valueOf(Main.withPicocli(ctx, "lint", args)) : LintFastPath.run(ctx, args);
+        assertThat(exit).as("ran without picocli: %s", String.join(" ", args)).isNotNull();
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyKnownLintCommandLineGivesWhatPicocliGives() {
+        List<String[]> lines = List.of(
+                new String[] {"lint"},
+                new String[] {"lint", "--format", "json"},
+                new String[] {"--output", "json", "lint", "--fail-on", "warning"},
+                new String[] {"lint", "--pg-version", "11", "--format", "sarif", "migrations"},
+                new String[] {"-q", "lint", "--format", "github", "--fail-on", "none"},
+                new String[] {"lint", "--explain", "one.sql"},
+                new String[] {"lint", "--explain", "--format", "json", "one.sql", "--dir", "migrations"},
+                new String[] {"lint", "--fail-on", "hint", "-"},
+                new String[] {"lint", "--format", "xml"},
+                new String[] {"lint", "missing.sql"},
+                new String[] {"--dir", "nowhere", "lint"});
+        for (String[] args : lines) {
+            Outcome direct = run(false, args);
+            Outcome picocli = run(true, args);
+            assertThat(direct).as(String.join(" ", args)).isEqualTo(picocli);
+        }
+    }
+
+    private Outcome main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", work.toString()), work, args);
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void whatItDoesNotKnowGoesToPicocli() {
+        Outcome help = main("lint", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--explain").contains("--fail-on");
+        Outcome unknown = main("lint", "--fial-on", "none");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--fial-on");
+        Outcome badOutput = main("--output", "yaml", "lint");
+        assertThat(badOutput.exit()).isEqualTo(2);
+        assertThat(badOutput.err()).contains("--output must be text or json");
+        Outcome badVersion = main("lint", "--pg-version", "fifteen");
+        assertThat(badVersion.exit()).isEqualTo(2);
+        assertThat(badVersion.err()).contains("pg-version").contains("fifteen");
+        for (String[] args : List.of(new String[] {"lint", "--help"}, new String[] {"lint", "--fial-on", "none"},
+                new String[] {"--output", "yaml", "lint"}, new String[] {"--pg-version", "15", "lint"})) {
+            assertThat(LintFastPath.run(null, args)).as(String.join(" ", args)).isNull();
+        }
+    }
+}

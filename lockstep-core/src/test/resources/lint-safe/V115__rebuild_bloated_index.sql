@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+REINDEX INDEX CONCURRENTLY accounts_email_key;

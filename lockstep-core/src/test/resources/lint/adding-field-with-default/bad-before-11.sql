@@ -1,0 +1,5 @@
+-- findings: 2
+-- pg-version: 10
+-- expect: before PostgreSQL 11
+ALTER TABLE accounts ADD COLUMN plan text NOT NULL DEFAULT 'free';
+ALTER TABLE accounts ADD COLUMN active boolean DEFAULT true;

@@ -1,0 +1,4 @@
+-- findings: 1
+-- pg-version: 18
+-- expect: VIRTUAL
+ALTER TABLE accounts ADD COLUMN total numeric GENERATED ALWAYS AS (a + b) STORED;

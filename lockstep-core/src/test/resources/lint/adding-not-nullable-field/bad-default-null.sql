@@ -1,0 +1,2 @@
+-- findings: 1
+ALTER TABLE accounts ADD COLUMN plan text NOT NULL DEFAULT NULL;

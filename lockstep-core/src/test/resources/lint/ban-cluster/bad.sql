@@ -1,0 +1,3 @@
+-- findings: 2
+CLUSTER events USING events_created_at;
+CLUSTER;

@@ -1,0 +1,5 @@
+-- findings: 2
+BEGIN;
+REINDEX INDEX CONCURRENTLY accounts_email;
+VACUUM accounts;
+COMMIT;

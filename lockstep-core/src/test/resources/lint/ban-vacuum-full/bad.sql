@@ -1,0 +1,4 @@
+-- findings: 3
+VACUUM FULL events;
+VACUUM (FULL, ANALYZE) public.orders;
+VACUUM FULL;

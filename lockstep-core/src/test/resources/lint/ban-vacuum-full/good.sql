@@ -1,0 +1,4 @@
+VACUUM events;
+VACUUM (ANALYZE) orders;
+CREATE TABLE scratch (id bigint);
+VACUUM FULL scratch;

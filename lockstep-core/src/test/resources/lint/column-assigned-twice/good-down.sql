@@ -1,0 +1,2 @@
+-- down-script
+UPDATE accounts SET plan = NULL, region = NULL;

@@ -1,0 +1,4 @@
+UPDATE k SET a.x = 1, a.y = 2;
+INSERT INTO t (a, b) VALUES (1, 2);
+INSERT INTO t AS x (a, b) SELECT a, a FROM u;
+MERGE INTO k USING j ON k.id = j.id WHEN MATCHED THEN UPDATE SET a = 1, b = 2 WHEN NOT MATCHED THEN INSERT (id, a) VALUES (j.id, 1);

@@ -1,0 +1,2 @@
+-- pg-version: 18
+ALTER TABLE orders ADD CONSTRAINT orders_amount_not_null NOT NULL amount NOT VALID;

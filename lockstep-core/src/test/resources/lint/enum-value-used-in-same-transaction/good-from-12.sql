@@ -1,0 +1,2 @@
+-- pg-version: 12
+ALTER TYPE task_state ADD VALUE 'archived';

@@ -1,0 +1,2 @@
+-- pg-version: 17
+ALTER TABLE events DETACH PARTITION events_2023 FINALIZE;

@@ -1,0 +1,2 @@
+-- pg-version: 14
+ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;

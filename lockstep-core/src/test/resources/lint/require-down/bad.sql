@@ -1,0 +1,3 @@
+-- findings: 1
+-- no-down
+ALTER TABLE accounts ADD COLUMN plan text;

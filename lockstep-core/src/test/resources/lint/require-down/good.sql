@@ -1,0 +1,2 @@
+-- a migration that has its down script
+ALTER TABLE accounts ADD COLUMN plan text;

@@ -1,0 +1,2 @@
+-- findings: 1
+ALTER TYPE order_state ADD VALUE 'packed';

@@ -1,0 +1,2 @@
+SET LOCAL lock_timeout = '2s';
+ALTER TABLE accounts ADD COLUMN plan text;

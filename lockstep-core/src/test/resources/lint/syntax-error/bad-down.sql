@@ -1,0 +1,4 @@
+-- findings: 1
+-- down-script
+-- expect: down script
+DROP TABLE 'accounts;

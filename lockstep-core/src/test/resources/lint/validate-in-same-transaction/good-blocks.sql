@@ -1,0 +1,6 @@
+BEGIN;
+ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;
+COMMIT;
+BEGIN;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_account_fk;
+COMMIT;
