@@ -40,7 +40,12 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
             throw new LockstepException(ErrorCode.CONFIG, "PGHOST=" + host + " is a Unix socket directory",
                     "Lockstep connects over TCP: set PGHOST to a host name such as localhost");
         }
-        int port = port(env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT)));
+        int port;
+        try {
+            port = port(env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT)));
+        } catch (LockstepException e) {
+            throw new LockstepException(e.code(), "PGPORT: " + e.getMessage(), e.hint());
+        }
         String user = env.getOrDefault("PGUSER", env.getOrDefault("USER", "postgres"));
         String db = env.getOrDefault("PGDATABASE", user);
         Map<String, String> props = new LinkedHashMap<>();

@@ -101,9 +101,12 @@ public final class Connector {
         long start = System.nanoTime();
         Attempts attempts = new Attempts(progress);
         try (Connection c = dataSource != null ? open() : open(target, timeout, true, attempts)) {
-            return new Awaited(attempts.count, Duration.ofNanos(System.nanoTime() - start), attempts.first);
+            return new Awaited(Math.max(1, attempts.count), Duration.ofNanos(System.nanoTime() - start),
+                    attempts.first);
         } catch (SQLException e) {
-            return new Awaited(attempts.count, Duration.ofNanos(System.nanoTime() - start), attempts.first);
+            // Closing failed: the connection was made, which is all a wait asks.
+            return new Awaited(Math.max(1, attempts.count), Duration.ofNanos(System.nanoTime() - start),
+                    attempts.first);
         } catch (LockstepException e) {
             if (attempts.last == null || !attempts.last.transientFailure()) {
                 throw e;

@@ -32,6 +32,10 @@ public final class Session implements AutoCloseable {
     private static final Set<RunListener> TOLD_TARGET = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
 
+    /** Listeners already warned of a password file others can read. */
+    private static final Set<RunListener> TOLD_PGPASS = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
+
     private final Connector connector;
     private final LockstepConfig config;
     private final RunListener listener;
@@ -60,7 +64,7 @@ public final class Session implements AutoCloseable {
         } else {
             where = ConnectionTarget.fromEnv(config.variables());
         }
-        if (where.password() == null && !(target instanceof Target.Embedded)) {
+        if (where.password() == null && !(target instanceof Target.Embedded) && TOLD_PGPASS.add(listener)) {
             PgPass.ignoredWarning(config.variables()).ifPresent(listener::notice);
         }
         return new Session(new Connector(where, timeout, applicationName, listener::notice), config, listener);
