@@ -228,6 +228,11 @@ public final class Lockstep {
         return engine.embeddedStop();
     }
 
+    /** Every embedded PostgreSQL of this user, running or not: those Lockstep started, and others found running. */
+    public List<EmbeddedStatus> embeddedServers() {
+        return engine.embeddedServers();
+    }
+
     /**
      * Builds a {@link Lockstep}. Values come, highest first, from {@link #option} and {@link #set} (the command
      * line, or code), then with {@link #fromEnvironment} from the environment and {@code lockstep.toml},

@@ -23,6 +23,7 @@ public final class LockstepConfig {
     private final Map<Setting<?>, Object> values;
     private final Map<Setting<?>, String> sources;
     private final String environment;
+    private final java.util.List<String> environments;
     private final DataSource dataSource;
     private final Map<String, String> variables;
     private final Set<String> presentVariables;
@@ -34,6 +35,7 @@ public final class LockstepConfig {
         this.values = Map.copyOf(b.values);
         this.sources = Map.copyOf(b.sources);
         this.environment = b.environment;
+        this.environments = java.util.List.copyOf(b.environments);
         this.dataSource = b.dataSource;
         this.variables = Map.copyOf(b.variables);
         this.presentVariables = Set.copyOf(b.presentVariables);
@@ -51,6 +53,7 @@ public final class LockstepConfig {
         b.values.putAll(values);
         b.sources.putAll(sources);
         b.environment = environment;
+        b.environments = environments;
         b.dataSource = dataSource;
         b.variables.putAll(variables);
         b.presentVariables = presentVariables;
@@ -91,6 +94,11 @@ public final class LockstepConfig {
     /** The {@code --env} name, or null. */
     public String environment() {
         return environment;
+    }
+
+    /** The environments {@code lockstep.toml} defines ({@code [env.NAME]} sections), in the file's order. */
+    public java.util.List<String> environments() {
+        return environments;
     }
 
     /** Whether the chosen environment is marked {@code protected}. */
@@ -152,6 +160,7 @@ public final class LockstepConfig {
         private final Map<Setting<?>, Object> values = new HashMap<>();
         private final Map<Setting<?>, String> sources = new HashMap<>();
         private String environment;
+        private java.util.List<String> environments = java.util.List.of();
         private DataSource dataSource;
         private final Map<String, String> variables = new HashMap<>();
         private Set<String> presentVariables = Set.of();
@@ -181,6 +190,12 @@ public final class LockstepConfig {
 
         public Builder environment(String environment) {
             this.environment = environment;
+            return this;
+        }
+
+        /** The environments the configuration file defines. */
+        public Builder environments(java.util.List<String> names) {
+            this.environments = java.util.List.copyOf(names);
             return this;
         }
 

@@ -39,9 +39,18 @@ public final class Setting<T> {
             .doc("The identity of the environment's database (its server's system identifier and its name, as "
                     + "'lockstep env pin' writes it): every command refuses (exit 3) a database that is not this "
                     + "one.").add();
+    public static final Setting<String> DEFAULT_ENV = define("", "default-env", SettingType.STRING)
+            .env("LOCKSTEP_ENV").doc("The environment ([env.NAME] section) used when --env is not given. Without it, "
+                    + "a lockstep.toml that defines environments needs --env for commands that use a database.").add();
     public static final Setting<Path> EMBEDDED_DIR = define("", "embedded-dir", SettingType.PATH)
-            .defaultValue(Path.of(".lockstep")).env("LOCKSTEP_EMBEDDED_DIR")
-            .doc("Where the embedded PostgreSQL keeps its data and state, relative to the working directory.").add();
+            .env("LOCKSTEP_EMBEDDED_DIR").defaultText("~/.lockstep/embedded")
+            .doc("Where the embedded PostgreSQL keeps its data, log and state (relative paths start at the working "
+                    + "directory). One server per user by default; each project directory gets a database of its "
+                    + "own on it.").add();
+    public static final Setting<Duration> EMBEDDED_IDLE_STOP = define("", "embedded-idle-stop", SettingType.DURATION)
+            .defaultValue(Duration.ofMinutes(30)).env("LOCKSTEP_EMBEDDED_IDLE_STOP")
+            .doc("The embedded PostgreSQL stops itself after this long without a session or a command using it "
+                    + "(0 keeps it running until 'lockstep embedded stop').").add();
 
     // The migrations and their history.
     public static final Setting<Path> DIR = define("", "dir", SettingType.PATH).env("LOCKSTEP_DIR")
@@ -81,8 +90,9 @@ public final class Setting<T> {
     public static final Setting<Duration> BLOCKER_WAIT = define("", "blocker-wait", SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_BLOCKER_WAIT")
             .option("--blocker-wait", "DURATION", "migrate", "deploy")
-            .doc("How long a migration waits, in all, for sessions in its tables' way (and retries lock "
-                    + "timeouts) before it gives up with exit 4 and a report of who blocked.").add();
+            .doc("How long a migration (each statement, for one that runs statement by statement) waits for "
+                    + "long-running sessions in its tables' way before it asks for its locks anyway, under "
+                    + "lock-timeout with lock-retries; not a bound on the whole migration.").add();
     public static final Setting<CancelBlockers> CANCEL_BLOCKERS = define("", "cancel-blockers",
             SettingType.words(CancelBlockers.class)).defaultValue(CancelBlockers.OFF).env("LOCKSTEP_CANCEL_BLOCKERS")
             .option("--cancel-blockers", "WHICH", "migrate", "deploy")

@@ -40,7 +40,7 @@ class BackfillTest {
                 .containsExactly(List.of("2", "1", "9000"), List.of("9", "0", "1000"));
         assertThat(pg.query("SELECT success, rows_done, batch_position FROM lockstep.lockstep_history"))
                 .containsExactly(List.of("t", "9000", "9999"));
-        assertThat(m.notices).anyMatch(n -> n.contains("backfill of tasks: 9000 rows of about") && n.endsWith("done"));
+        assertThat(m.notices).anyMatch(n -> n.contains("backfill of tasks: 9000 rows in ") && n.endsWith("rows/s), done"));
     }
 
     @Test

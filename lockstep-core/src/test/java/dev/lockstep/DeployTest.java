@@ -154,7 +154,8 @@ class DeployTest {
         assertThatThrownBy(() -> lockstep(Clock.systemUTC(), null, "/hook")
                 .deploy(DeployOptions.DEFAULT.withOnFailure(DeployOptions.OnFailure.ROLLBACK))).isInstanceOfSatisfying(DeployFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(5);
-                    assertThat(e.getMessage()).contains("deploy failed at step verify");
+                    assertThat(e.getMessage()).contains("deploy failed at step verify")
+                            .containsPattern("returned rows:\\n    id\\s*\\n    -+\\n    \\d+");
                     assertThat(e.result().rollbackOptions()).first().asString().isEqualTo("done: rolled back 2 migration(s)");
                     assertThat(e.result().rollbackOptions()).anyMatch(o -> o.startsWith("lockstep restore backups/"));
                 });

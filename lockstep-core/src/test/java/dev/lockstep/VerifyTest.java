@@ -105,6 +105,22 @@ class VerifyTest {
     }
 
     @Test
+    void anHttpCheckThatCannotConnectNamesTheUrlAndTheOperatingSystemsReason() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String refused = "http://127.0.0.1:" + closed + "/healthz";
+        VerifyReport r = verify(List.of(new VerifyCheck.Http(refused, 200, Duration.ofSeconds(2)),
+                new VerifyCheck.Http("http://no-such-host.invalid/healthz", 200, Duration.ofSeconds(2))), List.of());
+        assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(false, false);
+        assertThat(r.results().get(0).detail()).isEqualTo("GET " + refused + " failed: cannot connect to 127.0.0.1:"
+                + closed + ": Connection refused (is the application running?)");
+        assertThat(r.results().get(1).detail()).isEqualTo("GET http://no-such-host.invalid/healthz failed: cannot "
+                + "connect to no-such-host.invalid:80: unknown host no-such-host.invalid");
+    }
+
+    @Test
     void rlsChecksRunAsTheRoleWithItsSettingsAndCountWhatItSees() {
         pg.execute("ALTER TABLE accounts ADD COLUMN tenant int");
         pg.execute("UPDATE accounts SET tenant = id % 2");

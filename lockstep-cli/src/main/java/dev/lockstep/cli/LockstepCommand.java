@@ -64,7 +64,8 @@ public final class LockstepCommand implements Runnable {
     @Override
     public void run() {
         context.out().println("Lockstep " + Lockstep.version() + ": safe PostgreSQL schema migrations.");
-        context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command)");
+        context.out().println("Try: lockstep migrate --dir examples/quickstart   (lockstep --help lists every command; "
+                + "lockstep help COMMAND explains one)");
     }
 
     private static Map<String, Supplier<Object>> build() {
@@ -85,6 +86,7 @@ public final class LockstepCommand implements Runnable {
         m.put("embedded", EmbeddedCommand::new);
         m.put("wait", WaitCommand::new);
         m.put("env", EnvCommand::new);
+        m.put("help", picocli.CommandLine.HelpCommand::new);
         m.put("__warmup", WarmupCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -53,18 +53,15 @@ public final class Main {
         root.globals.redact = dev.lockstep.Lockstep.redactor(context.env(), java.util.List.of(args));
         CommandLine cl = new CommandLine(root);
         LockstepCommand.subcommands().forEach((name, command) -> {
-            if (only == null || only.equals(name)) {
+            // help names another command: it needs them all
+            if (only == null || only.equals(name) || only.equals("help")) {
                 cl.addSubcommand(name, command.get());
             }
         });
         SettingOptions.addTo(cl, root.globals);
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
-        cl.setParameterExceptionHandler((ex, argv) -> {
-            context.err().println(root.globals.redact.apply("error: " + ex.getMessage()));
-            context.err().println("hint: run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
-            return ErrorCode.USAGE.exitCode();
-        });
+        cl.setParameterExceptionHandler((ex, argv) -> UsageError.report(ex, context.err(), root.globals.redact));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(root, ex));
         return cl.execute(args);
     }

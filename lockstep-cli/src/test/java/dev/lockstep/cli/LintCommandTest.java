@@ -46,6 +46,13 @@ class LintCommandTest {
     }
 
     @Test
+    void aFileThatDoesNotExistIsNamedWithTheReason() {
+        Cli.Run run = cli.run("lint", "nonexistent.sql");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: cannot read nonexistent.sql: no such file\n");
+    }
+
+    @Test
     void failOnDecidesTheExitCode() {
         assertThat(cli.run("lint", "--fail-on", "none").exit()).isZero();
         Cli.Run warnings = cli.run("lint", "--fail-on", "warning", "migrations/V1__accounts.sql");

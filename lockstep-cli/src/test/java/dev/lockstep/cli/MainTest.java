@@ -27,10 +27,38 @@ class MainTest {
     }
 
     @Test
-    void aMistypedCommandIsAUsageErrorNamingIt() {
+    void aMistypedCommandIsAUsageErrorThatSuggestsTheCommandMeant() {
         Cli.Run run = new Cli(work).run("migrat");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("migrat");
+        assertThat(run.err()).isEqualTo("error: unknown command 'migrat'\n"
+                + "hint: did you mean 'migrate'? 'lockstep --help' lists the commands\n");
+        Cli.Run far = new Cli(work).run("frobnicate");
+        assertThat(far.err()).contains("unknown command 'frobnicate'").doesNotContain("did you mean");
+    }
+
+    @Test
+    void aMistypedOptionSuggestsTheOptionMeantAndWhereHelpIs() {
+        Cli.Run run = new Cli(work).run("migrate", "--dryrun");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: unknown option '--dryrun' of lockstep migrate\n"
+                + "hint: did you mean '--dry-run'? 'lockstep help migrate' shows its options\n");
+        assertThat(new Cli(work).run("status", "--exitcode").err()).contains("did you mean '--exit-code'?");
+        assertThat(new Cli(work).run("--outptu", "json", "status").err())
+                .contains("unknown option '--outptu'").contains("did you mean '--output'?");
+    }
+
+    @Test
+    void helpNamesACommandAndBaselineHelpIsHelpNotAnError() {
+        Cli.Run help = new Cli(work).run("help", "baseline");
+        assertThat(help.exit()).as(help.toString()).isZero();
+        assertThat(help.out()).startsWith("Usage: lockstep baseline").contains("VERSION").contains("--description");
+        Cli.Run dashHelp = new Cli(work).run("baseline", "--help");
+        assertThat(dashHelp.exit()).as(dashHelp.toString()).isZero();
+        assertThat(dashHelp.out()).isEqualTo(help.out());
+        assertThat(new Cli(work).run("help", "rollback").out()).contains("an empty one");
+        Cli.Run version = new Cli(work).run("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("lockstep ");
     }
 
     @Test

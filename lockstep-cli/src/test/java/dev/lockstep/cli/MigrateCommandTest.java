@@ -134,7 +134,8 @@ class MigrateCommandTest {
     void usageErrorsExitWith2AndSayWhatToRun() {
         Cli.Run unknown = cli.run("migrate", "--no-such-option");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Unknown option").contains("lockstep migrate --help");
+        assertThat(unknown.err()).contains("unknown option '--no-such-option' of lockstep migrate")
+                .contains("'lockstep help migrate' shows its options");
         Cli.Run both = cli.run("rollback", "--steps", "1", "--to", "1");
         assertThat(both.exit()).isEqualTo(2);
         Cli.Run badOutput = cli.run("status", "--output", "yaml");
@@ -187,5 +188,55 @@ class MigrateCommandTest {
         Cli.Run allowed = cli.run("migrate", "--allow-non-empty");
         assertThat(allowed.exit()).as(allowed.toString()).isZero();
         assertThat(pg.tableExists("accounts")).isTrue();
+    }
+
+    @Test
+    void repairPrintsCountsAndTheMigrationsTheyConcernApart() throws IOException {
+        assertThat(cli.run("migrate").exit()).isZero();
+        Files.writeString(work.resolve("db/migrations/V1__create_accounts.sql"),
+                "CREATE TABLE accounts (\n  id bigint PRIMARY KEY,\n  email text NOT NULL\n);\n-- reviewed\n");
+        Files.writeString(work.resolve("db/migrations/V3__broken.sql"), "SELECT * FROM nowhere;\n");
+        assertThat(cli.run("migrate").exit()).isEqualTo(5);
+        Cli.Run repair = cli.run("repair");
+        assertThat(repair.exit()).as(repair.toString()).isZero();
+        assertThat(repair.out()).contains("  failed rows removed:   none\n")
+                .contains("  checksums re-recorded: 1 (migration 1)\n");
+        Cli.Run failed = cli.run("migrate");
+        assertThat(failed.exit()).isEqualTo(1);
+        Cli.Run again = cli.run("repair");
+        assertThat(again.out()).contains("  failed rows removed:   1 (migration 3)\n")
+                .contains("  checksums re-recorded: none\n");
+    }
+
+    @Test
+    void baselineTakesTheVersionAsItsArgument() {
+        Cli.Run run = cli.run("baseline", "1");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("Baselined at version 1: migrations up to 1 will not run.\n");
+        assertThat(cli.run("status").out()).contains("baseline").contains("below baseline").contains("pending");
+        Cli.Run missing = new Cli(work).run("baseline");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("VERSION").contains("'lockstep help baseline'");
+    }
+
+    @Test
+    void statusShowsWhenAMigrationWasRolledBackInsteadOfAnInstallTime() throws IOException {
+        Files.writeString(work.resolve("db/migrations/U2__index_email.sql"), "DROP INDEX CONCURRENTLY accounts_email;\n");
+        assertThat(cli.run("migrate").exit()).isZero();
+        assertThat(cli.run("rollback").exit()).isZero();
+        String status = cli.run("status").out();
+        assertThat(status).containsPattern("\n  2 +index email +pending\n      rolled back at \\d{4}-\\d{2}-\\d{2} "
+                + "\\d{2}:\\d{2}:\\d{2} UTC\n");
+    }
+
+    @Test
+    void theDefaultEnvironmentOfLockstepTomlIsUsedWithoutEnv() throws IOException {
+        cli.env.remove("DATABASE_URL");
+        cli.env.put("STAGING_URL", pg.url());
+        Files.writeString(work.resolve("lockstep.toml"), "dir = \"db/migrations\"\ndefault-env = \"staging\"\n"
+                + "[env.staging]\nurl-env = \"STAGING_URL\"\n[env.production]\nurl-env = \"PROD_URL\"\n");
+        Cli.Run status = cli.run("status", "--exit-code");
+        assertThat(status.exit()).as(status.toString()).isEqualTo(6);
+        assertThat(status.out()).contains("Database:    postgres@localhost:" + pg.port() + "/" + pg.database());
     }
 }

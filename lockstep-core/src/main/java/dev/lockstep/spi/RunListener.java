@@ -17,6 +17,14 @@ public interface RunListener {
     default void migrationStarted(MigrationEvent migration) {
     }
 
+    /**
+     * How far a long step of the running migration has got, e.g. a batched backfill's rows, rate and ETA.
+     * Called every few seconds; each call replaces the last (a terminal shows it on a live line, a log
+     * every ten seconds).
+     */
+    default void progress(String status) {
+    }
+
     /** @param statement 1-based */
     default void statementStarted(MigrationEvent migration, int statement, int statements, String sql) {
     }

@@ -5,11 +5,12 @@ import dev.lockstep.cli.Console;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Adopt an existing database: migrations up to VERSION count as applied and will not run.")
 public final class BaselineCommand extends Subcommand {
-    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the database is at")
+    @Parameters(paramLabel = "VERSION", description = "The version the database is at, e.g. 42")
     String version;
 
     @Option(names = "--description", paramLabel = "TEXT", description = "Recorded in the history (default: baseline)")

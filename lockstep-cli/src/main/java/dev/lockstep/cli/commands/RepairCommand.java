@@ -15,12 +15,20 @@ public final class RepairCommand extends Subcommand {
         confirmIfProtected(config, "repair the history");
         RepairResult r = Lockstep.create(config).withListener(new NoticePrinter(console)).repair();
         console.println("Repaired the history of " + r.database() + ":");
-        console.println("  failed rows removed:   " + r.removedFailures());
-        console.println("  checksums re-recorded: " + (r.realigned().isEmpty() ? "none" : String.join(", ", r.realigned())));
+        console.println("  failed rows removed:   " + count(r.removedFailures(), r.removedFrom()));
+        console.println("  checksums re-recorded: " + count(r.realigned().size(), r.realigned()));
         for (String w : r.warnings()) {
             console.notice("warning: " + w);
         }
         console.result(r);
         return 0;
+    }
+
+    /** {@code none}, or {@code 2 (migrations 5, 7)}: a count is never mistaken for a version. */
+    static String count(int n, java.util.List<String> of) {
+        if (n == 0) {
+            return "none";
+        }
+        return n + (of.isEmpty() ? "" : " (migration" + (of.size() == 1 ? " " : "s ") + String.join(", ", of) + ")");
     }
 }

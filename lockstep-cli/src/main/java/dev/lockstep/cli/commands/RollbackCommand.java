@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Run down scripts, newest first (one migration by default). Refuses, naming them, when one "
-                + "has no down script.")
+                + "has no down script, an empty one, or no file, or is partially applied; nothing is rolled back then.")
 public final class RollbackCommand extends Subcommand {
     @ArgGroup(exclusive = true)
     How how;

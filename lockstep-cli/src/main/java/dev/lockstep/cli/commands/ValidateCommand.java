@@ -5,11 +5,13 @@ import dev.lockstep.ValidateResult;
 import dev.lockstep.ValidationIssue;
 import dev.lockstep.cli.Console;
 import dev.lockstep.error.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check files against the history: changed checksums, missing files, out-of-order versions. "
-                + "Exit 5 when anything disagrees.")
+        description = "Check files against the history: changed checksums, missing files, out-of-order versions, "
+                + "empty down scripts. Exit 5 when anything disagrees.")
 public final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {
@@ -26,7 +28,12 @@ public final class ValidateCommand extends Subcommand {
                         + i.message());
             }
         }
-        console.result(result);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("database", result.database());
+        doc.put("checked", result.checked());
+        doc.put("issues", result.issues());
+        doc.put("valid", result.valid());
+        console.result(doc);
         return result.valid() ? 0 : ErrorCode.VALIDATION.exitCode();
     }
 }

@@ -10,27 +10,38 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Progress as it happens: a line per migration with its duration, notices on stderr, and on a
- * terminal a live line for a statement that runs longer than two seconds.
+ * Progress as it happens: a line per migration with its duration, notices on stderr, and for a step that
+ * runs long (a statement, a batched backfill) what it is doing and for how long: on a terminal a live
+ * line after two seconds, in a log (no terminal: CI) a line every ten seconds.
  */
 public final class ProgressHandle implements RunListener, AutoCloseable {
     private static final long LIVE_AFTER_MS = 2000;
+    static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     private final Console console;
+    private final long logEveryMs;
     private final ScheduledExecutorService ticker;
     private volatile String running;
+    private volatile String status;
     private volatile long runningSince;
+    private volatile long lastLogged;
     private volatile boolean liveShown;
 
     ProgressHandle(Console console) {
+        this(console, LOG_EVERY);
+    }
+
+    ProgressHandle(Console console, Duration logEvery) {
         this.console = console;
-        if (console.terminal() && !console.quiet()) {
+        this.logEveryMs = logEvery.toMillis();
+        if (!console.quiet()) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "lockstep-progress");
                 t.setDaemon(true);
                 return t;
             });
-            ticker.scheduleAtFixedRate(this::tick, 500, 500, TimeUnit.MILLISECONDS);
+            long period = console.terminal() ? 500 : Math.max(50, Math.min(1000, logEveryMs / 4));
+            ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
         } else {
             ticker = null;
         }
@@ -43,29 +54,48 @@ public final class ProgressHandle implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void migrationStarted(MigrationEvent migration) {
+        begin(name(migration) + " (" + migration.description() + ")");
+    }
+
+    @Override
+    public void progress(String now) {
+        status = now;
+    }
+
+    @Override
     public void statementStarted(MigrationEvent migration, int statement, int statements, String sql) {
         String first = sql.lines().findFirst().orElse("").strip();
-        running = "statement " + statement + "/" + statements + " of " + name(migration) + ": "
-                + (first.length() > 50 ? first.substring(0, 47) + "..." : first);
-        runningSince = System.nanoTime();
+        begin("statement " + statement + "/" + statements + " of " + name(migration) + ": "
+                + (first.length() > 50 ? first.substring(0, 47) + "..." : first));
     }
 
     @Override
     public void batchStarted(MigrationEvent migration, int first, int last, int statements) {
-        running = "statements " + first + "-" + last + "/" + statements + " of " + name(migration) + " (sent together)";
+        begin("statements " + first + "-" + last + "/" + statements + " of " + name(migration) + " (sent together)");
+    }
+
+    private void begin(String what) {
+        status = null;
         runningSince = System.nanoTime();
+        lastLogged = runningSince;
+        running = what;
     }
 
     @Override
     public void statementFinished(MigrationEvent migration, int statement, Duration took) {
+        end();
+    }
+
+    private void end() {
         running = null;
+        status = null;
         clearLive();
     }
 
     @Override
     public void migrationFinished(MigrationEvent m) {
-        running = null;
-        clearLive();
+        end();
         String verb = switch (m.direction()) {
             case "down" -> "rolled back";
             case "resume" -> "resumed";
@@ -84,22 +114,32 @@ public final class ProgressHandle implements RunListener, AutoCloseable {
 
     @Override
     public void migrationFailed(MigrationEvent m, String error) {
-        running = null;
-        clearLive();
+        end();
         console.progress(String.format("  %-11s %-8s %s", "FAILED", label(m), m.description()));
     }
 
     private void tick() {
-        String now = running;
-        if (now == null) {
+        String what = running;
+        if (what == null) {
             return;
         }
-        long ms = (System.nanoTime() - runningSince) / 1_000_000;
-        if (ms >= LIVE_AFTER_MS) {
-            String line = "    ... " + now + " (" + Durations.format(Duration.ofMillis(ms)) + ")";
-            console.live("\r" + (line.length() > 118 ? line.substring(0, 118) : line) + "\u001b[K");
-            liveShown = true;
+        String now = status != null ? status : what;
+        long t = System.nanoTime();
+        long ms = (t - runningSince) / 1_000_000;
+        String line = "    ... " + now + " (" + Durations.format(Duration.ofMillis(ms)) + ")";
+        if (console.terminal()) {
+            if (ms >= LIVE_AFTER_MS) {
+                showLive(line);
+            }
+        } else if ((t - lastLogged) / 1_000_000 >= logEveryMs) {
+            lastLogged = t;
+            console.progress(line);
         }
+    }
+
+    private synchronized void showLive(String line) {
+        console.live("\r" + (line.length() > 118 ? line.substring(0, 118) : line) + "\u001b[K");
+        liveShown = true;
     }
 
     private synchronized void clearLive() {

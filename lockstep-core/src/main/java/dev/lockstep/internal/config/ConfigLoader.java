@@ -52,7 +52,15 @@ public final class ConfigLoader {
      */
     public LockstepConfig load(Map<Setting<?>, String> cli, String environment) {
         ConfigFile file = ConfigFile.read(workDir, environment);
+        if (environment == null) {
+            String chosen = defaultEnvironment(file);
+            if (chosen != null) {
+                environment = chosen;
+                file = readDefault(chosen);
+            }
+        }
         LockstepConfig.Builder b = LockstepConfig.builder().workDir(workDir).clock(clock).environment(environment)
+                .environments(file.environments())
                 .installedBy(env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown")));
         for (Setting<?> s : Setting.all()) {
             if (s != Setting.URL && s != Setting.DIR) {
@@ -66,6 +74,25 @@ public final class ConfigLoader {
         LockstepConfig config = b.build();
         checkRuleIds(config);
         return config;
+    }
+
+    /** {@code LOCKSTEP_ENV}, else {@code default-env} of the file; null when neither names one. */
+    private String defaultEnvironment(ConfigFile file) {
+        String var = Setting.DEFAULT_ENV.envVar().orElseThrow();
+        if (env.get(var) != null && !env.get(var).isBlank()) {
+            return env.get(var).strip();
+        }
+        ConfigFile.Value v = file.value(Setting.DEFAULT_ENV);
+        return v == null || String.valueOf(v.value()).isBlank() ? null : String.valueOf(v.value()).strip();
+    }
+
+    private ConfigFile readDefault(String name) {
+        try {
+            return ConfigFile.read(workDir, name);
+        } catch (LockstepException e) {
+            throw new LockstepException(e.code(), e.getMessage() + " (it is the default environment, named by "
+                    + Setting.DEFAULT_ENV.envVar().orElseThrow() + " or default-env)", e.hint(), e);
+        }
     }
 
     private <T> void resolve(LockstepConfig.Builder b, Setting<T> s, Map<Setting<?>, String> cli, ConfigFile file) {

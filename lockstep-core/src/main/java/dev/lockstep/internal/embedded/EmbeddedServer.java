@@ -4,25 +4,27 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A persistent PostgreSQL server under {@code .lockstep/} for demos and development: started on first
- * use, left running for the next invocation (which reuses it), stopped with {@code embedded stop}. The
- * data directory survives between runs. Concurrent invocations agree through a file lock.
+ * A persistent PostgreSQL server for demos and development, one per user by default: started on first
+ * use, left running for the next invocation (which reuses it), stopped by {@code embedded stop} or by its
+ * {@link IdleWatch} after a while without use. Its home holds the data directory ({@code pgdata}), the
+ * log, the port it keeps across restarts and when it was last used. Concurrent invocations agree through
+ * a file lock.
  */
 public final class EmbeddedServer {
     public static final String USER = "postgres";
+    /** The maintenance database; projects get databases of their own. */
     public static final String DATABASE = "postgres";
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     /**
@@ -36,47 +38,61 @@ public final class EmbeddedServer {
     private final Path data;
 
     public EmbeddedServer(Path home) {
-        this.home = home.toAbsolutePath();
+        this.home = home.toAbsolutePath().normalize();
         this.data = this.home.resolve("pgdata");
     }
 
-    /** What a running server looks like from outside. */
+    /** What a server looks like from outside. */
     public record Status(boolean running, long pid, int port, Path dataDirectory) {
-        public String jdbcUrl() {
-            return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?user=" + USER;
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=" + USER;
         }
+    }
+
+    /** The server, started if it was not running; {@code started} tells whether this call started it. */
+    public record Running(Status status, boolean started) {
+    }
+
+    public Path home() {
+        return home;
     }
 
     public Path dataDirectory() {
         return data;
     }
 
-    /** The server, started if it is not running; {@code started} tells whether this call started it. */
-    public record Running(Status status, boolean started) {
+    public Path log() {
+        return home.resolve("postgres.log");
     }
 
-    public Running ensureRunning() {
+    /**
+     * The server, started if needed, marked as used now; an {@link IdleWatch} stops it after
+     * {@code idleStop} without use (zero: never).
+     */
+    public Running ensureRunning(Duration idleStop) {
         synchronized (IN_PROCESS.computeIfAbsent(home, h -> new Object())) {
-            return ensureRunningLocked();
+            return ensureRunningLocked(idleStop);
         }
     }
 
-    private Running ensureRunningLocked() {
+    private Running ensureRunningLocked(Duration idleStop) {
         try {
             Files.createDirectories(home);
-            try (FileChannel ch = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                markUsed(idleStop);
                 Status now = status();
-                if (now.running()) {
-                    return new Running(now, false);
+                boolean started = !now.running();
+                if (started) {
+                    start();
+                    now = status();
+                    if (!now.running()) {
+                        throw new LockstepException(ErrorCode.EMBEDDED, "the embedded PostgreSQL did not come up in "
+                                + data, "see " + log() + "; remove " + home + " to start from scratch");
+                    }
                 }
-                start();
-                Status after = status();
-                if (!after.running()) {
-                    throw new LockstepException(ErrorCode.EMBEDDED, "the embedded PostgreSQL did not come up in " + data,
-                            "see " + home.resolve("postgres.log") + "; remove " + home + " to start from scratch");
-                }
-                return new Running(after, true);
+                IdleWatch.keepWatching(this, idleStop, started);
+                return new Running(now, started);
             }
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.EMBEDDED, "cannot start the embedded PostgreSQL in " + data + ": "
@@ -87,6 +103,57 @@ public final class EmbeddedServer {
         }
     }
 
+    Path lockFile() {
+        return home.resolve("embedded.lock");
+    }
+
+    /** Touched by every use: the idle watch counts idle time from the later of this and the last session seen. */
+    Path lastUsedFile() {
+        return home.resolve("last-used");
+    }
+
+    /** The idle limit in milliseconds, written by every use: the latest invocation's setting counts. */
+    Path idleStopFile() {
+        return home.resolve("idle-stop");
+    }
+
+    private void markUsed(Duration idleStop) throws IOException {
+        Files.writeString(idleStopFile(), Long.toString(idleStop.toMillis()));
+        Path used = lastUsedFile();
+        if (!Files.exists(used)) {
+            Files.createFile(used);
+        }
+        Files.setLastModifiedTime(used, FileTime.from(Instant.now()));
+    }
+
+    /** Touched by the idle watch whenever it sees a session (of any client, psql too). */
+    Path lastSessionFile() {
+        return home.resolve("last-session");
+    }
+
+    /** When a command last used the server, or the idle watch last saw a session on it; empty when unknown. */
+    public Optional<Instant> lastUsed() {
+        Optional<Instant> command = modified(lastUsedFile());
+        Optional<Instant> session = modified(lastSessionFile());
+        if (command.isEmpty() || session.isEmpty()) {
+            return command.isPresent() ? command : session;
+        }
+        return Optional.of(command.get().isAfter(session.get()) ? command.get() : session.get());
+    }
+
+    private static Optional<Instant> modified(Path file) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The idle limit the latest invocation set; empty when none did. */
+    public Optional<Duration> idleStop() {
+        return IdleWatch.readLimit(idleStopFile());
+    }
+
     private void start() throws IOException {
         Files.createDirectories(data);
         Files.deleteIfExists(data.resolve("postmaster.pid"));
@@ -94,13 +161,45 @@ public final class EmbeddedServer {
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
-                .setPort(freePort())
+                .setPort(port())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
         releaseStarterLock(started);
+    }
+
+    /**
+     * The port this home used last, so that URLs saved elsewhere keep working after a restart; a new free
+     * port when there is none or it is taken now.
+     */
+    private int port() throws IOException {
+        Path file = home.resolve("port");
+        if (Files.isRegularFile(file)) {
+            try {
+                int kept = Integer.parseInt(Files.readString(file).strip());
+                if (free(kept)) {
+                    return kept;
+                }
+            } catch (NumberFormatException e) {
+                // written by hand or damaged: choose a new one
+            }
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(file, Integer.toString(port));
+        return port;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -123,36 +222,22 @@ public final class EmbeddedServer {
 
     /** Reads {@code postmaster.pid}: running when the process lives and the port answers. */
     public Status status() {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
+        Optional<Postmaster> pm = Postmaster.read(data);
+        if (pm.isEmpty()) {
             return new Status(false, 0, 0, data);
         }
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            long pid = Long.parseLong(lines.get(0).strip());
-            int port = Integer.parseInt(lines.get(3).strip());
-            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && answers(port);
-            return new Status(alive, pid, port, data);
-        } catch (IOException | RuntimeException e) {
-            return new Status(false, 0, 0, data);
-        }
+        return new Status(pm.get().running(), pm.get().pid(), pm.get().port(), data);
     }
 
-    /** Stops the server (fast shutdown) and waits for it to exit; returns false when it was not running. */
+    /** Stops the server (fast shutdown) and its idle watch; returns false when it was not running. */
     public boolean stop() {
         Status s = status();
+        IdleWatch.stopWatching(this);
         if (!s.running()) {
             return false;
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(s.pid())).redirectErrorStream(true).start();
-            kill.waitFor();
-            Optional<ProcessHandle> handle = ProcessHandle.of(s.pid());
-            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            while (handle.map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            if (handle.map(ProcessHandle::isAlive).orElse(false)) {
+            if (!new Postmaster(s.pid(), s.port()).stop(STOP_WAIT)) {
                 throw new LockstepException(ErrorCode.EMBEDDED, "the embedded PostgreSQL (pid " + s.pid()
                         + ") did not stop within " + STOP_WAIT.toSeconds() + "s", "kill " + s.pid() + " by hand");
             }
@@ -166,18 +251,24 @@ public final class EmbeddedServer {
         }
     }
 
-    private static boolean answers(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
+    /**
+     * The database of a project directory on the shared server: its name and a short hash of its path
+     * (two checkouts named alike stay apart), lower case, at most 63 bytes.
+     */
+    public static String databaseFor(Path workDir) {
+        Path abs = workDir.toAbsolutePath().normalize();
+        String base = abs.getFileName() == null ? "root" : abs.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (base.isEmpty() || Character.isDigit(base.charAt(0))) {
+            base = "db_" + base;
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        base = base.length() > 40 ? base.substring(0, 40) : base;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(abs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return base + "_" + java.util.HexFormat.of().formatHex(digest).substring(0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -14,12 +14,14 @@ import dev.lockstep.RollbackOptions;
 import dev.lockstep.Setting;
 import dev.lockstep.StatusResult;
 import dev.lockstep.ValidateResult;
+import dev.lockstep.ValidationIssue;
 import dev.lockstep.VerifyReport;
 import dev.lockstep.WaitResult;
 import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
 import dev.lockstep.internal.embedded.EmbeddedServer;
+import dev.lockstep.internal.embedded.EmbeddedServers;
 import dev.lockstep.internal.execute.HistoryMaintenance;
 import dev.lockstep.internal.execute.Migrator;
 import dev.lockstep.internal.execute.Sleeper;
@@ -28,6 +30,7 @@ import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Connector;
+import dev.lockstep.internal.pg.EmbeddedTarget;
 import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.pg.Target;
@@ -36,6 +39,7 @@ import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationCreator;
+import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.state.TargetState;
 import dev.lockstep.internal.verify.Verifier;
 import dev.lockstep.lint.LintReport;
@@ -48,6 +52,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,6 +84,13 @@ public final class Engine implements Operations {
     }
 
     public StatusResult status() {
+        return read().status();
+    }
+
+    private record Read(StatusResult status, TargetState state) {
+    }
+
+    private Read read() {
         FilesInBackground loading = FilesInBackground.start(config);
         Session opened;
         Connection c;
@@ -96,15 +108,25 @@ public final class Engine implements Operations {
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
             }
-            return new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
+            return new Read(new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
                     state.currentVersion(), state.lines(),
-                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)));
+                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER))), state);
         }
     }
 
+    /** What status reports, and down scripts without a statement (rollback refuses them). */
     public ValidateResult validate() {
-        StatusResult status = status();
-        return new ValidateResult(status.database(), status.migrations().size(), status.issues());
+        Read read = read();
+        List<ValidationIssue> issues = new ArrayList<>(read.status().issues());
+        for (ResolvedMigration m : read.state().files().versioned()) {
+            if (m.downIsEmpty()) {
+                String v = m.version().text();
+                issues.add(new ValidationIssue(ValidationIssue.Kind.EMPTY_DOWN_SCRIPT, v, m.down().path(),
+                        "down script of " + v + " is empty (" + m.down().path() + "): write it, or delete it to make "
+                                + v + " irreversible"));
+            }
+        }
+        return new ValidateResult(read.status().database(), read.status().migrations().size(), List.copyOf(issues));
     }
 
     public String baseline(String version, String description) {
@@ -206,23 +228,40 @@ public final class Engine implements Operations {
     }
 
     public EmbeddedStatus embeddedStatus() {
-        EmbeddedServer server = new EmbeddedServer(config.path(Setting.EMBEDDED_DIR));
-        return status(server.status(), false);
+        EmbeddedServer server = new EmbeddedServer(Target.embeddedHome(config));
+        return status(server, server.status(), false, EmbeddedServer.databaseFor(config.workDir()));
     }
 
     public EmbeddedStatus embeddedStart() {
-        EmbeddedServer.Running r = new EmbeddedServer(config.path(Setting.EMBEDDED_DIR)).ensureRunning();
-        return status(r.status(), r.started());
+        EmbeddedTarget.Started s = EmbeddedTarget.start(config, Target.embeddedHome(config), listener);
+        EmbeddedServer server = new EmbeddedServer(Target.embeddedHome(config));
+        return status(server, s.running().status(), s.running().started(), s.target().database());
     }
 
     /** Stops the embedded server; returns whether it was running. */
     public boolean embeddedStop() {
-        return new EmbeddedServer(config.path(Setting.EMBEDDED_DIR)).stop();
+        return new EmbeddedServer(Target.embeddedHome(config)).stop();
     }
 
-    private static EmbeddedStatus status(EmbeddedServer.Status s, boolean started) {
-        return new EmbeddedStatus(s.running(), s.running() ? s.pid() : null, s.running() ? s.port() : null,
-                s.running() ? s.jdbcUrl() : null, s.dataDirectory(), started);
+    /** Every embedded server of this user: registered ones, and others found running. */
+    public List<EmbeddedStatus> embeddedServers() {
+        List<EmbeddedStatus> out = new ArrayList<>();
+        for (EmbeddedServers.Found f : new EmbeddedServers(Target.embeddedRegistry(config)).list()) {
+            out.add(f.home() == null ? status(null, f.status(), false, null)
+                    : status(new EmbeddedServer(f.home()), f.status(), false, null));
+        }
+        return out;
+    }
+
+    private static EmbeddedStatus status(EmbeddedServer server, EmbeddedServer.Status s, boolean started,
+                                         String database) {
+        boolean up = s.running();
+        String idle = server == null ? null : server.idleStop()
+                .map(d -> d.isZero() ? "off" : dev.lockstep.Durations.exact(d)).orElse(null);
+        return new EmbeddedStatus(up, up ? s.pid() : null, up && s.port() > 0 ? s.port() : null,
+                up && database != null ? s.jdbcUrl(database) : null, server == null ? null : server.home().toString(),
+                s.dataDirectory().toString(), started, database, idle, server == null ? null
+                : server.lastUsed().orElse(null));
     }
 
     private static String hostName() {

@@ -1,6 +1,5 @@
 package dev.lockstep.internal.execute;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.Durations;
 import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
@@ -24,8 +23,7 @@ import java.util.Locale;
  * Runs a migration's {@code UPDATE <table> SET ... WHERE ...} in keyset batches over the table's
  * primary key: one transaction per batch, each recording in the history the last key it updated and
  * how many rows, so that an interrupted backfill resumes after that key without redoing or missing
- * rows. Reports progress (rows done of the planner's estimate, rate, ETA) and pauses while a replica
- * lags.
+ * rows. Reports progress ({@link BackfillProgress}) and pauses while a replica lags.
  */
 final class Backfill {
     private static final long PROGRESS_EVERY_MS = 2000;
@@ -51,7 +49,7 @@ final class Backfill {
         String[] key = primaryKey(c, parts.table(), script);
         String pk = key[0];
         String type = key[1];
-        long estimate = estimate(c, parts);
+        BackfillProgress progress = BackfillProgress.start(c, parts, pk, label, resumeAfter, type);
         int size = script.batch().size();
         String sql = "WITH done AS (UPDATE " + parts.table() + " SET " + parts.set() + " WHERE " + pk + " IN (SELECT "
                 + pk + " FROM " + parts.table() + " WHERE " + pk + " > CAST(? AS " + type + ") AND (" + parts.where()
@@ -76,14 +74,14 @@ final class Backfill {
             last = next;
             long now = System.nanoTime();
             if (now - lastReport >= PROGRESS_EVERY_MS * 1_000_000L) {
-                ctx.listener().notice(progress(label, parts.table(), done, estimate, now - started));
+                ctx.listener().progress(progress.line(done, last, now - started));
                 lastReport = now;
             }
             if (!script.batch().sleep().isZero()) {
                 ctx.sleeper().sleep(script.batch().sleep().toMillis());
             }
         }
-        ctx.listener().notice(progress(label, parts.table(), done, estimate, System.nanoTime() - started) + ", done");
+        ctx.listener().notice(progress.done(done, System.nanoTime() - started));
         return done;
     }
 
@@ -141,24 +139,6 @@ final class Backfill {
                 told = true;
             }
             ctx.sleeper().sleep(1000);
-        }
-    }
-
-    private static String progress(String label, String table, long done, long estimate, long nanos) {
-        double seconds = Math.max(0.001, nanos / 1e9);
-        long rate = Math.round(done / seconds);
-        String of = estimate > 0 ? " of about " + estimate + " (" + Math.min(100, done * 100 / estimate) + "%)" : "";
-        String eta = estimate > done && rate > 0 ? ", ETA " + Durations.format(Duration.ofSeconds((estimate - done) / rate)) : "";
-        return label + ": backfill of " + table + ": " + done + " rows" + of + ", " + rate + " rows/s" + eta;
-    }
-
-    private static long estimate(Connection c, Parts parts) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM "
-                + parts.table() + " WHERE " + parts.where())) {
-            rs.next();
-            return new ObjectMapper().readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows").asLong(0);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return 0;
         }
     }
 

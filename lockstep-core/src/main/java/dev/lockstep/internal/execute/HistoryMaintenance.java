@@ -42,7 +42,7 @@ public final class HistoryMaintenance {
         try {
             v = MigrationVersion.parse(version);
         } catch (IllegalArgumentException e) {
-            throw new LockstepException(ErrorCode.USAGE, "--version: " + e.getMessage(), "give a version such as 3");
+            throw new LockstepException(ErrorCode.USAGE, "baseline version: " + e.getMessage(), "give a version such as 3: lockstep baseline 3");
         }
         HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         return underLock("lockstep baseline", (session, c) -> {
@@ -85,8 +85,11 @@ public final class HistoryMaintenance {
                     realigned.add(r.version() == null ? r.description() : r.version());
                 }
             }
+            List<String> failedOf = rows.stream().filter(row -> !row.success())
+                    .map(row -> row.version() != null ? row.version() : row.description()).distinct().toList();
             int removed = history.exists(c) ? history.deleteFailed(c) : 0;
-            return new RepairResult(session.target().display(), removed, List.copyOf(realigned), List.copyOf(warnings));
+            return new RepairResult(session.target().display(), removed, failedOf, List.copyOf(realigned),
+                    List.copyOf(warnings));
         });
     }
 

@@ -12,6 +12,7 @@ import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryAccess;
 import dev.lockstep.internal.history.HistoryStore;
+import dev.lockstep.internal.history.MeasuredDurations;
 import dev.lockstep.internal.history.UnmanagedDatabase;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
@@ -170,6 +171,28 @@ public final class Migrator {
         SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
         MigrationExecutor executor = new MigrationExecutor(history, ctx);
         List<AppliedMigration> executed = new ArrayList<>();
+        try {
+            run(c, plan, scripts, monitor, executor, executed, reset);
+            // The runner's own writes after the last migration must not run as its role or with its search_path.
+            reset.apply(c);
+        } finally {
+            recordDurations(c, history, runId, executed);
+        }
+        return executed;
+    }
+
+    /** The durations migrate printed become those of the history rows; a failure here loses nothing else. */
+    private void recordDurations(Connection c, HistoryStore history, String runId, List<AppliedMigration> executed) {
+        try {
+            new MeasuredDurations(history).record(c, runId, executed);
+        } catch (SQLException e) {
+            listener.notice("could not record the measured durations in the history: " + e.getMessage());
+        }
+    }
+
+    private void run(Connection c, Plan plan, List<PreparedScript> scripts, LockWaitMonitor monitor,
+                     MigrationExecutor executor, List<AppliedMigration> executed, SessionReset reset)
+            throws SQLException {
         int n = plan.items().size();
         for (int i = 0; i < n; i++) {
             PlanItem item = plan.items().get(i);
@@ -198,9 +221,6 @@ public final class Migrator {
                 verifyAfter(c, m, event);
             }
         }
-        // The runner's own reads after the last migration must not run as its role or with its search_path.
-        reset.apply(c);
-        return executed;
     }
 
     private int pgVersion(Connection c) throws SQLException {

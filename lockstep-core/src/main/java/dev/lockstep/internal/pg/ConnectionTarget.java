@@ -33,13 +33,12 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
                         + "jdbc:postgresql://, e.g. postgres://user:password@host:5432/database");
     }
 
-    /** The target named by the PG* variables alone (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ...). */
+    /**
+     * The target named by the PG* variables alone (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ...). A
+     * PGHOST that starts with a slash is the directory of the server's Unix-domain socket, as for psql.
+     */
     public static ConnectionTarget fromEnv(Map<String, String> env) {
         String host = env.getOrDefault("PGHOST", "localhost");
-        if (host.startsWith("/")) {
-            throw new LockstepException(ErrorCode.CONFIG, "PGHOST=" + host + " is a Unix socket directory",
-                    "Lockstep connects over TCP: set PGHOST to a host name such as localhost");
-        }
         int port;
         try {
             port = port(env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT)));
@@ -75,15 +74,14 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
         String hostPort = slash < 0 ? rest : rest.substring(0, slash);
         String db = slash < 0 ? "" : decode(rest.substring(slash + 1), "database name");
         String host = hostPort;
-        int port = DEFAULT_PORT;
+        String portText = null;
         int portColon = hostPort.lastIndexOf(':');
         if (portColon > hostPort.lastIndexOf(']') && !hostPort.contains(",")) {
             host = hostPort.substring(0, portColon);
-            port = port(hostPort.substring(portColon + 1));
+            portText = hostPort.substring(portColon + 1);
         }
-        if (host.isEmpty()) {
-            host = env.getOrDefault("PGHOST", "localhost");
-        }
+        // libpq: a percent-encoded host (%2Fvar%2Frun%2Fpostgresql) may name a socket directory
+        host = decode(host, "host");
         Map<String, String> props = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
@@ -95,11 +93,18 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
             switch (key) {
                 case "user" -> user = value;
                 case "password" -> password = value;
+                case "host" -> host = value;
+                case "port" -> portText = value;
                 case "application_name" -> props.put("ApplicationName", value);
                 case "connect_timeout" -> props.put("connectTimeout", value);
                 default -> props.put(key, value);
             }
         }
+        if (host.isEmpty()) {
+            host = env.getOrDefault("PGHOST", "localhost");
+        }
+        String defaultPort = jdbc ? Integer.toString(DEFAULT_PORT) : env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT));
+        int port = port(portText == null || portText.isEmpty() ? defaultPort : portText);
         if (user == null || user.isEmpty()) {
             user = env.getOrDefault("PGUSER", env.getOrDefault("USER", "postgres"));
         }
@@ -120,8 +125,18 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
         if (pw != null) {
             all.put("password", pw);
         }
-        String hostPart = host.contains(",") ? host : host + ":" + port;
+        // pgjdbc is told localhost; the socket factory connects to the socket file instead
+        String hostPart = isSocketDirectory(host) ? "localhost:" + port : host.contains(",") ? host : host + ":" + port;
         return new ConnectionTarget("jdbc:postgresql://" + hostPart + "/" + db, host, port, db, user, Map.copyOf(all));
+    }
+
+    private static boolean isSocketDirectory(String host) {
+        return host.startsWith("/");
+    }
+
+    /** Whether the server is reached through a Unix-domain socket in the directory {@link #host()}. */
+    public boolean viaSocket() {
+        return isSocketDirectory(host);
     }
 
     /** The same server and user, another database on it. */
@@ -137,10 +152,29 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
         return new ConnectionTarget(jdbcUrl, host, port, database, other, Map.copyOf(props));
     }
 
-    /** Connection properties for pgjdbc, with timeouts and the application name added. */
+    /**
+     * Connection properties for pgjdbc, with timeouts and the application name added. The password goes to
+     * pgjdbc through {@link ResolvedPassword} only, so that pgjdbc never reads a password file itself; a
+     * socket directory is reached through {@link UnixSocketFactory}.
+     */
     public Properties jdbcProperties(int connectTimeoutSeconds, String applicationName) {
         Properties p = new Properties();
         p.putAll(properties);
+        String pw = (String) p.remove("password");
+        if (!p.containsKey("authenticationPluginClassName")) {
+            p.put("authenticationPluginClassName", ResolvedPassword.class.getName());
+            if (pw != null) {
+                p.put(ResolvedPassword.PROPERTY, pw);
+            }
+        } else if (pw != null) {
+            p.put("password", pw);
+        }
+        if (viaSocket()) {
+            p.put("socketFactory", UnixSocketFactory.class.getName());
+            p.put("socketFactoryArg", UnixSocketFactory.socketFile(host, port).toString());
+            p.putIfAbsent("sslmode", "disable");
+            p.putIfAbsent("gssEncMode", "disable");
+        }
         p.putIfAbsent("connectTimeout", Integer.toString(Math.max(1, connectTimeoutSeconds)));
         p.putIfAbsent("loginTimeout", Integer.toString(Math.max(1, connectTimeoutSeconds)));
         p.putIfAbsent("ApplicationName", applicationName);

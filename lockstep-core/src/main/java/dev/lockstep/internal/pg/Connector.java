@@ -190,22 +190,27 @@ public final class Connector {
 
     private LockstepException translate(SQLException e, ConnectionTarget t, String where, int attempts,
                                         Duration took) {
-        String message = Redactor.redact(String.valueOf(e.getMessage()), t == null ? null : t.password());
+        String message = Redactor.redact(withCause(e), t == null ? null : t.password());
         String tried = attempts > 1 ? " (" + attempts + " attempts in " + Durations.format(took)
                 + ", setting connect-timeout " + Durations.format(connectTimeout) + ")" : "";
         String wait = "; to wait for a server that is starting: lockstep wait --timeout 60s, or raise connect-timeout";
-        String hostPort = t == null ? where : t.host() + ":" + t.port();
+        String hostPort = t == null ? where : t.viaSocket() ? UnixSocketFactory.socketFile(t.host(), t.port())
+                : t.host() + ":" + t.port();
         return switch (ConnectFailure.of(e)) {
-            case LOGIN -> new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: " + message,
+            case LOGIN -> PgSqlState.CONNECTION_REJECTED.matches(e)
+                    ? new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: the server asks for "
+                    + "the password of " + (t == null ? "the user" : t.user()) + " and none was given",
+                    "give it in the URL (postgres://user:password@host/db), in PGPASSWORD, or in ~/.pgpass "
+                            + "(host:port:database:user:password, readable by you only)", null)
+                    : new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: " + message,
                     "check the user and password in the URL, PGPASSWORD or ~/.pgpass (which must not be readable by "
                             + "group or others: chmod 600)", null);
-            case NO_DATABASE -> t == null ? other(where, message)
+            case NO_DATABASE -> t == null ? other(t, where, message)
                     : new LockstepException(ErrorCode.CONNECTION, "database " + t.database() + " does not exist on "
                     + hostPort, "create it first (createdb " + t.database() + ") or fix the database name in the URL",
                     null);
             case REFUSED -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": connection "
-                    + "refused, nothing listens on " + hostPort + tried, "check that the server is running and "
-                    + "reachable, and the host and port in the URL" + wait, null);
+                    + "refused, nothing listens on " + hostPort + tried, "check " + check(t) + wait, null);
             case STARTING -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": the server "
                     + "does not accept connections yet: " + message + tried, "it is starting up, shutting down or "
                     + "in recovery" + wait, null);
@@ -216,16 +221,33 @@ public final class Connector {
             case UNREACHABLE -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": no route "
                     + "to host " + hostPort, "check the host name and the network in between", null);
             case TIMED_OUT -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": no answer "
-                    + "within " + Durations.format(took), "check that the server is running and reachable: the host "
-                    + "and port, and any firewall in between (connect timeout " + connectTimeout.toSeconds()
-                    + "s, setting connect-timeout)", null);
-            default -> other(where, message);
+                    + "within " + Durations.format(took), "check " + check(t) + ", and any firewall in between "
+                    + "(connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)", null);
+            default -> other(t, where, message);
         };
     }
 
-    private LockstepException other(String where, String message) {
+    /** What to check for a server that cannot be reached: its socket, or its host and port. */
+    private static String check(ConnectionTarget t) {
+        return t != null && t.viaSocket() ? "that the server is running and listens on the socket "
+                + UnixSocketFactory.socketFile(t.host(), t.port()) + " (its unix_socket_directories and port)"
+                : "that the server is running and reachable, and the host and port in --url / DATABASE_URL";
+    }
+
+    private LockstepException other(ConnectionTarget t, String where, String message) {
         return new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": " + message,
-                "check that the server is running and reachable, and the host and port in --url / DATABASE_URL "
-                        + "(connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)", null);
+                "check " + check(t) + " (connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)",
+                null);
+    }
+
+    /** The driver's message and, when it adds something, the operating system's reason below it. */
+    private static String withCause(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == e ? null : root.getMessage();
+        return reason == null || message.contains(reason) ? message : message + " (" + reason + ")";
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Looks a password up in the libpq password file ({@code PGPASSFILE}, else {@code ~/.pgpass}), as
  * psql would: {@code host:port:database:user:password}, {@code *} matches anything, {@code \:} and
- * {@code \\} are escapes, and a file readable by group or others is ignored.
+ * {@code \\} are escapes, and a file readable by group or others is ignored (with a warning, see
+ * {@link #ignoredWarning}).
  */
 public final class PgPass {
     private PgPass() {
@@ -36,7 +37,7 @@ public final class PgPass {
                 continue;
             }
             List<String> f = fields(line);
-            if (f.size() == 5 && matches(f.get(0), host) && matches(f.get(1), Integer.toString(port))
+            if (f.size() == 5 && matchesHost(f.get(0), host) && matches(f.get(1), Integer.toString(port))
                     && matches(f.get(2), database) && matches(f.get(3), user)) {
                 return Optional.of(f.get(4));
             }
@@ -79,6 +80,11 @@ public final class PgPass {
         } catch (UnsupportedOperationException | IOException e) {
             return true;
         }
+    }
+
+    /** A Unix-socket connection also matches {@code localhost}, as libpq's does. */
+    private static boolean matchesHost(String pattern, String host) {
+        return matches(pattern, host) || host.startsWith("/") && pattern.equals("localhost");
     }
 
     private static boolean matches(String pattern, String value) {

@@ -13,6 +13,8 @@ public enum PgSqlState {
     INVALID_AUTHORIZATION("28000"),
     INVALID_CATALOG_NAME("3D000"),
     CONNECTION_FAILURE("08001"),
+    /** pgjdbc's state for a login it could not even attempt, e.g. no password for a server that wants one. */
+    CONNECTION_REJECTED("08004"),
     CONNECTION_EXCEPTION("08006"),
     UNDEFINED_TABLE("42P01"),
     DUPLICATE_TABLE("42P07"),

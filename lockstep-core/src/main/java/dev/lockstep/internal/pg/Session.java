@@ -4,9 +4,7 @@ import dev.lockstep.LockstepConfig;
 import dev.lockstep.Setting;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
-import dev.lockstep.internal.embedded.EmbeddedServer;
 import dev.lockstep.spi.RunListener;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,17 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Session implements AutoCloseable {
     /**
-     * Embedded data directories already announced to a listener: one command (one listener) opens many
-     * sessions, and says which server it uses once.
+     * What was already said to a listener: one command (one listener) opens many sessions, and says which
+     * server it uses once.
      */
-    private static final Map<RunListener, Set<Path>> ANNOUNCED = Collections.synchronizedMap(new WeakHashMap<>());
-    /** Listeners already told the target of a writing command: deploy's steps open many sessions. */
-    private static final Set<RunListener> TOLD_TARGET = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
-
-    /** Listeners already warned of a password file others can read. */
-    private static final Set<RunListener> TOLD_PGPASS = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
+    private static final Map<RunListener, Set<String>> ANNOUNCED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Connector connector;
     private final LockstepConfig config;
@@ -60,29 +51,21 @@ public final class Session implements AutoCloseable {
         if (target instanceof Target.Url u) {
             where = ConnectionTarget.parse(u.url(), config.variables());
         } else if (target instanceof Target.Embedded e) {
-            where = embedded(config, e, listener);
+            where = EmbeddedTarget.resolve(config, e.home(), listener);
         } else {
             where = ConnectionTarget.fromEnv(config.variables());
         }
-        if (where.password() == null && !(target instanceof Target.Embedded) && TOLD_PGPASS.add(listener)) {
-            PgPass.ignoredWarning(config.variables()).ifPresent(listener::notice);
+        if (where.password() == null && !(target instanceof Target.Embedded)) {
+            PgPass.ignoredWarning(config.variables()).ifPresent(w -> announceOnce(listener, w, w));
         }
         return new Session(new Connector(where, timeout, applicationName, listener::notice), config, listener);
     }
 
-    private static ConnectionTarget embedded(LockstepConfig config, Target.Embedded e, RunListener listener) {
-        EmbeddedServer server = new EmbeddedServer(e.home());
-        EmbeddedServer.Running running = server.ensureRunning();
-        String where = config.shown(server.dataDirectory()) + ", port " + running.status().port();
-        boolean first = ANNOUNCED.computeIfAbsent(listener, l -> ConcurrentHashMap.newKeySet())
-                .add(server.dataDirectory());
-        if (running.started()) {
-            listener.notice("Started the embedded PostgreSQL (" + where + "); it keeps running for the next command. "
-                    + "Stop it with 'lockstep embedded stop'; use --url for another database.");
-        } else if (first) {
-            listener.notice("Using the embedded PostgreSQL (" + where + ").");
+    /** Tells the listener once per command (one command opens many sessions); {@code key} says what is the same. */
+    static void announceOnce(RunListener listener, String key, String message) {
+        if (ANNOUNCED.computeIfAbsent(listener, l -> ConcurrentHashMap.newKeySet()).add(key)) {
+            listener.notice(message);
         }
-        return ConnectionTarget.parse(running.status().jdbcUrl(), config.variables());
     }
 
     /** Where and as whom, never with a password in {@link ConnectionTarget#display()}. */
@@ -108,7 +91,7 @@ public final class Session implements AutoCloseable {
      * user, host, database, identity and where the URL came from.
      */
     public void announceTarget() {
-        if (!TOLD_TARGET.add(listener)) {
+        if (!ANNOUNCED.computeIfAbsent(listener, l -> ConcurrentHashMap.newKeySet()).add("the target")) {
             return;
         }
         if (!identified) {

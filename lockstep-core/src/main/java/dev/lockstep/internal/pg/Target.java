@@ -2,7 +2,10 @@ package dev.lockstep.internal.pg;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.Setting;
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -31,7 +34,20 @@ public sealed interface Target permits Target.Url, Target.PgEnvironment, Target.
     record Provided(DataSource dataSource) implements Target {
     }
 
+    /**
+     * The configured database. The embedded server only when nothing names one at all: a configuration file
+     * with environments asks which (an environment is a database chosen on purpose), and a chosen
+     * environment without a URL is an error rather than a quiet switch to the embedded server.
+     */
     static Target of(LockstepConfig config) {
+        Target t = unchecked(config);
+        if (t instanceof Embedded) {
+            refuseEmbeddedForEnvironments(config);
+        }
+        return t;
+    }
+
+    private static Target unchecked(LockstepConfig config) {
         if (config.dataSource() != null) {
             return new Provided(config.dataSource());
         }
@@ -42,12 +58,57 @@ public sealed interface Target permits Target.Url, Target.PgEnvironment, Target.
         if (namesServer(config.variables())) {
             return new PgEnvironment();
         }
-        return new Embedded(config.path(Setting.EMBEDDED_DIR));
+        return new Embedded(embeddedHome(config));
     }
 
-    /** Whether a configuration names a database of its own rather than leaving it to the embedded server. */
+    private static void refuseEmbeddedForEnvironments(LockstepConfig config) {
+        if (config.environment() != null) {
+            throw new LockstepException(ErrorCode.CONFIG, "environment '" + config.environment() + "' names no database: "
+                    + "[env." + config.environment() + "] in lockstep.toml has no url or url-env, and neither --url, "
+                    + "DATABASE_URL nor PGHOST is set", "add url = \"postgres://...\" or url-env = \"VARIABLE\" to [env."
+                    + config.environment() + "], or pass --url");
+        }
+        if (!config.environments().isEmpty()) {
+            List<String> names = config.environments();
+            throw new LockstepException(ErrorCode.CONFIG, "lockstep.toml defines environments (" + String.join(", ", names)
+                    + ") but none was chosen", "pass --env " + names.get(0) + " (or another), or set default-env = \""
+                    + names.get(0) + "\" in lockstep.toml; the embedded server is used only when no database is "
+                    + "configured at all");
+        }
+    }
+
+    /**
+     * Whether a configuration leaves the database to the embedded server; false when it names one, or when
+     * it cannot be used without choosing an environment.
+     */
     static boolean isEmbedded(LockstepConfig config) {
-        return of(config) instanceof Embedded;
+        return unchecked(config) instanceof Embedded && config.environment() == null
+                && config.environments().isEmpty();
+    }
+
+    /**
+     * The embedded server's home: {@code embedded-dir} when set ({@code ~/} is the home directory), else
+     * {@code ~/.lockstep/embedded}, one server for all of a user's projects.
+     */
+    static Path embeddedHome(LockstepConfig config) {
+        String home = config.variables().get("HOME");
+        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        Path set = config.get(Setting.EMBEDDED_DIR);
+        if (set == null) {
+            return base.resolve(".lockstep").resolve("embedded");
+        }
+        String text = set.toString();
+        if (text.equals("~") || text.startsWith("~/")) {
+            return base.resolve(text.equals("~") ? "" : text.substring(2)).normalize();
+        }
+        return config.path(Setting.EMBEDDED_DIR);
+    }
+
+    /** The registry of this user's embedded servers ({@code embedded status --all}). */
+    static Path embeddedRegistry(LockstepConfig config) {
+        String home = config.variables().get("HOME");
+        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        return base.resolve(".lockstep").resolve("embedded-servers");
     }
 
     private static boolean namesServer(Map<String, String> variables) {

@@ -110,12 +110,15 @@ public final class Planner {
                 problems.add(r.version() + " has no file any more");
             } else if (!r.migration().hasDown()) {
                 problems.add(r.version() + " (" + r.migration().script() + ") has no down script");
+            } else if (r.migration().downIsEmpty()) {
+                problems.add("down script of " + r.version() + " is empty (" + r.migration().down().path()
+                        + "): write it, or delete it to make " + r.version() + " irreversible");
             }
         }
         if (!problems.isEmpty()) {
             throw new LockstepException(ErrorCode.ROLLBACK_UNAVAILABLE,
                     "cannot roll back: " + String.join("; ", problems),
-                    "add the missing down scripts, or restore from a backup; nothing was rolled back");
+                    "write the down scripts named, or restore from a backup; nothing was rolled back");
         }
         List<PlanItem> items = chosen.stream()
                 .map(r -> new PlanItem(PlanItem.Action.ROLLBACK, r.migration(), null)).toList();

@@ -35,7 +35,7 @@ public final class Deploy {
         LockstepConfig config = ops.config();
         DeployRun run = new DeployRun(HistoryStore.newRunId(), ops, options, user, host,
                 Notifications.of(config, listener));
-        AuditLog audit = new AuditLog(config.path(Setting.EMBEDDED_DIR).resolve("audit.jsonl"),
+        AuditLog audit = new AuditLog(config.workDir().resolve(".lockstep").resolve("audit.jsonl"),
                 config.get(Setting.AUDIT_TABLE) && !options.dryRun() ? config : null, listener);
         for (Step step : DeploySteps.all()) {
             Instant started = config.clock().instant();

@@ -122,7 +122,7 @@ final class DeploySteps {
         if (failed > 0) {
             VerifyReport.Result first = r.results().stream().filter(x -> !x.passed()).findFirst().orElseThrow();
             throw new LockstepException(ErrorCode.VALIDATION, failed + " verification check(s) failed, first: "
-                    + first.name() + ": " + first.detail().lines().findFirst().orElse(""),
+                    + first.name() + ": " + first.detail(),
                     "lockstep verify shows every check");
         }
         return r.results().size() + " check(s) passed";

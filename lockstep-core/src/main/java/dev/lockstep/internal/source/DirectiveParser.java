@@ -23,6 +23,7 @@ public final class DirectiveParser {
         Boolean transaction = null;
         Duration lockTimeout = null;
         Directives.Batch batch = null;
+        String empty = null;
         List<Directives.Suppression> suppressions = new ArrayList<>();
         for (Token t = lexer.next(); t != null && t.type().isTrivia(); t = lexer.next()) {
             if (t.type() != TokenType.LINE_COMMENT) {
@@ -45,6 +46,13 @@ public final class DirectiveParser {
                 case "transaction" -> transaction = onOff(script, fileLine, arg);
                 case "lock-timeout" -> lockTimeout = duration(script, fileLine, arg);
                 case "batch" -> batch = batch(script, fileLine, body.substring(PREFIX.length()).strip().substring(5));
+                case "empty" -> {
+                    empty = body.substring(PREFIX.length()).strip().substring(5).strip();
+                    if (empty.isEmpty()) {
+                        throw bad(script, fileLine, "lockstep:empty needs a reason",
+                                "write: -- lockstep:empty the version is kept for numbering only");
+                    }
+                }
                 case "ignore" -> {
                     if (arg.isEmpty()) {
                         throw bad(script, fileLine, "lockstep:ignore needs a rule id and a reason",
@@ -54,10 +62,11 @@ public final class DirectiveParser {
                 }
                 default -> throw bad(script, fileLine, "unknown directive lockstep:" + words[0],
                         "known directives: lockstep:transaction on|off, lockstep:lock-timeout <duration>, "
-                                + "lockstep:ignore <rule> <reason>, lockstep:batch size=<rows> sleep=<duration>");
+                                + "lockstep:ignore <rule> <reason>, lockstep:batch size=<rows> sleep=<duration>, "
+                                + "lockstep:empty <reason>");
             }
         }
-        return new Directives(transaction, lockTimeout, List.copyOf(suppressions), batch);
+        return new Directives(transaction, lockTimeout, List.copyOf(suppressions), batch, empty);
     }
 
     /** {@code size=5000 sleep=100ms}; both optional (5000 rows, no sleep). */

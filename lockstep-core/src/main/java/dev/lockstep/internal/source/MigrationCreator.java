@@ -29,10 +29,15 @@ public final class MigrationCreator {
             throw new LockstepException(ErrorCode.USAGE, "'" + name + "' has no letters or digits to name a migration",
                     "e.g. lockstep new add_users");
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new LockstepException(ErrorCode.USAGE, dir + " is a file, not a directory",
+                    "point --dir at the directory of your migrations");
+        }
         MigrationSet set = Files.isDirectory(dir) ? new MigrationLoader().load(dir)
                 : new MigrationSet(dir, null, List.of(), List.of());
         NamingStyle style = set.style() == null ? NamingStyle.FLYWAY : set.style();
         String version = nextVersion(set, clock);
+        String what = slug.replace('_', ' ');
         List<Path> files = new ArrayList<>();
         switch (style) {
             case FLYWAY -> {
@@ -44,27 +49,57 @@ public final class MigrationCreator {
                 files.add(dir.resolve(version + "_" + slug + ".down.sql"));
             }
             case DIRECTORY -> {
-                files.add(dir.resolve(version + "_" + slug).resolve("up.sql"));
-                files.add(dir.resolve(version + "_" + slug).resolve("down.sql"));
+                Path folder = dir.resolve((diesel(set) ? dashed(version) : version) + "_" + slug);
+                files.add(folder.resolve("up.sql"));
+                files.add(folder.resolve("down.sql"));
             }
             case NUMBERED -> files.add(dir.resolve(version + "_" + slug + ".sql"));
         }
         try {
-            for (Path f : files) {
-                Files.createDirectories(f.getParent());
-                String body = f.getFileName().toString().startsWith("U") || f.toString().contains("down")
-                        ? "-- Undo " + slug.replace('_', ' ') + ".\n"
-                        : "-- " + slug.replace('_', ' ') + "\n";
-                if (style == NamingStyle.NUMBERED) {
-                    body = "-- migrate:up\n\n\n-- migrate:down\n\n";
-                }
-                Files.writeString(f, body, java.nio.file.StandardOpenOption.CREATE_NEW);
+            if (style == NamingStyle.NUMBERED) {
+                write(files.get(0), "-- migrate:up\n" + upTemplate(what) + "\n-- migrate:down\n"
+                        + downTemplate(what, version, "remove this section"));
+            } else {
+                write(files.get(0), upTemplate(what));
+                write(files.get(1), downTemplate(what, version, "delete this file"));
             }
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot create " + files.get(0) + ": " + e.getMessage(),
                     "check that " + dir + " is writable", e);
         }
         return List.copyOf(files);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+    }
+
+    /** Comments only: a script left like this is refused until it is written. */
+    static String upTemplate(String what) {
+        return "-- " + what + "\n-- Write its statements here. A script without any is refused, unless a leading comment\n"
+                + "-- says why it is meant to be empty: -- lockstep:empty <reason>\n";
+    }
+
+    static String downTemplate(String what, String version, String irreversible) {
+        return "-- Undo " + what + ": write the statements that reverse the up script.\n"
+                + "-- Rollback refuses a down script without any; " + irreversible + " to make " + version
+                + " irreversible.\n";
+    }
+
+    /** Whether the directory uses diesel's folder names, {@code 2026-01-10-120000_name}. */
+    private static boolean diesel(MigrationSet set) {
+        if (set.versioned().isEmpty()) {
+            return false;
+        }
+        Path up = Path.of(set.versioned().get(set.versioned().size() - 1).up().path());
+        return up.getParent() != null && up.getParent().getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}-\\d{6}_.*");
+    }
+
+    /** {@code 20260110120000} as diesel writes it: {@code 2026-01-10-120000}. */
+    private static String dashed(String version) {
+        return version.length() != 14 ? version : version.substring(0, 4) + "-" + version.substring(4, 6) + "-"
+                + version.substring(6, 8) + "-" + version.substring(8);
     }
 
     private static String nextVersion(MigrationSet set, Clock clock) {

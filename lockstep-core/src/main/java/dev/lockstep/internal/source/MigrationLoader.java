@@ -38,10 +38,9 @@ public final class MigrationLoader {
     }
 
     public MigrationSet load(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " is a file, "
-                    + "not a directory", "point --dir (or dir in lockstep.toml) at the directory that holds the "
-                    + "migrations" + (dir.getParent() == null ? "" : ", e.g. " + shown(dir.getParent())));
+        if (Files.isRegularFile(dir)) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir)
+                    + " is a file, not a directory", "point --dir at the directory that holds the migration files");
         }
         if (!Files.isDirectory(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
@@ -164,9 +163,28 @@ public final class MigrationLoader {
                                         Script down, boolean transactionOff) {
         Directives d = directives.parse(up);
         if (transactionOff && d.transaction() == null) {
-            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions(), d.batch());
+            d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions(), d.batch(), d.empty());
         }
+        checkEmpty(version, description, up, d);
         return new ResolvedMigration(type, version, description, up, down, Checksum.of(up.text()), d);
+    }
+
+    /**
+     * A script without a statement is a migration that does nothing, and almost always one not written
+     * yet: it is refused unless {@code -- lockstep:empty <reason>} says it is meant to be empty.
+     */
+    private static void checkEmpty(MigrationVersion version, String description, Script up, Directives d) {
+        boolean hasStatements = Sections.hasStatements(up.text());
+        String which = version == null ? "repeatable migration '" + description + "'" : "the up script of " + version;
+        if (!hasStatements && d.empty() == null) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, which + " (" + up.path() + ") has no statement",
+                    "write its statements; or, if it is meant to do nothing, say why in a leading comment: "
+                            + "-- lockstep:empty <reason>");
+        }
+        if (hasStatements && d.empty() != null) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, which + " (" + up.path()
+                    + ") is marked lockstep:empty but has statements", "remove the -- lockstep:empty line");
+        }
     }
 
     /** Up and down files of one version meet here; a second up file for the version is a duplicate. */
@@ -195,8 +213,8 @@ public final class MigrationLoader {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.sorted().toList();
         } catch (IOException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + reason(e),
-                    "check that the directory is readable by this user", e);
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + IoReason.of(e),
+                    "check that the directory is readable", e);
         }
     }
 
@@ -227,7 +245,7 @@ public final class MigrationLoader {
     }
 
     private Script read(Path dir, Path file) {
-        Script raw = read(file);
+        Script raw = read(file, shown(file));
         java.util.StringJoiner name = new java.util.StringJoiner("/");
         dir.relativize(file).forEach(part -> name.add(part.toString()));
         return noNul(new Script(shown(file), name.toString(), raw.text(), 1));
@@ -240,13 +258,13 @@ public final class MigrationLoader {
 
     /** The up section of a file named on the lint command line, then its down section when it has one. */
     public List<Script> readScriptsForLint(Path file) {
-        Script raw = read(file);
+        Script raw = read(file, shown(file));
         Script shownAs = noNul(new Script(shown(file), file.getFileName().toString(), raw.text(), 1));
         Sections.Split split = Sections.of(shownAs);
         return split.down() == null ? List.of(split.up()) : List.of(split.up(), split.down());
     }
 
-    static Script read(Path file) {
+    static Script read(Path file, String shown) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -255,26 +273,13 @@ public final class MigrationLoader {
             }
             return new Script(file.toString(), file.getFileName().toString(), text, 1);
         } catch (CharacterCodingException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, file + " is not valid UTF-8",
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, shown + " is not valid UTF-8",
                     "save the file as UTF-8", e);
         } catch (IOException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + file + ": " + reason(e),
-                    "check that the file is readable by this user", e);
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + shown + ": " + IoReason.of(e),
+                    e instanceof java.nio.file.NoSuchFileException ? "check the path (relative paths start at the "
+                            + "working directory)" : "check that the file is readable", e);
         }
-    }
-
-    /** Why a file cannot be read, in words: {@code permission denied}, not the bare path Java reports. */
-    static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /**

@@ -33,4 +33,9 @@ public record ResolvedMigration(MigrationType type, MigrationVersion version, St
     public boolean hasDown() {
         return down != null;
     }
+
+    /** Whether the down script exists but has no statement (a template never written, an empty file). */
+    public boolean downIsEmpty() {
+        return down != null && !Sections.hasStatements(down.text());
+    }
 }

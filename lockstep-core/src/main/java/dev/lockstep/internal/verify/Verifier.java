@@ -239,11 +239,40 @@ public final class Verifier {
             return new VerifyReport.Result("http", "GET " + h.url(), false, "no answer within "
                     + Durations.format(h.timeout()), ms(t0));
         } catch (IOException | IllegalArgumentException e) {
-            return new VerifyReport.Result("http", "GET " + h.url(), false, String.valueOf(e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), ms(t0));
+            return new VerifyReport.Result("http", "GET " + h.url(), false, "GET " + h.url() + " failed: "
+                    + reason(e, h), ms(t0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new VerifyReport.Result("http", "GET " + h.url(), false, "interrupted", ms(t0));
+        }
+    }
+
+    /**
+     * Why a request failed, in the operating system's words. The HTTP client's connection errors carry no
+     * message at all, so the reason comes from connecting a plain socket to the same host and port.
+     */
+    static String reason(Exception e, VerifyCheck.Http h) {
+        if (e instanceof IllegalArgumentException) {
+            return "not a usable URL: " + e.getMessage();
+        }
+        boolean connecting = e instanceof java.net.ConnectException
+                || e.getCause() instanceof java.nio.channels.UnresolvedAddressException;
+        if (!connecting) {
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+        URI uri = URI.create(h.url());
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        String where = uri.getHost() + ":" + port;
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress(uri.getHost(), port), (int) h.timeout().toMillis());
+            return "cannot connect to " + where + " (it accepts connections now: retry)";
+        } catch (java.net.UnknownHostException u) {
+            return "cannot connect to " + where + ": unknown host " + uri.getHost();
+        } catch (IOException io) {
+            return "cannot connect to " + where + ": " + (io.getMessage() == null ? io.getClass().getSimpleName()
+                    : io.getMessage()) + (io instanceof java.net.ConnectException ? " (is the application running?)" : "");
+        } catch (IllegalArgumentException bad) {
+            return "cannot connect to " + where + ": " + bad.getMessage();
         }
     }
 

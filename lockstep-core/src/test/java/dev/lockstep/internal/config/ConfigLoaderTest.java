@@ -205,4 +205,38 @@ class ConfigLoaderTest {
         assertThat(load(Map.of("LOCKSTEP_ALLOW_NON_EMPTY", "true"), Map.of(), null).get(Setting.ALLOW_NON_EMPTY)).isTrue();
         assertThat(load(Map.of(), Map.of(Setting.ALLOW_NON_EMPTY, "true"), null).get(Setting.ALLOW_NON_EMPTY)).isTrue();
     }
+
+    @Test
+    void defaultEnvChoosesTheEnvironmentWhenNoneIsGivenAndEnvOrTheVariableOverridesIt() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "default-env = \"staging\"\n[env.staging]\n"
+                + "url = \"postgres://s/db\"\n[env.production]\nurl = \"postgres://p/db\"\nprotected = true\n");
+        LockstepConfig byDefault = load(Map.of(), Map.of(), null);
+        assertThat(byDefault.environment()).isEqualTo("staging");
+        assertThat(byDefault.get(Setting.URL)).isEqualTo("postgres://s/db");
+        assertThat(byDefault.environments()).containsExactly("staging", "production");
+        assertThat(load(Map.of(), Map.of(), "production").get(Setting.URL)).isEqualTo("postgres://p/db");
+        LockstepConfig byVariable = load(Map.of("LOCKSTEP_ENV", "production"), Map.of(), null);
+        assertThat(byVariable.environment()).isEqualTo("production");
+        assertThat(byVariable.protectedEnvironment()).isTrue();
+    }
+
+    @Test
+    void aDefaultEnvThatIsNotDefinedSaysWhereItWasNamed() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "default-env = \"stagin\"\n[env.staging]\nurl = \"postgres://s/db\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+            assertThat(e.getMessage()).contains("environment 'stagin' is not defined").contains("default-env");
+            assertThat(e.hint()).contains("did you mean 'staging'?");
+        });
+    }
+
+    @Test
+    void environmentsWithoutAChoiceAreNotTheEmbeddedServer() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[env.staging]\nurl = \"postgres://s/db\"\n");
+        LockstepConfig c = load(Map.of(), Map.of(), null);
+        assertThat(c.get(Setting.URL)).isNull();
+        assertThat(dev.lockstep.internal.pg.Target.isEmbedded(c)).isFalse();
+        assertThat(load(Map.of("DATABASE_URL", "postgres://d/db"), Map.of(), null).get(Setting.URL))
+                .isEqualTo("postgres://d/db");
+    }
 }

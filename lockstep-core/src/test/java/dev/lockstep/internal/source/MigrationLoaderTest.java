@@ -174,4 +174,60 @@ class MigrationLoaderTest {
         write("0001_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 3;\n");
         assertThat(loader.load(dir).versioned().get(0).checksum()).isEqualTo(before);
     }
+
+    @Test
+    void anUpScriptWithoutAStatementIsRefusedUnlessItSaysWhyItIsEmpty() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        write("V2__todo.sql", "-- todo: write this\n");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).isEqualTo("the up script of 2 (" + dir.resolve("V2__todo.sql") + ") has no statement");
+            assertThat(e.hint()).contains("-- lockstep:empty <reason>");
+        });
+        write("V2__todo.sql", "");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("has no statement");
+        write("V2__todo.sql", "-- lockstep:empty version 2 was a migration of another branch\n");
+        assertThat(loader.load(dir).versioned().get(1).directives().empty())
+                .isEqualTo("version 2 was a migration of another branch");
+        write("V2__todo.sql", "-- lockstep:empty\n");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("lockstep:empty needs a reason");
+        write("V2__todo.sql", "-- lockstep:empty but it is not\nSELECT 1;");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("is marked lockstep:empty but has statements");
+    }
+
+    @Test
+    void aNumberedFileWithAnEmptyUpSectionIsRefusedAndAnEmptyDownSectionIsNoDownScript() throws IOException {
+        write("0001_a.sql", "-- migrate:up\n-- write it\n\n-- migrate:down\nDROP TABLE a;\n");
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("the up script of 0001");
+        write("0001_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\n-- nothing\n");
+        assertThat(loader.load(dir).versioned().get(0).hasDown()).isFalse();
+    }
+
+    @Test
+    void aDownScriptWithoutAStatementLoadsAndSaysItIsEmpty() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        write("U1__a.sql", "-- Undo a.\n");
+        ResolvedMigration m = loader.load(dir).versioned().get(0);
+        assertThat(m.hasDown()).isTrue();
+        assertThat(m.downIsEmpty()).isTrue();
+        write("U1__a.sql", "DROP TABLE a;");
+        assertThat(loader.load(dir).versioned().get(0).downIsEmpty()).isFalse();
+    }
+
+    @Test
+    void aDirectoryThatIsAFileSaysSo() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        assertThatThrownBy(() -> loader.load(dir.resolve("V1__a.sql"))).isInstanceOfSatisfying(LockstepException.class,
+                e -> {
+                    assertThat(e.getMessage()).endsWith("V1__a.sql is a file, not a directory");
+                    assertThat(e.hint()).contains("--dir");
+                });
+    }
+
+    @Test
+    void aFileThatCannotBeReadSaysWhyInWords() {
+        assertThatThrownBy(() -> new MigrationLoader(dir).readForLint(dir.resolve("nonexistent.sql")))
+                .isInstanceOfSatisfying(LockstepException.class, e ->
+                        assertThat(e.getMessage()).isEqualTo("cannot read nonexistent.sql: no such file"));
+    }
 }
