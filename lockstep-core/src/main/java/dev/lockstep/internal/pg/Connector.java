@@ -194,7 +194,7 @@ public final class Connector {
         String tried = attempts > 1 ? " (" + attempts + " attempts in " + Durations.format(took)
                 + ", setting connect-timeout " + Durations.format(connectTimeout) + ")" : "";
         String wait = "; to wait for a server that is starting: lockstep wait --timeout 60s, or raise connect-timeout";
-        String hostPort = t == null ? where : t.viaSocket() ? UnixSocketFactory.socketFile(t.host(), t.port())
+        String hostPort = t == null ? where : t.viaSocket() ? UnixSocketFactory.socketFile(t.host(), t.port()).toString()
                 : t.host() + ":" + t.port();
         return switch (ConnectFailure.of(e)) {
             case LOGIN -> PgSqlState.CONNECTION_REJECTED.matches(e)

@@ -88,9 +88,14 @@ public final class Session implements AutoCloseable {
 
     /**
      * Tells the listener, once per listener, which database a writing command works on: environment,
-     * user, host, database, identity and where the URL came from.
+     * user, host, database, identity and where the URL came from. Not for the embedded server without an
+     * environment: its own notice names the database.
      */
     public void announceTarget() {
+        // The embedded server's own line already says which database it is, and no environment is in play.
+        if (Target.of(config) instanceof Target.Embedded && config.environment() == null) {
+            return;
+        }
         if (!ANNOUNCED.computeIfAbsent(listener, l -> ConcurrentHashMap.newKeySet()).add("the target")) {
             return;
         }
