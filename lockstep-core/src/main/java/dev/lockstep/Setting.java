@@ -102,7 +102,8 @@ public final class Setting<T> {
             SettingType.DURATION).defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_DDL_STATEMENT_TIMEOUT")
             .option("--ddl-statement-timeout", "DURATION", "migrate", "deploy")
             .doc("statement_timeout for statements that hold a write-blocking lock; CONCURRENTLY builds and "
-                    + "VALIDATE run without a limit.").add();
+                    + "VALIDATE run without a limit. On PostgreSQL 17+, plus lock-timeout, also the transaction_timeout "
+                    + "of a migration transaction that takes such a lock.").add();
     public static final Setting<Duration> IDLE_IN_TRANSACTION_TIMEOUT = define("", "idle-in-transaction-timeout",
             SettingType.DURATION).defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_IDLE_IN_TRANSACTION_TIMEOUT")
             .doc("idle_in_transaction_session_timeout of the migration's session: a stopped runner never holds "
@@ -136,7 +137,8 @@ public final class Setting<T> {
                     + "PGDATABASE, PGUSER and PGPASSWORD, and its last output line is recorded as the backup's "
                     + "location.").add();
     public static final Setting<Path> PG_BIN = define("", "pg-bin", SettingType.PATH).env("LOCKSTEP_PG_BIN")
-            .doc("Directory of pg_dump and pg_restore; default: found on the PATH.").add();
+            .doc("Directory of pg_dump and pg_restore, the only place looked at when set; default: the newest on "
+                    + "the PATH and in the usual install directories.").add();
     public static final Setting<Boolean> AUDIT_TABLE = define("", "audit-table", SettingType.BOOLEAN)
             .defaultValue(false).env("LOCKSTEP_AUDIT_TABLE")
             .doc("Also append deploy's audit entries to the table lockstep_audit in the history schema (never on "

@@ -44,6 +44,14 @@ class LiveTrafficTest {
         }
     }
 
+    /** Waits (up to a minute) until the migration has said this: the holders let go once it has met them. */
+    private void awaitNotice(String text) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && m.notices.stream().noneMatch(n -> n.contains(text))) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void waitsWithoutTakingALockWhileALongTransactionUsesTheTableThenMigrates() throws Exception {
         try (Connection holder = pg.connect()) {
@@ -53,7 +61,7 @@ class LiveTrafficTest {
             Thread.sleep(300); // a reader that has been at it for a while, not traffic passing through
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(700);
+                    awaitNotice("waiting, without taking any lock, for pid " + pid);
                     holder.rollback();
                 } catch (Exception ignored) {
                     // the migration below then never sees the table free and the test fails
@@ -79,7 +87,7 @@ class LiveTrafficTest {
             holder.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(900);
+                    awaitNotice("lock not available within 100ms at");
                     holder.commit();
                 } catch (Exception ignored) {
                     // see above
@@ -142,7 +150,13 @@ class LiveTrafficTest {
         java.util.List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (Connection c = pg.connect()) {
-                Thread.sleep(500);
+                // Queue behind the migration once it holds the table (not after a guessed delay: on a
+                // loaded machine the migration may not have started yet).
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (System.currentTimeMillis() < deadline && pg.query("SELECT 1 FROM pg_stat_activity WHERE "
+                        + "datname = current_database() AND query LIKE 'SELECT pg_sleep%' AND state = 'active'").isEmpty()) {
+                    Thread.sleep(20);
+                }
                 c.createStatement().execute("SELECT count(*) FROM busy");
             } catch (Exception ignored) {
                 // the assertions below fail if the reader never waited

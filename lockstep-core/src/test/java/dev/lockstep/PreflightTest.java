@@ -58,7 +58,7 @@ class PreflightTest {
                 "files", "long queries", "connections", "replication lag", "database size", "recent backup",
                 "deploy window", "environment variables");
         assertThat(status(r, "recent backup")).isEqualTo(Status.WARN);
-        assertThat(r.checks().get(0).measured()).contains("PostgreSQL 15.");
+        assertThat(r.checks().get(0).measured()).contains("PostgreSQL " + pg.serverVersion() + ".");
         assertThat(r.checks().get(3).measured()).startsWith("1 pending");
     }
 

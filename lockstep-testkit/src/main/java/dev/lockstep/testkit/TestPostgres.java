@@ -1,8 +1,5 @@
 package dev.lockstep.testkit;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,23 +14,57 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL for a test class: one embedded server per test JVM, and a fresh database for each
- * class that registers this extension, dropped after the class.
+ * A real PostgreSQL for a test class: one embedded server per PostgreSQL version per test JVM, and a
+ * fresh database for each class that registers this extension, dropped after the class.
  *
  * <pre>{@code
  * @RegisterExtension
- * static final TestPostgres pg = new TestPostgres();
+ * static final TestPostgres pg = new TestPostgres();            // the default version
+ *
+ * @RegisterExtension
+ * static final TestPostgres pg17 = TestPostgres.version(17);    // PostgreSQL 17
  * }</pre>
+ *
+ * <p>Which version {@code new TestPostgres()} runs: the test class's {@link PostgresVersion}, else the
+ * system property {@value #VERSION_PROPERTY} (e.g. {@code mvn verify -Dlockstep.test.postgres=17} runs
+ * the whole suite on 17), else the binaries on the class path. Versions other than the class path's are
+ * read from the jars the build copies to {@code target/pg-binaries}.
  */
 public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
+    /** The system property that selects the PostgreSQL major version of every test that names none. */
+    public static final String VERSION_PROPERTY = "lockstep.test.postgres";
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private final Integer requested;
+    private Integer major;
     private String database;
+
+    /** The version of the test class's {@link PostgresVersion}, else of {@value #VERSION_PROPERTY}, else the class path's. */
+    public TestPostgres() {
+        this(null);
+    }
+
+    private TestPostgres(Integer requested) {
+        this.requested = requested;
+    }
+
+    /** A server of this PostgreSQL major version, e.g. {@code 13} or {@code 18}. */
+    public static TestPostgres version(int major) {
+        if (major < 10) {
+            throw new IllegalArgumentException("PostgreSQL " + major + " is not a major version this testkit starts");
+        }
+        return new TestPostgres(major);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
-        String cls = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT);
+        Class<?> testClass = context.getRequiredTestClass();
+        if (requested == null && major == null) {
+            PostgresVersion annotated = testClass.getAnnotation(PostgresVersion.class);
+            major = annotated != null ? annotated.value() : defaultVersion();
+        }
+        String cls = testClass.getSimpleName().toLowerCase(Locale.ROOT);
         database = "t_" + cls.replaceAll("[^a-z0-9]", "_") + "_" + COUNTER.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(SharedServer.jdbcUrl("postgres"));
+        try (Connection c = DriverManager.getConnection(SharedServers.jdbcUrl(major(), "postgres"));
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + database);
         }
@@ -41,9 +72,39 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SharedServer.jdbcUrl("postgres"));
+        try (Connection c = DriverManager.getConnection(SharedServers.jdbcUrl(major(), "postgres"));
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    /** The version named by {@value #VERSION_PROPERTY}, or 0 for the class path's binaries. */
+    private static int defaultVersion() {
+        String property = System.getProperty(VERSION_PROPERTY, "").strip();
+        if (property.isEmpty()) {
+            return SharedServers.CLASS_PATH;
+        }
+        try {
+            return Integer.parseInt(property);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(VERSION_PROPERTY + "=" + property
+                    + " is not a PostgreSQL major version (e.g. 13 or 17)", e);
+        }
+    }
+
+    private int major() {
+        if (major == null) {
+            major = requested != null ? requested : defaultVersion();
+        }
+        return major;
+    }
+
+    /** The running server's major version, e.g. {@code 15}. */
+    public int serverVersion() {
+        try (Connection c = DriverManager.getConnection(SharedServers.jdbcUrl(major(), "postgres"))) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server's version: " + e.getMessage(), e);
         }
     }
 
@@ -53,12 +114,12 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     }
 
     public int port() {
-        return SharedServer.server().getPort();
+        return SharedServers.server(major()).getPort();
     }
 
     /** {@code jdbc:postgresql://localhost:PORT/DB?user=postgres}. */
     public String jdbcUrl() {
-        return SharedServer.jdbcUrl(database);
+        return SharedServers.jdbcUrl(major(), database);
     }
 
     /** {@code postgres://postgres@localhost:PORT/DB}. */
@@ -116,42 +177,5 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     /** Whether a table (optionally schema-qualified) exists. */
     public boolean tableExists(String name) {
         return "t".equals(queryValue("SELECT (to_regclass('" + name.replace("'", "''") + "') IS NOT NULL)::text::char"));
-    }
-
-    /** One server per JVM, started on first use and stopped when the JVM exits. */
-    static final class SharedServer {
-        private static EmbeddedPostgres server;
-
-        static synchronized EmbeddedPostgres server() {
-            if (server == null) {
-                try {
-                    server = EmbeddedPostgres.builder()
-                            .setServerConfig("max_connections", "200")
-                            .setDataDirectoryCustomizer(SharedServer::requirePasswords)
-                            .start();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
-                }
-            }
-            return server;
-        }
-
-        /** The superuser logs in without a password; every other role needs its password (SCRAM). */
-        private static void requirePasswords(java.io.File dataDirectory) {
-            String hba = "local all all trust\n"
-                    + "host all postgres 127.0.0.1/32 trust\n"
-                    + "host all postgres ::1/128 trust\n"
-                    + "host all all 127.0.0.1/32 scram-sha-256\n"
-                    + "host all all ::1/128 scram-sha-256\n";
-            try {
-                java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        static String jdbcUrl(String database) {
-            return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database + "?user=postgres";
-        }
     }
 }

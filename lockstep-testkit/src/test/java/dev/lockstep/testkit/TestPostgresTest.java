@@ -13,12 +13,14 @@ class TestPostgresTest {
     static final TestPostgres pg = new TestPostgres();
 
     @Test
-    void givesEachTestClassItsOwnFreshDatabaseOnPostgres15() {
+    void givesEachTestClassItsOwnFreshDatabaseOnTheDefaultVersion() {
         assertThat(pg.queryValue("SELECT current_database()")).isEqualTo(pg.database());
         assertThat(pg.database()).startsWith("t_testpostgrestest_");
         assertThat(pg.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 't'"))
                 .isEqualTo("0");
-        assertThat(pg.queryValue("SHOW server_version_num")).startsWith("15");
+        String expected = System.getProperty(TestPostgres.VERSION_PROPERTY, "15");
+        assertThat(pg.queryValue("SHOW server_version_num")).startsWith(expected);
+        assertThat(pg.serverVersion()).isEqualTo(Integer.parseInt(expected));
     }
 
     @Test

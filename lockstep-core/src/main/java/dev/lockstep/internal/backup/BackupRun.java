@@ -117,13 +117,11 @@ public final class BackupRun {
 
     private BackupManifest dump(Session session, Path dump, Instant started, String serverVersion,
                                 String migrationVersion) throws IOException {
-        PgTools tools = new PgTools(config.path(Setting.PG_BIN), session.target());
-        String dumpVersion = tools.version("pg_dump");
-        if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
-            throw new LockstepException(ErrorCode.BACKUP, "pg_dump " + dumpVersion + " is older than the server ("
-                    + serverVersion + ") and cannot dump it", "install the PostgreSQL " + PgTools.major(serverVersion)
-                    + " client tools, or set pg-bin to their directory");
-        }
+        ClientToolFinder.Found pgDump = PgTools.finder(config.path(Setting.PG_BIN)).find("pg_dump", PgTools.major(serverVersion),
+                "the server (" + serverVersion + ") and cannot dump it", "nothing was written");
+        listener.notice("using " + pgDump.describe());
+        PgTools tools = new PgTools(pgDump.executable().getParent(), session.target());
+        String dumpVersion = pgDump.version();
         Path partial = dump.resolveSibling(dump.getFileName() + ".partial");
         listener.notice("dumping " + session.target().display() + " to " + config.shown(dump));
         java.security.MessageDigest digest = Backups.newDigest();

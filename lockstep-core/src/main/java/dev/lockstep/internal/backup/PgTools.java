@@ -2,6 +2,7 @@ package dev.lockstep.internal.backup;
 
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.internal.config.SearchPath;
 import dev.lockstep.internal.pg.ConnectionTarget;
 import dev.lockstep.internal.pg.Redactor;
 import java.io.IOException;
@@ -10,16 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs pg_dump and pg_restore against a target. Connection details go to them through the libpq
  * environment (PGHOST, PGPASSWORD, ...), never on the command line, where other users could read them.
  */
 final class PgTools {
-    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
-
     private final Path bin;
     private final ConnectionTarget target;
 
@@ -31,15 +28,9 @@ final class PgTools {
     record Run(int exit, String stderr) {
     }
 
-    /** The tool's version, e.g. {@code 15.18}; a clear error when the tool is not there. */
-    String version(String tool) {
-        Run r = run(tool, List.of("--version"), null, true);
-        Matcher m = VERSION.matcher(r.stderr());
-        if (r.exit() != 0 || !m.find()) {
-            throw new LockstepException(ErrorCode.BACKUP, tool + " --version did not say its version: " + r.stderr().strip(),
-                    "install the PostgreSQL client tools, or set pg-bin to their directory");
-        }
-        return m.group(1) + (m.group(2) == null ? "" : "." + m.group(2));
+    /** Finds the client tools: in {@code pgBin} when set, else the newest on the PATH and in the usual places. */
+    static ClientToolFinder finder(Path pgBin) {
+        return new ClientToolFinder(pgBin, SearchPath.directories(), ClientToolFinder.usualDirectories());
     }
 
     static int major(String version) {

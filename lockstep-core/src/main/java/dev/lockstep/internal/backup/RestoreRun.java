@@ -92,13 +92,11 @@ public final class RestoreRun {
     private String pgRestore(Path file, BackupManifest m, Connection c, ConnectionTarget server, String toNew)
             throws SQLException {
         Path dump = file.resolveSibling(m.file());
-        PgTools tools = new PgTools(config.path(Setting.PG_BIN), server);
-        String restoreVersion = tools.version("pg_restore");
-        if (PgTools.major(restoreVersion) < PgTools.major(m.pgDumpVersion())) {
-            throw new LockstepException(ErrorCode.BACKUP, "pg_restore " + restoreVersion + " is older than the pg_dump "
-                    + m.pgDumpVersion() + " that wrote the dump; nothing was restored",
-                    "install the PostgreSQL " + PgTools.major(m.pgDumpVersion()) + " client tools, or set pg-bin");
-        }
+        ClientToolFinder.Found pgRestore = PgTools.finder(config.path(Setting.PG_BIN)).find("pg_restore",
+                PgTools.major(m.pgDumpVersion()), "the pg_dump " + m.pgDumpVersion() + " that wrote the dump",
+                "nothing was restored");
+        listener.notice("using " + pgRestore.describe());
+        PgTools tools = new PgTools(pgRestore.executable().getParent(), server);
         String database = server.database();
         List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error"));
         if (toNew != null) {

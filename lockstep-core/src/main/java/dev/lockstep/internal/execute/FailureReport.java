@@ -40,11 +40,15 @@ final class FailureReport {
         // A missing privilege or a read-only session is the setup's fault, not the migration's.
         boolean setup = err.is(PgSqlState.INSUFFICIENT_PRIVILEGE) || err.is(PgSqlState.READ_ONLY_SQL_TRANSACTION);
         ErrorCode code = err.is(PgSqlState.LOCK_NOT_AVAILABLE) ? ErrorCode.DDL_LOCK_TIMEOUT
-                : err.is(PgSqlState.QUERY_CANCELED) ? ErrorCode.STATEMENT_TIMEOUT
+                : err.is(PgSqlState.QUERY_CANCELED) || err.is(PgSqlState.TRANSACTION_TIMEOUT) ? ErrorCode.STATEMENT_TIMEOUT
                 : setup ? ErrorCode.CONFIG : ErrorCode.MIGRATION_FAILED;
-        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? LOCK_HINT : setup ? "the migrating role may not do this: "
-                + "grant it the privilege (or run migrate as the owner of the objects, on a writable server); "
-                + nextStep : nextStep;
+        String hint = code == ErrorCode.DDL_LOCK_TIMEOUT ? LOCK_HINT
+                : err.is(PgSqlState.TRANSACTION_TIMEOUT) ? "nothing of it was applied: the transaction held a "
+                + "write-blocking lock longer than ddl-statement-timeout, and the server ended it (transaction_timeout); "
+                + "move the slow work after the lock into a migration of its own, or raise --ddl-statement-timeout "
+                + "for a maintenance window"
+                : setup ? "the migrating role may not do this: grant it the privilege (or run migrate as the owner of "
+                + "the objects, on a writable server); " + nextStep : nextStep;
         return new LockstepException(code, msg.toString(), hint, e);
     }
 

@@ -46,6 +46,11 @@ final class InDoubtSettler {
             }
             return false;
         }
+        if (kind == StatementKind.ALTER_TABLE_DETACH_PARTITION_CONCURRENTLY && PendingDetach.detached(c, s)) {
+            ctx.listener().notice("partition " + PendingDetach.partition(s) + " from " + script.location(s.offset())
+                    + " was detached by the interrupted run; not detaching it again");
+            return true;
+        }
         if (kind == StatementKind.DROP_INDEX_CONCURRENTLY && s.info().indexName() != null) {
             try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NULL")) {
                 ps.setString(1, s.info().indexName());
@@ -94,17 +99,32 @@ final class InDoubtSettler {
     }
 
     /**
-     * A failed REINDEX CONCURRENTLY leaves INVALID copies named {@code <index>_ccnew} (and
-     * {@code _ccnew1}, ...); they slow down every write until dropped.
+     * A failed REINDEX CONCURRENTLY leaves INVALID indexes named {@code <index>_ccnew} (the new copy, when
+     * it failed before the swap; {@code _ccnew1}, ... for more) or {@code <index>_ccold} (the old one, when
+     * it failed after): they slow down every write until dropped, and a rebuild does not reuse them. Only
+     * those on the reindexed index's or table's relations are dropped: another session's REINDEX may be
+     * building its own copy elsewhere right now.
      */
     private void dropReindexLeftovers(Connection c, SqlStatement s) throws SQLException {
+        String[] target = reindexTarget(s);
+        String scope = switch (target[0]) {
+            case "INDEX" -> " AND x.indrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = to_regclass(?))";
+            case "TABLE" -> " AND x.indrelid IN (SELECT oid FROM pg_class WHERE oid = to_regclass(?) "
+                    + "UNION SELECT reltoastrelid FROM pg_class WHERE oid = to_regclass(?))";
+            default -> "";
+        };
         String sql = "SELECT quote_ident(n.nspname) || '.' || quote_ident(i.relname) FROM pg_index x "
                 + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace "
-                + "WHERE NOT x.indisvalid AND i.relname ~ '_ccnew[0-9]*$'";
+                + "WHERE NOT x.indisvalid AND i.relname ~ '_cc(new|old)[0-9]*$'" + scope;
         List<String> leftovers = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                leftovers.add(rs.getString(1));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int p = 1; p <= ps.getParameterMetaData().getParameterCount(); p++) {
+                ps.setString(p, target[1]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leftovers.add(rs.getString(1));
+                }
             }
         }
         for (String index : leftovers) {
@@ -113,6 +133,28 @@ final class InDoubtSettler {
                 st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
             }
         }
+    }
+
+    /** What a REINDEX ... CONCURRENTLY names: {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM, name as written}. */
+    static String[] reindexTarget(SqlStatement s) {
+        List<String> w = s.words();
+        int at = 1;
+        if (at < w.size() && w.get(at).equals("(")) {
+            while (at < w.size() && !w.get(at).equals(")")) {
+                at++;
+            }
+            at++;
+        }
+        String what = at < w.size() ? w.get(at).toUpperCase(Locale.ROOT) : "";
+        int name = at + 1;
+        if (name < w.size() && w.get(name).equalsIgnoreCase("CONCURRENTLY")) {
+            name++;
+        }
+        StringBuilder sb = new StringBuilder(name < w.size() ? w.get(name) : "");
+        for (int j = name + 1; j + 1 < w.size() && w.get(j).equals("."); j += 2) {
+            sb.append('.').append(w.get(j + 1));
+        }
+        return new String[] {what, sb.toString()};
     }
 
     /** A re-run of an in-doubt CREATE or ADD that finds its object already there did that work itself. */

@@ -89,6 +89,10 @@ public final class MigrationExecutor {
             TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
             c.setAutoCommit(false);
             try {
+                String bound = guard.transactionTimeout(c, statements, script.lockTimeout());
+                if (bound != null) {
+                    runner.execute(c, bound);
+                }
                 if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
                     runner.lockTimeout(c, lockTimeout, true);
                 }
@@ -123,6 +127,9 @@ public final class MigrationExecutor {
                     current = batchFailure.statement;
                     e = (SQLException) batchFailure.getCause();
                 }
+                if (current != null && PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
+                    throw FailureReport.of(script, current, e, label(item), null);
+                }
                 c.rollback();
                 c.setAutoCommit(true);
                 if (current != null && retry(item, script, current, e, attempt, budget, lockTimeout)) {
@@ -140,7 +147,9 @@ public final class MigrationExecutor {
                                 + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again",
                         blockers);
             } finally {
-                c.setAutoCommit(true);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
             }
         }
     }
@@ -205,6 +214,10 @@ public final class MigrationExecutor {
             SqlStatement s = statements.get(i);
             boolean counted;
             try {
+                if (PendingDetach.finish(c, s, ctx, label(item))) {
+                    history.markProgress(c, id, i + 1, appliedHash(statements, i + 1));
+                    continue;
+                }
                 settler.clearInvalidIndex(c, s);
                 counted = runStatement(c, item, script, i, id, timeouts, event);
                 settler.checkIndexValid(c, s, script);

@@ -147,6 +147,28 @@ final class TrafficGuard {
         return s.info().lock().blocksWrites() && !longRunningByDesign ? ctx.get(Setting.DDL_STATEMENT_TIMEOUT) : Duration.ZERO;
     }
 
+    /**
+     * On PostgreSQL 17+, the {@code SET LOCAL transaction_timeout} that bounds a transaction which takes a
+     * write-blocking lock: that lock is held until the transaction ends, so the whole transaction, not
+     * each statement alone, must stay within {@code ddl-statement-timeout} (an ALTER followed by a slow
+     * statement would otherwise hold it for as long as that statement runs). The migration's lock timeout
+     * is added as a margin, so that one slow statement still stops at its own statement_timeout (a
+     * cancel, with its own message) before the server ends the session for the transaction. Null when
+     * the transaction takes no such lock, the limit is off, or the server is older.
+     */
+    String transactionTimeout(Connection c, List<SqlStatement> statements, Duration lockTimeout) throws SQLException {
+        Duration limit = ctx.get(Setting.DDL_STATEMENT_TIMEOUT);
+        if (limit.isZero() || c.getMetaData().getDatabaseMajorVersion() < 17) {
+            return null;
+        }
+        for (SqlStatement s : statements) {
+            if (!timeoutFor(s).isZero()) {
+                return "SET LOCAL transaction_timeout = '" + limit.plus(lockTimeout).toMillis() + "ms'";
+            }
+        }
+        return null;
+    }
+
     /** Tracks the statement_timeout in force, so that it is only set when a statement needs another. */
     static final class Timeouts {
         private Duration current;

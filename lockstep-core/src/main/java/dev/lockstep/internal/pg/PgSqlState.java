@@ -6,6 +6,8 @@ import java.sql.SQLException;
 public enum PgSqlState {
     LOCK_NOT_AVAILABLE("55P03"),
     QUERY_CANCELED("57014"),
+    /** PostgreSQL 17+: the session was ended because its transaction outlived transaction_timeout. */
+    TRANSACTION_TIMEOUT("25P04"),
     ADMIN_SHUTDOWN("57P01"),
     /** The server is starting up, shutting down or in recovery without hot standby. */
     CANNOT_CONNECT_NOW("57P03"),

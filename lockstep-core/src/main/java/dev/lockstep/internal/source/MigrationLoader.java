@@ -40,7 +40,8 @@ public final class MigrationLoader {
     public MigrationSet load(Path dir) {
         if (Files.isRegularFile(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir)
-                    + " is a file, not a directory", "point --dir at the directory that holds the migration files");
+                    + " is a file, not a directory", "point --dir (or dir in lockstep.toml) at the directory that holds the migration files"
+                    + (dir.getParent() == null ? "" : ", e.g. " + shown(dir.getParent())));
         }
         if (!Files.isDirectory(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
@@ -214,7 +215,7 @@ public final class MigrationLoader {
             return entries.sorted().toList();
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + IoReason.of(e),
-                    "check that the directory is readable", e);
+                    "check that the directory is readable by this user", e);
         }
     }
 
@@ -278,7 +279,7 @@ public final class MigrationLoader {
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + shown + ": " + IoReason.of(e),
                     e instanceof java.nio.file.NoSuchFileException ? "check the path (relative paths start at the "
-                            + "working directory)" : "check that the file is readable", e);
+                            + "working directory)" : "check that the file is readable by this user", e);
         }
     }
 

@@ -1,0 +1,37 @@
+package dev.lockstep;
+
+import dev.lockstep.testkit.TestPostgres;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The version contract on PostgreSQL 14. */
+class Pg14ContractTest {
+    @RegisterExtension
+    static final TestPostgres postgres = TestPostgres.version(14);
+
+    @Nested
+    class Migrations extends VersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 14;
+        }
+    }
+
+    @Nested
+    class Features extends VersionFeatureContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 14;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.lockstep;
+
+import dev.lockstep.testkit.TestPostgres;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The version-dependent part of the contract on the default server: PostgreSQL 15, or the version
+ * {@code -Dlockstep.test.postgres} names. The rest of the contract is what the whole suite tests on it.
+ */
+class Pg15ContractTest {
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
+
+    @Nested
+    class Features extends VersionFeatureContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return Integer.getInteger(TestPostgres.VERSION_PROPERTY, 15);
+        }
+    }
+}

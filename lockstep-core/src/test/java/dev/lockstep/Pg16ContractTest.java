@@ -1,0 +1,37 @@
+package dev.lockstep;
+
+import dev.lockstep.testkit.TestPostgres;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The version contract on PostgreSQL 16. */
+class Pg16ContractTest {
+    @RegisterExtension
+    static final TestPostgres postgres = TestPostgres.version(16);
+
+    @Nested
+    class Migrations extends VersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 16;
+        }
+    }
+
+    @Nested
+    class Features extends VersionFeatureContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 16;
+        }
+    }
+}
