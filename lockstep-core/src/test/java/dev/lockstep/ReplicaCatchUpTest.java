@@ -84,7 +84,8 @@ class ReplicaCatchUpTest {
         standby.value("SELECT pg_wal_replay_pause()");
         try {
             assertThatThrownBy(() -> lockstep(Duration.ofSeconds(2)).migrate())
-                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                    .isInstanceOfSatisfying(MigrateFailedException.class, e -> {
+                        assertThat(e.executed()).extracting(AppliedMigration::version).containsExactly("2");
                         assertThat(e.code()).isEqualTo(ErrorCode.REPLICA_BEHIND);
                         assertThat(e.exitCode()).isEqualTo(4);
                         assertThat(e.getMessage()).startsWith("applied 1 migration on the primary (now at version 2), "

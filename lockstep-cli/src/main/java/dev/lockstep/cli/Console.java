@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.lockstep.MigrateFailedException;
 import dev.lockstep.error.LockstepException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -110,7 +111,13 @@ public final class Console {
             error.put("message", e.getMessage());
             error.put("hint", e.hint());
             error.put("docs", e.code().docsAnchor());
-            result(Map.of("error", error));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("error", error);
+            if (e instanceof MigrateFailedException failed) {
+                // Applied before the failure, and still applied: a script must not have to parse the progress.
+                document.put("executed", failed.executed());
+            }
+            result(document);
             return;
         }
         context.err().println(safe("error: " + e.getMessage()));

@@ -35,6 +35,8 @@ final class LintFastPath {
     static Integer run(CliContext context, String[] args) {
         LockstepCommand root = new LockstepCommand(context);
         Globals g = root.globals;
+        // --url, DATABASE_URL and lockstep.toml may hold a password: nothing lint prints may show it.
+        g.redact = dev.lockstep.Lockstep.redactor(context.env(), List.of(args));
         List<String> paths = new ArrayList<>();
         String format = null;
         String failOn = "error";

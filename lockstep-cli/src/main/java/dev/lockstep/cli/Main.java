@@ -106,7 +106,9 @@ public final class Main {
         Console console = new Console(root.context, root.globals);
         console.error(e);
         if (e.code() == ErrorCode.INTERNAL && root.globals.verbosity > 0) {
-            ex.printStackTrace(root.context.err());
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new java.io.PrintWriter(trace));
+            root.context.err().print(root.globals.redact.apply(trace.toString()));
         }
         return e.exitCode();
     }

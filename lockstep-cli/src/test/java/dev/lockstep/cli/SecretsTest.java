@@ -151,6 +151,17 @@ class SecretsTest {
     }
 
     @Test
+    void aPasswordFromLockstepTomlIsRedactedWhereverItShowsUp() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "url = \"" + url(ENCODED) + "\"\n");
+        // The server echoes it back in an error: only the password from lockstep.toml says it is one.
+        Files.writeString(work.resolve("migrations/V2__echo.sql"), "DO $$ BEGIN RAISE EXCEPTION 'connect with %', '"
+                + PASSWORD + "'; END $$;\n");
+        Cli.Run run = runSafely(1, "migrate").get(0);
+        assertThat(run.err()).contains("connect with ***");
+        assertThat(pg.tableExists("t")).isTrue();
+    }
+
+    @Test
     void argumentsThatAreNotOptionsAreRedactedInUsageErrors() {
         Cli.Run unknown = runSafely(2, "status", "--urll", url(ENCODED)).get(0);
         assertThat(unknown.err()).contains("unknown option '--urll'").contains("did you mean '--url'?");

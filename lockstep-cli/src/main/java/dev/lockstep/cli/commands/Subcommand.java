@@ -40,7 +40,9 @@ abstract class Subcommand implements Callable<Integer> {
         Lockstep.Builder b = Lockstep.configure().fromEnvironment(ctx.workDir(), environment, ctx.env())
                 .clock(ctx.clock());
         root().globals().settingsView().forEach(b::option);
-        return b.config();
+        LockstepConfig config = b.config();
+        root().globals().redactAlso(config.get(dev.lockstep.Setting.URL));
+        return config;
     }
 
     /** Lockstep on a configuration, reporting to the listener. */

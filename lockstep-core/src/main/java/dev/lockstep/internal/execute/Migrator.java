@@ -2,6 +2,7 @@ package dev.lockstep.internal.execute;
 
 import dev.lockstep.AppliedMigration;
 import dev.lockstep.LockstepConfig;
+import dev.lockstep.MigrateFailedException;
 import dev.lockstep.MigrateOptions;
 import dev.lockstep.MigrateResult;
 import dev.lockstep.PlannedMigration;
@@ -122,13 +123,17 @@ public final class Migrator {
                     }
                     LintGate.refuse(blocking);
                     String before = plan.state().currentVersion();
-                    List<AppliedMigration> executed = execute(session, c, history, runId, plan, scripts);
+                    List<AppliedMigration> executed = execute(command, session, c, history, runId, plan, scripts);
                     String after = history.readState(c, files).currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), false, before, after,
                             List.copyOf(executed), List.of(), elapsed(started));
                 }, listener::notice);
                 if (!catchUp.isZero() && !result.executed().isEmpty()) {
-                    listener.notice(new ReplicaCatchUp(c, catchUp, sleeper, listener).await(done(result)));
+                    try {
+                        listener.notice(new ReplicaCatchUp(c, catchUp, sleeper, listener).await(done(result)));
+                    } catch (LockstepException e) {
+                        throw new MigrateFailedException(e, result.executed());
+                    }
                 }
                 return result;
             } catch (SQLException e) {
@@ -147,13 +152,13 @@ public final class Migrator {
         return state;
     }
 
-    private List<AppliedMigration> execute(Session session, Connection c, HistoryStore history, String runId, Plan plan,
-                                           List<PreparedScript> scripts) throws SQLException {
+    private List<AppliedMigration> execute(String command, Session session, Connection c, HistoryStore history,
+                                           String runId, Plan plan, List<PreparedScript> scripts) throws SQLException {
         if (plan.items().isEmpty()) {
             return List.of();
         }
         try (LockWaitMonitor monitor = new LockWaitMonitor(session.connect(), backendPid(c), listener)) {
-            return execute(c, history, runId, plan, scripts, monitor);
+            return execute(c, history, runId, plan, scripts, monitor, e -> session.unexpected(e, command));
         }
     }
 
@@ -165,7 +170,8 @@ public final class Migrator {
     }
 
     private List<AppliedMigration> execute(Connection c, HistoryStore history, String runId, Plan plan,
-                                           List<PreparedScript> scripts, LockWaitMonitor monitor) throws SQLException {
+                                           List<PreparedScript> scripts, LockWaitMonitor monitor,
+                                           Function<SQLException, LockstepException> unexpected) {
         RunContext ctx = new RunContext(runId, config.installedBy(), toolVersion, config.clock(), listener, sleeper,
                 new Random(), config);
         SessionReset reset = new SessionReset(config.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT));
@@ -175,6 +181,11 @@ public final class Migrator {
             run(c, plan, scripts, monitor, executor, executed, reset);
             // The runner's own writes after the last migration must not run as its role or with its search_path.
             reset.apply(c);
+        } catch (LockstepException e) {
+            // What ran before the failure stays applied: the error says so to whoever reads it as data.
+            throw new MigrateFailedException(e, executed);
+        } catch (SQLException e) {
+            throw new MigrateFailedException(unexpected.apply(e), executed);
         } finally {
             recordDurations(c, history, runId, executed);
         }
