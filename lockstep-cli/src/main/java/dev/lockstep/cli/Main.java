@@ -59,11 +59,20 @@ public final class Main {
             }
         });
         SettingOptions.addTo(cl, root.globals);
+        // 'lockstep migrate --version' prints the tool's version, as 'lockstep --version' does, not nothing.
+        withVersion(cl);
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
         cl.setParameterExceptionHandler((ex, argv) -> UsageError.report(ex, context.err(), root.globals.redact));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(root, ex));
         return cl.execute(args);
+    }
+
+    private static void withVersion(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new LockstepCommand.Version());
+            withVersion(sub);
+        }
     }
 
     /** Global options that take a value, so that the value is not taken for the subcommand's name. */

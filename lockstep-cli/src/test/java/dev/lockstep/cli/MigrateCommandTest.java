@@ -239,6 +239,19 @@ class MigrateCommandTest {
         assertThat(missing.err()).contains("VERSION").contains("'lockstep help baseline'");
     }
 
+    /** As the refusal of an unmanaged database writes it: never taken for "print the tool's version". */
+    @Test
+    void baselineAlsoTakesTheVersionAsAnOption() {
+        Cli.Run run = cli.run("baseline", "--version", "1");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("Baselined at version 1: migrations up to 1 will not run.\n");
+        assertThat(pg.queryValue("SELECT count(*) FROM lockstep.lockstep_history WHERE kind = 'baseline'"))
+                .isEqualTo("1");
+        Cli.Run both = cli.run("baseline", "2", "--version", "1");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("two baseline versions: 2 and --version 1");
+    }
+
     @Test
     void statusShowsWhenAMigrationWasRolledBackInsteadOfAnInstallTime() throws IOException {
         Files.writeString(work.resolve("db/migrations/U2__index_email.sql"), "DROP INDEX CONCURRENTLY accounts_email;\n");
