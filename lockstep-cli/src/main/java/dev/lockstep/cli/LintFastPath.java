@@ -35,8 +35,6 @@ final class LintFastPath {
     static Integer run(CliContext context, String[] args) {
         LockstepCommand root = new LockstepCommand(context);
         Globals g = root.globals;
-        // --url, DATABASE_URL and lockstep.toml may hold a password: nothing lint prints may show it.
-        g.redact = dev.lockstep.Lockstep.redactor(context.env(), List.of(args));
         List<String> paths = new ArrayList<>();
         String format = null;
         String failOn = "error";
@@ -81,6 +79,8 @@ final class LintFastPath {
         if (!seenLint) {
             return null;
         }
+        // --url and DATABASE_URL may hold a password: nothing lint prints may show it.
+        g.redact = dev.lockstep.Lockstep.redactor(context.env(), List.of(args));
         try {
             return LintCommand.direct(root, paths, format, failOn, explain).call();
         } catch (Exception e) {
