@@ -71,6 +71,16 @@ public final class Lockstep {
         return ToolVersion.current();
     }
 
+    /**
+     * What a front-end applies to every line it prints: removes the passwords of URLs (also of URLs that
+     * do not parse), {@code password=} parameters, and every form (as typed, percent-encoded, JSON-escaped)
+     * of the passwords found in the environment ({@code PGPASSWORD}, URLs in any variable) and the
+     * arguments.
+     */
+    public static java.util.function.UnaryOperator<String> redactor(Map<String, String> env, List<String> args) {
+        return dev.lockstep.internal.pg.Redactor.of(dev.lockstep.internal.pg.Redactor.secretsOf(env, args));
+    }
+
     /** Applies every pending migration. */
     public MigrateResult migrate() {
         return migrate(MigrateOptions.ALL);
@@ -263,6 +273,25 @@ public final class Lockstep {
     /** Resolves {@link #heads()}: renumbers files not applied yet, or records an order; never an applied file. */
     public MergeResult merge(boolean dryRun) {
         return engine.merge(dryRun);
+    }
+
+    /**
+     * Waits until the database's server accepts connections: refused connections, a server starting up
+     * and a host name not yet in DNS are tried again with backoff until {@code timeout}.
+     *
+     * @throws dev.lockstep.error.LockstepException {@code SERVER_UNAVAILABLE} (exit 4) when time runs out
+     */
+    public WaitResult waitForServer(java.time.Duration timeout) {
+        return engine.waitForServer(timeout);
+    }
+
+    /**
+     * Records the identity of the environment's database (its server's system identifier and its name)
+     * as {@code database-id} in the environment's section of lockstep.toml; every later command refuses
+     * another database. An environment pinned to another database is refused unless {@code replace}.
+     */
+    public DatabasePin pinEnvironment(boolean replace) {
+        return engine.pinEnvironment(replace);
     }
 
     /** Creates the next migration's files in the directory's naming style; returns them, up first. */

@@ -30,4 +30,9 @@ public final class MigrateFailedException extends LockstepException {
     public FailedMigration failed() {
         return failed;
     }
+
+    /** The migrations this run completed, in order, before the failure; empty when it failed at the first. */
+    public java.util.List<AppliedMigration> executed() {
+        return partial == null ? java.util.List.of() : partial.executed();
+    }
 }

@@ -38,6 +38,11 @@ public final class Setting<T> {
             .doc("How many people other than the deployer must approve a saved deploy plan (lockstep approve "
                     + "PLAN) before deploy --plan applies it; above 0, deploy refuses to run without a reviewed "
                     + "plan. Set it in an [env.NAME] section.").add();
+    public static final Setting<String> DATABASE_ID = define("", "database-id", SettingType.ofText(
+            "system identifier/database name", Setting::databaseId, s -> s)).env("LOCKSTEP_DATABASE_ID")
+            .doc("The identity of the environment's database (its server's system identifier and its name, as "
+                    + "'lockstep env pin' writes it): every command refuses (exit 3) a database that is not this "
+                    + "one.").add();
     public static final Setting<String> DEFAULT_ENV = define("", "default-env", SettingType.STRING)
             .env("LOCKSTEP_ENV").doc("The environment ([env.NAME] section) used when --env is not given. Without it, "
                     + "a lockstep.toml that defines environments needs --env for commands that use a database.").add();
@@ -145,6 +150,12 @@ public final class Setting<T> {
             .defaultValue(Duration.ofSeconds(30)).env("LOCKSTEP_MAX_REPLICATION_LAG")
             .doc("A batched backfill (-- lockstep:batch) pauses while a replica's replay lag is above this, and "
                     + "preflight fails when a replica lags more.").add();
+
+    public static final Setting<Duration> REPLICA_CATCH_UP = define("", "replica-catch-up", SettingType.DURATION)
+            .defaultValue(Duration.ZERO).defaultText("0 (off)").env("LOCKSTEP_REPLICA_CATCH_UP")
+            .option("--replica-catch-up", "DURATION", "migrate", "deploy")
+            .doc("After migrate, wait up to this long until every replica in pg_stat_replication has replayed the "
+                    + "run's last change; one that has not is an error (exit 4). 0: do not wait.").add();
 
     // Backups.
     public static final Setting<Path> BACKUP_DIR = define("", "backup-dir", SettingType.PATH)
@@ -506,6 +517,15 @@ public final class Setting<T> {
             // reported below
         }
         throw new IllegalArgumentException("must be a port from 0 to 65535, not '" + text + "'");
+    }
+
+    private static String databaseId(String text) {
+        String t = text.strip();
+        if (!t.matches("\\d+/.+")) {
+            throw new IllegalArgumentException("'" + text + "' is not a database identity; write the server's system "
+                    + "identifier and the database name, e.g. \"7301234567890123456/shop\" (lockstep env pin writes it)");
+        }
+        return t;
     }
 
     private static String window(String text) {

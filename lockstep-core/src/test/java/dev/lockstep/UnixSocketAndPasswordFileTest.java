@@ -88,8 +88,8 @@ class UnixSocketAndPasswordFileTest {
             assertThat(e.getMessage()).contains("the server asks for the password of pgpass_reader and none was given");
             assertThat(e.hint()).contains("PGPASSWORD").contains("~/.pgpass").doesNotContain("server is running");
         });
-        assertThat(m.notices).anyMatch(n -> n.contains("password file " + passFile + " has group or world access; it "
-                + "was ignored") && n.contains("chmod 0600"));
+        assertThat(m.notices).anyMatch(n -> n.contains("password file " + passFile + " has group or world access (rw-r--r--); "
+                + "it is ignored") && n.contains("chmod 600 " + passFile));
 
         Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
         assertThat(m.lockstep(url, b -> b.variables(Map.of("PGPASSFILE", passFile.toString()))).migrate().executed())

@@ -172,6 +172,53 @@ class VerifyTest {
                 new VerifyCheck.Command("sleep 5", Duration.ofMillis(200))));
         assertThat(r.results()).extracting(VerifyReport.Result::passed).containsExactly(true, false, false);
         assertThat(r.results().get(1).detail()).isEqualTo("exit 3:\nsmoke failed");
-        assertThat(r.results().get(2).detail()).isEqualTo("did not finish within 200ms");
+        assertThat(r.results().get(2).detail())
+                .isEqualTo("did not finish within 200ms; it and every process it started were killed");
+    }
+
+    @Test
+    void aCommandThatTimesOutTakesEveryProcessItStartedWithIt() throws Exception {
+        Path child = root.resolve("child.pid");
+        Path orphan = root.resolve("orphan.pid");
+        // A child of the shell, and an orphan: started by a subshell that exits at once, so that it belongs to
+        // no process of the command any more, only to its process group.
+        String command = "sleep 300 & echo $! > " + child + "; (sleep 301 & echo $! > " + orphan + "); sleep 302";
+        long start = System.nanoTime();
+        while (true) {
+            Files.deleteIfExists(child);
+            Files.deleteIfExists(orphan);
+            VerifyReport r = verify(List.of(), List.of(new VerifyCheck.Command(command, Duration.ofSeconds(1))));
+            assertThat(r.results().get(0).detail()).contains("did not finish within 1.0s");
+            if (Files.exists(child) && Files.exists(orphan)) {
+                break;
+            }
+            // On a loaded machine the shell may not have got that far within the second: run it again.
+            assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.MINUTES.toNanos(2));
+        }
+        for (Path pidFile : List.of(child, orphan)) {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            long waited = System.nanoTime();
+            while (running(pid)) {
+                assertThat(System.nanoTime() - waited).as("pid " + pid + " of " + pidFile + " ends")
+                        .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** Whether a process is running: it exists and is not a zombie waiting for its parent to reap it. */
+    private static boolean running(long pid) throws java.io.IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        String text;
+        try {
+            text = Files.readString(stat);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+        char state = text.charAt(text.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
     }
 }

@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.lockstep.MigrateFailedException;
 import dev.lockstep.error.LockstepException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -44,27 +45,32 @@ public final class Console {
     /** A result line for text output. */
     public void println(String line) {
         if (!json()) {
-            context.out().println(line);
+            context.out().println(safe(line));
         }
+    }
+
+    /** The text with every password removed (see {@link dev.lockstep.Lockstep#redactor}). */
+    private String safe(String text) {
+        return globals.redact.apply(text);
     }
 
     /** Progress: stdout for text output, stderr with JSON output; nothing when quiet. */
     public void progress(String line) {
         if (!quiet()) {
-            (json() ? context.err() : context.out()).println(line);
+            (json() ? context.err() : context.out()).println(safe(line));
         }
     }
 
     /** A partial progress line (a live status on a terminal). */
     public void live(String text) {
-        context.out().print(text);
+        context.out().print(safe(text));
         context.out().flush();
     }
 
     /** Something the user should know that is not the result: on stderr, unless quiet. */
     public void notice(String line) {
         if (!quiet()) {
-            context.err().println(line);
+            context.err().println(safe(line));
         }
     }
 
@@ -73,6 +79,7 @@ public final class Console {
         Globals text = new Globals();
         text.output(Globals.OutputFormat.TEXT);
         text.verbosity = globals.verbosity;
+        text.redact = globals.redact;
         return new Console(context, text);
     }
 
@@ -89,7 +96,7 @@ public final class Console {
     public void result(Object document) {
         if (json()) {
             try {
-                context.out().println(Json.MAPPER.writeValueAsString(document));
+                context.out().println(safe(Json.MAPPER.writeValueAsString(document)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -117,12 +124,16 @@ public final class Console {
             if (partialResult != null) {
                 document.put("result", partialResult);
             }
+            if (e instanceof MigrateFailedException failed) {
+                // Applied before the failure, and still applied: a script must not have to parse the progress.
+                document.put("executed", failed.executed());
+            }
             result(document);
             return;
         }
-        context.err().println("error: " + e.getMessage());
+        context.err().println(safe("error: " + e.getMessage()));
         if (e.hint() != null) {
-            context.err().println("hint: " + e.hint());
+            context.err().println(safe("hint: " + e.hint()));
         }
     }
 }

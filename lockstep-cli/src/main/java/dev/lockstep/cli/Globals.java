@@ -11,6 +11,8 @@ public final class Globals {
     OutputFormat output = OutputFormat.TEXT;
     boolean yes;
     int verbosity;
+    /** Applied to every line printed: passwords never reach the output. */
+    java.util.function.UnaryOperator<String> redact = java.util.function.UnaryOperator.identity();
 
     public enum OutputFormat { TEXT, JSON }
 
@@ -29,5 +31,15 @@ public final class Globals {
 
     public String environment() {
         return environment;
+    }
+
+    /** Also keeps the passwords of {@code url} (e.g. from lockstep.toml) out of everything printed. */
+    public void redactAlso(String url) {
+        if (url == null) {
+            return;
+        }
+        var more = dev.lockstep.Lockstep.redactor(Map.of("url", url), java.util.List.of());
+        var before = redact;
+        redact = text -> more.apply(before.apply(text));
     }
 }

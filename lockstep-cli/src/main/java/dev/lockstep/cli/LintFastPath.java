@@ -79,6 +79,8 @@ final class LintFastPath {
         if (!seenLint) {
             return null;
         }
+        // --url and DATABASE_URL may hold a password: nothing lint prints may show it.
+        g.redact = dev.lockstep.Lockstep.redactor(context.env(), List.of(args));
         try {
             return LintCommand.direct(root, paths, format, failOn, explain).call();
         } catch (Exception e) {

@@ -50,6 +50,7 @@ public final class Main {
     /** Parses and runs the command line with picocli, the model built for subcommand {@code only} (all when null). */
     static int withPicocli(CliContext context, String only, String... args) {
         LockstepCommand root = new LockstepCommand(context);
+        root.globals.redact = dev.lockstep.Lockstep.redactor(context.env(), java.util.List.of(args));
         CommandLine cl = new CommandLine(root);
         LockstepCommand.subcommands().forEach((name, command) -> {
             // help names another command: it needs them all
@@ -58,11 +59,20 @@ public final class Main {
             }
         });
         SettingOptions.addTo(cl, root.globals);
+        // 'lockstep migrate --version' prints the tool's version, as 'lockstep --version' does, not nothing.
+        withVersion(cl);
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
-        cl.setParameterExceptionHandler((ex, argv) -> UsageError.report(ex, context.err()));
+        cl.setParameterExceptionHandler((ex, argv) -> UsageError.report(ex, context.err(), root.globals.redact));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(root, ex));
         return cl.execute(args);
+    }
+
+    private static void withVersion(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new LockstepCommand.Version());
+            withVersion(sub);
+        }
     }
 
     /** Global options that take a value, so that the value is not taken for the subcommand's name. */
@@ -105,7 +115,9 @@ public final class Main {
         Console console = new Console(root.context, root.globals);
         console.error(e);
         if (e.code() == ErrorCode.INTERNAL && root.globals.verbosity > 0) {
-            ex.printStackTrace(root.context.err());
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new java.io.PrintWriter(trace));
+            root.context.err().print(root.globals.redact.apply(trace.toString()));
         }
         return e.exitCode();
     }

@@ -14,7 +14,9 @@ final class UsageError {
     private UsageError() {
     }
 
-    static int report(ParameterException ex, PrintStream err) {
+    /** @param redact applied to every line: an argument may be a URL with a password */
+    static int report(ParameterException ex, PrintStream out, java.util.function.UnaryOperator<String> redact) {
+        java.util.function.Consumer<String> err = line -> out.println(redact.apply(line));
         CommandLine cl = ex.getCommandLine();
         String command = cl.getCommandSpec().qualifiedName();
         boolean root = cl.getParent() == null;
@@ -24,19 +26,19 @@ final class UsageError {
             String arg = u.getUnmatched().get(0);
             if (arg.startsWith("-")) {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                err.println("error: unknown option '" + name + "'" + (root ? "" : " of " + command));
-                err.println("hint: " + suggestion(name, optionNames(cl)) + help);
+                err.accept("error: unknown option '" + name + "'" + (root ? "" : " of " + command));
+                err.accept("hint: " + suggestion(name, optionNames(cl)) + help);
             } else if (root) {
-                err.println("error: unknown command '" + arg + "'");
-                err.println("hint: " + suggestion(arg, commandNames(cl)) + help);
+                err.accept("error: unknown command '" + arg + "'");
+                err.accept("hint: " + suggestion(arg, commandNames(cl)) + help);
             } else {
-                err.println("error: unexpected argument '" + arg + "' for " + command);
-                err.println("hint: " + help);
+                err.accept("error: unexpected argument '" + arg + "' for " + command);
+                err.accept("hint: " + help);
             }
             return ErrorCode.USAGE.exitCode();
         }
-        err.println("error: " + ex.getMessage());
-        err.println("hint: " + help);
+        err.accept("error: " + ex.getMessage());
+        err.accept("hint: " + help);
         return ErrorCode.USAGE.exitCode();
     }
 

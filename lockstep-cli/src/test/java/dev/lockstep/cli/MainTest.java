@@ -59,6 +59,9 @@ class MainTest {
         Cli.Run version = new Cli(work).run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("lockstep ");
+        Cli.Run ofCommand = new Cli(work).run("migrate", "--version");
+        assertThat(ofCommand.exit()).isZero();
+        assertThat(ofCommand.out()).isEqualTo(version.out());
     }
 
     @Test

@@ -64,6 +64,26 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aFailureAsJsonListsTheMigrationsTheRunAppliedBeforeIt() throws IOException {
+        Files.writeString(work.resolve("db/migrations/V3__orders.sql"),
+                "CREATE TABLE orders (account bigint REFERENCES no_such_table (id));\n");
+        Cli.Run run = cli.run("migrate", "--output", "json");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(doc.path("error").path("code").asText()).isEqualTo("MIGRATION_FAILED");
+        assertThat(doc.path("error").path("message").asText()).contains("migration 3 failed");
+        assertThat(doc.path("executed")).hasSize(2);
+        assertThat(doc.path("executed").get(0).path("version").asText()).isEqualTo("1");
+        assertThat(doc.path("executed").get(1).path("version").asText()).isEqualTo("2");
+        assertThat(pg.queryValue("SELECT string_agg(version, ',' ORDER BY id) FROM lockstep.lockstep_history "
+                + "WHERE success")).isEqualTo("1,2");
+
+        Cli.Run again = cli.run("migrate", "--output", "json");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(again.out()).path("executed")).isEmpty();
+    }
+
+    @Test
     void jsonOutputIsOneDocumentOnStdout() throws IOException {
         Cli.Run run = cli.run("migrate", "--output", "json");
         assertThat(run.exit()).as(run.toString()).isZero();
@@ -217,6 +237,19 @@ class MigrateCommandTest {
         Cli.Run missing = new Cli(work).run("baseline");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("VERSION").contains("'lockstep help baseline'");
+    }
+
+    /** As the refusal of an unmanaged database writes it: never taken for "print the tool's version". */
+    @Test
+    void baselineAlsoTakesTheVersionAsAnOption() {
+        Cli.Run run = cli.run("baseline", "--version", "1");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("Baselined at version 1: migrations up to 1 will not run.\n");
+        assertThat(pg.queryValue("SELECT count(*) FROM lockstep.lockstep_history WHERE kind = 'baseline'"))
+                .isEqualTo("1");
+        Cli.Run both = cli.run("baseline", "2", "--version", "1");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("two baseline versions: 2 and --version 1");
     }
 
     @Test

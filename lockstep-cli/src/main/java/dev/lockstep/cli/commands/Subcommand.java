@@ -31,11 +31,18 @@ abstract class Subcommand implements Callable<Integer> {
 
     /** The configuration from the command line, the environment, lockstep.toml and the defaults. */
     LockstepConfig config() {
+        return config(root().globals().environment());
+    }
+
+    /** The configuration of a named environment (an [env.NAME] section of lockstep.toml), or none when null. */
+    LockstepConfig config(String environment) {
         var ctx = root().context();
-        Lockstep.Builder b = Lockstep.configure().fromEnvironment(ctx.workDir(), root().globals().environment(),
-                ctx.env()).clock(ctx.clock());
+        Lockstep.Builder b = Lockstep.configure().fromEnvironment(ctx.workDir(), environment, ctx.env())
+                .clock(ctx.clock());
         root().globals().settingsView().forEach(b::option);
-        return b.config();
+        LockstepConfig config = b.config();
+        root().globals().redactAlso(config.get(dev.lockstep.Setting.URL));
+        return config;
     }
 
     /** Lockstep on a configuration, reporting to the listener. */

@@ -27,7 +27,9 @@ public final class ConfigLoader {
     public static final List<String> DIR_CANDIDATES = List.of("migrations", "db/migrations", "db/migration",
             "src/main/resources/db/migration", "supabase/migrations", "schema");
     private static final Set<String> CONNECTION_VARS = Set.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER",
-            "PGPASSWORD", "PGSSLMODE", "PGAPPNAME", "PGPASSFILE", "PGSERVICE", "PGCONNECT_TIMEOUT", "HOME");
+            "PGPASSWORD", "PGSSLMODE", "PGAPPNAME", "PGPASSFILE", "PGSERVICE", "PGCONNECT_TIMEOUT", "HOME",
+            // Kept to say so when an explicit target wins over a DATABASE_URL left in the shell.
+            "DATABASE_URL");
 
     private final Map<String, String> env;
     private final Path workDir;

@@ -8,6 +8,7 @@ import dev.lockstep.DeployOptions;
 import dev.lockstep.DeployResult;
 import dev.lockstep.DriftResult;
 import dev.lockstep.DriftStatus;
+import dev.lockstep.DatabasePin;
 import dev.lockstep.EmbeddedStatus;
 import dev.lockstep.HeadsResult;
 import dev.lockstep.ImportOptions;
@@ -31,6 +32,7 @@ import dev.lockstep.ValidationIssue;
 import dev.lockstep.VerifyReport;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import dev.lockstep.WaitResult;
 import dev.lockstep.internal.backup.BackupRun;
 import dev.lockstep.internal.backup.Backups;
 import dev.lockstep.internal.backup.RestoreRun;
@@ -53,6 +55,7 @@ import dev.lockstep.internal.health.ReadinessCheck;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
+import dev.lockstep.internal.pg.Connector;
 import dev.lockstep.internal.pg.EmbeddedTarget;
 import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
@@ -78,6 +81,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -329,7 +333,30 @@ public final class Engine implements Operations {
     }
 
     public DeployResult deploy(DeployOptions options) {
+        announceTarget("lockstep deploy");
         return new Deploy(this, listener).run(options, config.installedBy(), hostName());
+    }
+
+    /** Says, once, which database a writing command works on (and checks its pinned identity). */
+    private void announceTarget(String application) {
+        try (Session session = Session.open(config, listener, application)) {
+            session.announceTarget();
+        }
+    }
+
+    /** Waits until the configured server accepts connections. */
+    public WaitResult waitForServer(Duration timeout) {
+        try (Session session = Session.open(config, listener, "lockstep wait")) {
+            String where = session.target().display();
+            Connector.Awaited a = session.await(timeout, problem -> listener.notice("waiting for " + where + ": "
+                    + problem));
+            return new WaitResult(where, a.attempts(), a.waited().toMillis(), a.firstProblem());
+        }
+    }
+
+    /** Records the identity of the environment's database in its lockstep.toml section. */
+    public DatabasePin pinEnvironment(boolean replace) {
+        return new EnvironmentPin(config, listener).pin(replace);
     }
 
     @Override
@@ -347,6 +374,7 @@ public final class Engine implements Operations {
 
     @Override
     public RestoreResult restore(Path file, String toNew) {
+        announceTarget("lockstep restore");
         return new RestoreRun(config, listener).restore(config.workDir().resolve(file), toNew);
     }
 

@@ -107,6 +107,7 @@ public final class HistoryMaintenance {
     private <T> T underLock(String application, Work<T> work) {
         try (Session session = Session.open(config, listener, application)) {
             Connection c = session.connect();
+            session.announceTarget();
             try {
                 HistoryAccess.require(c, new HistoryStore(config.get(Setting.HISTORY_SCHEMA)), session.target().display());
             } catch (SQLException e) {

@@ -119,12 +119,17 @@ public final class Migrator {
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
                             List.of(), List.copyOf(planned), elapsed(started));
                 }
+                session.announceTarget();
                 HistoryAccess.require(c, history, session.target().display());
+                Duration catchUp = config.get(Setting.REPLICA_CATCH_UP);
+                if (!catchUp.isZero()) {
+                    ReplicaCatchUp.checkVisible(c);
+                }
                 // The lock is held by the working session itself: it goes only when that backend has ended its
                 // work (committed or rolled back), even when this process dies while the server runs on.
                 AdvisoryLock lock = new AdvisoryLock(c, config.get(Setting.HISTORY_SCHEMA),
                         config.get(Setting.LOCK_WAIT), sleeper);
-                return lock.run(() -> {
+                MigrateResult result = lock.run(() -> {
                     TargetState state = readState(c, history, files, command, session);
                     history.ensure(c);
                     Plan plan = checked(planning.plan(state));
@@ -137,13 +142,21 @@ public final class Migrator {
                     } catch (LockstepException | SQLException e) {
                         LockstepException le = e instanceof LockstepException l ? l
                                 : session.unexpected((SQLException) e, command);
-                        throw failed(le, command, runId, session.target().display(), before, plan, checked.scripts(), progress,
-                                c, history, files, started);
+                        throw failed(le, command, runId, session.target().display(), before, plan, checked.scripts(),
+                                progress, c, history, files, started);
                     }
                     String after = history.readState(c, files).currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), false, before, after,
                             List.copyOf(progress.executed), List.of(), elapsed(started));
                 }, listener::notice);
+                if (!catchUp.isZero() && !result.executed().isEmpty()) {
+                    try {
+                        listener.notice(new ReplicaCatchUp(c, catchUp, sleeper, listener).await(done(result)));
+                    } catch (LockstepException e) {
+                        throw new MigrateFailedException(e, result, null);
+                    }
+                }
+                return result;
             } catch (SQLException e) {
                 throw session.unexpected(e, command);
             }
@@ -355,6 +368,12 @@ public final class Migrator {
             hints.add("'lockstep status' lists the versions");
         }
         return String.join("; ", hints) + "; nothing was applied";
+    }
+
+    private static String done(MigrateResult r) {
+        int n = r.executed().size();
+        return (r.command().equals("rollback") ? "rolled back " : "applied ") + n + (n == 1 ? " migration" : " migrations")
+                + " on the primary (now at version " + (r.versionAfter() == null ? "none" : r.versionAfter()) + ")";
     }
 
     private long elapsed(Instant started) {

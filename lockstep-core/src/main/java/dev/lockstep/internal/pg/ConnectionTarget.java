@@ -26,8 +26,11 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
         if (u.startsWith("jdbc:postgresql://")) {
             return fromUri(u.substring("jdbc:postgresql://".length()), env, true);
         }
-        throw new LockstepException(ErrorCode.CONFIG, "'" + Redactor.redact(u) + "' is not a PostgreSQL URL",
-                "use postgres://user:password@host:5432/database or jdbc:postgresql://host:5432/database");
+        // Shown up to its scheme only: a URL that does not parse may hold a password no pattern finds.
+        throw new LockstepException(ErrorCode.CONFIG, "'" + Redactor.unparsed(u) + "' is not a PostgreSQL URL "
+                + "(shown up to its scheme, as the rest may hold a password)",
+                "a PostgreSQL URL starts with postgres:// or postgresql:// (a colon and two slashes), or "
+                        + "jdbc:postgresql://, e.g. postgres://user:password@host:5432/database");
     }
 
     /**
@@ -36,7 +39,12 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
      */
     public static ConnectionTarget fromEnv(Map<String, String> env) {
         String host = env.getOrDefault("PGHOST", "localhost");
-        int port = port(env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT)));
+        int port;
+        try {
+            port = port(env.getOrDefault("PGPORT", Integer.toString(DEFAULT_PORT)));
+        } catch (LockstepException e) {
+            throw new LockstepException(e.code(), "PGPORT: " + e.getMessage(), e.hint());
+        }
         String user = env.getOrDefault("PGUSER", env.getOrDefault("USER", "postgres"));
         String db = env.getOrDefault("PGDATABASE", user);
         Map<String, String> props = new LinkedHashMap<>();
@@ -59,12 +67,12 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
             String userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
             int colon = userInfo.indexOf(':');
-            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user name");
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1), "password");
         }
         int slash = rest.indexOf('/');
         String hostPort = slash < 0 ? rest : rest.substring(0, slash);
-        String db = slash < 0 ? "" : decode(rest.substring(slash + 1));
+        String db = slash < 0 ? "" : decode(rest.substring(slash + 1), "database name");
         String host = hostPort;
         String portText = null;
         int portColon = hostPort.lastIndexOf(':');
@@ -73,15 +81,15 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
             portText = hostPort.substring(portColon + 1);
         }
         // libpq: a percent-encoded host (%2Fvar%2Frun%2Fpostgresql) may name a socket directory
-        host = decode(host);
+        host = decode(host, "host");
         Map<String, String> props = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), "parameters");
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "parameters");
             switch (key) {
                 case "user" -> user = value;
                 case "password" -> password = value;
@@ -184,12 +192,19 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
     }
 
     private static int port(String text) {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new LockstepException(ErrorCode.CONFIG, "'" + text + "' is not a port number",
-                    "write the port as digits, e.g. localhost:5432");
+        String t = text.strip();
+        // Only digits are echoed: in a URL without '@', what stands after a colon may be a password.
+        if (!t.matches("\\d{1,9}")) {
+            throw new LockstepException(ErrorCode.CONFIG, "the port is not a number" + (t.isEmpty() ? " (empty)" : ""),
+                    "write the port as digits between 1 and 65535, e.g. localhost:5432; a password belongs "
+                            + "after the user name: postgres://user:password@host:5432/database");
         }
+        int port = Integer.parseInt(t);
+        if (port < 1 || port > 65535) {
+            throw new LockstepException(ErrorCode.CONFIG, "port " + port + " is out of range: a TCP port is a number "
+                    + "from 1 to 65535", "fix the port, e.g. localhost:5432");
+        }
+        return port;
     }
 
     private static void copy(Map<String, String> env, String var, Map<String, String> props, String key) {
@@ -199,8 +214,15 @@ public record ConnectionTarget(String jdbcUrl, String host, int port, String dat
         }
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    private static String decode(String s, String part) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // The decoder's message quotes the characters around the bad escape: never shown.
+            throw new LockstepException(ErrorCode.CONFIG, "the URL's " + part + " has a '%' that is not followed by "
+                    + "two hex digits", "write a literal % as %25, and other special characters of a password "
+                    + "percent-encoded (@ as %40, : as %3A, / as %2F)");
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lockstep.internal.pg;
 
+import dev.lockstep.Durations;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import java.sql.Connection;
@@ -7,32 +8,51 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
  * Opens connections to a {@link ConnectionTarget} (or from an application's {@link DataSource}),
- * turning failures into errors a user can act on.
+ * turning failures into errors a user can act on. A server that refuses connections or is still
+ * starting up is tried again with backoff until {@code connect-timeout} has passed: a database that
+ * is restarting, or a container started a moment ago, is waited for rather than failed at once.
  */
 public final class Connector {
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+
     private ConnectionTarget target;
     private final DataSource dataSource;
     private final Duration connectTimeout;
     private final String applicationName;
+    private final Consumer<String> retrying;
 
     public Connector(ConnectionTarget target, Duration connectTimeout, String applicationName) {
-        this(target, null, connectTimeout, applicationName);
+        this(target, null, connectTimeout, applicationName, problem -> { });
     }
 
-    private Connector(ConnectionTarget target, DataSource dataSource, Duration connectTimeout, String applicationName) {
+    /** @param retrying hears why a connection is tried again (once per kind of problem) */
+    public Connector(ConnectionTarget target, Duration connectTimeout, String applicationName,
+                     Consumer<String> retrying) {
+        this(target, null, connectTimeout, applicationName, retrying);
+    }
+
+    private Connector(ConnectionTarget target, DataSource dataSource, Duration connectTimeout, String applicationName,
+                      Consumer<String> retrying) {
         this.target = target;
         this.dataSource = dataSource;
         this.connectTimeout = connectTimeout;
         this.applicationName = applicationName;
+        this.retrying = retrying;
     }
 
     /** Connections from the application's pool; the target is read from the first connection's metadata. */
     static Connector of(DataSource dataSource, Duration connectTimeout, String applicationName) {
-        return new Connector(null, dataSource, connectTimeout, applicationName);
+        return new Connector(null, dataSource, connectTimeout, applicationName, problem -> { });
+    }
+
+    /** How a wait for the server ended: after how many attempts and how long, and the first problem seen. */
+    public record Awaited(int attempts, Duration waited, String firstProblem) {
     }
 
     /** Where and as whom; for a data source, as its first connection reports it. */
@@ -41,7 +61,7 @@ public final class Connector {
             try (Connection c = dataSource.getConnection()) {
                 target = describe(c);
             } catch (SQLException e) {
-                throw translate(e, null, "the application's data source");
+                throw translate(e, null, "the application's data source", 1, Duration.ZERO);
             }
         }
         return target;
@@ -58,23 +78,106 @@ public final class Connector {
                 }
                 return c;
             } catch (SQLException e) {
-                throw translate(e, null, "the application's data source");
+                throw translate(e, null, "the application's data source", 1, Duration.ZERO);
             }
         }
-        return open(target);
+        return open(target, connectTimeout, false, retries(target));
     }
 
     /** Another database on the same server, as the same user. */
     public Connection openDatabase(String database) {
-        return open(target().withDatabase(database));
+        ConnectionTarget other = target().withDatabase(database);
+        return open(other, connectTimeout, false, retries(other));
     }
 
-    private Connection open(ConnectionTarget t) {
-        try {
-            return DriverManager.getConnection(t.jdbcUrl(),
-                    t.jdbcProperties((int) Math.ceil(connectTimeout.toMillis() / 1000.0), applicationName));
+    /**
+     * Waits until the server accepts a connection: refused, starting up, a host name not yet in DNS and
+     * no answer are tried again until {@code timeout}, then fail with {@link ErrorCode#SERVER_UNAVAILABLE};
+     * a refused login or a missing database fail at once (waiting would not help).
+     *
+     * @param progress hears each new kind of problem, as it first appears
+     */
+    public Awaited await(Duration timeout, Consumer<String> progress) {
+        long start = System.nanoTime();
+        Attempts attempts = new Attempts(progress);
+        try (Connection c = dataSource != null ? open() : open(target, timeout, true, attempts)) {
+            return new Awaited(Math.max(1, attempts.count), Duration.ofNanos(System.nanoTime() - start),
+                    attempts.first);
         } catch (SQLException e) {
-            throw translate(e, t, t.display());
+            // Closing failed: the connection was made, which is all a wait asks.
+            return new Awaited(Math.max(1, attempts.count), Duration.ofNanos(System.nanoTime() - start),
+                    attempts.first);
+        } catch (LockstepException e) {
+            if (attempts.last == null || !attempts.last.transientFailure()) {
+                throw e;
+            }
+            throw new LockstepException(ErrorCode.SERVER_UNAVAILABLE, target.display() + " did not accept "
+                    + "connections within " + Durations.format(timeout) + " (" + attempts.count + " attempts; last: "
+                    + attempts.last.summary() + ")", "see whether the server is starting (its log) and the host and "
+                    + "port are right, or wait longer with --timeout", e);
+        }
+    }
+
+    private Attempts retries(ConnectionTarget t) {
+        return new Attempts(problem -> retrying.accept(t.display() + ": " + problem + "; trying again for up to "
+                + Durations.format(connectTimeout) + " (setting connect-timeout)"));
+    }
+
+    /** What the attempts of one connect saw. */
+    private static final class Attempts {
+        final Consumer<String> progress;
+        int count;
+        ConnectFailure last;
+        String first;
+
+        Attempts(Consumer<String> progress) {
+            this.progress = progress;
+        }
+
+        void failed(ConnectFailure failure) {
+            if (progress != null && failure != last) {
+                progress.accept(failure.summary());
+            }
+            first = first == null ? failure.summary() : first;
+            last = failure;
+        }
+    }
+
+    private Connection open(ConnectionTarget t, Duration budget, boolean waiting, Attempts attempts) {
+        long start = System.nanoTime();
+        long deadline = start + budget.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            attempts.count++;
+            long left = deadline - System.nanoTime();
+            try {
+                return DriverManager.getConnection(t.jdbcUrl(), t.jdbcProperties(seconds(left), applicationName));
+            } catch (SQLException e) {
+                ConnectFailure failure = ConnectFailure.of(e);
+                left = deadline - System.nanoTime();
+                boolean retry = waiting ? failure.transientFailure()
+                        : failure == ConnectFailure.REFUSED || failure == ConnectFailure.STARTING;
+                if (!retry || left <= 0) {
+                    attempts.last = failure;
+                    throw translate(e, t, t.display(), attempts.count, Duration.ofNanos(System.nanoTime() - start));
+                }
+                attempts.failed(failure);
+                pause(Duration.ofNanos(Math.min(pause.toNanos(), left)), e, t);
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static int seconds(long nanos) {
+        return (int) Math.max(1, Math.ceil(nanos / 1e9));
+    }
+
+    private void pause(Duration d, SQLException e, ConnectionTarget t) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw translate(e, t, t.display(), 1, Duration.ZERO);
         }
     }
 
@@ -85,28 +188,55 @@ public final class Connector {
         return user == null ? t : t.withUser(user);
     }
 
-    private LockstepException translate(SQLException e, ConnectionTarget t, String where) {
+    private LockstepException translate(SQLException e, ConnectionTarget t, String where, int attempts,
+                                        Duration took) {
         String message = Redactor.redact(withCause(e), t == null ? null : t.password());
-        if (PgSqlState.CONNECTION_REJECTED.matches(e) && String.valueOf(e.getMessage()).contains("no password")) {
-            return new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: the server asks for "
+        String tried = attempts > 1 ? " (" + attempts + " attempts in " + Durations.format(took)
+                + ", setting connect-timeout " + Durations.format(connectTimeout) + ")" : "";
+        String wait = "; to wait for a server that is starting: lockstep wait --timeout 60s, or raise connect-timeout";
+        String hostPort = t == null ? where : t.viaSocket() ? UnixSocketFactory.socketFile(t.host(), t.port()).toString()
+                : t.host() + ":" + t.port();
+        return switch (ConnectFailure.of(e)) {
+            case LOGIN -> PgSqlState.CONNECTION_REJECTED.matches(e)
+                    ? new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: the server asks for "
                     + "the password of " + (t == null ? "the user" : t.user()) + " and none was given",
                     "give it in the URL (postgres://user:password@host/db), in PGPASSWORD, or in ~/.pgpass "
-                            + "(host:port:database:user:password, readable by you only)", null);
-        }
-        if (PgSqlState.INVALID_PASSWORD.matches(e) || PgSqlState.INVALID_AUTHORIZATION.matches(e)) {
-            return new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: " + message,
-                    "check the user and password in the URL, PGPASSWORD or ~/.pgpass", null);
-        }
-        if (PgSqlState.INVALID_CATALOG_NAME.matches(e) && t != null) {
-            return new LockstepException(ErrorCode.CONNECTION, "database " + t.database() + " does not exist on "
-                    + t.host() + ":" + t.port(), "create it first (createdb " + t.database()
-                    + ") or fix the database name in the URL", null);
-        }
-        String check = t != null && t.viaSocket() ? "that the server is running and listens on the socket "
+                            + "(host:port:database:user:password, readable by you only)", null)
+                    : new LockstepException(ErrorCode.CONNECTION, "login to " + where + " failed: " + message,
+                    "check the user and password in the URL, PGPASSWORD or ~/.pgpass (which must not be readable by "
+                            + "group or others: chmod 600)", null);
+            case NO_DATABASE -> t == null ? other(t, where, message)
+                    : new LockstepException(ErrorCode.CONNECTION, "database " + t.database() + " does not exist on "
+                    + hostPort, "create it first (createdb " + t.database() + ") or fix the database name in the URL",
+                    null);
+            case REFUSED -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": connection "
+                    + "refused, nothing listens on " + hostPort + tried, "check " + check(t) + wait, null);
+            case STARTING -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": the server "
+                    + "does not accept connections yet: " + message + tried, "it is starting up, shutting down or "
+                    + "in recovery" + wait, null);
+            case UNKNOWN_HOST -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": the "
+                    + "host name '" + (t == null ? where : t.host()) + "' cannot be resolved (unknown host)",
+                    "check the host name in the URL; a host that is not in DNS yet (a new container or service) is "
+                            + "waited for by: lockstep wait --timeout 60s", null);
+            case UNREACHABLE -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": no route "
+                    + "to host " + hostPort, "check the host name and the network in between", null);
+            case TIMED_OUT -> new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": no answer "
+                    + "within " + Durations.format(took), "check " + check(t) + ", and any firewall in between "
+                    + "(connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)", null);
+            default -> other(t, where, message);
+        };
+    }
+
+    /** What to check for a server that cannot be reached: its socket, or its host and port. */
+    private static String check(ConnectionTarget t) {
+        return t != null && t.viaSocket() ? "that the server is running and listens on the socket "
                 + UnixSocketFactory.socketFile(t.host(), t.port()) + " (its unix_socket_directories and port)"
                 : "that the server is running and reachable, and the host and port in --url / DATABASE_URL";
+    }
+
+    private LockstepException other(ConnectionTarget t, String where, String message) {
         return new LockstepException(ErrorCode.CONNECTION, "cannot connect to " + where + ": " + message,
-                "check " + check + " (connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)",
+                "check " + check(t) + " (connect timeout " + connectTimeout.toSeconds() + "s, setting connect-timeout)",
                 null);
     }
 

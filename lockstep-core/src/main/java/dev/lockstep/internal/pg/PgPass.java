@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,23 @@ public final class PgPass {
         return Optional.empty();
     }
 
-    /** Why the password file was not read, when it exists but others can read it (psql's warning); else empty. */
+    /**
+     * When a password would be looked up but the password file is readable by group or others: the
+     * warning psql gives. The file is ignored, as psql ignores it.
+     */
     public static Optional<String> ignoredWarning(Map<String, String> env) {
         Path file = file(env);
         if (file == null || !Files.isRegularFile(file) || privateEnough(file)) {
             return Optional.empty();
         }
-        return Optional.of("warning: password file " + file + " has group or world access; it was ignored, as psql "
-                + "ignores it (make it private: chmod 0600 " + file + ")");
+        String mode;
+        try {
+            mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (IOException e) {
+            mode = "unknown";
+        }
+        return Optional.of("warning: password file " + file + " has group or world access (" + mode + "); it is "
+                + "ignored, as psql ignores it. Permissions should be u=rw (0600) or less: chmod 600 " + file);
     }
 
     private static Path file(Map<String, String> env) {

@@ -9,6 +9,8 @@ public enum PgSqlState {
     /** PostgreSQL 17+: the session was ended because its transaction outlived transaction_timeout. */
     TRANSACTION_TIMEOUT("25P04"),
     ADMIN_SHUTDOWN("57P01"),
+    /** The server is starting up, shutting down or in recovery without hot standby. */
+    CANNOT_CONNECT_NOW("57P03"),
     INVALID_PASSWORD("28P01"),
     INVALID_AUTHORIZATION("28000"),
     INVALID_CATALOG_NAME("3D000"),

@@ -27,11 +27,18 @@ public final class Session implements AutoCloseable {
     private static final Map<RunListener, Set<String>> ANNOUNCED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Connector connector;
+    private final LockstepConfig config;
+    private final RunListener listener;
     /** Connections may be opened from more than one thread (a snapshot reads on two at once). */
     private final List<Connection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean identified;
+    private DatabaseIdentity identity;
+    private SQLException unidentified;
 
-    private Session(Connector connector) {
+    private Session(Connector connector, LockstepConfig config, RunListener listener) {
         this.connector = connector;
+        this.config = config;
+        this.listener = listener;
     }
 
     public static Session open(LockstepConfig config, RunListener listener, String applicationName) {
@@ -50,7 +57,7 @@ public final class Session implements AutoCloseable {
         Target target = Target.of(config);
         var timeout = config.get(Setting.CONNECT_TIMEOUT);
         if (target instanceof Target.Provided p) {
-            return new Session(Connector.of(p.dataSource(), timeout, applicationName));
+            return new Session(Connector.of(p.dataSource(), timeout, applicationName), config, listener);
         }
         ConnectionTarget where;
         if (target instanceof Target.Url u) {
@@ -64,7 +71,7 @@ public final class Session implements AutoCloseable {
         if (where.password() == null && !(target instanceof Target.Embedded)) {
             PgPass.ignoredWarning(config.variables()).ifPresent(w -> announceOnce(listener, w, w));
         }
-        return new Session(new Connector(where, timeout, applicationName));
+        return new Session(new Connector(where, timeout, applicationName, listener::notice), config, listener);
     }
 
     /** Tells the listener once per command (one command opens many sessions); {@code key} says what is the same. */
@@ -79,9 +86,69 @@ public final class Session implements AutoCloseable {
         return connector.target();
     }
 
-    /** A new connection to the target, closed with the session. */
+    /**
+     * A new connection to the target, closed with the session. The first one checks that the database is
+     * the one the environment pins ({@code database-id}), before anything else runs on it.
+     */
     public Connection connect() {
-        return keep(connector.open());
+        Connection c = keep(connector.open());
+        if (!identified && config.get(Setting.DATABASE_ID) != null) {
+            identify(c);
+            TargetIdentity.check(config, target(), identity, unidentified);
+        }
+        return c;
+    }
+
+    /**
+     * Tells the listener, once per listener, which database a writing command works on: environment,
+     * user, host, database, identity and where the URL came from. Not for the embedded server without an
+     * environment: its own notice names the database.
+     */
+    public void announceTarget() {
+        // The embedded server's own line already says which database it is, and no environment is in play.
+        if (Target.of(config) instanceof Target.Embedded && config.environment() == null) {
+            return;
+        }
+        if (!ANNOUNCED.computeIfAbsent(listener, l -> ConcurrentHashMap.newKeySet()).add("the target")) {
+            return;
+        }
+        if (!identified) {
+            identify(open.isEmpty() ? connect() : open.get(0));
+        }
+        listener.notice(TargetIdentity.describe(config, target(), identity, unidentified));
+    }
+
+    /** The database's identity, or null when this role may not read it. */
+    public DatabaseIdentity identity() {
+        if (!identified) {
+            identify(open.isEmpty() ? connect() : open.get(0));
+        }
+        return identity;
+    }
+
+    /** The database's identity; an error saying why when this role may not read it. */
+    public DatabaseIdentity requireIdentity() {
+        DatabaseIdentity id = identity();
+        if (id == null) {
+            throw new LockstepException(ErrorCode.CONFIG, "cannot read the identity of " + target().display()
+                    + ": pg_control_system() failed: " + Redactor.redact(unidentified.getMessage(), target().password()),
+                    "let the role run it: GRANT EXECUTE ON FUNCTION pg_control_system() TO ...", unidentified);
+        }
+        return id;
+    }
+
+    /** Waits until the target accepts connections; see {@link Connector#await}. */
+    public Connector.Awaited await(java.time.Duration timeout, java.util.function.Consumer<String> progress) {
+        return connector.await(timeout, progress);
+    }
+
+    private void identify(Connection c) {
+        identified = true;
+        try {
+            identity = DatabaseIdentity.read(c);
+        } catch (SQLException e) {
+            unidentified = e;
+        }
     }
 
     /** A new connection to another database on the same server, as the same user, closed with the session. */

@@ -58,7 +58,8 @@ public final class MigrationLoader {
     public MigrationSet load(Path dir) {
         if (Files.isRegularFile(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir)
-                    + " is a file, not a directory", "point --dir at the directory that holds the migration files");
+                    + " is a file, not a directory", "point --dir (or dir in lockstep.toml) at the directory that holds the migration files"
+                    + (dir.getParent() == null ? "" : ", e.g. " + shown(dir.getParent())));
         }
         if (!Files.isDirectory(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
@@ -246,7 +247,7 @@ public final class MigrationLoader {
             return entries.sorted().toList();
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + IoReason.of(e),
-                    "check that the directory is readable", e);
+                    "check that the directory is readable by this user", e);
         }
     }
 
@@ -280,7 +281,7 @@ public final class MigrationLoader {
         Script raw = read(file, shown(file));
         java.util.StringJoiner name = new java.util.StringJoiner("/");
         dir.relativize(file).forEach(part -> name.add(part.toString()));
-        return new Script(shown(file), name.toString(), raw.text(), 1);
+        return noNul(new Script(shown(file), name.toString(), raw.text(), 1));
     }
 
     /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
@@ -291,7 +292,7 @@ public final class MigrationLoader {
     /** The up section of a file named on the lint command line, then its down section when it has one. */
     public List<Script> readScriptsForLint(Path file) {
         Script raw = read(file, shown(file));
-        Script shownAs = new Script(shown(file), file.getFileName().toString(), raw.text(), 1);
+        Script shownAs = noNul(new Script(shown(file), file.getFileName().toString(), raw.text(), 1));
         Sections.Split split = Sections.of(shownAs);
         return split.down() == null ? List.of(split.up()) : List.of(split.up(), split.down());
     }
@@ -310,8 +311,30 @@ public final class MigrationLoader {
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + shown + ": " + IoReason.of(e),
                     e instanceof java.nio.file.NoSuchFileException ? "check the path (relative paths start at the "
-                            + "working directory)" : "check that the file is readable", e);
+                            + "working directory)" : "check that the file is readable by this user", e);
         }
+    }
+
+    /**
+     * A NUL byte cannot be sent to PostgreSQL in a statement (and usually means a binary or wrongly encoded
+     * file): refused with its place, before anything is sent.
+     */
+    private static Script noNul(Script script) {
+        int at = script.text().indexOf('\0');
+        if (at < 0) {
+            return script;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (script.text().charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ":" + line + ":" + (at - lineStart + 1)
+                + ": the file contains a NUL byte (\\0), which PostgreSQL does not accept in SQL; nothing was sent",
+                "remove it (is the file saved as UTF-16, or binary?); e.g. tr -d '\\000' < file > fixed.sql");
     }
 
     private static final class Pending {

@@ -28,7 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -287,17 +286,16 @@ public final class Verifier {
         try {
             Path out = Files.createTempFile("lockstep-verify", ".out");
             try {
-                Process p = new ProcessBuilder("sh", "-c", command.run()).directory(config.workDir().toFile())
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-                if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
+                Integer exit = ShellCommand.run(command.run(), config.workDir(), out, command.timeout());
+                if (exit == null) {
                     return new VerifyReport.Result("command", command.run(), false, "did not finish within "
-                            + Durations.format(command.timeout()), ms(t0));
+                            + Durations.format(command.timeout()) + "; it and every process it started were killed",
+                            ms(t0));
                 }
                 List<String> lines = Files.readAllLines(out);
                 String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
-                boolean ok = p.exitValue() == 0;
-                return new VerifyReport.Result("command", command.run(), ok, ok ? "" : "exit " + p.exitValue()
+                boolean ok = exit == 0;
+                return new VerifyReport.Result("command", command.run(), ok, ok ? "" : "exit " + exit
                         + (tail.isEmpty() ? "" : ":\n" + tail), ms(t0));
             } finally {
                 Files.deleteIfExists(out);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,52 @@ class ConfigLoaderTest {
         assertThat(pg.get(Setting.URL)).isNull();
         assertThat(dev.lockstep.internal.pg.Target.of(pg)).isInstanceOf(dev.lockstep.internal.pg.Target.PgEnvironment.class);
         assertThat(pg.variables()).containsEntry("PGHOST", "pg");
+    }
+
+    @Test
+    void anExplicitEnvironmentWinsOverADatabaseUrlLeftInTheShell() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "url = \"postgres://top/db\"\n[env.staging]\n"
+                + "url = \"postgres://staging/db\"\n[env.prod]\nurl-env = \"PROD_URL\"\n[env.local]\nlock-wait = \"5s\"\n");
+        Map<String, String> shell = Map.of("DATABASE_URL", "postgres://other/db", "PROD_URL", "postgres://prod/db");
+        LockstepConfig staging = load(shell, Map.of(), "staging");
+        assertThat(staging.get(Setting.URL)).isEqualTo("postgres://staging/db");
+        assertThat(staging.source(Setting.URL)).isEqualTo("lockstep.toml [env.staging]");
+        assertThat(staging.variables()).containsEntry("DATABASE_URL", "postgres://other/db");
+        LockstepConfig prod = load(shell, Map.of(), "prod");
+        assertThat(prod.get(Setting.URL)).isEqualTo("postgres://prod/db");
+        assertThat(prod.source(Setting.URL)).isEqualTo("PROD_URL");
+        // An environment that names no database of its own leaves DATABASE_URL in charge, over the top-level url.
+        LockstepConfig local = load(shell, Map.of(), "local");
+        assertThat(local.get(Setting.URL)).isEqualTo("postgres://other/db");
+        assertThat(local.source(Setting.URL)).isEqualTo("DATABASE_URL");
+        assertThat(load(shell, Map.of(Setting.URL, "postgres://cli/db"), "staging").source(Setting.URL))
+                .isEqualTo("--url");
+    }
+
+    @Test
+    void aPasswordOrUserAloneDoesNotNameADatabaseSoTheEmbeddedServerStaysTheDefault() {
+        for (Map<String, String> env : List.of(Map.of("PGPASSWORD", "secret"), Map.of("PGPASSWORD", ""),
+                Map.of("PGUSER", "app", "PGPASSWORD", "secret", "PGSSLMODE", "require"))) {
+            assertThat(dev.lockstep.internal.pg.Target.isEmbedded(load(env, Map.of(), null))).as(env.toString()).isTrue();
+        }
+        for (String named : List.of("PGHOST", "PGPORT", "PGDATABASE", "PGSERVICE", "PGHOSTADDR")) {
+            Map<String, String> env = Map.of("PGPASSWORD", "secret", named, "5432");
+            assertThat(dev.lockstep.internal.pg.Target.of(load(env, Map.of(), null)))
+                    .as(named).isInstanceOf(dev.lockstep.internal.pg.Target.PgEnvironment.class);
+        }
+    }
+
+    @Test
+    void aDatabaseIdMustBeASystemIdentifierAndADatabaseName() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "[env.prod]\nurl = \"postgres://p/db\"\n"
+                + "database-id = \"7301234567890123456/shop\"\n");
+        assertThat(load(Map.of(), Map.of(), "prod").get(Setting.DATABASE_ID)).isEqualTo("7301234567890123456/shop");
+        assertThat(load(Map.of(), Map.of(), "prod").source(Setting.DATABASE_ID)).isEqualTo("lockstep.toml [env.prod]");
+        Files.writeString(work.resolve("lockstep.toml"), "[env.prod]\ndatabase-id = \"shop\"\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), "prod")).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("database-id").contains("'shop' is not a database identity");
+        });
     }
 
     @Test
