@@ -93,8 +93,13 @@ public final class Migrator {
                 if (dryRun) {
                     Plan plan = checked(planning.plan(readState(c, history, files, command, session)));
                     List<PlannedMigration> planned = new ArrayList<>();
+                    int serverMajor = Server.majorVersion(c);
                     for (PlanItem item : plan.items()) {
-                        planned.add(PlanRenderer.describe(item, prepare(item), gate.findings(item)));
+                        PreparedScript script = prepare(item);
+                        String bound = script.transactional() ? TrafficGuard.transactionTimeout(
+                                config.get(Setting.DDL_STATEMENT_TIMEOUT), serverMajor, script.statements(),
+                                script.lockTimeout()) : null;
+                        planned.add(PlanRenderer.describe(item, script, bound, gate.findings(item)));
                     }
                     String version = plan.state().currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,
