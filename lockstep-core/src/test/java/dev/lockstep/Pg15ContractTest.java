@@ -24,4 +24,17 @@ class Pg15ContractTest {
             return Integer.getInteger(TestPostgres.VERSION_PROPERTY, 15);
         }
     }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return Integer.getInteger(TestPostgres.VERSION_PROPERTY, 15);
+        }
+    }
 }
