@@ -52,13 +52,14 @@ public final class MigrationLoader {
         Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<Path> entries = list(dir);
-        Map<Path, Script> texts = readAll(dir, entries);
+        java.util.Set<Path> directories = new java.util.HashSet<>();
+        Map<Path, Script> texts = readAll(dir, entries, directories);
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             if (name.startsWith(".")) {
                 continue;
             }
-            if (Files.isDirectory(entry)) {
+            if (directories.contains(entry)) {
                 if (!Files.isRegularFile(entry.resolve("up.sql"))) {
                     if (Files.exists(entry.resolve("down.sql"))) {
                         throw new LockstepException(ErrorCode.MIGRATION_FILES,
@@ -218,11 +219,15 @@ public final class MigrationLoader {
         }
     }
 
-    /** Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core. */
-    private Map<Path, Script> readAll(Path dir, List<Path> entries) {
+    /**
+     * Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core;
+     * adds the subdirectories to {@code directories} (each entry is looked at once).
+     */
+    private Map<Path, Script> readAll(Path dir, List<Path> entries, java.util.Set<Path> directories) {
         List<Path> files = new ArrayList<>();
         for (Path entry : entries) {
             if (Files.isDirectory(entry)) {
+                directories.add(entry);
                 for (String name : List.of("up.sql", "down.sql", "verify.sql")) {
                     if (Files.isRegularFile(entry.resolve(name))) {
                         files.add(entry.resolve(name));
@@ -245,10 +250,18 @@ public final class MigrationLoader {
     }
 
     private Script read(Path dir, Path file) {
-        Script raw = read(file, shown(file));
-        java.util.StringJoiner name = new java.util.StringJoiner("/");
-        dir.relativize(file).forEach(part -> name.add(part.toString()));
-        return new Script(shown(file), name.toString(), raw.text(), 1);
+        String shown = shown(file);
+        Script raw = read(file, shown);
+        // A file of the directory itself is named by its file name; one in a subdirectory by both, with '/'.
+        String name = file.getParent() != null && file.getParent().equals(dir) ? file.getFileName().toString()
+                : String.join("/", parts(dir.relativize(file)));
+        return new Script(shown, name, raw.text(), 1);
+    }
+
+    private static List<String> parts(Path relative) {
+        List<String> out = new ArrayList<>();
+        relative.forEach(part -> out.add(part.toString()));
+        return out;
     }
 
     /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
