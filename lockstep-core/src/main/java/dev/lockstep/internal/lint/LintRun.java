@@ -55,7 +55,7 @@ public final class LintRun {
 
     private List<LintInput> inputs(List<Path> paths, String stdin) {
         List<LintInput> inputs = new ArrayList<>();
-        MigrationLoader loader = new MigrationLoader(config.workDir());
+        MigrationLoader loader = MigrationLoader.forLint(config.workDir());
         DirectiveParser directives = new DirectiveParser();
         if (stdin != null) {
             Script script = new Script("<stdin>", "<stdin>", stdin, 1);

@@ -26,6 +26,7 @@ public final class MigrationLoader {
 
     private final DirectiveParser directives = new DirectiveParser();
     private final Path displayBase;
+    private final boolean checksums;
 
     /** Shows file paths as found (relative when the directory was given relative). */
     public MigrationLoader() {
@@ -34,7 +35,20 @@ public final class MigrationLoader {
 
     /** Shows file paths relative to {@code displayBase} (the working directory) when they are inside it. */
     public MigrationLoader(Path displayBase) {
+        this(displayBase, true);
+    }
+
+    private MigrationLoader(Path displayBase, boolean checksums) {
         this.displayBase = displayBase == null ? null : displayBase.toAbsolutePath().normalize();
+        this.checksums = checksums;
+    }
+
+    /**
+     * A loader for linting only: the same files, names and errors, without the checksums (a migration's
+     * {@link ResolvedMigration#checksum()} is null), which only comparing with the history needs.
+     */
+    public static MigrationLoader forLint(Path displayBase) {
+        return new MigrationLoader(displayBase, false);
     }
 
     public MigrationSet load(Path dir) {
@@ -167,7 +181,7 @@ public final class MigrationLoader {
             d = new Directives(Boolean.FALSE, d.lockTimeout(), d.suppressions(), d.batch(), d.empty());
         }
         checkEmpty(version, description, up, d);
-        return new ResolvedMigration(type, version, description, up, down, Checksum.of(up.text()), d);
+        return new ResolvedMigration(type, version, description, up, down, checksums ? Checksum.of(up.text()) : null, d);
     }
 
     /**
@@ -279,8 +293,8 @@ public final class MigrationLoader {
 
     static Script read(Path file, String shown) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            // Malformed UTF-8 is refused (MalformedInputException), not replaced.
+            String text = Files.readString(file, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
