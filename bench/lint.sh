@@ -19,6 +19,9 @@ cd "$work"
 log() { printf '%s\n' "$*" >&2; }
 now_ms() { date +%s%3N; }
 time_ms() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - t0 )); }
+# CPU time (user + system) of the command and its children, in ms: less sensitive than wall time to
+# waiting for a core on a loaded machine.
+cpu_ms() { local TIMEFORMAT='%U %S' t; t=$( { time "$@" >/dev/null 2>&1 || true; } 2>&1 ); awk -v u="${t% *}" -v s="${t#* }" 'BEGIN { printf "%d", (u + s) * 1000 }'; }
 median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
@@ -37,30 +40,38 @@ count() { java -cp "$root/lockstep-cli/target/lockstep.jar" "$here/CountRules.ja
 
 echo "Lockstep lint vs squawk $SQUAWK_VERSION — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), whole process, median of $REPEAT ($REPEAT_ONE for one file)"
 echo
-printf '%-32s %12s %12s %8s\n' "corpus" "squawk ms" "lockstep ms" "ratio"
+printf '%-32s %12s %12s %8s   %s\n' "corpus" "squawk ms" "lockstep ms" "ratio" "CPU ms squawk / lockstep (ratio)"
 one="$work/one"
 if [ ! -f "$one/V1__step_1.sql" ]; then
   rm -rf "$one"; java "$here/Generate.java" "$one" 1
 fi
-s=(); l=()
+s=(); l=(); sc=(); lc=()
 for ((r = 0; r < REPEAT_ONE; r++)); do
   s+=("$(time_ms "$squawk" --assume-in-transaction --pg-version 15.0 --reporter json "$one/V1__step_1.sql")")
   l+=("$(time_ms lockstep lint --fail-on none --pg-version 15 --format json "$one/V1__step_1.sql")")
+  sc+=("$(cpu_ms "$squawk" --assume-in-transaction --pg-version 15.0 --reporter json "$one/V1__step_1.sql")")
+  lc+=("$(cpu_ms lockstep lint --fail-on none --pg-version 15 --format json "$one/V1__step_1.sql")")
 done
 sm=$(echo "${s[*]}" | median); lm=$(echo "${l[*]}" | median)
-printf '%-32s %12s %12s %8s\n' "1 file (goal: lockstep <= 150)" "$sm" "$lm" "$(ratio "$lm" "$sm")"
+scm=$(echo "${sc[*]}" | median); lcm=$(echo "${lc[*]}" | median)
+printf '%-32s %12s %12s %8s   %s / %s (%s)\n' "1 file (goal: lockstep <= 150)" "$sm" "$lm" "$(ratio "$lm" "$sm")" \
+  "$scm" "$lcm" "$(ratio "$lcm" "$scm")"
 for n in $SIZES; do
   dir="$work/migrations-$n"
   if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then
     rm -rf "$dir"; java "$here/Generate.java" "$dir" "$n"
   fi
-  s=(); l=()
+  s=(); l=(); sc=(); lc=()
   for ((r = 0; r < REPEAT; r++)); do
     s+=("$(time_ms squawk_lint "$dir")")
     l+=("$(time_ms lockstep_lint "$dir")")
+    sc+=("$(cpu_ms squawk_lint "$dir")")
+    lc+=("$(cpu_ms lockstep_lint "$dir")")
   done
   sm=$(echo "${s[*]}" | median); lm=$(echo "${l[*]}" | median)
-  printf '%-32s %12s %12s %8s\n' "$n synthetic migrations" "$sm" "$lm" "$(ratio "$lm" "$sm")"
+  scm=$(echo "${sc[*]}" | median); lcm=$(echo "${lc[*]}" | median)
+  printf '%-32s %12s %12s %8s   %s / %s (%s)\n' "$n synthetic migrations" "$sm" "$lm" "$(ratio "$lm" "$sm")" \
+    "$scm" "$lcm" "$(ratio "$lcm" "$scm")"
   [ "$n" = 1000 ] && echo "  (goal at 1000: ratio <= 1.00)"
   squawk_lint "$dir" > "$work/squawk-$n.json" 2>/dev/null || true
   lockstep_lint "$dir" > "$work/lockstep-$n.json" 2>/dev/null || true

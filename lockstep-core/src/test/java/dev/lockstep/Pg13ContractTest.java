@@ -47,4 +47,17 @@ class Pg13ContractTest {
             return 13;
         }
     }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 13;
+        }
+    }
 }

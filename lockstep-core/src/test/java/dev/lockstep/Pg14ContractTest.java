@@ -47,4 +47,17 @@ class Pg14ContractTest {
             return 14;
         }
     }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 14;
+        }
+    }
 }

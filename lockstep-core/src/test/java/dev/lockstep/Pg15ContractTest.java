@@ -34,7 +34,20 @@ class Pg15ContractTest {
 
         @Override
         int version() {
-            return 15;
+            return Integer.getInteger(TestPostgres.VERSION_PROPERTY, 15);
+        }
+    }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return Integer.getInteger(TestPostgres.VERSION_PROPERTY, 15);
         }
     }
 }

@@ -47,4 +47,17 @@ class Pg16ContractTest {
             return 16;
         }
     }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 16;
+        }
+    }
 }

@@ -47,4 +47,17 @@ class Pg17ContractTest {
             return 17;
         }
     }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 17;
+        }
+    }
 }

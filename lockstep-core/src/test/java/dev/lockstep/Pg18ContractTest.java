@@ -47,4 +47,17 @@ class Pg18ContractTest {
             return 18;
         }
     }
+
+    @Nested
+    class Lint extends LintVersionContract {
+        @Override
+        TestPostgres server() {
+            return postgres;
+        }
+
+        @Override
+        int version() {
+            return 18;
+        }
+    }
 }

@@ -109,10 +109,17 @@ abstract class VersionFeatureContract {
             assertThat(pg.queryValue("SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass")).isEqualTo("0");
             assertThat(pg.queryValue("SELECT count(*) FROM events_2024")).isEqualTo("1");
         } else {
+            // Lint, for the server's version, refuses it before anything runs; forced through, the server does.
             assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
-                assertThat(e.getMessage()).contains("42601").contains("V1__detach.sql:1:");
+                assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
+                assertThat(e.exitCode()).isEqualTo(3);
+                assertThat(e.getMessage()).contains("needs-newer-postgres").contains("V1__detach.sql:1:");
             });
+            assertThatThrownBy(() -> m.lockstep(pg.url(), b -> b.set(Setting.ALLOW_UNSAFE, true)).migrate())
+                    .isInstanceOfSatisfying(LockstepException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+                        assertThat(e.getMessage()).contains("42601").contains("V1__detach.sql:1:");
+                    });
             assertThat(pg.queryValue("SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass")).isEqualTo("1");
         }
     }
@@ -188,6 +195,23 @@ abstract class VersionFeatureContract {
                     .hasMessageContaining("is older than the server");
             assertThat(pg.tableExists("t")).isFalse();
         }
+    }
+
+    @Test
+    void theDryRunShowsTheTransactionTimeoutItWillSetFrom17() {
+        pg.execute("CREATE TABLE busy (id int)");
+        m.write("V1__alter.sql", "ALTER TABLE busy ADD COLUMN note text;")
+                .write("V2__fresh.sql", "CREATE TABLE fresh (id int);")
+                .write("V3__index.sql", "CREATE INDEX CONCURRENTLY busy_id ON busy (id);");
+        MigrateResult plan = m.lockstep(pg.url(), b -> ddlTimeout(b.set(Setting.LOCK_TIMEOUT, Duration.ofMillis(200)),
+                Duration.ofSeconds(1))).migrate(MigrateOptions.ALL.asDryRun());
+        // ddl-statement-timeout 1s + lock-timeout 200ms, only for the transaction that takes a write-blocking lock
+        assertThat(plan.plan()).extracting(PlannedMigration::transactionTimeout)
+                .containsExactly(version() >= 17 ? "1200ms" : null, null, null);
+        MigrateResult off = m.lockstep(pg.url(), b -> ddlTimeout(b, Duration.ZERO)).migrate(MigrateOptions.ALL.asDryRun());
+        assertThat(off.plan()).extracting(PlannedMigration::transactionTimeout).containsOnlyNulls();
+        assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy'"))
+                .isEqualTo("1");
     }
 
     /** transaction_timeout is only set where the server knows it: elsewhere the SET itself would fail. */

@@ -1,4 +1,4 @@
 -- findings: 1
 -- pg-version: 18
--- expect: VIRTUAL
+-- expect: GENERATED ALWAYS AS (a + b) VIRTUAL;
 ALTER TABLE accounts ADD COLUMN total numeric GENERATED ALWAYS AS (a + b) STORED;

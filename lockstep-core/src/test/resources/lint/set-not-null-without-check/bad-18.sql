@@ -1,4 +1,4 @@
 -- findings: 1
 -- pg-version: 18
--- expect: NOT NULL <column> NOT VALID
+-- expect: ADD CONSTRAINT accounts_plan_not_null NOT NULL plan NOT VALID
 ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;

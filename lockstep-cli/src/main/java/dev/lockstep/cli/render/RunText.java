@@ -51,6 +51,10 @@ public final class RunText {
                     + m.description() + " (" + m.script() + ")");
             if (m.transactional()) {
                 console.println("BEGIN;");
+                if (m.transactionTimeout() != null) {
+                    console.println("SET LOCAL transaction_timeout = '" + m.transactionTimeout()
+                            + "';  -- ddl-statement-timeout + lock_timeout: the write-blocking lock is held to COMMIT");
+                }
                 console.println("SET LOCAL lock_timeout = '" + m.lockTimeout() + "';");
             } else if (m.blocks() > 0) {
                 console.println("-- runs as written: " + m.reason());

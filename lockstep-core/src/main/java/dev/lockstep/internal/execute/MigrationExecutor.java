@@ -94,7 +94,7 @@ public final class MigrationExecutor {
             try {
                 String bound = guard.transactionTimeout(c, statements, script.lockTimeout());
                 if (bound != null) {
-                    runner.execute(c, bound);
+                    runner.execute(c, "SET LOCAL transaction_timeout = '" + bound + "'");
                 }
                 if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
                     runner.lockTimeout(c, lockTimeout, true);

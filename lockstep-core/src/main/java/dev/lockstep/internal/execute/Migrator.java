@@ -111,8 +111,13 @@ public final class Migrator {
                     Plan plan = checked(planning.plan(readState(c, history, files, command, session)));
                     CheckedPlan checked = CheckedPlan.of(c, plan, gate, this::prepare);
                     List<PlannedMigration> planned = new ArrayList<>();
+                    int serverMajor = Server.majorVersion(c);
                     for (int i = 0; i < plan.items().size(); i++) {
-                        planned.add(PlanRenderer.describe(plan.items().get(i), checked.scripts().get(i),
+                        PreparedScript script = checked.scripts().get(i);
+                        String bound = script.transactional() ? TrafficGuard.transactionTimeout(
+                                config.get(Setting.DDL_STATEMENT_TIMEOUT), serverMajor, script.statements(),
+                                script.lockTimeout()) : null;
+                        planned.add(PlanRenderer.describe(plan.items().get(i), script, bound,
                                 checked.findings().get(i)));
                     }
                     String version = plan.state().currentVersion();

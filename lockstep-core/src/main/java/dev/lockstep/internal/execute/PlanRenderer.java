@@ -14,7 +14,8 @@ final class PlanRenderer {
     private PlanRenderer() {
     }
 
-    static PlannedMigration describe(PlanItem item, PreparedScript script, List<dev.lockstep.lint.Violation> findings) {
+    static PlannedMigration describe(PlanItem item, PreparedScript script, String transactionTimeout,
+                                     List<dev.lockstep.lint.Violation> findings) {
         List<PlannedStatement> statements = new ArrayList<>();
         for (SqlStatement s : script.statements()) {
             LockLevel lock = s.info().lock();
@@ -26,7 +27,7 @@ final class PlanRenderer {
         var m = item.migration();
         return new PlannedMigration(m.version() == null ? null : m.version().text(), m.description(),
                 script.script().path(), item.action().name().toLowerCase(Locale.ROOT), script.transactional(),
-                script.reason(), script.lockTimeout().toMillis() + "ms", skip, List.copyOf(statements),
-                List.copyOf(findings), script.blockCount());
+                script.reason(), script.lockTimeout().toMillis() + "ms", transactionTimeout, skip,
+                List.copyOf(statements), List.copyOf(findings), script.blockCount());
     }
 }

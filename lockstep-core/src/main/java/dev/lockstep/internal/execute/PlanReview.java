@@ -77,15 +77,16 @@ public final class PlanReview {
                         state.currentVersion(), plan.digest(), sums(files), PlanSettings.of(config));
                 CheckedPlan checked = CheckedPlan.of(c, plan, gate, item -> preparer.prepare(item.migration().up(),
                         item.migration().directives(), config.get(Setting.LOCK_TIMEOUT)));
-                return withHash(describe(plan, gate, checked, inputs, session.target().display(), user));
+                return withHash(describe(plan, gate, checked, Server.majorVersion(c), inputs, session.target().display(),
+                        user));
             } catch (SQLException e) {
                 throw session.unexpected(e, "planning the deploy");
             }
         }
     }
 
-    private DeployPlan describe(Plan plan, LintGate gate, CheckedPlan checked, DeployPlan.Inputs inputs, String database,
-                                String user) {
+    private DeployPlan describe(Plan plan, LintGate gate, CheckedPlan checked, int serverMajor, DeployPlan.Inputs inputs,
+                                String database, String user) {
         List<PlannedMigration> up = new ArrayList<>();
         List<DeployPlan.LintVerdict> verdicts = new ArrayList<>();
         List<PlannedMigration> down = new ArrayList<>();
@@ -94,7 +95,11 @@ public final class PlanReview {
             PlanItem item = plan.items().get(i);
             ResolvedMigration m = item.migration();
             List<Violation> findings = checked.findings().get(i);
-            up.add(PlanRenderer.describe(item, checked.scripts().get(i), findings));
+            PreparedScript script = checked.scripts().get(i);
+            String bound = script.transactional() ? TrafficGuard.transactionTimeout(
+                    config.get(Setting.DDL_STATEMENT_TIMEOUT), serverMajor, script.statements(), script.lockTimeout())
+                    : null;
+            up.add(PlanRenderer.describe(item, script, bound, findings));
             List<Violation> blocking = gate.blocking(findings);
             for (Violation v : findings) {
                 String verdict = blocking.contains(v) ? "blocks" : v.blocking() ? "allowed by allow-unsafe"
@@ -111,7 +116,7 @@ public final class PlanReview {
             }
             PlanItem undo = new PlanItem(PlanItem.Action.ROLLBACK, m, null);
             down.add(PlanRenderer.describe(undo, preparer.prepare(m.down(), new DirectiveParser().parse(m.down()),
-                    config.get(Setting.LOCK_TIMEOUT)), gate.findings(undo)));
+                    config.get(Setting.LOCK_TIMEOUT)), null, gate.findings(undo)));
         }
         return new DeployPlan(DeployPlan.FORMAT, null, config.clock().instant().toString(), user, database, inputs,
                 List.copyOf(up), List.copyOf(down), List.copyOf(irreversible), List.copyOf(verdicts));

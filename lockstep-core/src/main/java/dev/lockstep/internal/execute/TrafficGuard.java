@@ -173,29 +173,39 @@ final class TrafficGuard {
 
     /** Short for statements holding a write-blocking lock; unlimited for CONCURRENTLY builds, VALIDATE and the rest. */
     Duration timeoutFor(SqlStatement s) {
+        return timeoutFor(s, ctx.get(Setting.DDL_STATEMENT_TIMEOUT));
+    }
+
+    private static Duration timeoutFor(SqlStatement s, Duration ddlLimit) {
         StatementKind k = s.info().kind();
         boolean longRunningByDesign = k.isConcurrentIndexBuild() || k == StatementKind.ALTER_TABLE_VALIDATE_CONSTRAINT
                 || k == StatementKind.ALTER_TABLE_DETACH_PARTITION_CONCURRENTLY || k == StatementKind.DROP_INDEX_CONCURRENTLY;
-        return s.info().lock().blocksWrites() && !longRunningByDesign ? ctx.get(Setting.DDL_STATEMENT_TIMEOUT) : Duration.ZERO;
+        return s.info().lock().blocksWrites() && !longRunningByDesign ? ddlLimit : Duration.ZERO;
+    }
+
+    String transactionTimeout(Connection c, List<SqlStatement> statements, Duration lockTimeout) throws SQLException {
+        return transactionTimeout(ctx.get(Setting.DDL_STATEMENT_TIMEOUT), c.getMetaData().getDatabaseMajorVersion(),
+                statements, lockTimeout);
     }
 
     /**
-     * On PostgreSQL 17+, the {@code SET LOCAL transaction_timeout} that bounds a transaction which takes a
-     * write-blocking lock: that lock is held until the transaction ends, so the whole transaction, not
-     * each statement alone, must stay within {@code ddl-statement-timeout} (an ALTER followed by a slow
-     * statement would otherwise hold it for as long as that statement runs). The migration's lock timeout
-     * is added as a margin, so that one slow statement still stops at its own statement_timeout (a
-     * cancel, with its own message) before the server ends the session for the transaction. Null when
-     * the transaction takes no such lock, the limit is off, or the server is older.
+     * On PostgreSQL 17+, the {@code transaction_timeout} (as PostgreSQL reads it, e.g. {@code 2000ms}) that
+     * bounds a transaction which takes a write-blocking lock: that lock is held until the transaction
+     * ends, so the whole transaction, not each statement alone, must stay within
+     * {@code ddl-statement-timeout} (an ALTER followed by a slow statement would otherwise hold it for as
+     * long as that statement runs). The migration's lock timeout is added as a margin, so that one slow
+     * statement still stops at its own statement_timeout (a cancel, with its own message) before the
+     * server ends the session for the transaction. Null when the transaction takes no such lock, the
+     * limit is off, or the server is older. A dry run shows the same value.
      */
-    String transactionTimeout(Connection c, List<SqlStatement> statements, Duration lockTimeout) throws SQLException {
-        Duration limit = ctx.get(Setting.DDL_STATEMENT_TIMEOUT);
-        if (limit.isZero() || c.getMetaData().getDatabaseMajorVersion() < 17) {
+    static String transactionTimeout(Duration ddlLimit, int serverMajor, List<SqlStatement> statements,
+                                     Duration lockTimeout) {
+        if (ddlLimit.isZero() || serverMajor < 17) {
             return null;
         }
         for (SqlStatement s : statements) {
-            if (!timeoutFor(s).isZero()) {
-                return "SET LOCAL transaction_timeout = '" + limit.plus(lockTimeout).toMillis() + "ms'";
+            if (!timeoutFor(s, ddlLimit).isZero()) {
+                return ddlLimit.plus(lockTimeout).toMillis() + "ms";
             }
         }
         return null;

@@ -65,7 +65,7 @@ public final class LintRun {
     public Inputs inputs(List<Path> paths, String stdin) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationSet configured = null;
-        MigrationLoader loader = new MigrationLoader(config.workDir());
+        MigrationLoader loader = MigrationLoader.forLint(config.workDir());
         DirectiveParser directives = new DirectiveParser();
         if (stdin != null) {
             Script script = new Script("<stdin>", "<stdin>", stdin, 1);

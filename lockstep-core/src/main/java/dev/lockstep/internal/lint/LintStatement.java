@@ -14,16 +14,24 @@ public final class LintStatement {
     private final SqlStatement statement;
     private final int fileLine;
     private final int index;
+    private final int pgVersion;
     /** Lexed on first use: most statements are judged by their kind alone. */
     private List<Tok> tokens;
     private List<AlterAction> alterActions;
     private List<HeldLock> locks;
     private String table;
 
-    public LintStatement(SqlStatement statement, int fileLine, int index) {
+    /** @param pgVersion the PostgreSQL major version the statement is judged for (some locks depend on it) */
+    public LintStatement(SqlStatement statement, int fileLine, int index, int pgVersion) {
         this.statement = statement;
         this.fileLine = fileLine;
         this.index = index;
+        this.pgVersion = pgVersion;
+    }
+
+    /** The PostgreSQL major version the statement is judged for. */
+    public int pgVersion() {
+        return pgVersion;
     }
 
     /** 0-based position in its script. */

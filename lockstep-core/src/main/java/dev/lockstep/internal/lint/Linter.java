@@ -105,7 +105,7 @@ public final class Linter {
         }
         List<LintStatement> statements = new ArrayList<>();
         for (SqlStatement s : split.statements()) {
-            statements.add(new LintStatement(s, script.fileLine(s.line()), statements.size()));
+            statements.add(new LintStatement(s, script.fileLine(s.line()), statements.size(), pgVersion));
         }
         ScriptContext context = new ScriptContext(script.path(), statements,
                 Boolean.FALSE.equals(directives.transaction()), pgVersion, directives.lockTimeout());
@@ -130,7 +130,7 @@ public final class Linter {
         }
         List<LintStatement> statements = new ArrayList<>();
         for (SqlStatement s : split.statements()) {
-            statements.add(new LintStatement(s, script.fileLine(s.line()), statements.size()));
+            statements.add(new LintStatement(s, script.fileLine(s.line()), statements.size(), pgVersion));
         }
         return new ScriptContext(script.path(), statements, Boolean.FALSE.equals(directives.transaction()), pgVersion,
                 directives.lockTimeout());

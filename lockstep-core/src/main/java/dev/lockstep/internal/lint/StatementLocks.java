@@ -113,7 +113,10 @@ final class StatementLocks {
         }
     }
 
-    /** ATTACH PARTITION and DETACH PARTITION take ACCESS EXCLUSIVE on the partition (CONCURRENTLY: less). */
+    /**
+     * ATTACH PARTITION and DETACH PARTITION take ACCESS EXCLUSIVE on the partition; DETACH ... CONCURRENTLY
+     * takes SHARE UPDATE EXCLUSIVE, and so did a plain DETACH before PostgreSQL 14.
+     */
     private static void partitions(LintStatement s, List<HeldLock> out) {
         if (!s.kind().name().startsWith("ALTER_TABLE")) {
             return;
@@ -128,7 +131,8 @@ final class StatementLocks {
         if (s.is(at - 1, "DETACH") && !concurrently && !out.isEmpty()) {
             out.set(0, new HeldLock(LockLevel.ACCESS_EXCLUSIVE, out.get(0).object()));
         }
-        add(out, concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE, s.nameAfter(at));
+        boolean weak = concurrently || (s.is(at - 1, "DETACH") && s.pgVersion() < 14);
+        add(out, weak ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE, s.nameAfter(at));
     }
 
     private static void add(List<HeldLock> out, LockLevel mode, String object) {

@@ -31,6 +31,7 @@ public final class MigrationLoader {
     private final DirectiveParser directives = new DirectiveParser();
     private final Path displayBase;
     private final List<java.nio.file.PathMatcher> ignore;
+    private final boolean checksums;
 
     /** Shows file paths as found (relative when the directory was given relative). */
     public MigrationLoader() {
@@ -44,9 +45,22 @@ public final class MigrationLoader {
 
     /** @param ignore globs of names (relative to the migrations directory) that are not migrations */
     public MigrationLoader(Path displayBase, List<String> ignore) {
+        this(displayBase, ignore, true);
+    }
+
+    private MigrationLoader(Path displayBase, List<String> ignore, boolean checksums) {
         this.displayBase = displayBase == null ? null : displayBase.toAbsolutePath().normalize();
         this.ignore = ignore.stream().map(g -> java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g))
                 .toList();
+        this.checksums = checksums;
+    }
+
+    /**
+     * A loader for linting only: the same files, names and errors, without the checksums (a migration's
+     * {@link ResolvedMigration#checksum()} is null), which only comparing with the history needs.
+     */
+    public static MigrationLoader forLint(Path displayBase) {
+        return new MigrationLoader(displayBase, List.of(), false);
     }
 
     private boolean ignored(Path dir, Path entry) {
@@ -71,13 +85,14 @@ public final class MigrationLoader {
         Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<Path> entries = list(dir);
-        Map<Path, Script> texts = readAll(dir, entries);
+        java.util.Set<Path> directories = new java.util.HashSet<>();
+        Map<Path, Script> texts = readAll(dir, entries, directories);
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             if (name.startsWith(".") || ignored(dir, entry)) {
                 continue;
             }
-            if (Files.isDirectory(entry)) {
+            if (directories.contains(entry)) {
                 Path upFile = Files.isRegularFile(entry.resolve("up.sql")) ? entry.resolve("up.sql")
                         : entry.resolve(PRISMA_UP);
                 if (!Files.isRegularFile(upFile)) {
@@ -198,7 +213,8 @@ public final class MigrationLoader {
                     + up.path() + ") has lockstep:phase " + d.phase().word() + ", but phases order versioned "
                     + "migrations only", "remove the -- lockstep:phase line, or make it a versioned migration");
         }
-        return new ResolvedMigration(type, version, description, up, down, Checksum.of(up.text()), d);
+        return new ResolvedMigration(type, version, description, up, down, checksums ? Checksum.of(up.text()) : null,
+                d);
     }
 
     /**
@@ -251,11 +267,15 @@ public final class MigrationLoader {
         }
     }
 
-    /** Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core. */
-    private Map<Path, Script> readAll(Path dir, List<Path> entries) {
+    /**
+     * Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core;
+     * adds the subdirectories to {@code directories} (each entry is looked at once).
+     */
+    private Map<Path, Script> readAll(Path dir, List<Path> entries, java.util.Set<Path> directories) {
         List<Path> files = new ArrayList<>();
         for (Path entry : entries) {
             if (Files.isDirectory(entry)) {
+                directories.add(entry);
                 for (String name : List.of("up.sql", PRISMA_UP, "down.sql", "verify.sql")) {
                     if (Files.isRegularFile(entry.resolve(name))) {
                         files.add(entry.resolve(name));
@@ -278,10 +298,18 @@ public final class MigrationLoader {
     }
 
     private Script read(Path dir, Path file) {
-        Script raw = read(file, shown(file));
-        java.util.StringJoiner name = new java.util.StringJoiner("/");
-        dir.relativize(file).forEach(part -> name.add(part.toString()));
-        return noNul(new Script(shown(file), name.toString(), raw.text(), 1));
+        String shown = shown(file);
+        Script raw = read(file, shown);
+        // A file of the directory itself is named by its file name; one in a subdirectory by both, with '/'.
+        String name = file.getParent() != null && file.getParent().equals(dir) ? file.getFileName().toString()
+                : String.join("/", parts(dir.relativize(file)));
+        return noNul(new Script(shown, name, raw.text(), 1));
+    }
+
+    private static List<String> parts(Path relative) {
+        List<String> out = new ArrayList<>();
+        relative.forEach(part -> out.add(part.toString()));
+        return out;
     }
 
     /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
@@ -299,8 +327,8 @@ public final class MigrationLoader {
 
     static Script read(Path file, String shown) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            // Malformed UTF-8 is refused (MalformedInputException), not replaced.
+            String text = Files.readString(file, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }

@@ -7,6 +7,7 @@ import dev.lockstep.MigrationVersion;
  *
  * @param version null for a repeatable migration
  * @param down null when there is no down script
+ * @param checksum of the up script; null when the files were loaded only to be linted
  * @param verify the assertion script to run right after it ({@code V3__x.verify.sql}), or null
  */
 public record ResolvedMigration(MigrationType type, MigrationVersion version, String description, Script up,

@@ -11,9 +11,15 @@ import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.LintSettings;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.lint.Violation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LinterTest {
@@ -34,6 +40,36 @@ class LinterTest {
         assertThat(v.effect()).isEqualTo("scans the table");
         assertThat(v.fix()).isEqualTo("CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);");
         assertThat(v.sourceLine()).isEqualTo("  CREATE INDEX accounts_email ON accounts (email);");
+    }
+
+    /**
+     * Many files are linted on every core; the report is the same as linting them one by one, in the same
+     * order (file, line, column, rule), however the work was divided.
+     */
+    @Test
+    void manyFilesLintedInParallelGiveTheFindingsOfLintingThemOneByOneInFileAndLineOrder() throws IOException {
+        List<LintInput> inputs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/lint"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".sql")).sorted(Comparator.reverseOrder()).toList()) {
+                Script script = new Script(p.toString(), p.getFileName().toString(), Files.readString(p), 1);
+                inputs.add(new LintInput(script, new DirectiveParser().parse(script)));
+            }
+        }
+        assertThat(inputs).hasSizeGreaterThan(100);
+        Linter linter = BuiltInRules.linter(LintSettings.DEFAULT, 15);
+        List<Violation> oneByOne = new ArrayList<>();
+        int statements = 0;
+        for (String path : inputs.stream().map(i -> i.script().path()).sorted().toList()) {
+            Linter.Result r = linter.lintOne(inputs.stream().filter(i -> i.script().path().equals(path)).findFirst()
+                    .orElseThrow());
+            oneByOne.addAll(r.violations().stream().sorted(Comparator.comparingInt((Violation v) -> v.span().line())
+                    .thenComparingInt(v -> v.span().column()).thenComparing(Violation::rule)).toList());
+            statements += r.statements();
+        }
+        LintReport all = linter.lint(inputs);
+        assertThat(all.violations()).hasSizeGreaterThan(100).isEqualTo(oneByOne);
+        assertThat(all.statements()).isEqualTo(statements);
+        assertThat(linter.lint(inputs)).isEqualTo(all);
     }
 
     @Test

@@ -42,6 +42,31 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void theLintLoaderReadsTheSameMigrationsWithoutChecksums() throws IOException {
+        write("V1__create_users.sql", "\uFEFFCREATE TABLE users (id int);");
+        write("U1__create_users.sql", "DROP TABLE users;");
+        write("V2__more.sql", "-- lockstep:lock-timeout 5s\nSELECT 1;");
+        MigrationSet full = loader.load(dir);
+        MigrationSet lint = MigrationLoader.forLint(null).load(dir);
+        assertThat(full.versioned()).allSatisfy(m -> assertThat(m.checksum()).hasSize(64));
+        assertThat(lint.versioned()).allSatisfy(m -> assertThat(m.checksum()).isNull());
+        assertThat(lint.versioned()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("checksum")
+                .isEqualTo(full.versioned());
+        assertThat(lint.versioned().get(0).up().text()).isEqualTo("CREATE TABLE users (id int);");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingIt() throws IOException {
+        Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';'});
+        for (MigrationLoader l : new MigrationLoader[] {loader, MigrationLoader.forLint(null)}) {
+            assertThatThrownBy(() -> l.load(dir)).isInstanceOfSatisfying(LockstepException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+                assertThat(e.getMessage()).contains("V1__latin1.sql is not valid UTF-8");
+            });
+        }
+    }
+
+    @Test
     void readsNumberedFilesWithDbmateSections() throws IOException {
         write("20260110120000_add_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n\n"
                 + "-- migrate:down\nDROP TABLE users;\n");

@@ -61,13 +61,23 @@ public final class AddingFieldWithDefault extends Rule {
                 continue;
             }
             String fix = column.storedGenerated(script.pgVersion()) && script.pgVersion() >= 18
-                    ? "make it VIRTUAL (computed when read, added instantly on PostgreSQL 18): ... GENERATED ALWAYS AS "
-                            + "(...) VIRTUAL"
+                    ? virtual(f.statement()) + "  -- VIRTUAL: computed when read, added instantly (PostgreSQL 18)"
                     : "ALTER TABLE " + table + " ADD COLUMN " + column.name() + " " + AlterActions.text(column.type())
                             + "; then SET DEFAULT, then backfill in batches";
             findings.add(f.statement(), "adding column " + column.name() + " rewrites " + table + ": " + reason,
                     "rewrites the table", fix);
         }
+    }
+
+    /** The statement with its STORED generated column made VIRTUAL. */
+    private static String virtual(LintStatement s) {
+        int at = s.indexOf("STORED", 1);
+        String sql = s.sql();
+        if (at < 0) {
+            return "... GENERATED ALWAYS AS (...) VIRTUAL";
+        }
+        int offset = s.tok(at).offset();
+        return (sql.substring(0, offset) + "VIRTUAL" + sql.substring(offset + "STORED".length())).strip() + ";";
     }
 
     private static String reason(ScriptContext script, ColumnDef column, Map<String, LintStatement> domains) {

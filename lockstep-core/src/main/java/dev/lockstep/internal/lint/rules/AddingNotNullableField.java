@@ -43,9 +43,8 @@ public final class AddingNotNullableField extends Rule {
         for (AlterActions.Found f : AlterActions.onExistingTables(script, AlterAction.Kind.ADD_COLUMN)) {
             var c = f.action().column();
             // A constant default fills existing rows (instantly since 11); identity, serial and generated columns
-            // compute a value; NOT NULL ... NOT VALID (PostgreSQL 18) leaves existing rows unchecked.
-            if (c != null && c.notNull() && !c.hasNonNullDefault() && !c.generated() && !c.serial()
-                    && !(c.notValid() && script.pgVersion() >= 18)) {
+            // compute a value. A column's NOT NULL cannot be NOT VALID (only ADD CONSTRAINT ... NOT NULL can, on 18).
+            if (c != null && c.notNull() && !c.hasNonNullDefault() && !c.generated() && !c.serial()) {
                 findings.add(f.statement(), "column " + c.name() + " is NOT NULL without a default: the statement "
                         + "fails if " + f.statement().tables().get(0) + " has rows", "",
                         "give it a constant default (instant since PostgreSQL 11), or add it nullable and backfill");

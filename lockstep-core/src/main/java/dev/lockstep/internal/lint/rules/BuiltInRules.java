@@ -22,7 +22,7 @@ public final class BuiltInRules {
             new ColumnAssignedTwice(), new IdentifierTooLong(), new PreferBigintPrimaryKey(),
             new IntegerColumnOverflow(), new PreferIdentity(), new PreferTextField(), new BanCharField(),
             new PreferTimestamptz(), new RequireEnumValueOrdering(), new PreferRobustStatements(), new RequireDown(),
-            new SyntaxError(), new SuppressionWithoutReason(), new UnusedSuppression());
+            new SyntaxError(), new NeedsNewerPostgres(), new SuppressionWithoutReason(), new UnusedSuppression());
 
     private BuiltInRules() {
     }

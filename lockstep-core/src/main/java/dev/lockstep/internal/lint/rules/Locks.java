@@ -5,6 +5,7 @@ import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Names;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.LockLevel;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Which locks of a statement fall on objects that existed before the script: where they hurt. */
@@ -14,8 +15,29 @@ final class Locks {
 
     /** The objects (normalised) on which {@code s} takes a lock that blocks writes, tables the script created excluded. */
     static List<String> writeBlocked(ScriptContext script, LintStatement s) {
-        return s.locks().stream().filter(HeldLock::blocksWrites).map(l -> Names.normalize(l.object()))
-                .filter(o -> !script.createdBefore(s, o)).distinct().toList();
+        return script.derived(WriteBlocked.class, WriteBlocked::of).byStatement().get(s.index());
+    }
+
+    /** {@link #writeBlocked} of every statement, computed once per script: several rules ask for each statement. */
+    private record WriteBlocked(List<List<String>> byStatement) {
+        static WriteBlocked of(ScriptContext script) {
+            List<List<String>> out = new ArrayList<>(script.statements().size());
+            for (LintStatement s : script.statements()) {
+                List<String> objects = List.of();
+                for (HeldLock l : s.locks()) {
+                    if (!l.blocksWrites()) {
+                        continue;
+                    }
+                    String o = Names.normalize(l.object());
+                    if (!script.createdBefore(s, o) && !objects.contains(o)) {
+                        objects = objects.isEmpty() ? new ArrayList<>(2) : objects;
+                        objects.add(o);
+                    }
+                }
+                out.add(objects.isEmpty() ? List.of() : List.copyOf(objects));
+            }
+            return new WriteBlocked(out);
+        }
     }
 
     static boolean blocksWritesOnExistingTable(ScriptContext script, LintStatement s) {
@@ -24,7 +46,11 @@ final class Locks {
 
     /** The first object on which {@code s} takes ACCESS EXCLUSIVE and that the script did not create; null if none. */
     static HeldLock accessExclusive(ScriptContext script, LintStatement s) {
-        return s.locks().stream().filter(l -> l.mode() == LockLevel.ACCESS_EXCLUSIVE
-                && !script.createdBefore(s, l.object())).findFirst().orElse(null);
+        for (HeldLock l : s.locks()) {
+            if (l.mode() == LockLevel.ACCESS_EXCLUSIVE && !script.createdBefore(s, l.object())) {
+                return l;
+            }
+        }
+        return null;
     }
 }

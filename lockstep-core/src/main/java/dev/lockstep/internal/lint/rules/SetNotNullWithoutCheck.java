@@ -5,7 +5,9 @@ import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.lint.Tok;
 import dev.lockstep.lint.Severity;
+import java.util.List;
 
 public final class SetNotNullWithoutCheck extends Rule {
     @Override
@@ -48,13 +50,17 @@ public final class SetNotNullWithoutCheck extends Rule {
                 continue;
             }
             String table = f.statement().tables().get(0);
+            String column = column(f.action());
+            String name = bare(table) + "_" + bare(column) + "_not_null";
             String fix;
             if (script.pgVersion() >= 18) {
-                fix = "ALTER TABLE " + table + " ADD CONSTRAINT <name> NOT NULL <column> NOT VALID; then, in the next "
-                        + "migration, ALTER TABLE " + table + " VALIDATE CONSTRAINT <name> (no ACCESS EXCLUSIVE scan)";
+                fix = "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " NOT NULL " + column + " NOT VALID; then, in "
+                        + "the next migration, ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name
+                        + " (SHARE UPDATE EXCLUSIVE, reads and writes go on), which makes the column NOT NULL";
             } else if (script.pgVersion() >= 12) {
-                fix = "first ADD CONSTRAINT ... CHECK (column IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
-                        + "then SET NOT NULL (instant) and drop the CHECK";
+                fix = "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + column + " IS NOT NULL) NOT VALID; "
+                        + "then, in the next migration, ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name
+                        + "; then SET NOT NULL (no scan now) and DROP CONSTRAINT " + name;
             } else {
                 fix = "before PostgreSQL 12 no constraint spares the scan: run it when the table is quiet, or keep the "
                         + "column nullable with a validated CHECK (column IS NOT NULL) instead";
@@ -62,6 +68,22 @@ public final class SetNotNullWithoutCheck extends Rule {
             findings.add(f.statement(), "SET NOT NULL scans all of " + table + " under ACCESS EXCLUSIVE",
                     "scans the table", fix);
         }
+    }
+
+    /** The column of {@code ALTER [COLUMN] c SET NOT NULL}, as written. */
+    private static String column(AlterAction a) {
+        List<Tok> t = a.tokens();
+        for (int i = 1; i < t.size(); i++) {
+            if (t.get(i).is("SET")) {
+                return t.get(i - 1).text();
+            }
+        }
+        return "<column>";
+    }
+
+    /** The name without schema or quotes, to build a constraint name from. */
+    private static String bare(String name) {
+        return name.substring(name.lastIndexOf('.') + 1).replace("\"", "");
     }
 
     /** An earlier statement of the script validated (or added, checked) a constraint on the same table. */

@@ -1,0 +1,5 @@
+-- findings: 2
+-- pg-version: 13
+-- expect: DETACH PARTITION ... CONCURRENTLY needs PostgreSQL 14
+ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;
+ALTER TABLE events DETACH PARTITION events_2022 FINALIZE;

@@ -1,0 +1,7 @@
+-- findings: 4
+-- pg-version: 17
+-- expect: needs PostgreSQL 18; PostgreSQL 17 rejects the statement as a syntax error
+ALTER TABLE orders ADD CONSTRAINT orders_amount_not_null NOT NULL amount NOT VALID;
+ALTER TABLE accounts ADD COLUMN total numeric GENERATED ALWAYS AS (a + b) VIRTUAL;
+ALTER TABLE accounts ADD COLUMN doubled numeric GENERATED ALWAYS AS (a * 2);
+CREATE TABLE invoices (net numeric, gross numeric GENERATED ALWAYS AS (net * 1.2) VIRTUAL);

@@ -1,0 +1,2 @@
+-- pg-version: 12
+REINDEX INDEX CONCURRENTLY accounts_email;
