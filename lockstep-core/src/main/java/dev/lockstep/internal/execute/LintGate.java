@@ -29,7 +29,7 @@ public final class LintGate {
     static final Set<String> NOT_ABOUT_THE_TABLE = Set.of("syntax-error", "transaction-nesting",
             "enum-value-used-in-same-transaction", "ban-concurrent-index-in-transaction", "ban-drop-database",
             "ban-truncate-cascade", "column-assigned-twice", "set-local-outside-transaction", "suppression-without-reason",
-            "unused-suppression");
+            "unused-suppression", "needs-newer-postgres");
 
     private final Linter linter;
     private final boolean allowUnsafe;
