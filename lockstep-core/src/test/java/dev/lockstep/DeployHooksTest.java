@@ -160,7 +160,7 @@ class DeployHooksTest {
                     assertThat(e.getMessage()).contains("`echo cache purge refused; exit 1` exit 1: cache purge refused");
                 });
         assertThat(pg.tableExists("accounts")).isFalse();
-        assertThat(logLines()).containsExactly("after-undo UNDO=ok: rolled back 2 migration(s) APPLIED=1 2");
+        assertThat(logLines()).containsExactly("after-undo UNDO=ok: rolled back 2, 1 with their down scripts APPLIED=1 2");
     }
 
     @Test
