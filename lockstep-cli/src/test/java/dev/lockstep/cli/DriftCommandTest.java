@@ -98,6 +98,7 @@ class DriftCommandTest {
     void aScratchUrlThatIsNotOneIsAUsageError() {
         Cli.Run r = cli.run("drift", "--scratch-url", "mysql://nope");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        assertThat(r.err()).contains("'mysql://nope' is not a PostgreSQL URL");
+        // Shown up to its scheme only: the rest of a URL may hold a password.
+        assertThat(r.err()).contains("'mysql://***' is not a PostgreSQL URL").doesNotContain("nope");
     }
 }
