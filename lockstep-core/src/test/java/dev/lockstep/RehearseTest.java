@@ -39,9 +39,13 @@ class RehearseTest {
     }
 
     private Lockstep lockstep() {
+        return lockstep(Setting.LINT_GATE_MIN_ROWS.defaultValue());
+    }
+
+    private Lockstep lockstep(int gateMinRows) {
         return m.lockstep(pg.url(), b -> b.set(Setting.SCRATCH_URL,
                 "postgres://postgres@localhost:" + pg.port() + "/postgres").set(Setting.BACKUP_DIR,
-                root.resolve("backups")).workDir(root));
+                root.resolve("backups")).set(Setting.LINT_GATE_MIN_ROWS, gateMinRows).workDir(root));
     }
 
     private static List<String> kinds(RehearsalResult.Migration r) {
@@ -107,7 +111,8 @@ class RehearseTest {
             assertThat(t.rows()).isEqualTo(500);
             assertThat(t.bytes()).isPositive();
         });
-        assertThat(plans.lint()).anyMatch(l -> l.contains("[require-concurrent-index]"));
+        assertThat(plans.lint()).anyMatch(l -> l.contains("[require-concurrent-index]")
+                && l.contains("(does not block: accounts is small (~500 rows"));
     }
 
     @Test
@@ -118,7 +123,8 @@ class RehearseTest {
         m.delete("V5__one_way.sql");
         m.write("V3__seed.sql", "INSERT INTO settings SELECT 'count', count(*)::text FROM accounts;")
                 .write("U3__seed.sql", "DELETE FROM settings WHERE key = 'count';");
-        RehearsalResult r = lockstep().rehearse(root.resolve("backups").resolve(backup.file()));
+        // The gate judges by the copy's 2,000 rows, not by the emptied target.
+        RehearsalResult r = lockstep(1000).rehearse(root.resolve("backups").resolve(backup.file()));
         assertThat(r.fromDump()).isEqualTo("backups/" + backup.file());
         assertThat(r.version()).isEqualTo("1");
         assertThat(r.migrations()).extracting(RehearsalResult.Migration::version).containsExactly("2", "3", "4");
@@ -126,6 +132,8 @@ class RehearseTest {
             assertThat(t.table()).isEqualTo("accounts");
             assertThat(t.rows()).as("analyzed on the restored copy, not read from the emptied target").isEqualTo(2000);
         });
+        assertThat(r.migrations().get(0).lint()).anyMatch(l -> l.contains("[require-concurrent-index]")
+                && l.contains("(blocks: accounts has ~2000 rows"));
         assertThat(kinds(r.migrations().get(1))).isEmpty();
         assertThat(kinds(r.migrations().get(0))).containsExactly("residue", "rerun-fails");
     }

@@ -12,6 +12,9 @@ import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.lint.Severity;
 import dev.lockstep.lint.Verdict;
 import dev.lockstep.lint.Violation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -130,6 +133,20 @@ public final class LintGate {
             }
         }
         return found;
+    }
+
+    /**
+     * One migration's findings judged against the tables as the database on {@code c} has them (the
+     * rehearsal's copy of real data, say), as if it were the only migration of a run.
+     */
+    public List<Violation> judgeOn(Connection c, PlanItem item, Duration lockTimeout) throws SQLException {
+        var m = item.migration();
+        PreparedScript script = new ScriptPreparer().prepare(m.up(), m.directives(), lockTimeout);
+        List<TablesInRun.Step> steps = List.of(new TablesInRun.Step(MigrationExecutor.label(item),
+                script.statements()));
+        TablesInRun tables = TablesInRun.of(steps, TableStats.read(c, TablesInRun.names(steps)));
+        return judge(m.version() == null ? null : m.version().text(), 0, script.script(), script.statements(),
+                findings(item), tables);
     }
 
     /** The findings that stop a run. */

@@ -73,9 +73,7 @@ public final class Rehearsal {
             String failedAt = null;
             for (ResolvedMigration m : pending(copy)) {
                 List<TableSize> sizes = sizes(fromDump == null ? c : null, scratch, run.work, m);
-                List<String> lint = gate.findings(new PlanItem(PlanItem.Action.APPLY, m, null)).stream()
-                        .map(v -> v.span() + ": " + v.severity().name().toLowerCase(java.util.Locale.ROOT) + "["
-                                + v.rule() + "]: " + v.message()).toList();
+                List<String> lint = lint(gate, fromDump == null ? c : null, scratch, run.work, m);
                 if (failedAt != null) {
                     out.add(migration(m, null, null, null, List.of(new Problem("not-rehearsed", "not rehearsed: "
                             + "migration " + failedAt + " before it failed", List.of())), sizes, lint));
@@ -145,6 +143,26 @@ public final class Rehearsal {
         try (Connection c = scratch.connection(copy)) {
             return TableSizes.of(c, tables, true);
         }
+    }
+
+    /**
+     * The migration's lint findings with the gate's verdict, judged by the tables' sizes where the sizes
+     * were read: the target's, or the copy of the dump's data.
+     */
+    private List<String> lint(LintGate gate, Connection target, Scratch scratch, String copy, ResolvedMigration m)
+            throws SQLException {
+        PlanItem item = new PlanItem(PlanItem.Action.APPLY, m, null);
+        List<dev.lockstep.lint.Violation> judged;
+        if (target != null) {
+            judged = gate.judgeOn(target, item, config.get(Setting.LOCK_TIMEOUT));
+        } else {
+            try (Connection c = scratch.connection(copy)) {
+                judged = gate.judgeOn(c, item, config.get(Setting.LOCK_TIMEOUT));
+            }
+        }
+        return judged.stream().map(v -> v.span() + ": " + v.severity().name().toLowerCase(java.util.Locale.ROOT)
+                + "[" + v.rule() + "]: " + v.message() + (v.verdict() == null ? "" : " (" + v.verdict() + ")"))
+                .toList();
     }
 
     static RehearsalResult.Migration migration(ResolvedMigration m, Long up, Long down, Long redo,
