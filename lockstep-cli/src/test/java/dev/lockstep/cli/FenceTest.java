@@ -10,9 +10,15 @@ import org.junit.jupiter.api.Test;
 class FenceTest {
     @Test
     void theCommandLineUsesPublicPackagesOnly() {
-        noClasses().that().resideInAPackage("dev.lockstep.cli..")
+        assertHolds(noClasses().that().resideInAPackage("dev.lockstep.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.lockstep.internal..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("dev.lockstep.cli"));
+                .evaluate(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.lockstep.cli")));
+    }
+
+    /** The rule holds for the classes; the failure names every class that breaks it. */
+    private static void assertHolds(com.tngtech.archunit.lang.EvaluationResult result) {
+        org.assertj.core.api.Assertions.assertThat(result.hasViolation()).as(result.getFailureReport().toString())
+                .isFalse();
     }
 }
