@@ -1,7 +1,10 @@
 package dev.lockstep;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.lockstep.testkit.TestPostgres;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -11,6 +14,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class Pg15ContractTest {
     @RegisterExtension
     static final TestPostgres postgres = new TestPostgres();
+
+    /** The suites below run on the version the build asked for (15 unless -Dlockstep.test.postgres says). */
+    @Test
+    void theServerIsTheVersionThisClassNames() {
+        assertThat(Integer.parseInt(postgres.queryValue("SHOW server_version_num")) / 10000)
+                .isEqualTo(Integer.getInteger(TestPostgres.VERSION_PROPERTY, 15));
+    }
 
     @Nested
     class Features extends VersionFeatureContract {

@@ -1,13 +1,22 @@
 package dev.lockstep;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.lockstep.testkit.TestPostgres;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The version contract on PostgreSQL 17. */
 class Pg17ContractTest {
     @RegisterExtension
     static final TestPostgres postgres = TestPostgres.version(17);
+
+    /** The suites below run on the server this class names, not on the default one. */
+    @Test
+    void theServerIsTheVersionThisClassNames() {
+        assertThat(Integer.parseInt(postgres.queryValue("SHOW server_version_num")) / 10000).isEqualTo(17);
+    }
 
     @Nested
     class Migrations extends VersionContract {
