@@ -406,7 +406,7 @@ public final class Engine implements Operations {
     }
 
     private CommandRecord record() {
-        return new CommandRecord(this, listener, config.installedBy(), hostName());
+        return new CommandRecord(this, listener, config.installedBy(), Engine::hostName);
     }
 
     public List<Path> newMigration(String name) {

@@ -21,28 +21,38 @@ public final class Redactor {
     /** Shorter secrets are only removed from URLs and parameters: replacing them in free text would garble it. */
     public static final int MIN_SECRET_LENGTH = 4;
     private static final String MASK = "***";
-    /** {@code scheme://user:secret@}, {@code scheme:/user:secret@}, {@code scheme//user:secret@}: up to the last @. */
-    private static final Pattern USERINFO = Pattern.compile(
-            "((?:jdbc:)?[a-zA-Z][a-zA-Z0-9+.-]*(?::/*|/+)[^:/@\\s]*):([^\\s?#]*)@");
-    private static final Pattern PARAM = Pattern.compile(
-            "(?i)(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"|[^&\\s;,]+)");
-    private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"password\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern WHOLE_URL = Pattern.compile(
-            "(?s)\\s*(?:jdbc:)?[a-zA-Z][a-zA-Z0-9+.-]*(?::/*|/+)[^:/@\\s]*:(.*)@[^@]*");
-    private static final Pattern SCHEME = Pattern.compile("^\\s*[a-zA-Z][a-zA-Z0-9+.-]*[:/]*");
     /** Placeholders in examples and hints, not secrets. */
     private static final Set<String> PLACEHOLDERS = Set.of("password", "PASSWORD", "pass", "***", "'***'", "PW");
 
     private Redactor() {
     }
 
+    /**
+     * The patterns, compiled on first use: most texts (and most environments) hold no '@' and no
+     * "password", and a command that never meets one does not pay for compiling them.
+     */
+    private static final class Patterns {
+        /** {@code scheme://user:secret@}, {@code scheme:/user:secret@}, {@code scheme//user:secret@}: up to the last @. */
+        private static final Pattern USERINFO = Pattern.compile(
+                "((?:jdbc:)?[a-zA-Z][a-zA-Z0-9+.-]*(?::/*|/+)[^:/@\\s]*):([^\\s?#]*)@");
+        private static final Pattern PARAM = Pattern.compile(
+                "(?i)(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"|[^&\\s;,]+)");
+        private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"password\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+        private static final Pattern WHOLE_URL = Pattern.compile(
+                "(?s)\\s*(?:jdbc:)?[a-zA-Z][a-zA-Z0-9+.-]*(?::/*|/+)[^:/@\\s]*:(.*)@[^@]*");
+        private static final Pattern SCHEME = Pattern.compile("^\\s*[a-zA-Z][a-zA-Z0-9+.-]*[:/]*");
+
+        private Patterns() {
+        }
+    }
+
     public static String redact(String text) {
         if (text == null || !mayHoldSecret(text)) {
             return text;
         }
-        String out = replace(USERINFO, text, m -> m.group(1) + ":" + MASK + "@", 2);
-        out = replace(PARAM, out, m -> m.group(1) + MASK, 2);
-        return replace(JSON_FIELD, out, m -> m.group(1) + "\"" + MASK + "\"", 0);
+        String out = replace(Patterns.USERINFO, text, m -> m.group(1) + ":" + MASK + "@", 2);
+        out = replace(Patterns.PARAM, out, m -> m.group(1) + MASK, 2);
+        return replace(Patterns.JSON_FIELD, out, m -> m.group(1) + "\"" + MASK + "\"", 0);
     }
 
     /** Replaces every occurrence of a known secret, for messages that echo it in another form. */
@@ -64,7 +74,8 @@ public final class Redactor {
             }
         }
         // Longest first, so that a form that contains another is replaced whole.
-        List<String> ordered = all.stream().sorted((a, b) -> b.length() - a.length()).toList();
+        List<String> ordered = all.isEmpty() ? List.of()
+                : all.stream().sorted((a, b) -> b.length() - a.length()).toList();
         // The known secrets first: a pattern that cut one short would leave the rest of it for them to miss.
         return text -> {
             if (text == null) {
@@ -88,7 +99,7 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        Matcher m = SCHEME.matcher(text);
+        Matcher m = Patterns.SCHEME.matcher(text);
         return (m.find() ? m.group().strip() : "") + MASK;
     }
 
@@ -102,10 +113,13 @@ public final class Redactor {
         if (pgPassword != null && !pgPassword.isEmpty()) {
             out.add(pgPassword);
         }
-        env.values().forEach(v -> out.addAll(passwordsOfValue(v)));
-        args.forEach(a -> out.addAll(passwordsOfValue(a.startsWith("-") && a.contains("=")
-                ? a.substring(a.indexOf('=') + 1) : a)));
-        out.removeIf(String::isEmpty);
+        for (String v : env.values()) {
+            out.addAll(passwordsOfValue(v));
+        }
+        for (String a : args) {
+            out.addAll(passwordsOfValue(a.startsWith("-") && a.contains("=") ? a.substring(a.indexOf('=') + 1) : a));
+        }
+        out.remove("");
         return out;
     }
 
@@ -117,7 +131,7 @@ public final class Redactor {
         Set<String> out = passwordsIn(value);
         if (value != null && value.indexOf('@') >= 0) {
             for (String whole : List.of(value, value.contains("?") ? value.substring(0, value.indexOf('?')) : value)) {
-                Matcher m = WHOLE_URL.matcher(whole);
+                Matcher m = Patterns.WHOLE_URL.matcher(whole);
                 if (m.matches() && !PLACEHOLDERS.contains(m.group(1))) {
                     addWithDecoded(out, m.group(1));
                 }
@@ -132,11 +146,11 @@ public final class Redactor {
         if (text == null || !mayHoldSecret(text)) {
             return out;
         }
-        Matcher url = USERINFO.matcher(text);
+        Matcher url = Patterns.USERINFO.matcher(text);
         while (url.find()) {
             addWithDecoded(out, url.group(2));
         }
-        Matcher param = PARAM.matcher(text);
+        Matcher param = Patterns.PARAM.matcher(text);
         while (param.find()) {
             String v = param.group(2);
             boolean quoted = v.length() >= 2 && (v.startsWith("'") || v.startsWith("\""));

@@ -32,9 +32,10 @@ public final class CommandRecord {
     private final Operations ops;
     private final RunListener listener;
     private final String user;
-    private final String host;
+    /** Looked up only when a record is written: resolving the host name costs a command that records nothing. */
+    private final java.util.function.Supplier<String> host;
 
-    public CommandRecord(Operations ops, RunListener listener, String user, String host) {
+    public CommandRecord(Operations ops, RunListener listener, String user, java.util.function.Supplier<String> host) {
         this.ops = ops;
         this.listener = listener;
         this.user = user;
@@ -137,7 +138,7 @@ public final class CommandRecord {
         facts.put("runId", runId);
         facts.put("environment", ops.config().environment());
         facts.put("user", user);
-        facts.put("host", host);
+        facts.put("host", host.get());
         facts.put("outcome", outcome);
         return facts;
     }
