@@ -38,8 +38,9 @@ public final class Main {
     }
 
     public static int run(CliContext context, String... args) {
-        if ("lint".equals(firstWord(args))) {
-            Integer exit = LintFastPath.run(context, args);
+        String word = firstWord(args);
+        if (word != null) {
+            Integer exit = DirectPath.run(context, word, args);
             if (exit != null) {
                 return exit;
             }

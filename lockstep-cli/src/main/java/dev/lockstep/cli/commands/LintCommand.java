@@ -41,24 +41,15 @@ public final class LintCommand extends Subcommand {
             + "are held, instead of the findings (text or --format json)")
     boolean explain;
 
-    /** Set when the command runs without picocli (see LintFastPath): the root whose globals apply. */
-    private LockstepCommand direct;
-
     /** The command with its options set directly, for a command line parsed without picocli. */
     public static LintCommand direct(LockstepCommand root, List<String> paths, String format, String failOn,
                                      boolean explain) {
         LintCommand c = new LintCommand();
-        c.direct = root;
         c.paths = new ArrayList<>(paths);
         c.format = format;
         c.failOn = failOn;
         c.explain = explain;
-        return c;
-    }
-
-    @Override
-    LockstepCommand root() {
-        return direct != null ? direct : super.root();
+        return c.runningOn(root);
     }
 
     @Override

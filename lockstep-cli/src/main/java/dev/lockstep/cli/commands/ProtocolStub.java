@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Just enough of the PostgreSQL wire protocol, on a loopback port, for the driver to log in and run
- * queries that each return one text value. Used only by the warm-up run so that the launcher's
+ * Just enough of the PostgreSQL wire protocol, on a loopback port, for the driver to log in (any number
+ * of connections) and run queries that each return one text value. Used only by the warm-up run so that the launcher's
  * class-data-sharing archive holds the driver's protocol classes; never a database.
  */
 final class ProtocolStub implements AutoCloseable {
@@ -20,7 +20,7 @@ final class ProtocolStub implements AutoCloseable {
     private final Thread thread;
 
     ProtocolStub() throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "lockstep-warmup-stub");
         thread.setDaemon(true);
         thread.start();
@@ -30,8 +30,22 @@ final class ProtocolStub implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Serves each connection on a thread of its own until the stub is closed. */
     private void serve() {
-        try (Socket s = server.accept(); DataInputStream in = new DataInputStream(s.getInputStream());
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> session(s), "lockstep-warmup-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket socket) {
+        try (Socket s = socket; DataInputStream in = new DataInputStream(s.getInputStream());
              DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
             while (true) {
                 int len = in.readInt();
@@ -71,6 +85,12 @@ final class ProtocolStub implements AutoCloseable {
                         message(out, 'D', dataRow("t"));
                         message(out, 'C', cstrings("SELECT 1"));
                         described = false;
+                    }
+                    case 'Q' -> {
+                        // The driver's set-up statements (SET ...) arrive as simple queries.
+                        message(out, 'C', cstrings("SET"));
+                        message(out, 'Z', new byte[] {'I'});
+                        out.flush();
                     }
                     case 'S' -> {
                         message(out, 'Z', new byte[] {'I'});

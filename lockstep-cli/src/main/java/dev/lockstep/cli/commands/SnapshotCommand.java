@@ -15,6 +15,13 @@ public final class SnapshotCommand extends Subcommand {
             description = "Write it to FILE (default: snapshot-file when set, else standard output; - for standard output)")
     String out;
 
+    /** The command with its option set directly, for a command line parsed without picocli. */
+    public static SnapshotCommand direct(dev.lockstep.cli.LockstepCommand root, String out) {
+        SnapshotCommand c = new SnapshotCommand();
+        c.out = out;
+        return c.runningOn(root);
+    }
+
     @Override
     public Integer call() {
         Console console = console();

@@ -21,8 +21,19 @@ abstract class Subcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set when the command runs without picocli (see DirectPath): the root whose globals apply. */
+    private LockstepCommand direct;
+
     LockstepCommand root() {
-        return (LockstepCommand) spec.root().userObject();
+        return direct != null ? direct : (LockstepCommand) spec.root().userObject();
+    }
+
+    /** This command, run on {@code root}'s globals without picocli's model. */
+    <C extends Subcommand> C runningOn(LockstepCommand root) {
+        this.direct = root;
+        @SuppressWarnings("unchecked")
+        C self = (C) this;
+        return self;
     }
 
     Console console() {

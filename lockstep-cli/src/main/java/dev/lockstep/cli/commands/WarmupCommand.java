@@ -122,6 +122,15 @@ public final class WarmupCommand extends Subcommand {
             } catch (SQLException | RuntimeException expected) {
                 // The stub is no database; what matters is the classes the driver loaded on the way.
             }
+            // A command's way in (target, session, connector) and the snapshot's catalog reader, as far as a
+            // stub that answers every query with one value lets them go.
+            Lockstep onStub = Lockstep.configure().set(Setting.URL, "postgres://warmup@127.0.0.1:" + stub.port()
+                    + "/warmup").set(Setting.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(2)).build();
+            try {
+                onStub.snapshot(null);
+            } catch (RuntimeException expected) {
+                // as above
+            }
         }
     }
 }

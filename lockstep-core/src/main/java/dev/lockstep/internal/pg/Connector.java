@@ -4,7 +4,6 @@ import dev.lockstep.Durations;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +19,11 @@ import javax.sql.DataSource;
 public final class Connector {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+    /**
+     * PostgreSQL's driver, used directly: DriverManager would first look for every JDBC driver on the class
+     * path (a service-loader scan of each jar), which a short command notices.
+     */
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
 
     private ConnectionTarget target;
     private final DataSource dataSource;
@@ -151,7 +155,12 @@ public final class Connector {
             attempts.count++;
             long left = deadline - System.nanoTime();
             try {
-                return DriverManager.getConnection(t.jdbcUrl(), t.jdbcProperties(seconds(left), applicationName));
+                Connection c = DRIVER.connect(t.jdbcUrl(), t.jdbcProperties(seconds(left), applicationName));
+                if (c == null) {
+                    throw new SQLException("the PostgreSQL driver does not accept the connection URL",
+                            PgSqlState.CONNECTION_FAILURE.code());
+                }
+                return c;
             } catch (SQLException e) {
                 ConnectFailure failure = ConnectFailure.of(e);
                 left = deadline - System.nanoTime();

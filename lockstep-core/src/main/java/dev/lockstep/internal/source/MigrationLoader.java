@@ -64,6 +64,9 @@ public final class MigrationLoader {
     }
 
     private boolean ignored(Path dir, Path entry) {
+        if (ignore.isEmpty()) {
+            return false;
+        }
         Path relative = Path.of(dir.relativize(entry).toString());
         Path name = Path.of(entry.getFileName().toString());
         return ignore.stream().anyMatch(m -> m.matches(relative) || m.matches(name));

@@ -17,8 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A lint command line runs the same without picocli's model as with it: same exit code, same output. */
-class LintFastPathTest {
+/**
+ * A lint or snapshot command line runs the same without picocli's model as with it: same exit code, same
+ * output, same file written.
+ */
+class DirectPathTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.lockstep.testkit.TestPostgres pg = new dev.lockstep.testkit.TestPostgres();
+
     @TempDir
     Path work;
 
@@ -35,12 +41,16 @@ class LintFastPathTest {
     }
 
     private Outcome run(boolean picocli, String... args) {
+        return runCommand(picocli, "lint", args);
+    }
+
+    private Outcome runCommand(boolean picocli, String command, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader("SELECT 1;\n")),
                 Map.of("HOME", work.toString()), work, Clock.systemUTC(), false);
-        Integer exit = picocli ? Integer.valueOf(Main.withPicocli(ctx, "lint", args)) : LintFastPath.run(ctx, args);
+        Integer exit = picocli ? Integer.valueOf(Main.withPicocli(ctx, command, args)) : DirectPath.run(ctx, command, args);
         assertThat(exit).as("ran without picocli: %s", String.join(" ", args)).isNotNull();
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -90,7 +100,46 @@ class LintFastPathTest {
         assertThat(badVersion.err()).contains("pg-version").contains("fifteen");
         for (String[] args : List.of(new String[] {"lint", "--help"}, new String[] {"lint", "--fial-on", "none"},
                 new String[] {"--output", "yaml", "lint"}, new String[] {"--pg-version", "15", "lint"})) {
-            assertThat(LintFastPath.run(null, args)).as(String.join(" ", args)).isNull();
+            assertThat(DirectPath.run(null, "lint", args)).as(String.join(" ", args)).isNull();
         }
+    }
+
+    @Test
+    void everyKnownSnapshotCommandLineGivesWhatPicocliGives() throws IOException {
+        pg.execute("CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, email text NOT NULL)");
+        pg.execute("CREATE INDEX IF NOT EXISTS accounts_email ON accounts (email)");
+        List<String[]> lines = List.of(
+                new String[] {"snapshot", "--url", pg.url()},
+                new String[] {"--url", pg.url(), "--output", "json", "snapshot"},
+                new String[] {"-q", "snapshot", "--url", pg.url(), "--out", "-"},
+                new String[] {"snapshot", "--url", "postgres://nobody@127.0.0.1:1/none", "--connect-timeout", "1s"},
+                new String[] {"snapshot", "--url", "not a url"});
+        for (String[] args : lines) {
+            Outcome direct = runCommand(false, "snapshot", args);
+            Outcome picocli = runCommand(true, "snapshot", args);
+            assertThat(direct).as(String.join(" ", args)).isEqualTo(picocli);
+        }
+        assertThat(runCommand(false, "snapshot", "snapshot", "--url", pg.url()).out()).contains("accounts_email");
+        assertThat(runCommand(false, "snapshot", "snapshot", "--url", "not a url").exit()).isEqualTo(2);
+
+        Outcome direct = runCommand(false, "snapshot", "snapshot", "--url", pg.url(), "--out", "direct.snapshot");
+        Outcome picocli = runCommand(true, "snapshot", "snapshot", "--url", pg.url(), "--out", "picocli.snapshot");
+        assertThat(direct.exit()).isZero();
+        assertThat(direct.out()).isEqualTo(picocli.out().replace("picocli.snapshot", "direct.snapshot"));
+        assertThat(Files.readString(work.resolve("direct.snapshot"))).contains("accounts")
+                .isEqualTo(Files.readString(work.resolve("picocli.snapshot")));
+    }
+
+    @Test
+    void snapshotOptionsItDoesNotKnowGoToPicocli() {
+        for (String[] args : List.of(new String[] {"snapshot", "--help"}, new String[] {"snapshot", "--ot", "x"},
+                new String[] {"snapshot", "extra"}, new String[] {"snapshot", "--out"},
+                new String[] {"snapshot", "--explain"}, new String[] {"--out", "x", "snapshot"})) {
+            assertThat(DirectPath.run(null, "snapshot", args)).as(String.join(" ", args)).isNull();
+        }
+        Outcome extra = main("snapshot", "extra");
+        assertThat(extra.exit()).isEqualTo(2);
+        assertThat(extra.err()).contains("extra");
+        assertThat(DirectPath.run(null, "migrate", new String[] {"migrate"})).isNull();
     }
 }
