@@ -38,8 +38,7 @@ public final class Setting<T> {
             .doc("How many people other than the deployer must approve a saved deploy plan (lockstep approve "
                     + "PLAN) before deploy --plan applies it; above 0, deploy refuses to run without a reviewed "
                     + "plan. Set it in an [env.NAME] section.").add();
-    public static final Setting<String> DATABASE_ID = define("", "database-id", SettingType.ofText(
-            "system identifier/database name", Setting::databaseId, s -> s)).env("LOCKSTEP_DATABASE_ID")
+    public static final Setting<String> DATABASE_ID = define("", "database-id", SettingType.DATABASE_ID).env("LOCKSTEP_DATABASE_ID")
             .doc("The identity of the environment's database (its server's system identifier and its name, as "
                     + "'lockstep env pin' writes it): every command refuses (exit 3) a database that is not this "
                     + "one.").add();
@@ -208,8 +207,7 @@ public final class Setting<T> {
                     + "warning, and the reason is recorded in the audit log and report.").add();
 
     // [lint]
-    public static final Setting<Integer> LINT_PG_VERSION = define("lint", "pg-version", SettingType.ofText(
-            "major version such as 15", Setting::majorVersion, String::valueOf)).option("--pg-version", "N", "lint")
+    public static final Setting<Integer> LINT_PG_VERSION = define("lint", "pg-version", SettingType.MAJOR_VERSION).option("--pg-version", "N", "lint")
             .defaultText("the server's, else 15")
             .doc("PostgreSQL major version the lint rules assume; default: the server's when a database is "
                     + "configured, else 15.").add();
@@ -231,8 +229,7 @@ public final class Setting<T> {
     public static final Setting<Duration> BACKUP_MAX_AGE = define("preflight", "backup-max-age", SettingType.DURATION)
             .defaultValue(Duration.ofHours(24)).doc("The newest backup must be younger than this (else a warning).")
             .add();
-    public static final Setting<String> DENY_WINDOW = define("preflight", "deny", SettingType.ofText("window HH:MM-HH:MM",
-            Setting::window, s -> s)).doc("A time window in which migrations are refused, e.g. \"09:00-18:00\", "
+    public static final Setting<String> DENY_WINDOW = define("preflight", "deny", SettingType.WINDOW).doc("A time window in which migrations are refused, e.g. \"09:00-18:00\", "
                     + "unless a reason is given.").add();
     public static final Setting<ZoneId> TIME_ZONE = define("preflight", "time-zone", SettingType.TIME_ZONE)
             .defaultValue(ZoneId.of("UTC")).doc("Time zone of the deny window.").add();
@@ -268,8 +265,7 @@ public final class Setting<T> {
                     + "is a notice, never a failed command.").add();
 
     // [serve]
-    public static final Setting<Integer> SERVE_PORT = define("serve", "port", SettingType.ofText("port 0-65535",
-            Setting::port, String::valueOf)).defaultValue(8080).env("LOCKSTEP_SERVE_PORT")
+    public static final Setting<Integer> SERVE_PORT = define("serve", "port", SettingType.PORT).defaultValue(8080).env("LOCKSTEP_SERVE_PORT")
             .option("--port", "PORT", "serve").doc("Port of lockstep serve's /readyz, /healthz and /metrics (0: any "
                     + "free port, printed at start).").add();
     public static final Setting<String> SERVE_BIND = define("serve", "bind", SettingType.STRING)
@@ -319,7 +315,7 @@ public final class Setting<T> {
             .defaultValue(Duration.ofSeconds(30)).doc("How long the database is sampled before the migration, as "
                     + "the baseline (at least two samples are taken).").add();
     public static final Setting<Double> WATCH_MAX_ROLLBACK_RATE = define("watch", "max-rollback-rate",
-            SettingType.ofText("rollbacks per second", Setting::rate, String::valueOf))
+            SettingType.RATE)
             .doc("Transactions rolled back per second (pg_stat_database, this database) above which the watch "
                     + "fails; measured over at least a second.").add();
     public static final Setting<Integer> WATCH_MAX_DEADLOCKS = define("watch", "max-deadlocks", SettingType.COUNT)
@@ -330,7 +326,7 @@ public final class Setting<T> {
             SettingType.DURATION).doc("A replica's replay lag (pg_stat_replication) above which the watch fails.")
             .add();
     public static final Setting<Double> WATCH_MAX_LATENCY_REGRESSION = define("watch", "max-latency-regression",
-            SettingType.ofText("percentage such as 20%", Setting::percent, Setting::percentText))
+            SettingType.PERCENT)
             .doc("How much slower than in the baseline a top statement's mean time may get since the migration "
                     + "(pg_stat_statements, when installed), e.g. \"20%\".").add();
     public static final Setting<Integer> WATCH_TOP_STATEMENTS = define("watch", "top-statements", SettingType.COUNT)
@@ -462,77 +458,6 @@ public final class Setting<T> {
         return define("hooks", key, SettingType.of("command, or list of commands and {run, timeout, dir} tables",
                 HookCommand::list, HookCommand::format)).defaultValue(List.of())
                 .doc("Shell commands run " + when + ", in order, with the run's LOCKSTEP_* variables.").add();
-    }
-
-    private static Double rate(String text) {
-        try {
-            double v = Double.parseDouble(text.strip());
-            if (v >= 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a rate >= 0 (per second, e.g. 5 or 0.5)");
-    }
-
-    /** {@code 20%} as 0.2; a bare number is a percentage too. */
-    private static Double percent(String text) {
-        String t = text.strip();
-        try {
-            double v = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t);
-            if (v >= 0) {
-                return v / 100;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a percentage; write e.g. \"20%\"");
-    }
-
-    private static String percentText(Double fraction) {
-        double p = fraction * 100;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "%";
-    }
-
-    private static Integer majorVersion(String text) {
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v >= 9) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("must be a major version such as 15, not '" + text + "'");
-    }
-
-    private static Integer port(String text) {
-        try {
-            int p = Integer.parseInt(text.strip());
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("must be a port from 0 to 65535, not '" + text + "'");
-    }
-
-    private static String databaseId(String text) {
-        String t = text.strip();
-        if (!t.matches("\\d+/.+")) {
-            throw new IllegalArgumentException("'" + text + "' is not a database identity; write the server's system "
-                    + "identifier and the database name, e.g. \"7301234567890123456/shop\" (lockstep env pin writes it)");
-        }
-        return t;
-    }
-
-    private static String window(String text) {
-        if (!text.matches("\\d{2}:\\d{2}-\\d{2}:\\d{2}")) {
-            throw new IllegalArgumentException("'" + text + "' is not a window; write e.g. \"09:00-18:00\"");
-        }
-        return text;
     }
 
     private static final class Definition<T> {

@@ -22,16 +22,37 @@ import java.util.function.Function;
  * @param <T> the type of the value
  */
 public final class SettingType<T> {
+    /**
+     * The types of the registry's own settings, read and written by one switch (see {@link #parse}) rather
+     * than by a pair of functions each: the first use of each lambda links a call site, which costs a
+     * short command's start-up more than the few dozen settings' values it reads.
+     */
+    enum Kind {
+        TEXT, DURATION, POSITIVE_DURATION, BOOLEAN, COUNT, PATH, TIME_ZONE, SIZE, STRINGS, MAJOR_VERSION, PORT, RATE,
+        PERCENT, DATABASE_ID, WINDOW
+    }
+
     private final String name;
+    /** A built-in type, or null for one read by {@link #parser}. */
+    private final Kind kind;
     private final Function<Object, T> parser;
     private final Function<T, String> formatter;
     private final List<String> allowed;
 
     private SettingType(String name, Function<Object, T> parser, Function<T, String> formatter, List<String> allowed) {
         this.name = name;
+        this.kind = null;
         this.parser = parser;
         this.formatter = formatter;
         this.allowed = List.copyOf(allowed);
+    }
+
+    private SettingType(String name, Kind kind) {
+        this.name = name;
+        this.kind = kind;
+        this.parser = null;
+        this.formatter = null;
+        this.allowed = List.of();
     }
 
     /** A type read from text only (a TOML number or boolean is read as its text). */
@@ -44,19 +65,24 @@ public final class SettingType<T> {
         return new SettingType<>(name, parse, format, List.of());
     }
 
-    public static final SettingType<String> STRING = ofText("text", s -> s, s -> s);
-    public static final SettingType<Duration> DURATION = ofText("duration", Durations::parse, Durations::exact);
+    public static final SettingType<String> STRING = new SettingType<>("text", Kind.TEXT);
+    public static final SettingType<Duration> DURATION = new SettingType<>("duration", Kind.DURATION);
     /** A duration above zero: for timeouts where PostgreSQL reads 0 as no limit at all. */
-    public static final SettingType<Duration> POSITIVE_DURATION = ofText("duration above zero",
-            SettingType::positive, Durations::exact);
-    public static final SettingType<Boolean> BOOLEAN = ofText("true or false", SettingType::bool, String::valueOf);
-    public static final SettingType<Integer> COUNT = ofText("whole number >= 0", SettingType::count, String::valueOf);
-    public static final SettingType<Path> PATH = ofText("path", Path::of, Path::toString);
-    public static final SettingType<ZoneId> TIME_ZONE = ofText("time zone", SettingType::zone, ZoneId::getId);
-    public static final SettingType<Long> SIZE = ofText("size such as 10MB", SettingType::byteSize,
-            SettingType::formatSize);
-    public static final SettingType<List<String>> STRINGS = of("list of strings", SettingType::strings,
-            l -> String.join(", ", l));
+    public static final SettingType<Duration> POSITIVE_DURATION = new SettingType<>("duration above zero",
+            Kind.POSITIVE_DURATION);
+    public static final SettingType<Boolean> BOOLEAN = new SettingType<>("true or false", Kind.BOOLEAN);
+    public static final SettingType<Integer> COUNT = new SettingType<>("whole number >= 0", Kind.COUNT);
+    public static final SettingType<Path> PATH = new SettingType<>("path", Kind.PATH);
+    public static final SettingType<ZoneId> TIME_ZONE = new SettingType<>("time zone", Kind.TIME_ZONE);
+    public static final SettingType<Long> SIZE = new SettingType<>("size such as 10MB", Kind.SIZE);
+    public static final SettingType<List<String>> STRINGS = new SettingType<>("list of strings", Kind.STRINGS);
+    static final SettingType<Integer> MAJOR_VERSION = new SettingType<>("major version such as 15", Kind.MAJOR_VERSION);
+    static final SettingType<Integer> PORT = new SettingType<>("port 0-65535", Kind.PORT);
+    static final SettingType<Double> RATE = new SettingType<>("rollbacks per second", Kind.RATE);
+    static final SettingType<Double> PERCENT = new SettingType<>("percentage such as 20%", Kind.PERCENT);
+    static final SettingType<String> DATABASE_ID = new SettingType<>("system identifier/database name",
+            Kind.DATABASE_ID);
+    static final SettingType<String> WINDOW = new SettingType<>("window HH:MM-HH:MM", Kind.WINDOW);
 
     /** One of a fixed set of words, e.g. {@code off}, {@code idle-in-transaction}, {@code all}. */
     public static <E extends Enum<E>> SettingType<E> words(Class<E> type) {
@@ -108,11 +134,59 @@ public final class SettingType<T> {
     }
 
     public T parse(Object value) {
-        return parser.apply(value);
+        if (kind == null) {
+            return parser.apply(value);
+        }
+        @SuppressWarnings("unchecked")
+        T parsed = (T) parse(kind, value, name);
+        return parsed;
     }
 
     public String format(T value) {
-        return value == null ? "" : formatter.apply(value);
+        if (value == null) {
+            return "";
+        }
+        return kind == null ? formatter.apply(value) : format(kind, value);
+    }
+
+    private static Object parse(Kind kind, Object v, String name) {
+        if (kind == Kind.STRINGS) {
+            return strings(v);
+        }
+        String text = text(v, name);
+        return switch (kind) {
+            case TEXT -> text;
+            case DURATION -> Durations.parse(text);
+            case POSITIVE_DURATION -> positive(text);
+            case BOOLEAN -> bool(text);
+            case COUNT -> count(text);
+            case PATH -> Path.of(text);
+            case TIME_ZONE -> zone(text);
+            case SIZE -> byteSize(text);
+            case MAJOR_VERSION -> SettingValues.majorVersion(text);
+            case PORT -> SettingValues.port(text);
+            case RATE -> SettingValues.rate(text);
+            case PERCENT -> SettingValues.percent(text);
+            case DATABASE_ID -> SettingValues.databaseId(text);
+            case WINDOW -> SettingValues.window(text);
+            case STRINGS -> throw new IllegalStateException("read above");
+        };
+    }
+
+    private static String format(Kind kind, Object value) {
+        return switch (kind) {
+            case DURATION, POSITIVE_DURATION -> Durations.exact((Duration) value);
+            case TIME_ZONE -> ((ZoneId) value).getId();
+            case SIZE -> formatSize((Long) value);
+            case STRINGS -> String.join(", ", castStrings(value));
+            case PERCENT -> SettingValues.percentText((Double) value);
+            default -> String.valueOf(value);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castStrings(Object value) {
+        return (List<String>) value;
     }
 
     /** What a value must look like, for messages and docs. */

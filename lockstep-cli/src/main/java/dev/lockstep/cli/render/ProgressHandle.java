@@ -102,7 +102,8 @@ public final class ProgressHandle implements RunListener, AutoCloseable {
             default -> "applied";
         };
         console.progress(String.format("  %-11s %-8s %-40s %8s%s", verb, label(m), m.description(), Durations.format(m.duration()),
-                m.transactional() ? "" : "  (statement by statement)"));
+                m.transactional() ? "" : m.blocks() > 0 ? "  (" + m.blocks() + (m.blocks() == 1 ? " block" : " blocks")
+                        + " as written)" : "  (statement by statement)"));
     }
 
     @Override

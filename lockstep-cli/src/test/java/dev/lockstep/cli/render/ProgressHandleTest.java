@@ -55,6 +55,17 @@ class ProgressHandleTest {
     }
 
     @Test
+    void aScriptWithBlocksOfItsOwnSaysSoInsteadOfStatementByStatement() throws Exception {
+        MigrationEvent blocks = new MigrationEvent("7", "two steps", "V7__b.sql", "up", 1, 1, false, Duration.ZERO, 2);
+        try (ProgressHandle progress = new ProgressHandle(console(false), Duration.ofSeconds(30))) {
+            progress.migrationStarted(blocks);
+            progress.migrationFinished(blocks.finished(Duration.ofMillis(40)));
+        }
+        assertThat(out()).containsPattern("  applied +7 +two steps +40ms  \\(2 blocks as written\\)")
+                .doesNotContain("statement by statement");
+    }
+
+    @Test
     void aStepShorterThanTheIntervalPrintsNoProgressLine() throws Exception {
         try (ProgressHandle progress = new ProgressHandle(console(false), Duration.ofSeconds(30))) {
             progress.statementStarted(event, 1, 1, "UPDATE tasks SET priority = 2");

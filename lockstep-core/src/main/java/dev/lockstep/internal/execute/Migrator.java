@@ -287,7 +287,8 @@ public final class Migrator {
             String direction = direction(item);
             var m = item.migration();
             MigrationEvent event = new MigrationEvent(m.version() == null ? null : m.version().text(), m.description(),
-                    script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO);
+                    script.script().path(), direction, i + 1, n, script.transactional(), Duration.ZERO,
+                    script.blockCount());
             // Every migration starts from the session a new connection has, whatever the one before it set.
             reset.apply(c);
             monitor.start(event);
