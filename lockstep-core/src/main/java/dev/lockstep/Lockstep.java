@@ -326,6 +326,8 @@ public final class Lockstep {
      */
     public static final class Builder {
         private final Map<Setting<?>, String> options = new LinkedHashMap<>();
+        /** Where an option's text came from when not the command line, e.g. {@code -Dlockstep.lock-timeout}. */
+        private final Map<Setting<?>, String> optionSources = new LinkedHashMap<>();
         private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
         private Path workDir;
         private String environment;
@@ -360,6 +362,18 @@ public final class Lockstep {
         /** A value as text, as given on a command line (it wins over the environment and the file). */
         public Builder option(Setting<?> setting, String text) {
             options.put(setting, text);
+            optionSources.remove(setting);
+            return this;
+        }
+
+        /**
+         * A value as text from a named source (e.g. {@code -Dlockstep.lock-timeout}), which wins over the
+         * environment and the file; a value that cannot be read is reported with that source and an example
+         * written the same way.
+         */
+        public Builder option(Setting<?> setting, String text, String source) {
+            options.put(setting, text);
+            optionSources.put(setting, source);
             return this;
         }
 
@@ -427,10 +441,10 @@ public final class Lockstep {
             if (fromEnvironment) {
                 ConfigLoader loader = env == null ? ConfigLoader.fromProcess(dir)
                         : new ConfigLoader(env, dir, clock != null ? clock : Clock.systemUTC());
-                base = loader.load(options, environment);
+                base = loader.load(options, optionSources, environment);
             } else {
                 LockstepConfig.Builder b = LockstepConfig.builder().workDir(dir);
-                options.forEach((s, text) -> setText(b, s, text));
+                options.forEach((s, text) -> setText(b, s, text, optionSources.get(s)));
                 base = b.build();
             }
             LockstepConfig.Builder b = base.toBuilder();
@@ -449,11 +463,12 @@ public final class Lockstep {
             return new Lockstep(config(), listener);
         }
 
-        private static <T> void setText(LockstepConfig.Builder b, Setting<T> s, String text) {
+        private static <T> void setText(LockstepConfig.Builder b, Setting<T> s, String text, String source) {
             try {
-                b.set(s, s.parse(text), s.option().orElse("code"));
+                b.set(s, s.parse(text), source != null ? source : s.option().orElse("code"));
             } catch (IllegalArgumentException e) {
-                throw new LockstepException(ErrorCode.CONFIG, e.getMessage(), "see docs/settings.md");
+                throw new LockstepException(ErrorCode.CONFIG, e.getMessage() + (source != null ? " (from " + source
+                        + ")" : ""), "see docs/settings.md");
             }
         }
 

@@ -61,12 +61,19 @@ abstract class LockstepMojo extends AbstractMojo {
     Lockstep lockstep() {
         Lockstep.Builder b = Lockstep.configure().fromEnvironment(basedir.toPath(), env)
                 .listener(new MavenLogListener(getLog()));
-        settings.forEach(b::set);
+        settings.forEach((name, value) -> {
+            Setting<?> s = Setting.byName(name).orElse(null);
+            if (s == null) {
+                b.set(name, value);
+            } else {
+                b.option(s, value, "<" + name + "> in the plugin's <settings>");
+            }
+        });
         Properties user = session.getUserProperties();
         for (Setting<?> s : Setting.all()) {
             String value = user.getProperty(PROPERTY_PREFIX + s.name());
             if (value != null) {
-                b.set(s.name(), value);
+                b.option(s, value, "-D" + PROPERTY_PREFIX + s.name());
             }
         }
         return b.build();

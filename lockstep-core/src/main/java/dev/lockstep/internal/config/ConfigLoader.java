@@ -50,7 +50,19 @@ public final class ConfigLoader {
      * @param cli values given on the command line, as text, by setting
      * @param environment the {@code --env} name, or null
      */
+    /** Where the values given to {@link #load} came from, when not the command line. */
+    private Map<Setting<?>, String> cliSources = Map.of();
+
     public LockstepConfig load(Map<Setting<?>, String> cli, String environment) {
+        return load(cli, Map.of(), environment);
+    }
+
+    /**
+     * @param sources where a value of {@code cli} came from when not the command line (e.g.
+     *                {@code -Dlockstep.lock-timeout}); messages name it and write their example that way
+     */
+    public LockstepConfig load(Map<Setting<?>, String> cli, Map<Setting<?>, String> sources, String environment) {
+        this.cliSources = sources;
         ConfigFile file = ConfigFile.read(workDir, environment);
         if (environment == null) {
             String chosen = defaultEnvironment(file);
@@ -97,7 +109,8 @@ public final class ConfigLoader {
 
     private <T> void resolve(LockstepConfig.Builder b, Setting<T> s, Map<Setting<?>, String> cli, ConfigFile file) {
         if (cli.containsKey(s)) {
-            b.set(s, parse(s, cli.get(s), s.option().orElse("the command line")), s.option().orElse("code"));
+            String where = cliSources.getOrDefault(s, s.option().orElse("the command line"));
+            b.set(s, parse(s, cli.get(s), where), cliSources.getOrDefault(s, s.option().orElse("code")));
             return;
         }
         String var = s.envVar().orElse(null);
@@ -164,10 +177,23 @@ public final class ConfigLoader {
         try {
             return s.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new LockstepException(ErrorCode.CONFIG, e.getMessage() + " (from " + where + ")",
-                    s.name().contains(".") ? "see docs/settings.md, section [" + s.section() + "]"
-                            : "write e.g. " + s.key() + " = \"" + example(s) + "\" (see docs/settings.md)");
+            throw new LockstepException(ErrorCode.CONFIG, e.getMessage() + " (from " + where + ")", hint(s, where));
         }
+    }
+
+    /** An example written the way the bad value was given: a -D property, an option, or lockstep.toml. */
+    private static String hint(Setting<?> s, String where) {
+        if (where.startsWith("-D")) {
+            return "write e.g. " + where + "=" + example(s) + " (see docs/settings.md)";
+        }
+        if (where.startsWith("<")) {
+            return "write e.g. <" + s.name() + ">" + example(s) + "</" + s.name() + "> (see docs/settings.md)";
+        }
+        if (where.startsWith("--")) {
+            return "write e.g. " + where + " " + example(s) + " (see docs/settings.md)";
+        }
+        return s.name().contains(".") ? "see docs/settings.md, section [" + s.section() + "]"
+                : "write e.g. " + s.key() + " = \"" + example(s) + "\" (see docs/settings.md)";
     }
 
     private static String example(Setting<?> s) {

@@ -37,6 +37,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBadValueNamesWhereItCameFromAndGivesAnExampleWrittenTheSameWay() {
+        Map<Setting<?>, String> given = Map.of(Setting.LOCK_TIMEOUT, "soon");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), work, Clock.systemUTC()).load(given,
+                Map.of(Setting.LOCK_TIMEOUT, "-Dlockstep.lock-timeout"), null))
+                .isInstanceOf(LockstepException.class)
+                .hasMessageContaining("'soon'").hasMessageEndingWith("(from -Dlockstep.lock-timeout)")
+                .extracting(e -> ((LockstepException) e).hint()).asString()
+                .startsWith("write e.g. -Dlockstep.lock-timeout=1s");
+        assertThatThrownBy(() -> load(Map.of(), given, null)).hasMessageEndingWith("(from --lock-timeout)")
+                .extracting(e -> ((LockstepException) e).hint()).asString().startsWith("write e.g. --lock-timeout 1s");
+        assertThatThrownBy(() -> load(Map.of("LOCKSTEP_LOCK_TIMEOUT", "soon"), Map.of(), null))
+                .hasMessageEndingWith("(from LOCKSTEP_LOCK_TIMEOUT)")
+                .extracting(e -> ((LockstepException) e).hint()).asString().startsWith("write e.g. lock-timeout = \"1s\"");
+    }
+
+    @Test
     void findsTheFirstExistingConventionalDirectory() throws IOException {
         Files.createDirectories(work.resolve("supabase/migrations"));
         Files.createDirectories(work.resolve("db/migration"));
