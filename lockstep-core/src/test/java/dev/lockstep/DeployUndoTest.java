@@ -208,6 +208,8 @@ class DeployUndoTest {
         assertThat(r.undo().action()).isEqualTo("restore");
         assertThat(r.undo().outcome()).isEqualTo("done");
         assertThat(r.undo().restore().identical()).isTrue();
+        assertThat(versions(r.undo().undone())).as("what the restore took back, newest first")
+                .containsExactly("3", "2");
         assertThat(r.undo().detail()).contains("identical to the backup of " + r.backup().createdAt());
         assertThat(r.rollbackOptions()).isEmpty();
         assertThat(pg.tableExists("invoices")).isFalse();

@@ -57,7 +57,8 @@ final class Reports {
                     .append(esc(u.detail())).append("</p>");
             if (!u.undone().isEmpty()) {
                 h.append("<ul>");
-                u.undone().forEach(a -> h.append("<li>rolled back ").append(esc(a.version() == null ? a.description()
+                String verb = u.action().equals("restore") ? "taken back by the restore: " : "rolled back ";
+                u.undone().forEach(a -> h.append("<li>").append(verb).append(esc(a.version() == null ? a.description()
                         : a.version())).append(" (").append(esc(a.script())).append(")</li>"));
                 h.append("</ul>");
             }

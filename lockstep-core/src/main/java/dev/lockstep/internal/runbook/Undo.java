@@ -105,18 +105,25 @@ final class Undo {
             RestoreResult r = run.ops.restore(backupPath(run), null);
             String detail = "restored " + run.backup.file() + (r.identical() == null ? ""
                     : "; identical to the backup of " + r.backupTakenAt());
-            run.undone = new DeployResult.Undo("restore", "done", List.of(), r, detail);
+            run.undone = new DeployResult.Undo("restore", "done", takenBack(run), r, detail);
             run.undoneTo = true;
             run.versionAfterUndo = r.migrationVersion();
             return detail;
         } catch (RestoreMismatchException e) {
-            run.undone = new DeployResult.Undo("restore", "failed", List.of(), e.result(), "restored "
+            run.undone = new DeployResult.Undo("restore", "failed", takenBack(run), e.result(), "restored "
                     + run.backup.file() + ", but it differs from the backup: " + firstLine(e));
             throw e;
         } catch (LockstepException e) {
             run.undone = new DeployResult.Undo("restore", "failed", List.of(), null, firstLine(e));
             throw e;
         }
+    }
+
+    /** What a restore of the backup taken before the migrations took back: the run's migrations, newest first. */
+    private static List<AppliedMigration> takenBack(DeployRun run) {
+        List<AppliedMigration> out = new java.util.ArrayList<>(run.migrate == null ? List.of() : run.migrate.executed());
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     /**
