@@ -90,6 +90,11 @@ class ReviewedPlanTest {
         assertThat(r.steps()).filteredOn(s -> s.name().equals("review")).singleElement()
                 .satisfies(s -> assertThat(s.detail()).startsWith("matches plans/plan.json (" + saved.shortHash() + ")"));
         assertThat(r.review().hash()).isEqualTo(saved.hash());
+        String html = Files.readString(root.resolve(r.report()).resolveSibling(r.runId() + ".html"));
+        assertThat(html).as("the HTML report shows the plan as reviewed").contains("<h2>Reviewed plan</h2>")
+                .contains(saved.hash()).contains("made by bob").contains("require-concurrent-index")
+                .contains("does not block: accounts is created in this run (migration 1)")
+                .contains("no down script for 3").contains("<li>2: seed (migrations/U2__seed.sql)</li>");
     }
 
     @Test

@@ -34,6 +34,37 @@ final class Reports {
         JSON.writeValue(json.toFile(), document);
     }
 
+    /** The plan as reviewed: its hash, who made it, the gate's verdict on each finding, and the way back. */
+    private static void reviewed(StringBuilder h, dev.lockstep.DeployPlan p) {
+        h.append("<h2>Reviewed plan</h2><p>Plan <code>").append(esc(p.hash())).append("</code>, made by ")
+                .append(esc(p.createdBy())).append(" at ").append(esc(p.createdAt())).append(" for <b>")
+                .append(esc(p.database())).append("</b>; ").append(p.migrations().size()).append(" migration(s)")
+                .append(p.inputs() == null || p.inputs().phase() == null ? "" : ", phase " + esc(p.inputs().phase()))
+                .append("</p>");
+        if (!p.lint().isEmpty()) {
+            h.append("<table><tr><th>migration</th><th>rule</th><th>severity</th><th>at</th><th>verdict</th></tr>");
+            for (dev.lockstep.DeployPlan.LintVerdict v : p.lint()) {
+                h.append("<tr><td>").append(esc(v.migration())).append("</td><td>").append(esc(v.rule()))
+                        .append("</td><td>").append(esc(v.severity())).append("</td><td>").append(esc(v.at()))
+                        .append("</td><td class=\"").append(v.verdict().equals("blocks") ? "failed" : "ok").append("\">")
+                        .append(esc(v.verdict())).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        h.append("<p>Down plan: ");
+        if (!p.irreversible().isEmpty()) {
+            h.append("no down script for ").append(esc(String.join(", ", p.irreversible())))
+                    .append(", so the backup is the way back. ");
+        }
+        h.append(p.down().isEmpty() ? "no down script runs." : "The down scripts, newest first:").append("</p>");
+        if (!p.down().isEmpty()) {
+            h.append("<ul>");
+            p.down().forEach(d -> h.append("<li>").append(esc(d.version() == null ? "repeatable" : d.version()))
+                    .append(": ").append(esc(d.description())).append(" (").append(esc(d.script())).append(")</li>"));
+            h.append("</ul>");
+        }
+    }
+
     static String html(DeployResult r) {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lockstep deploy ")
@@ -95,6 +126,9 @@ final class Reports {
             h.append("<h2>Backup</h2><p><code>").append(esc(r.backup().file())).append("</code>, ")
                     .append(r.backup().sha256() == null ? esc(r.backup().summary()) : r.backup().size()
                             + " bytes, sha256 <code>" + esc(r.backup().sha256()) + "</code>").append("</p>");
+        }
+        if (r.review() != null) {
+            reviewed(h, r.review());
         }
         if (r.plan() != null) {
             h.append("<h2>Migrations</h2>");
