@@ -1,14 +1,14 @@
 package dev.lockstep.internal.execute;
 
+import static dev.lockstep.internal.execute.ResumePoint.appliedHash;
+
 import dev.lockstep.Durations;
 import dev.lockstep.Setting;
-import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
 import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.pg.ServerError;
-import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -55,7 +55,7 @@ public final class MigrationExecutor {
         try {
             // A run that stopped part-way goes on statement by statement from where it stopped, even when
             // the fixed script could now run in one transaction: its first statements must not run twice.
-            if (script.transactional() && !resumes(item)) {
+            if (script.transactional() && !ResumePoint.resumes(item)) {
                 runTransactional(c, item, script, event);
             } else {
                 runStatementByStatement(c, item, script, event);
@@ -184,8 +184,8 @@ public final class MigrationExecutor {
         Instant started = ctx.clock().instant();
         int done = 0;
         HistoryRow previous = item.resumeFrom();
-        if (resumes(item)) {
-            done = verifiedPrefix(item, script, previous);
+        if (ResumePoint.resumes(item)) {
+            done = ResumePoint.verifiedPrefix(item, script, previous);
             if (done > 0) {
                 ctx.listener().notice(label(item) + ": " + (done == 1 ? "statement 1" : "statements 1-" + done)
                         + " ran in the run that stopped; "
@@ -238,7 +238,7 @@ public final class MigrationExecutor {
                     settler.dropInvalidAfterFailure(c, s);
                     history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
                     resetTimeouts(c);
-                    throw FailureReport.of(script, s, e, label(item), resumeAdvice(item, script, i, "statement " + (i + 1)),
+                    throw FailureReport.of(script, s, e, label(item), ResumePoint.advice(item, script, i, "statement " + (i + 1)),
                             PgSqlState.LOCK_NOT_AVAILABLE.matches(e) ? guard.report(c, List.of(s)) : List.of());
                 }
             }
@@ -248,15 +248,6 @@ public final class MigrationExecutor {
         }
         history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
         resetTimeouts(c);
-    }
-
-    /** What a failure at statement {@code i} leaves applied, and where the next run starts. */
-    private static String resumeAdvice(PlanItem item, PreparedScript script, int i, String what) {
-        int n = script.statements().size();
-        String again = item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate";
-        return i == 0 ? "no statement of " + label(item) + " was applied; fix it and run " + again + " again"
-                : i + " of " + n + " statements of " + label(item) + " are applied and recorded; fix " + what
-                        + " and run " + again + " again: it resumes there";
     }
 
     /** One explicit block, its failure recorded in the migration's history row. */
@@ -272,7 +263,7 @@ public final class MigrationExecutor {
             throw gaveUp;
         } catch (BlockRunner.Failure f) {
             SQLException e = (SQLException) f.getCause();
-            String advice = resumeAdvice(item, script, block.begin(), "the block at line "
+            String advice = ResumePoint.advice(item, script, block.begin(), "the block at line "
                     + script.script().fileLine(statements.get(block.begin()).line()))
                     + (block.begin() == 0 ? "" : " (the failed block was rolled back as a whole)");
             if (PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
@@ -380,28 +371,6 @@ public final class MigrationExecutor {
         }
     }
 
-    /** Whether the item goes on from a run that stopped part-way: a failed migration, or a stopped rollback. */
-    static boolean resumes(PlanItem item) {
-        return item.resumeFrom() != null
-                && (item.action() == PlanItem.Action.RESUME || item.action() == PlanItem.Action.ROLLBACK);
-    }
-
-    /** How many statements the failed run applied, after checking that their text has not changed. */
-    private int verifiedPrefix(PlanItem item, PreparedScript script, HistoryRow previous) {
-        int applied = previous.statementsApplied();
-        List<SqlStatement> statements = script.statements();
-        if (applied > statements.size()
-                || !java.util.Objects.equals(appliedHash(statements, applied), previous.appliedHash())) {
-            throw new LockstepException(ErrorCode.RESUME_REFUSED, label(item) + " (" + script.script().path()
-                    + ") was partially applied: " + applied + " of " + previous.statementsTotal()
-                    + " statements ran, and those statements have changed in the file since",
-                    "restore the first " + applied + " statements as they were, or undo them by hand and run "
-                            + "'lockstep repair' to start " + (item.action() == PlanItem.Action.ROLLBACK
-                            ? "the rollback" : "the migration") + " over; nothing was run");
-        }
-        return applied;
-    }
-
     private NewRow newRow(PlanItem item, PreparedScript script, Instant started) {
         ResolvedMigration m = item.migration();
         HistoryKind kind = switch (item.action()) {
@@ -412,18 +381,6 @@ public final class MigrationExecutor {
         return new NewRow(m.version() == null ? null : m.version().text(), m.description(), kind,
                 script.script().name(), m.checksum(), Checksum.ALGORITHM, script.transactional(), ctx.installedBy(),
                 started, script.statements().size(), ctx.runId(), ctx.toolVersion());
-    }
-
-    /** The hash of the first {@code n} statements' text: what a resume compares. */
-    static String appliedHash(List<SqlStatement> statements, int n) {
-        if (n == 0) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(statements.get(i).sql()).append("\n;\n");
-        }
-        return Checksum.sha256Hex(sb.toString());
     }
 
     static String label(PlanItem item) {
