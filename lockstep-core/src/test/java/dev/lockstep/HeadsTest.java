@@ -1,8 +1,11 @@
 package dev.lockstep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +176,19 @@ class HeadsTest {
         assertThat(heads.git()).isFalse();
         assertThat(heads.conflicts()).extracting(HeadsResult.Conflict::kind).containsExactly("out-of-order");
         assertThat(lockstep().merge(false).renamed()).containsExactly("V0__zero.sql -> V3__zero.sql");
+    }
+
+    @Test
+    void headsAndMergeRefuseMigrationsThatAreNotADirectoryBeforeReachingTheDatabase() {
+        // Nothing listens on port 1: reading the history first would fail with a connection error instead.
+        Lockstep onClassPath = m.lockstep("postgres://tester@127.0.0.1:1/nowhere", b -> b.workDir(root)
+                .set(Setting.LOCATIONS, List.of("classpath:db/migration")));
+        for (Runnable call : List.<Runnable>of(onClassPath::heads, () -> onClassPath.merge(true))) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(LockstepException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                assertThat(e.getMessage()).contains("heads and merge work on a migrations directory");
+            });
+        }
     }
 
     private static void deleteRecursively(Path p) throws IOException {

@@ -84,10 +84,10 @@ final class BlockRunner {
                     // Written to end in ROLLBACK: what the block did is discarded, and it counts as run.
                     c.rollback();
                     c.setAutoCommit(true);
-                    history.markProgress(c, id, done, MigrationExecutor.appliedHash(statements, done));
+                    history.markProgress(c, id, done, ResumePoint.appliedHash(statements, done));
                 } else {
                     runner.execute(c, OWN_ROLE);
-                    history.markProgress(c, id, done, MigrationExecutor.appliedHash(statements, done));
+                    history.markProgress(c, id, done, ResumePoint.appliedHash(statements, done));
                     c.commit();
                 }
                 return;

@@ -1,14 +1,13 @@
 package dev.lockstep.internal.execute;
 
-import dev.lockstep.Durations;
+import static dev.lockstep.internal.execute.ResumePoint.appliedHash;
+
 import dev.lockstep.Setting;
-import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.history.NewRow;
 import dev.lockstep.internal.pg.PgSqlState;
 import dev.lockstep.internal.pg.ServerError;
-import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.source.Checksum;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -24,29 +23,26 @@ import java.util.List;
 
 /**
  * Runs one migration (up, resumed or down). A transactional script runs in one transaction together
- * with its history row, retried as a whole when a lock is not available. A non-transactional script
- * runs statement by statement: each statement that may run in a transaction commits together with the
- * history update that counts it; the others run in autocommit, recorded as in flight before they are
- * sent. A failed or interrupted run resumes where it stopped instead of starting over. All waiting for
- * table locks stays within blocker-wait.
+ * with its history row ({@link TransactionalRun}). A non-transactional script runs statement by
+ * statement: each statement that may run in a transaction commits together with the history update
+ * that counts it; the others run in autocommit, recorded as in flight before they are sent. A failed or
+ * interrupted run resumes where it stopped instead of starting over ({@link ResumePoint}). All waiting
+ * for table locks stays within blocker-wait.
  */
 public final class MigrationExecutor {
-    /** For the history row of a migration that ran SET ROLE: back to the session's user, until COMMIT. */
-    private static final String OWN_ROLE = "SET LOCAL ROLE NONE";
-
     private final HistoryStore history;
     private final RunContext ctx;
     private final StatementRunner runner = new StatementRunner();
     private final InDoubtSettler settler;
     private final TrafficGuard guard;
-    private final PipelinedBatch batch;
+    private final TransactionalRun transactional;
 
     public MigrationExecutor(HistoryStore history, RunContext ctx) {
         this.history = history;
         this.ctx = ctx;
         this.settler = new InDoubtSettler(ctx);
         this.guard = new TrafficGuard(ctx);
-        this.batch = new PipelinedBatch(ctx, guard);
+        this.transactional = new TransactionalRun(ctx, history, guard, new PipelinedBatch(ctx, guard), runner);
     }
 
     public Duration run(Connection c, PlanItem item, PreparedScript script, MigrationEvent event) throws SQLException {
@@ -55,8 +51,8 @@ public final class MigrationExecutor {
         try {
             // A run that stopped part-way goes on statement by statement from where it stopped, even when
             // the fixed script could now run in one transaction: its first statements must not run twice.
-            if (script.transactional() && !resumes(item)) {
-                runTransactional(c, item, script, event);
+            if (script.transactional() && !ResumePoint.resumes(item)) {
+                transactional.run(c, item, script, event);
             } else {
                 runStatementByStatement(c, item, script, event);
             }
@@ -67,109 +63,6 @@ public final class MigrationExecutor {
         Duration took = Duration.between(started, ctx.clock().instant());
         ctx.listener().migrationFinished(event.finished(took));
         return took;
-    }
-
-    private void runTransactional(Connection c, PlanItem item, PreparedScript script, MigrationEvent event)
-            throws SQLException {
-        List<SqlStatement> statements = script.statements();
-        List<int[]> groups = StatementGroups.of(statements);
-        boolean lastIsBatch = !groups.isEmpty() && isBatch(statements, groups.get(groups.size() - 1));
-        WaitBudget budget = new WaitBudget(ctx.sleeper(), ctx.get(Setting.BLOCKER_WAIT));
-        for (int attempt = 0; ; attempt++) {
-            List<Blockers.Blocker> inTheWay = guard.awaitClear(c, ctx.tables().inUse(statements), script.lockTimeout(), budget,
-                    label(item));
-            Instant started = ctx.clock().instant();
-            NewRow row = newRow(item, script, started);
-            if (!inTheWay.isEmpty()) {
-                LockstepException e = FailureReport.gaveUp(script, firstLocking(statements), label(item), budget.total(),
-                        inTheWay);
-                history.insertFailure(c, row, ctx.clock().instant(), PgSqlState.LOCK_NOT_AVAILABLE.code(),
-                        "gave up waiting for the sessions in its way after " + Durations.format(budget.total()));
-                throw e;
-            }
-            Duration lockTimeout = budget.lockTimeout(script.lockTimeout());
-            SqlStatement current = null;
-            TrafficGuard.Timeouts timeouts = new TrafficGuard.Timeouts();
-            c.setAutoCommit(false);
-            try {
-                String bound = guard.transactionTimeout(c, statements, script.lockTimeout());
-                if (bound != null) {
-                    runner.execute(c, "SET LOCAL transaction_timeout = '" + bound + "'");
-                }
-                if (groups.isEmpty() || !isBatch(statements, groups.get(0))) {
-                    runner.lockTimeout(c, lockTimeout, true);
-                }
-                for (int g = 0; g < groups.size(); g++) {
-                    int[] group = groups.get(g);
-                    current = statements.get(group[0]);
-                    if (isBatch(statements, group)) {
-                        // The last batch carries the history row and the COMMIT: one round trip. The row is
-                        // written as the runner's own user, whatever role the migration switched to.
-                        List<String> tail = g == groups.size() - 1 ? List.of(OWN_ROLE, history.insertSucceededSql(row,
-                                statements.size(), appliedHash(statements, statements.size())), "COMMIT") : List.of();
-                        batch.send(c, statements, group, g == 0 ? lockTimeout : null, tail, timeouts, event);
-                    } else {
-                        String set = timeouts.switchTo(guard.timeoutFor(current), true);
-                        if (set != null) {
-                            runner.execute(c, set);
-                        }
-                        runOne(c, current, group[0], statements.size(), event);
-                    }
-                }
-                current = null;
-                if (!lastIsBatch) {
-                    runner.execute(c, OWN_ROLE);
-                    history.insert(c, row, true, statements.size(), appliedHash(statements, statements.size()),
-                            ctx.clock().instant());
-                }
-                c.commit();
-                return;
-            } catch (SQLException failure) {
-                SQLException e = failure;
-                if (failure instanceof PipelinedBatch.Failure batchFailure) {
-                    current = batchFailure.statement;
-                    e = (SQLException) batchFailure.getCause();
-                }
-                if (current != null && PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
-                    throw FailureReport.of(script, current, e, label(item), null);
-                }
-                c.rollback();
-                c.setAutoCommit(true);
-                if (current != null && retry(item, script, current, e, attempt, budget, lockTimeout)) {
-                    continue;
-                }
-                ServerError err = ServerError.of(e);
-                history.insertFailure(c, row, ctx.clock().instant(), err.sqlState(), err.message());
-                if (current == null) {
-                    throw e;
-                }
-                List<Blockers.Blocker> blockers = PgSqlState.LOCK_NOT_AVAILABLE.matches(e)
-                        ? guard.report(c, statements) : List.of();
-                throw FailureReport.of(script, current, e, label(item),
-                        "nothing of " + label(item) + " was applied (it ran in one transaction); fix it and run "
-                                + (item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate") + " again",
-                        blockers);
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(true);
-                }
-            }
-        }
-    }
-
-    private boolean retry(PlanItem item, PreparedScript script, SqlStatement s, SQLException e, int attempt,
-                          WaitBudget budget, Duration lockTimeout) {
-        return Backoff.retry(ctx, label(item), script, s, e, attempt, budget, lockTimeout);
-    }
-
-    /** The first statement that takes a lock traffic could be waiting behind: where a wait is reported. */
-    private static SqlStatement firstLocking(List<SqlStatement> statements) {
-        return statements.stream().filter(s -> s.info().lock().blocksWrites() && Blockers.matters(s.info().lock()))
-                .findFirst().orElse(statements.get(0));
-    }
-
-    private static boolean isBatch(List<SqlStatement> statements, int[] group) {
-        return group[1] - group[0] > 1 || StatementGroups.batchable(statements.get(group[0]));
     }
 
     /**
@@ -184,8 +77,8 @@ public final class MigrationExecutor {
         Instant started = ctx.clock().instant();
         int done = 0;
         HistoryRow previous = item.resumeFrom();
-        if (resumes(item)) {
-            done = verifiedPrefix(item, script, previous);
+        if (ResumePoint.resumes(item)) {
+            done = ResumePoint.verifiedPrefix(item, script, previous);
             if (done > 0) {
                 ctx.listener().notice(label(item) + ": " + (done == 1 ? "statement 1" : "statements 1-" + done)
                         + " ran in the run that stopped; "
@@ -193,7 +86,8 @@ public final class MigrationExecutor {
             }
         }
         c.setAutoCommit(true);
-        long id = history.insert(c, newRow(item, script, started), false, done, appliedHash(statements, done), null);
+        long id = history.insert(c, newRow(ctx, item, script, started), false, done, appliedHash(statements, done),
+                null);
         if (script.batch() != null) {
             runBackfill(c, item, script, id, previous, started);
             return;
@@ -238,7 +132,7 @@ public final class MigrationExecutor {
                     settler.dropInvalidAfterFailure(c, s);
                     history.markFinished(c, id, started, ctx.clock().instant(), false, err.sqlState(), err.message());
                     resetTimeouts(c);
-                    throw FailureReport.of(script, s, e, label(item), resumeAdvice(item, script, i, "statement " + (i + 1)),
+                    throw FailureReport.of(script, s, e, label(item), ResumePoint.advice(item, script, i, "statement " + (i + 1)),
                             PgSqlState.LOCK_NOT_AVAILABLE.matches(e) ? guard.report(c, List.of(s)) : List.of());
                 }
             }
@@ -248,15 +142,6 @@ public final class MigrationExecutor {
         }
         history.markFinished(c, id, started, ctx.clock().instant(), true, null, null);
         resetTimeouts(c);
-    }
-
-    /** What a failure at statement {@code i} leaves applied, and where the next run starts. */
-    private static String resumeAdvice(PlanItem item, PreparedScript script, int i, String what) {
-        int n = script.statements().size();
-        String again = item.action() == PlanItem.Action.ROLLBACK ? "rollback" : "migrate";
-        return i == 0 ? "no statement of " + label(item) + " was applied; fix it and run " + again + " again"
-                : i + " of " + n + " statements of " + label(item) + " are applied and recorded; fix " + what
-                        + " and run " + again + " again: it resumes there";
     }
 
     /** One explicit block, its failure recorded in the migration's history row. */
@@ -272,7 +157,7 @@ public final class MigrationExecutor {
             throw gaveUp;
         } catch (BlockRunner.Failure f) {
             SQLException e = (SQLException) f.getCause();
-            String advice = resumeAdvice(item, script, block.begin(), "the block at line "
+            String advice = ResumePoint.advice(item, script, block.begin(), "the block at line "
                     + script.script().fileLine(statements.get(block.begin()).line()))
                     + (block.begin() == 0 ? "" : " (the failed block was rolled back as a whole)");
             if (PgSqlState.TRANSACTION_TIMEOUT.matches(e)) {
@@ -328,7 +213,7 @@ public final class MigrationExecutor {
                 if (inTransaction) {
                     c.rollback();
                 }
-                if (!retry(item, script, s, e, attempt, budget, lockTimeout)) {
+                if (!Backoff.retry(ctx, label(item), script, s, e, attempt, budget, lockTimeout)) {
                     throw e;
                 }
             } finally {
@@ -380,29 +265,8 @@ public final class MigrationExecutor {
         }
     }
 
-    /** Whether the item goes on from a run that stopped part-way: a failed migration, or a stopped rollback. */
-    static boolean resumes(PlanItem item) {
-        return item.resumeFrom() != null
-                && (item.action() == PlanItem.Action.RESUME || item.action() == PlanItem.Action.ROLLBACK);
-    }
-
-    /** How many statements the failed run applied, after checking that their text has not changed. */
-    private int verifiedPrefix(PlanItem item, PreparedScript script, HistoryRow previous) {
-        int applied = previous.statementsApplied();
-        List<SqlStatement> statements = script.statements();
-        if (applied > statements.size()
-                || !java.util.Objects.equals(appliedHash(statements, applied), previous.appliedHash())) {
-            throw new LockstepException(ErrorCode.RESUME_REFUSED, label(item) + " (" + script.script().path()
-                    + ") was partially applied: " + applied + " of " + previous.statementsTotal()
-                    + " statements ran, and those statements have changed in the file since",
-                    "restore the first " + applied + " statements as they were, or undo them by hand and run "
-                            + "'lockstep repair' to start " + (item.action() == PlanItem.Action.ROLLBACK
-                            ? "the rollback" : "the migration") + " over; nothing was run");
-        }
-        return applied;
-    }
-
-    private NewRow newRow(PlanItem item, PreparedScript script, Instant started) {
+    /** The history row a run of the item starts, or (run in one transaction) ends with. */
+    static NewRow newRow(RunContext ctx, PlanItem item, PreparedScript script, Instant started) {
         ResolvedMigration m = item.migration();
         HistoryKind kind = switch (item.action()) {
             case ROLLBACK -> HistoryKind.ROLLBACK;
@@ -412,18 +276,6 @@ public final class MigrationExecutor {
         return new NewRow(m.version() == null ? null : m.version().text(), m.description(), kind,
                 script.script().name(), m.checksum(), Checksum.ALGORITHM, script.transactional(), ctx.installedBy(),
                 started, script.statements().size(), ctx.runId(), ctx.toolVersion());
-    }
-
-    /** The hash of the first {@code n} statements' text: what a resume compares. */
-    static String appliedHash(List<SqlStatement> statements, int n) {
-        if (n == 0) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(statements.get(i).sql()).append("\n;\n");
-        }
-        return Checksum.sha256Hex(sb.toString());
     }
 
     static String label(PlanItem item) {

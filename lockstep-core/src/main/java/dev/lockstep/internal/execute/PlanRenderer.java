@@ -23,7 +23,7 @@ final class PlanRenderer {
                     s.info().kind().name().replace('_', ' '), lock == LockLevel.NONE ? "none" : lock.sqlName(),
                     s.info().tables()));
         }
-        int skip = MigrationExecutor.resumes(item) ? item.resumeFrom().statementsApplied() : 0;
+        int skip = ResumePoint.resumes(item) ? item.resumeFrom().statementsApplied() : 0;
         var m = item.migration();
         return new PlannedMigration(m.version() == null ? null : m.version().text(), m.description(),
                 script.script().path(), item.action().name().toLowerCase(Locale.ROOT), script.transactional(),
