@@ -43,6 +43,18 @@ class FileProblemsTest {
     }
 
     @Test
+    void aMissingDirectoryIsReportedWithoutStartingTheEmbeddedServer() {
+        Cli embedded = new Cli(work);
+        for (String command : new String[] {"migrate", "status", "validate", "rollback", "drift"}) {
+            Cli.Run run = embedded.run(command, "--dir", "nowhere");
+            assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("migrations directory nowhere does not exist")
+                    .doesNotContain("Started the embedded PostgreSQL");
+        }
+        assertThat(work.resolve(".lockstep/embedded")).as("no embedded server was set up").doesNotExist();
+    }
+
+    @Test
     void aNulByteIsAnErrorAtItsLineBeforeAnythingIsSent() throws IOException {
         Files.writeString(work.resolve("migrations/V2__b.sql"), "CREATE TABLE b (id int);\nSELECT 'x\0y';\n");
         for (String command : new String[] {"migrate", "status", "lint"}) {

@@ -9,6 +9,7 @@ import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.inspect.CatalogReader;
 import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
+import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.scratch.Applied;
 import dev.lockstep.internal.scratch.Scratch;
 import dev.lockstep.internal.snapshot.Roles;
@@ -43,7 +44,7 @@ public final class DriftCheck {
     }
 
     public DriftResult run() {
-        FilesInBackground loading = FilesInBackground.start(config);
+        FilesInBackground loading = FilesInBackground.start(config, Target.isEmbedded(config));
         Session opened;
         Connection c;
         try {

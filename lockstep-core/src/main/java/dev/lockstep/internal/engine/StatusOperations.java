@@ -11,6 +11,7 @@ import dev.lockstep.internal.drift.DriftRecord;
 import dev.lockstep.internal.execute.ForeignTablesCheck;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.pg.Session;
+import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -42,7 +43,7 @@ final class StatusOperations {
     }
 
     private Read read() {
-        FilesInBackground loading = FilesInBackground.start(config);
+        FilesInBackground loading = FilesInBackground.start(config, Target.isEmbedded(config));
         Session opened;
         Connection c;
         try {

@@ -20,6 +20,7 @@ import dev.lockstep.internal.lint.LintRun;
 import dev.lockstep.internal.lint.rules.BuiltInRules;
 import dev.lockstep.internal.pg.Server;
 import dev.lockstep.internal.pg.Session;
+import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.plan.Plan;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.plan.Planner;
@@ -87,7 +88,7 @@ public final class Migrator {
 
     private MigrateResult run(String command, boolean dryRun, Planning planning) {
         Instant started = config.clock().instant();
-        FilesInBackground loading = files != null ? FilesInBackground.of(files) : FilesInBackground.start(config);
+        FilesInBackground loading = files != null ? FilesInBackground.of(files) : FilesInBackground.start(config, Target.isEmbedded(config));
         HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         String runId = HistoryStore.newRunId();
         Session opened;

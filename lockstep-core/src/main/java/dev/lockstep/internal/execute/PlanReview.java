@@ -48,7 +48,7 @@ public final class PlanReview {
     }
 
     public DeployPlan make(Phase phase, String user) {
-        FilesInBackground loading = FilesInBackground.start(config);
+        FilesInBackground loading = FilesInBackground.start(config, dev.lockstep.internal.pg.Target.isEmbedded(config));
         Session opened;
         Connection c;
         try {

@@ -6,6 +6,7 @@ import dev.lockstep.Readiness;
 import dev.lockstep.Setting;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.pg.Session;
+import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -36,7 +37,7 @@ public final class ReadinessCheck {
 
     public Readiness run() {
         Instant at = config.clock().instant();
-        FilesInBackground loading = FilesInBackground.start(config);
+        FilesInBackground loading = FilesInBackground.start(config, Target.isEmbedded(config));
         long start = System.nanoTime();
         try (Session session = Session.open(config, listener, "lockstep readiness")) {
             Connection c;

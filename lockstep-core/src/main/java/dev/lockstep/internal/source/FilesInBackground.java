@@ -20,6 +20,15 @@ public final class FilesInBackground {
                 () -> MigrationSources.load(config)));
     }
 
+    /**
+     * @param first read the files before returning, when what the caller does next may take long (starting
+     *              the embedded server takes seconds): a wrong directory or a bad file is then reported
+     *              before it, and nothing is started for a command that cannot run
+     */
+    public static FilesInBackground start(LockstepConfig config, boolean first) {
+        return first ? of(MigrationSources.load(config)) : start(config);
+    }
+
     /** Files already loaded. */
     public static FilesInBackground of(MigrationSet files) {
         return new FilesInBackground(CompletableFuture.completedFuture(files));
