@@ -1,7 +1,6 @@
 package dev.lockstep.internal.execute;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,18 +32,22 @@ final class SessionReset {
                 applicationName = rs.getString(1);
             }
         }
+        // One round trip: the reset, then the runner's own settings as literals (a migration replayed from a
+        // long history pays this once per file).
         try (Statement st = c.createStatement()) {
             // RESET ALL leaves the role alone, and SET SESSION AUTHORIZATION only hides a SET ROLE: reverting a
             // later SET LOCAL ROLE would bring it back. RESET ROLE clears it for good.
             st.execute("SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; RESET ALL; CLOSE ALL; UNLISTEN *; "
-                    + "DISCARD TEMP; DISCARD SEQUENCES; DISCARD PLANS");
+                    + "DISCARD TEMP; DISCARD SEQUENCES; DISCARD PLANS; "
+                    // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
+                    + "SELECT set_config('application_name', " + literal(applicationName) + ", false), "
+                    + "set_config('idle_in_transaction_session_timeout', '" + idleInTransactionTimeout.toMillis()
+                    + "ms', false)");
         }
-        // Backstop: if this runner stops mid-transaction, the server ends the session and its locks go.
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false), "
-                + "set_config('idle_in_transaction_session_timeout', ?, false)")) {
-            ps.setString(1, applicationName);
-            ps.setString(2, idleInTransactionTimeout.toMillis() + "ms");
-            ps.execute();
-        }
+    }
+
+    /** An escape string literal, read the same whatever standard_conforming_strings says. */
+    static String literal(String text) {
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }
