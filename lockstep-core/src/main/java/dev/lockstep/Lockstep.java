@@ -336,7 +336,8 @@ public final class Lockstep {
         private DataSource dataSource;
         private Clock clock;
         private RunListener listener = RunListener.NONE;
-        private Consumer<LockstepConfig.Builder> change = b -> { };
+        /** Changes to make last, or null. */
+        private Consumer<LockstepConfig.Builder> change;
 
         private Builder() {
         }
@@ -431,7 +432,7 @@ public final class Lockstep {
 
         /** Anything else: adjust the configuration before it is built. */
         public Builder with(Consumer<LockstepConfig.Builder> change) {
-            this.change = this.change.andThen(change);
+            this.change = this.change == null ? change : this.change.andThen(change);
             return this;
         }
 
@@ -444,18 +445,24 @@ public final class Lockstep {
                 base = loader.load(options, optionSources, environment);
             } else {
                 LockstepConfig.Builder b = LockstepConfig.builder().workDir(dir);
-                options.forEach((s, text) -> setText(b, s, text, optionSources.get(s)));
+                for (Map.Entry<Setting<?>, String> e : options.entrySet()) {
+                    setText(b, e.getKey(), e.getValue(), optionSources.get(e.getKey()));
+                }
                 base = b.build();
             }
             LockstepConfig.Builder b = base.toBuilder();
-            values.forEach((s, v) -> setTyped(b, s, v));
+            for (Map.Entry<Setting<?>, Object> e : values.entrySet()) {
+                setTyped(b, e.getKey(), e.getValue());
+            }
             if (dataSource != null) {
                 b.dataSource(dataSource);
             }
             if (clock != null) {
                 b.clock(clock);
             }
-            change.accept(b);
+            if (change != null) {
+                change.accept(b);
+            }
             return b.build();
         }
 

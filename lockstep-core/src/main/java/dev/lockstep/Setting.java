@@ -216,7 +216,7 @@ public final class Setting<T> {
     public static final Setting<List<String>> LINT_ENABLE = define("lint", "enable", SettingType.STRINGS)
             .defaultValue(List.of()).doc("Rules that are off unless enabled, e.g. [\"require-down\"].").add();
     public static final Setting<Map<String, dev.lockstep.lint.Severity>> LINT_SEVERITY = define("lint", "severity",
-            SettingType.table("table of rule = severity", dev.lockstep.lint.Severity::parse)).defaultValue(Map.of())
+            SettingType.SEVERITIES).defaultValue(Map.of())
             .doc("[lint.severity]: a rule's severity instead of its default, e.g. ban-drop-column = \"error\".").add();
 
     // [preflight]
@@ -244,14 +244,14 @@ public final class Setting<T> {
             .defaultValue(Path.of("verify")).doc("SQL assertion scripts (*.sql): any row a query returns is a "
                     + "failure.").add();
     public static final Setting<List<VerifyCheck.Http>> VERIFY_HTTP = define("verify", "http",
-            SettingType.tables("[[verify.http]] url, expect, timeout", VerifyCheck.Http::of)).defaultValue(List.of())
+            SettingType.HTTP_CHECKS).defaultValue(List.of())
             .doc("[[verify.http]]: url, expect (200), timeout (10s): an HTTP GET that must answer with expect.")
             .add();
     public static final Setting<List<VerifyCheck.Command>> VERIFY_COMMAND = define("verify", "command",
-            SettingType.tables("[[verify.command]] run, timeout", VerifyCheck.Command::of)).defaultValue(List.of())
+            SettingType.COMMAND_CHECKS).defaultValue(List.of())
             .doc("[[verify.command]]: run, timeout (60s): a shell command that must exit 0.").add();
     public static final Setting<List<VerifyCheck.Rls>> VERIFY_RLS = define("verify", "rls",
-            SettingType.tables("[[verify.rls]] name, role, settings, query, expect-rows, forbidden", VerifyCheck.Rls::of))
+            SettingType.RLS_CHECKS)
             .defaultValue(List.of()).doc("[[verify.rls]]: name, role, settings, query, expect-rows, forbidden: "
                     + "row-level-security checks run as a role.").add();
 
@@ -338,11 +338,11 @@ public final class Setting<T> {
     public static final Setting<Integer> WATCH_BREACH_SAMPLES = define("watch", "breach-samples", SettingType.COUNT)
             .defaultValue(2).doc("Consecutive samples a threshold must be broken in before the watch fails.").add();
     public static final Setting<List<VerifyCheck.Http>> WATCH_HTTP = define("watch", "http",
-            SettingType.tables("[[watch.http]] url, expect, timeout", VerifyCheck.Http::of)).defaultValue(List.of())
+            SettingType.HTTP_CHECKS).defaultValue(List.of())
             .doc("[[watch.http]]: url, expect (200), timeout (10s): a health URL requested at every sample; a "
                     + "wrong answer counts as a broken threshold.").add();
     public static final Setting<List<VerifyCheck.Command>> WATCH_COMMAND = define("watch", "command",
-            SettingType.tables("[[watch.command]] run, timeout", VerifyCheck.Command::of)).defaultValue(List.of())
+            SettingType.COMMAND_CHECKS).defaultValue(List.of())
             .doc("[[watch.command]]: run, timeout (60s): a shell check run at every sample; an exit other than 0 "
                     + "counts as a broken threshold.").add();
 
@@ -377,7 +377,12 @@ public final class Setting<T> {
 
     /** A setting by its name as written in lockstep.toml: {@code lock-timeout}, {@code preflight.long-query}. */
     public static Optional<Setting<?>> byName(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+        for (Setting<?> s : ALL) {
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The TOML section, empty for a top-level key (which an {@code [env.NAME]} section may also set). */
@@ -455,8 +460,7 @@ public final class Setting<T> {
     }
 
     private static Setting<List<HookCommand>> hook(String key, String when) {
-        return define("hooks", key, SettingType.of("command, or list of commands and {run, timeout, dir} tables",
-                HookCommand::list, HookCommand::format)).defaultValue(List.of())
+        return define("hooks", key, SettingType.HOOKS).defaultValue(List.of())
                 .doc("Shell commands run " + when + ", in order, with the run's LOCKSTEP_* variables.").add();
     }
 

@@ -29,12 +29,14 @@ public final class SettingType<T> {
      */
     enum Kind {
         TEXT, DURATION, POSITIVE_DURATION, BOOLEAN, COUNT, PATH, TIME_ZONE, SIZE, STRINGS, MAJOR_VERSION, PORT, RATE,
-        PERCENT, DATABASE_ID, WINDOW
+        PERCENT, DATABASE_ID, WINDOW, WORDS, SEVERITIES, HTTP_CHECKS, COMMAND_CHECKS, RLS_CHECKS, HOOKS
     }
 
     private final String name;
     /** A built-in type, or null for one read by {@link #parser}. */
     private final Kind kind;
+    /** For {@link Kind#WORDS}: the enum whose constants are the words. */
+    private final Class<? extends Enum<?>> wordsOf;
     private final Function<Object, T> parser;
     private final Function<T, String> formatter;
     private final List<String> allowed;
@@ -42,17 +44,23 @@ public final class SettingType<T> {
     private SettingType(String name, Function<Object, T> parser, Function<T, String> formatter, List<String> allowed) {
         this.name = name;
         this.kind = null;
+        this.wordsOf = null;
         this.parser = parser;
         this.formatter = formatter;
         this.allowed = List.copyOf(allowed);
     }
 
     private SettingType(String name, Kind kind) {
+        this(name, kind, null, List.of());
+    }
+
+    private SettingType(String name, Kind kind, Class<? extends Enum<?>> wordsOf, List<String> allowed) {
         this.name = name;
         this.kind = kind;
+        this.wordsOf = wordsOf;
         this.parser = null;
         this.formatter = null;
-        this.allowed = List.of();
+        this.allowed = List.copyOf(allowed);
     }
 
     /** A type read from text only (a TOML number or boolean is read as its text). */
@@ -83,6 +91,16 @@ public final class SettingType<T> {
     static final SettingType<String> DATABASE_ID = new SettingType<>("system identifier/database name",
             Kind.DATABASE_ID);
     static final SettingType<String> WINDOW = new SettingType<>("window HH:MM-HH:MM", Kind.WINDOW);
+    static final SettingType<Map<String, dev.lockstep.lint.Severity>> SEVERITIES = new SettingType<>(
+            "table of rule = severity", Kind.SEVERITIES);
+    static final SettingType<List<VerifyCheck.Http>> HTTP_CHECKS = new SettingType<>(
+            "[[verify.http]] url, expect, timeout", Kind.HTTP_CHECKS);
+    static final SettingType<List<VerifyCheck.Command>> COMMAND_CHECKS = new SettingType<>(
+            "[[verify.command]] run, timeout", Kind.COMMAND_CHECKS);
+    static final SettingType<List<VerifyCheck.Rls>> RLS_CHECKS = new SettingType<>(
+            "[[verify.rls]] name, role, settings, query, expect-rows, forbidden", Kind.RLS_CHECKS);
+    static final SettingType<List<HookCommand>> HOOKS = new SettingType<>(
+            "command, or list of commands and {run, timeout, dir} tables", Kind.HOOKS);
 
     /** One of a fixed set of words, e.g. {@code off}, {@code idle-in-transaction}, {@code all}. */
     public static <E extends Enum<E>> SettingType<E> words(Class<E> type) {
@@ -90,16 +108,7 @@ public final class SettingType<T> {
         for (E e : type.getEnumConstants()) {
             words.add(word(e));
         }
-        Function<Object, E> parse = v -> {
-            String t = text(v, "one of " + words).strip().toLowerCase(Locale.ROOT);
-            for (E e : type.getEnumConstants()) {
-                if (word(e).equals(t)) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("'" + v + "' is not one of " + String.join(", ", words));
-        };
-        return new SettingType<>(String.join(" | ", words), parse, SettingType::word, words);
+        return new SettingType<>(String.join(" | ", words), Kind.WORDS, type, words);
     }
 
     /** A table of words to values, e.g. {@code [lint.severity]}. */
@@ -149,9 +158,22 @@ public final class SettingType<T> {
         return kind == null ? formatter.apply(value) : format(kind, value);
     }
 
-    private static Object parse(Kind kind, Object v, String name) {
-        if (kind == Kind.STRINGS) {
-            return strings(v);
+    private Object parse(Kind kind, Object v, String name) {
+        switch (kind) {
+            case STRINGS:
+                return strings(v);
+            case SEVERITIES:
+                return severities(v, name);
+            case HTTP_CHECKS:
+            case COMMAND_CHECKS:
+            case RLS_CHECKS:
+                return checks(kind, v, name);
+            case HOOKS:
+                return HookCommand.list(v);
+            case WORDS:
+                return wordOf(v);
+            default:
+                break;
         }
         String text = text(v, name);
         return switch (kind) {
@@ -169,8 +191,49 @@ public final class SettingType<T> {
             case PERCENT -> SettingValues.percent(text);
             case DATABASE_ID -> SettingValues.databaseId(text);
             case WINDOW -> SettingValues.window(text);
-            case STRINGS -> throw new IllegalStateException("read above");
+            default -> throw new IllegalStateException("read above: " + kind);
         };
+    }
+
+    private Enum<?> wordOf(Object v) {
+        String t = text(v, "one of " + allowed).strip().toLowerCase(Locale.ROOT);
+        for (Enum<?> e : wordsOf.getEnumConstants()) {
+            if (word(e).equals(t)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + v + "' is not one of " + String.join(", ", allowed));
+    }
+
+    private static Map<String, dev.lockstep.lint.Severity> severities(Object v, String name) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("must be a table (" + name + ")");
+        }
+        Map<String, dev.lockstep.lint.Severity> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            out.put(String.valueOf(e.getKey()), dev.lockstep.lint.Severity.parse(text(e.getValue(), name)));
+        }
+        return Map.copyOf(out);
+    }
+
+    private static List<Object> checks(Kind kind, Object v, String name) {
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("must be a list of tables (" + name + ")");
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("each entry must be a table (" + name + ")");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> table = (Map<String, Object>) m;
+            out.add(switch (kind) {
+                case HTTP_CHECKS -> VerifyCheck.Http.of(table);
+                case COMMAND_CHECKS -> VerifyCheck.Command.of(table);
+                default -> VerifyCheck.Rls.of(table);
+            });
+        }
+        return List.copyOf(out);
     }
 
     private static String format(Kind kind, Object value) {
@@ -180,8 +243,16 @@ public final class SettingType<T> {
             case SIZE -> formatSize((Long) value);
             case STRINGS -> String.join(", ", castStrings(value));
             case PERCENT -> SettingValues.percentText((Double) value);
+            case WORDS -> word((Enum<?>) value);
+            case HTTP_CHECKS, COMMAND_CHECKS, RLS_CHECKS -> ((List<?>) value).size() + " entries";
+            case HOOKS -> HookCommand.format(castHooks(value));
             default -> String.valueOf(value);
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<HookCommand> castHooks(Object value) {
+        return (List<HookCommand>) value;
     }
 
     @SuppressWarnings("unchecked")

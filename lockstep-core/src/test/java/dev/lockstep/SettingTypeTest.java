@@ -43,6 +43,27 @@ class SettingTypeTest {
     }
 
     @Test
+    void theRegistrysStructuredTypesReadTablesListsAndWords() {
+        SettingType<CancelBlockers> words = SettingType.words(CancelBlockers.class);
+        assertThat(words.describe()).isEqualTo("off | idle-in-transaction | all");
+        assertThat(words.allowed()).containsExactly("off", "idle-in-transaction", "all");
+        roundTrip(words, "Idle-In-Transaction", CancelBlockers.IDLE_IN_TRANSACTION, "idle-in-transaction");
+        assertThatThrownBy(() -> words.parse("some")).hasMessage("'some' is not one of off, idle-in-transaction, all");
+        assertThat(SettingType.SEVERITIES.parse(Map.of("ban-drop-column", "error")))
+                .isEqualTo(Map.of("ban-drop-column", dev.lockstep.lint.Severity.ERROR));
+        assertThatThrownBy(() -> SettingType.SEVERITIES.parse("error")).hasMessageContaining("must be a table");
+        List<VerifyCheck.Http> http = SettingType.HTTP_CHECKS.parse(List.of(Map.of("url", "http://localhost/healthz")));
+        assertThat(http).containsExactly(new VerifyCheck.Http("http://localhost/healthz", 200, Duration.ofSeconds(10)));
+        assertThat(SettingType.HTTP_CHECKS.format(http)).isEqualTo("1 entries");
+        assertThat(SettingType.COMMAND_CHECKS.parse(List.of(Map.of("run", "true"))))
+                .containsExactly(new VerifyCheck.Command("true", Duration.ofSeconds(60)));
+        assertThatThrownBy(() -> SettingType.RLS_CHECKS.parse(List.of("x"))).hasMessageContaining("each entry must be a table");
+        List<HookCommand> hooks = SettingType.HOOKS.parse("echo done");
+        assertThat(hooks).hasSize(1);
+        assertThat(SettingType.HOOKS.parse(SettingType.HOOKS.format(hooks))).isEqualTo(hooks);
+    }
+
+    @Test
     void aValueThatIsNotOneSaysWhatItMustBe() {
         assertThatThrownBy(() -> SettingType.POSITIVE_DURATION.parse("0s")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not above zero");

@@ -68,7 +68,12 @@ public final class LintCommand extends Subcommand {
         };
         var config = config();
         String stdin = paths.contains("-") ? readStdin() : null;
-        List<Path> files = paths.stream().filter(p -> !p.equals("-")).map(Path::of).toList();
+        List<Path> files = new ArrayList<>();
+        for (String p : paths) {
+            if (!p.equals("-")) {
+                files.add(Path.of(p));
+            }
+        }
         var out = root().context().out();
         Lockstep lockstep = Lockstep.create(config).withListener(new NoticePrinter(console));
         if (explain) {

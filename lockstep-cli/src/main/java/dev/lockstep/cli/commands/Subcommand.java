@@ -50,7 +50,9 @@ abstract class Subcommand implements Callable<Integer> {
         var ctx = root().context();
         Lockstep.Builder b = Lockstep.configure().fromEnvironment(ctx.workDir(), environment, ctx.env())
                 .clock(ctx.clock());
-        root().globals().settingsView().forEach(b::option);
+        for (var e : root().globals().settingsView().entrySet()) {
+            b.option(e.getKey(), e.getValue());
+        }
         LockstepConfig config = b.config();
         root().globals().redactAlso(config.get(dev.lockstep.Setting.URL));
         return config;

@@ -204,11 +204,11 @@ public final class ConfigLoader {
     /** The libpq variables, and the variables that settings name (their values are secrets: never printed). */
     private Map<String, String> variables(LockstepConfig config) {
         Map<String, String> out = new TreeMap<>();
-        env.forEach((k, v) -> {
-            if (CONNECTION_VARS.contains(k)) {
-                out.put(k, v);
+        for (String k : CONNECTION_VARS) {
+            if (env.get(k) != null) {
+                out.put(k, env.get(k));
             }
-        });
+        }
         List<String> named = new java.util.ArrayList<>();
         for (Setting<String> s : List.of(Setting.URL_ENV, Setting.NOTIFY_SLACK_URL_ENV, Setting.NOTIFY_WEBHOOK_URL_ENV)) {
             named.add(config.get(s));
@@ -241,15 +241,22 @@ public final class ConfigLoader {
     /** [lint] disable and [lint.severity] name rules: an unknown id is a typo, not a rule that never fires. */
     private static void checkRuleIds(LockstepConfig config) {
         Map<String, String> named = new LinkedHashMap<>();
-        config.get(Setting.LINT_DISABLE).forEach(id -> named.put(id, "[lint] disable"));
-        config.get(Setting.LINT_ENABLE).forEach(id -> named.put(id, "[lint] enable"));
-        config.get(Setting.LINT_SEVERITY).keySet().forEach(id -> named.put(id, "[lint.severity]"));
-        named.forEach((id, where) -> {
+        for (String id : config.get(Setting.LINT_DISABLE)) {
+            named.put(id, "[lint] disable");
+        }
+        for (String id : config.get(Setting.LINT_ENABLE)) {
+            named.put(id, "[lint] enable");
+        }
+        for (String id : config.get(Setting.LINT_SEVERITY).keySet()) {
+            named.put(id, "[lint.severity]");
+        }
+        for (Map.Entry<String, String> e : named.entrySet()) {
+            String id = e.getKey();
             if (BuiltInRules.byId(id).isEmpty()) {
-                throw new LockstepException(ErrorCode.CONFIG, "unknown lint rule '" + id + "' in " + where + " of "
-                        + FILE_NAME, Suggestions.didYouMean(id, BuiltInRules.all().stream().map(Rule::id).toList())
-                        + "known rules: " + String.join(", ", BuiltInRules.all().stream().map(Rule::id).toList()));
+                List<String> known = BuiltInRules.all().stream().map(Rule::id).toList();
+                throw new LockstepException(ErrorCode.CONFIG, "unknown lint rule '" + id + "' in " + e.getValue() + " of "
+                        + FILE_NAME, Suggestions.didYouMean(id, known) + "known rules: " + String.join(", ", known));
             }
-        });
+        }
     }
 }

@@ -50,7 +50,9 @@ public final class ScriptContext {
             blocks |= tc == TransactionControl.BEGIN || tc == TransactionControl.END;
             allTransactional &= s.kind().transactional();
             if (s.kind() == StatementKind.CREATE_TABLE || s.kind() == StatementKind.CREATE_TABLE_AS) {
-                s.tables().forEach(t -> createdAt.putIfAbsent(Names.normalize(t), s.index()));
+                for (String t : s.tables()) {
+                    createdAt.putIfAbsent(Names.normalize(t), s.index());
+                }
             }
         }
         this.explicitBlocks = blocks;
@@ -89,14 +91,20 @@ public final class ScriptContext {
     }
 
     private void add(List<LintStatement> members, LintStatement end, boolean block, boolean explicit) {
-        List<LintStatement> work = members.stream().filter(s -> TransactionControl.of(s) == TransactionControl.NONE)
-                .toList();
+        List<LintStatement> work = new ArrayList<>();
+        for (LintStatement s : members) {
+            if (TransactionControl.of(s) == TransactionControl.NONE) {
+                work.add(s);
+            }
+        }
         if (work.isEmpty()) {
             return;
         }
-        Transaction t = new Transaction(transactions.size(), work, end, block, explicit);
+        Transaction t = new Transaction(transactions.size(), List.copyOf(work), end, block, explicit);
         transactions.add(t);
-        work.forEach(s -> transactionOf[s.index()] = t);
+        for (LintStatement s : work) {
+            transactionOf[s.index()] = t;
+        }
     }
 
     /**
@@ -105,7 +113,12 @@ public final class ScriptContext {
      */
     @SuppressWarnings("unchecked")
     public <T> T derived(Class<T> key, Function<ScriptContext, T> compute) {
-        return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
+        Object value = derived.get(key);
+        if (value == null) {
+            value = compute.apply(this);
+            derived.put(key, value);
+        }
+        return (T) value;
     }
 
     /** The script's {@code -- lockstep:lock-timeout}, or null. */

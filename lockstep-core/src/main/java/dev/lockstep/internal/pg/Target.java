@@ -112,6 +112,11 @@ public sealed interface Target permits Target.Url, Target.PgEnvironment, Target.
     }
 
     private static boolean namesServer(Map<String, String> variables) {
-        return SERVER_VARIABLES.stream().anyMatch(v -> variables.get(v) != null && !variables.get(v).isBlank());
+        for (String v : SERVER_VARIABLES) {
+            if (variables.get(v) != null && !variables.get(v).isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -50,8 +50,11 @@ public final class MigrationLoader {
 
     private MigrationLoader(Path displayBase, List<String> ignore, boolean checksums) {
         this.displayBase = displayBase == null ? null : displayBase.toAbsolutePath().normalize();
-        this.ignore = ignore.stream().map(g -> java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g))
-                .toList();
+        List<java.nio.file.PathMatcher> matchers = new ArrayList<>();
+        for (String glob : ignore) {
+            matchers.add(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        }
+        this.ignore = List.copyOf(matchers);
         this.checksums = checksums;
     }
 
@@ -241,7 +244,11 @@ public final class MigrationLoader {
     /** Up and down files of one version meet here; a second up file for the version is a duplicate. */
     private static Pending pending(Map<MigrationVersion, Pending> byVersion, FileName fn, String path) {
         MigrationVersion version = MigrationVersion.parse(fn.version());
-        Pending p = byVersion.computeIfAbsent(version, v -> new Pending(v, fn.readableDescription()));
+        Pending p = byVersion.get(version);
+        if (p == null) {
+            p = new Pending(version, fn.readableDescription());
+            byVersion.put(version, p);
+        }
         if (fn.style() == NamingStyle.DIRECTORY) {
             if (p.upPath != null) {
                 throw duplicate(version, p.upPath, path);

@@ -37,6 +37,11 @@ public final class BuiltInRules {
     }
 
     public static Optional<Rule> byId(String id) {
-        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+        for (Rule r : ALL) {
+            if (r.id().equals(id)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 }
