@@ -1,17 +1,8 @@
--- A new column, filled in batches so that no single statement holds row locks on the whole table.
+-- A new column, added in a transaction of its own so that the table's ACCESS EXCLUSIVE lock is held for
+-- milliseconds, then filled by an UPDATE that locks only the rows it changes. (On a large table, give the
+-- UPDATE a migration of its own with -- lockstep:batch: see docs/live-traffic.md.)
+BEGIN;
 ALTER TABLE tasks ADD COLUMN priority smallint;
+COMMIT;
 
-DO $$
-DECLARE
-    batch   constant int := 1000;
-    updated int;
-BEGIN
-    LOOP
-        UPDATE tasks
-        SET priority = CASE WHEN due_on < current_date + 7 THEN 1 ELSE 2 END
-        WHERE id IN (SELECT id FROM tasks WHERE priority IS NULL ORDER BY id LIMIT batch);
-        GET DIAGNOSTICS updated = ROW_COUNT;
-        EXIT WHEN updated = 0;
-    END LOOP;
-END;
-$$;
+UPDATE tasks SET priority = CASE WHEN due_on < current_date + 7 THEN 1 ELSE 2 END WHERE priority IS NULL;
