@@ -46,6 +46,26 @@ class LintCommandTest {
     }
 
     @Test
+    void aParentDirectoryIsLintedThroughItsSubdirectoriesInsteadOfPassingWithNoFiles() throws IOException {
+        Path other = Files.createDirectories(work.resolve("services/billing/db"));
+        Files.writeString(other.resolve("V1__invoices.sql"), "CREATE TABLE invoices (id bigint PRIMARY KEY);
+"
+                + "ALTER TABLE accounts ADD COLUMN plan text NOT NULL;
+");
+        Cli.Run parent = cli.run("lint", "--format", "json", ".");
+        assertThat(parent.exit()).as(parent.toString()).isEqualTo(3);
+        assertThat(parent.out()).contains("\"files\" : 3").contains("migrations/V2__index.sql")
+                .contains("services/billing/db/V1__invoices.sql");
+        Cli.Run services = cli.run("lint", "--fail-on", "none", "services");
+        assertThat(services.exit()).as(services.toString()).isZero();
+        assertThat(services.out()).contains("in 1 file").contains("adding-not-nullable-field");
+        Files.createDirectories(work.resolve("empty/nothing"));
+        Cli.Run empty = cli.run("lint", "empty");
+        assertThat(empty.exit()).as(empty.toString()).isZero();
+        assertThat(empty.out()).contains("0 files");
+    }
+
+    @Test
     void aFileThatDoesNotExistIsNamedWithTheReason() {
         Cli.Run run = cli.run("lint", "nonexistent.sql");
         assertThat(run.exit()).isEqualTo(2);

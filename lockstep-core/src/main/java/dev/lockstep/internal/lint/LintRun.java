@@ -78,7 +78,7 @@ public final class LintRun {
         for (Path p : paths) {
             Path path = config.workDir().resolve(p);
             if (Files.isDirectory(path)) {
-                addAll(inputs, loader.load(path));
+                addDirectory(inputs, loader, path, 0);
             } else {
                 List<Script> scripts = loader.readScriptsForLint(path);
                 for (int i = 0; i < scripts.size(); i++) {
@@ -88,6 +88,36 @@ public final class LintRun {
             }
         }
         return new Inputs(List.copyOf(inputs), configured);
+    }
+
+    /** How deep below a named directory lint looks for migrations when the directory itself has none. */
+    private static final int MAX_DEPTH = 4;
+
+    /**
+     * A directory named on the command line: its migrations; or, when it has none of its own (a parent
+     * such as {@code db/} or {@code examples/}), the migrations of each of its subdirectories, so that
+     * linting a parent never passes for want of files.
+     */
+    private static void addDirectory(List<LintInput> inputs, MigrationLoader loader, Path dir, int depth) {
+        MigrationSet set = loader.load(dir);
+        if (!set.versioned().isEmpty() || !set.repeatable().isEmpty() || depth >= MAX_DEPTH) {
+            addAll(inputs, set);
+            return;
+        }
+        List<Path> subdirectories = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            for (Path e : (Iterable<Path>) entries::iterator) {
+                if (Files.isDirectory(e) && !e.getFileName().toString().startsWith(".")) {
+                    subdirectories.add(e);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        subdirectories.sort(null);
+        for (Path sub : subdirectories) {
+            addDirectory(inputs, loader, sub, depth + 1);
+        }
     }
 
     private static void addAll(List<LintInput> inputs, MigrationSet set) {
