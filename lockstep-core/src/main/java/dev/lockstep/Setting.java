@@ -24,8 +24,9 @@ public final class Setting<T> {
 
     // Where the database is, and how it is reached.
     public static final Setting<String> URL = define("", "url", SettingType.STRING).env("DATABASE_URL")
-            .option("--url", "URL").doc("Database to migrate: postgres://user:pass@host:5432/db?sslmode=require or "
-                    + "jdbc:postgresql://... Without it: the PG* variables, else the embedded server.").add();
+            .option("--url", "URL").doc("The database: postgres://user:pass@host:5432/db?sslmode=require or "
+                    + "jdbc:postgresql://... Without it: DATABASE_URL, then lockstep.toml (url or url-env; an --env "
+                    + "section's own wins over DATABASE_URL), then the PG* variables, else the embedded server.").add();
     public static final Setting<String> URL_ENV = define("", "url-env", SettingType.STRING)
             .doc("Name of an environment variable that holds the URL (lockstep.toml only), e.g. PROD_DATABASE_URL.").add();
     public static final Setting<Duration> CONNECT_TIMEOUT = define("", "connect-timeout", SettingType.DURATION)

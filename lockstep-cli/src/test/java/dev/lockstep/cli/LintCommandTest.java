@@ -48,10 +48,8 @@ class LintCommandTest {
     @Test
     void aParentDirectoryIsLintedThroughItsSubdirectoriesInsteadOfPassingWithNoFiles() throws IOException {
         Path other = Files.createDirectories(work.resolve("services/billing/db"));
-        Files.writeString(other.resolve("V1__invoices.sql"), "CREATE TABLE invoices (id bigint PRIMARY KEY);
-"
-                + "ALTER TABLE accounts ADD COLUMN plan text NOT NULL;
-");
+        Files.writeString(other.resolve("V1__invoices.sql"), "CREATE TABLE invoices (id bigint PRIMARY KEY);\n"
+                + "ALTER TABLE accounts ADD COLUMN plan text NOT NULL;\n");
         Cli.Run parent = cli.run("lint", "--format", "json", ".");
         assertThat(parent.exit()).as(parent.toString()).isEqualTo(3);
         assertThat(parent.out()).contains("\"files\" : 3").contains("migrations/V2__index.sql")

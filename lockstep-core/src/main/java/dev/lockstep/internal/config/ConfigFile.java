@@ -51,7 +51,7 @@ final class ConfigFile {
         if (!Files.isRegularFile(path)) {
             if (environment != null) {
                 throw new LockstepException(ErrorCode.CONFIG,
-                        "--env " + environment + " given, but there is no " + NAME + " in " + workDir,
+                        "environment '" + environment + "' is named, but there is no " + NAME + " in " + workDir,
                         "create " + NAME + " with an [env." + environment + "] section (see docs/settings.md)");
             }
             return new ConfigFile(Map.of(), List.of());
