@@ -339,11 +339,11 @@ public final class Setting<T> {
     public static final Setting<Integer> WATCH_BREACH_SAMPLES = define("watch", "breach-samples", SettingType.COUNT)
             .defaultValue(2).doc("Consecutive samples a threshold must be broken in before the watch fails.").add();
     public static final Setting<List<VerifyCheck.Http>> WATCH_HTTP = define("watch", "http",
-            SettingType.HTTP_CHECKS).defaultValue(List.of())
+            SettingType.WATCH_HTTP_CHECKS).defaultValue(List.of())
             .doc("[[watch.http]]: url, expect (200), timeout (10s): a health URL requested at every sample; a "
                     + "wrong answer counts as a broken threshold.").add();
     public static final Setting<List<VerifyCheck.Command>> WATCH_COMMAND = define("watch", "command",
-            SettingType.COMMAND_CHECKS).defaultValue(List.of())
+            SettingType.WATCH_COMMAND_CHECKS).defaultValue(List.of())
             .doc("[[watch.command]]: run, timeout (60s): a shell check run at every sample; an exit other than 0 "
                     + "counts as a broken threshold.").add();
 

@@ -99,6 +99,10 @@ public final class SettingType<T> {
             "[[verify.command]] run, timeout", Kind.COMMAND_CHECKS);
     static final SettingType<List<VerifyCheck.Rls>> RLS_CHECKS = new SettingType<>(
             "[[verify.rls]] name, role, settings, query, expect-rows, forbidden", Kind.RLS_CHECKS);
+    static final SettingType<List<VerifyCheck.Http>> WATCH_HTTP_CHECKS = new SettingType<>(
+            "[[watch.http]] url, expect, timeout", Kind.HTTP_CHECKS);
+    static final SettingType<List<VerifyCheck.Command>> WATCH_COMMAND_CHECKS = new SettingType<>(
+            "[[watch.command]] run, timeout", Kind.COMMAND_CHECKS);
     static final SettingType<List<HookCommand>> HOOKS = new SettingType<>(
             "command, or list of commands and {run, timeout, dir} tables", Kind.HOOKS);
 

@@ -58,6 +58,8 @@ class SettingTypeTest {
         assertThat(SettingType.COMMAND_CHECKS.parse(List.of(Map.of("run", "true"))))
                 .containsExactly(new VerifyCheck.Command("true", Duration.ofSeconds(60)));
         assertThatThrownBy(() -> SettingType.RLS_CHECKS.parse(List.of("x"))).hasMessageContaining("each entry must be a table");
+        assertThatThrownBy(() -> Setting.WATCH_HTTP.parse("x")).hasMessageContaining("[[watch.http]]");
+        assertThatThrownBy(() -> Setting.WATCH_COMMAND.parse("x")).hasMessageContaining("[[watch.command]]");
         List<HookCommand> hooks = SettingType.HOOKS.parse("echo done");
         assertThat(hooks).hasSize(1);
         assertThat(SettingType.HOOKS.parse(SettingType.HOOKS.format(hooks))).isEqualTo(hooks);

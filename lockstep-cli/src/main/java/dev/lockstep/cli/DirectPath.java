@@ -44,9 +44,14 @@ final class DirectPath {
         List<String> flags = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         boolean seenCommand = false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            boolean hasValue = i + 1 < args.length;
+            // A value that looks like an option, or an option given twice: picocli's rules, picocli's message.
+            boolean hasValue = i + 1 < args.length && (!args[i + 1].startsWith("-") || args[i + 1].equals("-"));
+            if (a.startsWith("-") && !a.equals("-") && !seen.add(a)) {
+                return null;
+            }
             if (settings.containsKey(a) && hasValue) {
                 if (!seenCommand && !settings.get(a).commands().isEmpty()) {
                     return null;

@@ -134,8 +134,11 @@ class DirectPathTest {
     void snapshotOptionsItDoesNotKnowGoToPicocli() {
         for (String[] args : List.of(new String[] {"snapshot", "--help"}, new String[] {"snapshot", "--ot", "x"},
                 new String[] {"snapshot", "extra"}, new String[] {"snapshot", "--out"},
-                new String[] {"snapshot", "--explain"}, new String[] {"--out", "x", "snapshot"})) {
-            assertThat(DirectPath.run(null, "snapshot", args)).as(String.join(" ", args)).isNull();
+                new String[] {"snapshot", "--explain"}, new String[] {"--out", "x", "snapshot"},
+                new String[] {"snapshot", "--out", "--quiet"}, new String[] {"snapshot", "--out", "a", "--out", "b"},
+                new String[] {"lint", "--format", "json", "--format", "text"}, new String[] {"-v", "lint", "-v"})) {
+            String command = List.of(args).contains("lint") ? "lint" : "snapshot";
+            assertThat(DirectPath.run(null, command, args)).as(String.join(" ", args)).isNull();
         }
         Outcome extra = main("snapshot", "extra");
         assertThat(extra.exit()).isEqualTo(2);

@@ -64,6 +64,20 @@ class LintCommandTest {
     }
 
     @Test
+    void aParentIsSearchedOnlyForDirectoriesOfMigrationsNotBuildOutputLinksOrOtherSql() throws IOException {
+        Path copy = Files.createDirectories(work.resolve("app/target/classes/db/migration"));
+        Files.writeString(copy.resolve("V1__stale.sql"), "ALTER TABLE accounts ADD COLUMN plan text NOT NULL;\n");
+        Path dumps = Files.createDirectories(work.resolve("app/dumps"));
+        Files.write(dumps.resolve("prod.sql"), new byte[] {(byte) 0xe9, 'x', ';'});
+        Path source = Files.createDirectories(work.resolve("app/src/main/resources/db/migration"));
+        Files.writeString(source.resolve("V1__accounts.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
+        Files.createSymbolicLink(work.resolve("app/src/loop"), work.resolve("app"));
+        Cli.Run run = cli.run("lint", "--format", "json", "app");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("\"files\" : 1").doesNotContain("stale").doesNotContain("prod.sql");
+    }
+
+    @Test
     void aFileThatDoesNotExistIsNamedWithTheReason() {
         Cli.Run run = cli.run("lint", "nonexistent.sql");
         assertThat(run.exit()).isEqualTo(2);

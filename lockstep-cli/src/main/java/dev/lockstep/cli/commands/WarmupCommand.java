@@ -126,10 +126,21 @@ public final class WarmupCommand extends Subcommand {
             // stub that answers every query with one value lets them go.
             Lockstep onStub = Lockstep.configure().set(Setting.URL, "postgres://warmup@127.0.0.1:" + stub.port()
                     + "/warmup").set(Setting.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(2)).build();
+            // On a thread of its own, waited for a few seconds at most: should the driver ever wait for an
+            // answer the stub does not give, the warm-up still ends (and the JVM with it: a daemon thread).
+            Thread snapshot = new Thread(() -> {
+                try {
+                    onStub.snapshot(null);
+                } catch (RuntimeException expected) {
+                    // as above
+                }
+            }, "lockstep-warmup-snapshot");
+            snapshot.setDaemon(true);
+            snapshot.start();
             try {
-                onStub.snapshot(null);
-            } catch (RuntimeException expected) {
-                // as above
+                snapshot.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

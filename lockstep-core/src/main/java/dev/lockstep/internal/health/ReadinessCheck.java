@@ -6,7 +6,6 @@ import dev.lockstep.Readiness;
 import dev.lockstep.Setting;
 import dev.lockstep.internal.history.HistoryStore;
 import dev.lockstep.internal.pg.Session;
-import dev.lockstep.internal.pg.Target;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -37,7 +36,9 @@ public final class ReadinessCheck {
 
     public Readiness run() {
         Instant at = config.clock().instant();
-        FilesInBackground loading = FilesInBackground.start(config, Target.isEmbedded(config));
+        // In the background even with the embedded server: a readiness answer reports a file problem as
+        // not ready (503), it does not fail.
+        FilesInBackground loading = FilesInBackground.start(config);
         long start = System.nanoTime();
         try (Session session = Session.open(config, listener, "lockstep readiness")) {
             Connection c;

@@ -78,7 +78,7 @@ public final class LintRun {
         for (Path p : paths) {
             Path path = config.workDir().resolve(p);
             if (Files.isDirectory(path)) {
-                addDirectory(inputs, loader, path, 0);
+                addDirectory(inputs, loader, path);
             } else {
                 List<Script> scripts = loader.readScriptsForLint(path);
                 for (int i = 0; i < scripts.size(); i++) {
@@ -91,32 +91,48 @@ public final class LintRun {
     }
 
     /** How deep below a named directory lint looks for migrations when the directory itself has none. */
-    private static final int MAX_DEPTH = 4;
+    private static final int MAX_DEPTH = 6;
+    /** Build output and dependencies: copies of migrations, or other projects' files, never the ones to lint. */
+    private static final Set<String> NOT_SEARCHED = Set.of("target", "build", "out", "dist", "node_modules", "vendor");
 
     /**
      * A directory named on the command line: its migrations; or, when it has none of its own (a parent
-     * such as {@code db/} or {@code examples/}), the migrations of each of its subdirectories, so that
-     * linting a parent never passes for want of files.
+     * such as {@code db/} or {@code services/}), the migrations of the directories below it that hold
+     * some, so that linting a parent never passes for want of files. Only directories whose files are
+     * named as migrations are read; hidden directories, symbolic links and build output are not searched.
      */
-    private static void addDirectory(List<LintInput> inputs, MigrationLoader loader, Path dir, int depth) {
-        MigrationSet set = loader.load(dir);
-        if (!set.versioned().isEmpty() || !set.repeatable().isEmpty() || depth >= MAX_DEPTH) {
-            addAll(inputs, set);
+    private static void addDirectory(List<LintInput> inputs, MigrationLoader loader, Path dir) {
+        if (MigrationLoader.holdsMigrations(dir)) {
+            addAll(inputs, loader.load(dir));
             return;
         }
+        List<Path> found = new ArrayList<>();
+        findBelow(dir, 1, found);
+        for (Path sub : found) {
+            addAll(inputs, loader.load(sub));
+        }
+    }
+
+    private static void findBelow(Path dir, int depth, List<Path> found) {
         List<Path> subdirectories = new ArrayList<>();
         try (var entries = Files.list(dir)) {
             for (Path e : (Iterable<Path>) entries::iterator) {
-                if (Files.isDirectory(e) && !e.getFileName().toString().startsWith(".")) {
+                String name = e.getFileName().toString();
+                if (!name.startsWith(".") && !NOT_SEARCHED.contains(name)
+                        && Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     subdirectories.add(e);
                 }
             }
-        } catch (java.io.IOException e) {
-            return;
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // a directory this user may not read holds nothing to lint for them
         }
         subdirectories.sort(null);
         for (Path sub : subdirectories) {
-            addDirectory(inputs, loader, sub, depth + 1);
+            if (MigrationLoader.holdsMigrations(sub)) {
+                found.add(sub);
+            } else if (depth < MAX_DEPTH) {
+                findBelow(sub, depth + 1, found);
+            }
         }
     }
 

@@ -75,6 +75,32 @@ public final class MigrationLoader {
         return ignore.stream().anyMatch(m -> m.matches(relative) || m.matches(name));
     }
 
+    /**
+     * Whether a directory holds migrations of its own: a file named as a migration, or a subdirectory
+     * named as one with its up script. Reads names only; false when the directory cannot be listed.
+     */
+    public static boolean holdsMigrations(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path e : (Iterable<Path>) entries::iterator) {
+                String name = e.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (FileName.ofDirectory(name).isPresent() && (Files.isRegularFile(e.resolve("up.sql"))
+                            || Files.isRegularFile(e.resolve(PRISMA_UP)))) {
+                        return true;
+                    }
+                } else if (name.endsWith(".sql") && FileName.ofFile(name).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public MigrationSet load(Path dir) {
         if (Files.isRegularFile(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir)
