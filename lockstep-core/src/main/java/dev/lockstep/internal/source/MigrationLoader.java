@@ -4,8 +4,6 @@ import dev.lockstep.MigrationVersion;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -335,11 +333,10 @@ public final class MigrationLoader {
 
     private Script read(Path dir, Path file) {
         String shown = shown(file);
-        Script raw = read(file, shown);
         // A file of the directory itself is named by its file name; one in a subdirectory by both, with '/'.
         String name = file.getParent() != null && file.getParent().equals(dir) ? file.getFileName().toString()
                 : String.join("/", parts(dir.relativize(file)));
-        return noNul(new Script(shown, name, raw.text(), 1));
+        return ScriptFile.read(file, shown, name);
     }
 
     private static List<String> parts(Path relative) {
@@ -355,50 +352,8 @@ public final class MigrationLoader {
 
     /** The up section of a file named on the lint command line, then its down section when it has one. */
     public List<Script> readScriptsForLint(Path file) {
-        Script raw = read(file, shown(file));
-        Script shownAs = noNul(new Script(shown(file), file.getFileName().toString(), raw.text(), 1));
-        Sections.Split split = Sections.of(shownAs);
+        Sections.Split split = Sections.of(ScriptFile.read(file, shown(file), file.getFileName().toString()));
         return split.down() == null ? List.of(split.up()) : List.of(split.up(), split.down());
-    }
-
-    static Script read(Path file, String shown) {
-        try {
-            // Malformed UTF-8 is refused (MalformedInputException), not replaced.
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            return new Script(file.toString(), file.getFileName().toString(), text, 1);
-        } catch (CharacterCodingException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, shown + " is not valid UTF-8",
-                    "save the file as UTF-8", e);
-        } catch (IOException e) {
-            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + shown + ": " + IoReason.of(e),
-                    e instanceof java.nio.file.NoSuchFileException ? "check the path (relative paths start at the "
-                            + "working directory)" : "check that the file is readable by this user", e);
-        }
-    }
-
-    /**
-     * A NUL byte cannot be sent to PostgreSQL in a statement (and usually means a binary or wrongly encoded
-     * file): refused with its place, before anything is sent.
-     */
-    private static Script noNul(Script script) {
-        int at = script.text().indexOf('\0');
-        if (at < 0) {
-            return script;
-        }
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
-            if (script.text().charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ":" + line + ":" + (at - lineStart + 1)
-                + ": the file contains a NUL byte (\\0), which PostgreSQL does not accept in SQL; nothing was sent",
-                "remove it (is the file saved as UTF-16, or binary?); e.g. tr -d '\\000' < file > fixed.sql");
     }
 
     private static final class Pending {

@@ -1,0 +1,62 @@
+package dev.lockstep.internal.source;
+
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads one migration file as a {@link Script}: UTF-8 only (malformed input is refused, not replaced), a
+ * leading byte-order mark dropped, a NUL byte refused with its place, before anything is sent.
+ */
+final class ScriptFile {
+    private ScriptFile() {
+    }
+
+    /**
+     * @param shown the path as messages show it, which is also the script's path
+     * @param name the script's name (its file name, or {@code dir/file} in a subdirectory)
+     */
+    static Script read(Path file, String shown, String name) {
+        try {
+            // Malformed UTF-8 is refused (MalformedInputException), not replaced.
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            return noNul(new Script(shown, name, text, 1));
+        } catch (CharacterCodingException e) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, shown + " is not valid UTF-8",
+                    "save the file as UTF-8", e);
+        } catch (IOException e) {
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + shown + ": " + IoReason.of(e),
+                    e instanceof java.nio.file.NoSuchFileException ? "check the path (relative paths start at the "
+                            + "working directory)" : "check that the file is readable by this user", e);
+        }
+    }
+
+    /**
+     * A NUL byte cannot be sent to PostgreSQL in a statement (and usually means a binary or wrongly encoded
+     * file): refused with its place, before anything is sent.
+     */
+    private static Script noNul(Script script) {
+        int at = script.text().indexOf('\0');
+        if (at < 0) {
+            return script;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (script.text().charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        throw new LockstepException(ErrorCode.SQL_SYNTAX, script.path() + ":" + line + ":" + (at - lineStart + 1)
+                + ": the file contains a NUL byte (\\0), which PostgreSQL does not accept in SQL; nothing was sent",
+                "remove it (is the file saved as UTF-16, or binary?); e.g. tr -d '\\000' < file > fixed.sql");
+    }
+}
