@@ -102,21 +102,26 @@ public final class LintRun {
      * named as migrations are read; hidden directories, symbolic links and build output are not searched.
      */
     private static void addDirectory(List<LintInput> inputs, MigrationLoader loader, Path dir) {
-        if (MigrationLoader.holdsMigrations(dir)) {
-            addAll(inputs, loader.load(dir));
-            return;
-        }
         List<Path> found = new ArrayList<>();
-        findBelow(dir, 1, found);
-        for (Path sub : found) {
-            addAll(inputs, loader.load(sub));
+        collect(dir, 0, found);
+        if (found.isEmpty()) {
+            // Nothing named as a migration anywhere: read as a migrations directory, with its errors.
+            addAll(inputs, loader.load(dir));
+        }
+        for (Path d : found) {
+            addAll(inputs, loader.load(d));
         }
     }
 
-    private static void findBelow(Path dir, int depth, List<Path> found) {
+    /** {@code dir} when it holds migrations, else the directories below it that do, in name order. */
+    private static void collect(Path dir, int depth, List<Path> found) {
         List<Path> subdirectories = new ArrayList<>();
         try (var entries = Files.list(dir)) {
             for (Path e : (Iterable<Path>) entries::iterator) {
+                if (MigrationLoader.isMigration(e)) {
+                    found.add(dir);
+                    return;
+                }
                 String name = e.getFileName().toString();
                 if (!name.startsWith(".") && !NOT_SEARCHED.contains(name)
                         && Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -126,12 +131,10 @@ public final class LintRun {
         } catch (java.io.IOException | RuntimeException e) {
             return; // a directory this user may not read holds nothing to lint for them
         }
-        subdirectories.sort(null);
-        for (Path sub : subdirectories) {
-            if (MigrationLoader.holdsMigrations(sub)) {
-                found.add(sub);
-            } else if (depth < MAX_DEPTH) {
-                findBelow(sub, depth + 1, found);
+        if (depth < MAX_DEPTH) {
+            subdirectories.sort(null);
+            for (Path sub : subdirectories) {
+                collect(sub, depth + 1, found);
             }
         }
     }

@@ -73,30 +73,17 @@ public final class MigrationLoader {
         return ignore.stream().anyMatch(m -> m.matches(relative) || m.matches(name));
     }
 
-    /**
-     * Whether a directory holds migrations of its own: a file named as a migration, or a subdirectory
-     * named as one with its up script. Reads names only; false when the directory cannot be listed.
-     */
-    public static boolean holdsMigrations(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path e : (Iterable<Path>) entries::iterator) {
-                String name = e.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                if (Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    if (FileName.ofDirectory(name).isPresent() && (Files.isRegularFile(e.resolve("up.sql"))
-                            || Files.isRegularFile(e.resolve(PRISMA_UP)))) {
-                        return true;
-                    }
-                } else if (name.endsWith(".sql") && FileName.ofFile(name).isPresent()) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
+    /** Whether a directory entry is a migration by its name: a migration file, or a migration's directory. */
+    public static boolean isMigration(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(".")) {
             return false;
         }
+        if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return FileName.ofDirectory(name).isPresent() && (Files.isRegularFile(entry.resolve("up.sql"))
+                    || Files.isRegularFile(entry.resolve(PRISMA_UP)));
+        }
+        return name.endsWith(".sql") && FileName.ofFile(name).isPresent();
     }
 
     public MigrationSet load(Path dir) {
