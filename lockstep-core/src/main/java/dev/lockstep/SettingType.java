@@ -117,33 +117,39 @@ public final class SettingType<T> {
 
     /** A table of words to values, e.g. {@code [lint.severity]}. */
     public static <V> SettingType<Map<String, V>> table(String name, Function<String, V> value) {
-        return of(name, v -> {
-            if (!(v instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("must be a table (" + name + ")");
-            }
-            Map<String, V> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(String.valueOf(k), value.apply(text(x, name))));
-            return Map.copyOf(out);
-        }, m -> m.toString());
+        return of(name, v -> readTable(v, name, value), m -> m.toString());
     }
 
     /** A list of tables, e.g. {@code [[verify.http]]}, each read by {@code item}. */
     public static <V> SettingType<List<V>> tables(String name, Function<Map<String, Object>, V> item) {
-        return of(name, v -> {
-            if (!(v instanceof List<?> l)) {
-                throw new IllegalArgumentException("must be a list of tables (" + name + ")");
+        return of(name, v -> readTables(v, name, item), l -> l.size() + " entries");
+    }
+
+    private static <V> Map<String, V> readTable(Object v, String name, Function<String, V> value) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("must be a table (" + name + ")");
+        }
+        Map<String, V> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            out.put(String.valueOf(e.getKey()), value.apply(text(e.getValue(), name)));
+        }
+        return Map.copyOf(out);
+    }
+
+    private static <V> List<V> readTables(Object v, String name, Function<Map<String, Object>, V> item) {
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("must be a list of tables (" + name + ")");
+        }
+        List<V> out = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("each entry must be a table (" + name + ")");
             }
-            List<V> out = new ArrayList<>();
-            for (Object o : l) {
-                if (!(o instanceof Map<?, ?> m)) {
-                    throw new IllegalArgumentException("each entry must be a table (" + name + ")");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> table = (Map<String, Object>) m;
-                out.add(item.apply(table));
-            }
-            return List.copyOf(out);
-        }, l -> l.size() + " entries");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> table = (Map<String, Object>) m;
+            out.add(item.apply(table));
+        }
+        return List.copyOf(out);
     }
 
     public T parse(Object value) {
@@ -167,11 +173,13 @@ public final class SettingType<T> {
             case STRINGS:
                 return strings(v);
             case SEVERITIES:
-                return severities(v, name);
+                return readTable(v, name, dev.lockstep.lint.Severity::parse);
             case HTTP_CHECKS:
+                return readTables(v, name, VerifyCheck.Http::of);
             case COMMAND_CHECKS:
+                return readTables(v, name, VerifyCheck.Command::of);
             case RLS_CHECKS:
-                return checks(kind, v, name);
+                return readTables(v, name, VerifyCheck.Rls::of);
             case HOOKS:
                 return HookCommand.list(v);
             case WORDS:
@@ -207,37 +215,6 @@ public final class SettingType<T> {
             }
         }
         throw new IllegalArgumentException("'" + v + "' is not one of " + String.join(", ", allowed));
-    }
-
-    private static Map<String, dev.lockstep.lint.Severity> severities(Object v, String name) {
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("must be a table (" + name + ")");
-        }
-        Map<String, dev.lockstep.lint.Severity> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            out.put(String.valueOf(e.getKey()), dev.lockstep.lint.Severity.parse(text(e.getValue(), name)));
-        }
-        return Map.copyOf(out);
-    }
-
-    private static List<Object> checks(Kind kind, Object v, String name) {
-        if (!(v instanceof List<?> l)) {
-            throw new IllegalArgumentException("must be a list of tables (" + name + ")");
-        }
-        List<Object> out = new ArrayList<>();
-        for (Object o : l) {
-            if (!(o instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("each entry must be a table (" + name + ")");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> table = (Map<String, Object>) m;
-            out.add(switch (kind) {
-                case HTTP_CHECKS -> VerifyCheck.Http.of(table);
-                case COMMAND_CHECKS -> VerifyCheck.Command.of(table);
-                default -> VerifyCheck.Rls.of(table);
-            });
-        }
-        return List.copyOf(out);
     }
 
     private static String format(Kind kind, Object value) {
