@@ -11,8 +11,8 @@ public final class Globals {
     OutputFormat output = OutputFormat.TEXT;
     boolean yes;
     int verbosity;
-    /** Applied to every line printed: passwords never reach the output. */
-    java.util.function.UnaryOperator<String> redact = java.util.function.UnaryOperator.identity();
+    /** Applied to every line printed: passwords never reach the output (set before anything is printed). */
+    java.util.function.UnaryOperator<String> redact = dev.lockstep.Lockstep.redactor(Map.of(), java.util.List.of());
 
     public enum OutputFormat { TEXT, JSON }
 

@@ -42,6 +42,7 @@ import dev.lockstep.internal.health.ReadinessCheck;
 import dev.lockstep.internal.pg.Connector;
 import dev.lockstep.internal.pg.Session;
 import dev.lockstep.internal.runbook.Approve;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.runbook.CommandRecord;
 import dev.lockstep.internal.runbook.Deploy;
 import dev.lockstep.internal.runbook.Operations;
@@ -232,6 +233,11 @@ public final class Engine implements Operations {
     /** Runs a command; when it fails, the notifiers of {@code [notify]} are told. */
     public <T> T notifyingFailure(String command, Supplier<T> body) {
         return record().notifyingFailure(command, body);
+    }
+
+    /** Tells the notifiers of {@code [notify]} that a command failed (what {@link #notifyingFailure} does). */
+    public void failed(String command, LockstepException e) {
+        record().failed(command, e);
     }
 
     private CommandRecord record() {

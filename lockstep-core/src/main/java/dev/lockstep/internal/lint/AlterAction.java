@@ -105,7 +105,12 @@ public record AlterAction(Kind kind, List<Tok> tokens, ColumnDef column) {
     }
 
     public boolean has(String keyword) {
-        return tokens.stream().anyMatch(x -> x.is(keyword));
+        for (Tok x : tokens) {
+            if (x.is(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean hasSequence(String first, String second) {

@@ -114,12 +114,22 @@ public record ColumnDef(String name, List<Tok> type, boolean notNull, List<Tok> 
     }
 
     public boolean typeHas(String keyword) {
-        return type.stream().anyMatch(x -> x.is(keyword));
+        for (Tok x : type) {
+            if (x.is(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the type carries a length, as in {@code varchar(255)}. */
     public boolean typeHasLength() {
-        return type.stream().anyMatch(x -> x.isPunct("("));
+        for (Tok x : type) {
+            if (x.isPunct("(")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the default is written and is not {@code NULL}. */

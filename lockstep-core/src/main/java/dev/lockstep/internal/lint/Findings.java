@@ -5,6 +5,7 @@ import dev.lockstep.lint.Span;
 import dev.lockstep.lint.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /** Collects what the rules find in one script, with the severity configured for each rule. */
 public final class Findings {
@@ -30,9 +31,12 @@ public final class Findings {
      * @param effect {@code rewrites the table}, {@code scans the table} or empty
      */
     public void add(LintStatement s, String message, String effect, String fix) {
-        String lock = String.join(", ", s.locks().stream().map(HeldLock::toString).toList());
+        StringJoiner lock = new StringJoiner(", ");
+        for (HeldLock held : s.locks()) {
+            lock.add(held.toString());
+        }
         violations.add(new Violation(current.id(), severity, new Span(script.path(), s.line(), s.column()),
-                s.firstLine(), lock, effect, message, fix, sourceLine.apply(s.line())));
+                s.firstLine(), lock.toString(), effect, message, fix, sourceLine.apply(s.line())));
     }
 
     /** Reports a finding that is not about one statement's lock (a directive, the file itself). */

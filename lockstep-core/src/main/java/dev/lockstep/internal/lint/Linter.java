@@ -108,7 +108,7 @@ public final class Linter {
     public Result lintOne(LintInput input) {
         Script script = input.script();
         Directives directives = input.directives();
-        IntFunction<String> sourceLine = fileLine -> line(script.text(), fileLine - script.firstLine());
+        IntFunction<String> sourceLine = new SourceLines(script);
         SplitResult split = splitter.split(script.text());
         List<Violation> found = new ArrayList<>();
         if (input.missingDown()) {
@@ -158,6 +158,23 @@ public final class Linter {
     }
 
     /** Line {@code index} (0-based) of {@code text} without trailing space; "" when there is none. */
+    /**
+     * The text of a line of the script's file, by its number in the file (a finding quotes it). Lint's
+     * path links no lambda: the first one of a process costs a short command ~10 ms (docs/architecture.md).
+     */
+    private static final class SourceLines implements IntFunction<String> {
+        private final Script script;
+
+        SourceLines(Script script) {
+            this.script = script;
+        }
+
+        @Override
+        public String apply(int fileLine) {
+            return line(script.text(), fileLine - script.firstLine());
+        }
+    }
+
     private static String line(String text, int index) {
         int start = 0;
         for (int i = 0; i < index; i++) {

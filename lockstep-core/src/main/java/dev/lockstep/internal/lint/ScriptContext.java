@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One script as the rules see it: its statements, the transactions they run in, the PostgreSQL
@@ -31,7 +30,7 @@ public final class ScriptContext {
 
     /** Each table the script creates, with the index of the statement that creates it first. */
     private final Map<String, Integer> createdAt = new HashMap<>();
-    private final Map<Class<?>, Object> derived = new HashMap<>();
+    private final Map<Derived<?>, Object> derived = new HashMap<>();
 
     /**
      * @param transactionOff the script says {@code -- lockstep:transaction off}
@@ -108,15 +107,20 @@ public final class ScriptContext {
     }
 
     /**
-     * Something several rules derive from the whole script (its column definitions, say), computed
-     * once per script and shared.
+     * Something several rules derive from the whole script (its column definitions, say), computed once per
+     * script and shared. One instance per kind of thing, which is also its key; a class rather than a
+     * function, so that lint's path links no lambda (docs/architecture.md, "Start-up of the command-line tool").
      */
+    public abstract static class Derived<T> {
+        protected abstract T compute(ScriptContext script);
+    }
+
     @SuppressWarnings("unchecked")
-    public <T> T derived(Class<T> key, Function<ScriptContext, T> compute) {
-        Object value = derived.get(key);
+    public <T> T derived(Derived<T> kind) {
+        Object value = derived.get(kind);
         if (value == null) {
-            value = compute.apply(this);
-            derived.put(key, value);
+            value = kind.compute(this);
+            derived.put(kind, value);
         }
         return (T) value;
     }

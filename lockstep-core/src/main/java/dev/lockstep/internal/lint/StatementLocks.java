@@ -107,7 +107,7 @@ final class StatementLocks {
         }
         for (int at = s.indexOf("REFERENCES", 0); at >= 0; at = s.indexOf("REFERENCES", at + 1)) {
             String table = s.nameAfter(at);
-            if (table != null && out.stream().noneMatch(l -> l.object().equals(table))) {
+            if (table != null && !locksObject(out, table)) {
                 add(out, LockLevel.SHARE_ROW_EXCLUSIVE, table);
             }
         }
@@ -133,6 +133,15 @@ final class StatementLocks {
         }
         boolean weak = concurrently || (s.is(at - 1, "DETACH") && s.pgVersion() < 14);
         add(out, weak ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE, s.nameAfter(at));
+    }
+
+    private static boolean locksObject(List<HeldLock> locks, String object) {
+        for (HeldLock l : locks) {
+            if (l.object().equals(object)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<HeldLock> out, LockLevel mode, String object) {

@@ -2,7 +2,9 @@ package dev.lockstep.internal.pg;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,21 +76,44 @@ public final class Redactor {
             }
         }
         // Longest first, so that a form that contains another is replaced whole.
-        List<String> ordered = all.isEmpty() ? List.of()
-                : all.stream().sorted((a, b) -> b.length() - a.length()).toList();
-        // The known secrets first: a pattern that cut one short would leave the rest of it for them to miss.
-        return text -> {
+        List<String> ordered = new ArrayList<>(all);
+        ordered.sort(LONGEST_FIRST);
+        return new Known(List.copyOf(ordered));
+    }
+
+    private static final Comparator<String> LONGEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+            return b.length() - a.length();
+        }
+    };
+
+    /**
+     * The redaction of {@link #of}: a class of its own rather than a lambda, because every command builds
+     * one and the first lambda a process links starts the method-handle machinery (see
+     * docs/architecture.md, "Start-up of the command-line tool").
+     */
+    private static final class Known implements UnaryOperator<String> {
+        private final List<String> longestFirst;
+
+        Known(List<String> longestFirst) {
+            this.longestFirst = longestFirst;
+        }
+
+        @Override
+        public String apply(String text) {
             if (text == null) {
                 return null;
             }
+            // The known secrets first: a pattern that cut one short would leave the rest of it for them to miss.
             String out = text;
-            for (String form : ordered) {
+            for (String form : longestFirst) {
                 if (out.contains(form)) {
                     out = out.replace(form, MASK);
                 }
             }
             return redact(out);
-        };
+        }
     }
 
     /**

@@ -75,13 +75,18 @@ public final class CommandRecord {
         try {
             return body.get();
         } catch (LockstepException e) {
-            Map<String, Object> facts = facts(command, HistoryStore.newRunId(), "failure");
-            facts.put("error", e.code().name());
-            facts.put("message", firstLine(e));
-            facts.put("hint", e.hint());
-            notifications().send("failure", where() + ": " + command + " failed: " + firstLine(e), facts);
+            failed(command, e);
             throw e;
         }
+    }
+
+    /** Tells the notifiers of {@code [notify]} that a command failed. */
+    public void failed(String command, LockstepException e) {
+        Map<String, Object> facts = facts(command, HistoryStore.newRunId(), "failure");
+        facts.put("error", e.code().name());
+        facts.put("message", firstLine(e));
+        facts.put("hint", e.hint());
+        notifications().send("failure", where() + ": " + command + " failed: " + firstLine(e), facts);
     }
 
     private interface Describe<T> {

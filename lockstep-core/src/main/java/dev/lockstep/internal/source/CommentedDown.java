@@ -3,6 +3,7 @@ package dev.lockstep.internal.source;
 import dev.lockstep.internal.sql.Lexer;
 import dev.lockstep.internal.sql.LineIndex;
 import dev.lockstep.internal.sql.SplitResult;
+import dev.lockstep.internal.sql.SqlStatement;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.StatementSplitter;
 import dev.lockstep.internal.sql.Token;
@@ -36,6 +37,9 @@ final class CommentedDown {
     /** The commented-out down script at the end of {@code up}, or null when it has none. */
     static Script of(Script up) {
         String text = up.text();
+        if (!up.mayMention("down") && !up.mayMention("rollback")) {
+            return null;
+        }
         Lexer lexer = new Lexer(text);
         Token heading = null;
         for (Token t = lexer.next(); t != null; t = lexer.next()) {
@@ -66,9 +70,13 @@ final class CommentedDown {
             down.append('\n');
         }
         SplitResult split = new StatementSplitter().split(down.toString());
-        if (!split.ok() || split.statements().isEmpty()
-                || split.statements().stream().anyMatch(s -> s.info().kind() == StatementKind.OTHER)) {
+        if (!split.ok() || split.statements().isEmpty()) {
             return null;
+        }
+        for (SqlStatement s : split.statements()) {
+            if (s.info().kind() == StatementKind.OTHER) {
+                return null;
+            }
         }
         int firstLine = up.fileLine(new LineIndex(text).line(from + 1));
         return new Script(up.path(), up.name(), down.toString(), firstLine);

@@ -81,6 +81,9 @@ public final class DirectiveParser {
      *                      empty for a file that is one script
      */
     public void checkPlacement(Script file, java.util.List<Integer> sectionStarts) {
+        if (!file.mayMention(PREFIX)) {
+            return;
+        }
         String text = file.text();
         Lexer lexer = new Lexer(text);
         boolean leading = sectionStarts.isEmpty();

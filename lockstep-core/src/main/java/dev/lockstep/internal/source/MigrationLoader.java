@@ -328,7 +328,9 @@ public final class MigrationLoader {
 
     private static List<String> parts(Path relative) {
         List<String> out = new ArrayList<>();
-        relative.forEach(part -> out.add(part.toString()));
+        for (Path part : relative) {
+            out.add(part.toString());
+        }
         return out;
     }
 

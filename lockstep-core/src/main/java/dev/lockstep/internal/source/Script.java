@@ -13,4 +13,24 @@ public record Script(String path, String name, String text, int firstLine) {
     public int fileLine(int line) {
         return firstLine + line - 1;
     }
+
+    /**
+     * Whether the text may hold {@code word} in any letter case: false only when no comment of the script
+     * can start with it, so that the readers of section markers, directives and commented-out down
+     * scripts need not lex a script that has none (most have none).
+     *
+     * @param word ASCII, in lower case
+     */
+    public boolean mayMention(String word) {
+        char first = word.charAt(0);
+        char upper = Character.toUpperCase(first);
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            char c = text.charAt(i);
+            // Beyond ASCII, a letter may still fold to one of the word's (the Kelvin sign to k).
+            if ((c == first || c == upper || c >= 0x80) && text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -25,6 +25,9 @@ final class Sections {
     static Split of(Script file) {
         String path = file.path();
         String text = file.text();
+        if (!file.mayMention("migrate:")) {
+            return new Split(file, null, false, java.util.List.of());
+        }
         Lexer lexer = new Lexer(text);
         Token up = null;
         Token down = null;

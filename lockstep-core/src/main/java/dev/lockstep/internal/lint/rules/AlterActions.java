@@ -29,6 +29,16 @@ final class AlterActions {
         return out;
     }
 
+    /** Whether the statement has an action of this kind. */
+    static boolean any(LintStatement s, AlterAction.Kind kind) {
+        for (AlterAction a : s.alterActions()) {
+            if (a.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The statement's SQL without trailing space, to append to. */
     static String statementText(LintStatement s) {
         return s.sql().strip();

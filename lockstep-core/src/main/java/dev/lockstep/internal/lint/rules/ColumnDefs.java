@@ -24,11 +24,15 @@ final class ColumnDefs {
 
     /** The column definitions of the script, computed once and shared by the rules that need them. */
     static List<Found> of(ScriptContext script) {
-        return script.derived(Defs.class, s -> new Defs(collect(s))).found();
+        return script.derived(FOUND);
     }
 
-    private record Defs(List<Found> found) {
-    }
+    private static final ScriptContext.Derived<List<Found>> FOUND = new ScriptContext.Derived<>() {
+        @Override
+        protected List<Found> compute(ScriptContext script) {
+            return collect(script);
+        }
+    };
 
     private static List<Found> collect(ScriptContext script) {
         List<Found> out = new ArrayList<>();

@@ -47,8 +47,13 @@ public final class ConcurrentlyMixedWithOtherStatements extends Rule {
             return;
         }
         // A SET is a session setting (lock_timeout, say): it belongs with the statement it prepares.
-        long others = script.statements().stream().filter(s -> s.kind().transactional() && s.kind() != StatementKind.SET
-                && TransactionControl.of(s) == TransactionControl.NONE && !script.inBlock(s)).count();
+        long others = 0;
+        for (LintStatement s : script.statements()) {
+            if (s.kind().transactional() && s.kind() != StatementKind.SET
+                    && TransactionControl.of(s) == TransactionControl.NONE && !script.inBlock(s)) {
+                others++;
+            }
+        }
         if (others == 0) {
             return;
         }

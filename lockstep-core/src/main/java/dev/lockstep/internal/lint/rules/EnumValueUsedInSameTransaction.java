@@ -53,15 +53,32 @@ public final class EnumValueUsedInSameTransaction extends Rule {
                         "put it in a migration with -- lockstep:transaction off (outside any BEGIN ... COMMIT)");
                 continue;
             }
-            String value = s.tokens().stream().filter(t -> t.type() == TokenType.STRING).map(Tok::text).findFirst()
-                    .orElse(null);
+            String value = firstString(s);
             for (LintStatement later : script.after(s)) {
-                if (value != null && later.tokens().stream().anyMatch(t -> t.type() == TokenType.STRING
-                        && t.text().equals(value))) {
+                if (value != null && hasString(later, value)) {
                     findings.add(later, "uses enum value " + value + " added in the same transaction; PostgreSQL "
                             + "rejects it", "", "move this statement to the next migration");
                 }
             }
         }
+    }
+
+    /** The first string literal of the statement (the value added), or null. */
+    private static String firstString(LintStatement s) {
+        for (Tok t : s.tokens()) {
+            if (t.type() == TokenType.STRING) {
+                return t.text();
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasString(LintStatement s, String literal) {
+        for (Tok t : s.tokens()) {
+            if (t.type() == TokenType.STRING && t.text().equals(literal)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

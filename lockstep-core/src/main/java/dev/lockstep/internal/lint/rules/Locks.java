@@ -15,12 +15,13 @@ final class Locks {
 
     /** The objects (normalised) on which {@code s} takes a lock that blocks writes, tables the script created excluded. */
     static List<String> writeBlocked(ScriptContext script, LintStatement s) {
-        return script.derived(WriteBlocked.class, WriteBlocked::of).byStatement().get(s.index());
+        return script.derived(WRITE_BLOCKED).get(s.index());
     }
 
     /** {@link #writeBlocked} of every statement, computed once per script: several rules ask for each statement. */
-    private record WriteBlocked(List<List<String>> byStatement) {
-        static WriteBlocked of(ScriptContext script) {
+    private static final ScriptContext.Derived<List<List<String>>> WRITE_BLOCKED = new ScriptContext.Derived<>() {
+        @Override
+        protected List<List<String>> compute(ScriptContext script) {
             List<List<String>> out = new ArrayList<>(script.statements().size());
             for (LintStatement s : script.statements()) {
                 List<String> objects = List.of();
@@ -36,9 +37,9 @@ final class Locks {
                 }
                 out.add(objects.isEmpty() ? List.of() : List.copyOf(objects));
             }
-            return new WriteBlocked(out);
+            return out;
         }
-    }
+    };
 
     static boolean blocksWritesOnExistingTable(ScriptContext script, LintStatement s) {
         return !writeBlocked(script, s).isEmpty();

@@ -37,9 +37,16 @@ public final class RequireConcurrentIndexDrop extends Rule {
     /** An index the script itself created a moment ago has no readers to block. */
     private static boolean createdBefore(ScriptContext script, LintStatement s) {
         String name = s.statement().info().indexName();
-        return name != null && script.statements().stream().anyMatch(e -> e.index() < s.index()
-                && (e.kind() == StatementKind.CREATE_INDEX || e.kind() == StatementKind.CREATE_INDEX_CONCURRENTLY)
-                && name.equals(e.statement().info().indexName()));
+        if (name == null) {
+            return false;
+        }
+        for (LintStatement e : script.statements().subList(0, s.index())) {
+            if ((e.kind() == StatementKind.CREATE_INDEX || e.kind() == StatementKind.CREATE_INDEX_CONCURRENTLY)
+                    && name.equals(e.statement().info().indexName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

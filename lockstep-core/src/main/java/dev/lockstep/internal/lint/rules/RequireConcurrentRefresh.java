@@ -55,8 +55,12 @@ public final class RequireConcurrentRefresh extends Rule {
 
     private static boolean createdBefore(ScriptContext script, LintStatement s, String view) {
         String name = dev.lockstep.internal.lint.Names.normalize(view);
-        return script.statements().stream().anyMatch(e -> e.index() < s.index()
-                && e.kind() == StatementKind.CREATE_MATERIALIZED_VIEW
-                && name.equals(dev.lockstep.internal.lint.Names.normalize(e.nameAfter(e.indexOf("VIEW", 0)))));
+        for (LintStatement e : script.statements().subList(0, s.index())) {
+            if (e.kind() == StatementKind.CREATE_MATERIALIZED_VIEW
+                    && name.equals(dev.lockstep.internal.lint.Names.normalize(e.nameAfter(e.indexOf("VIEW", 0))))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -67,10 +67,19 @@ public final class RequireLockTimeout extends Rule {
         }
         String v = value.type() == TokenType.STRING ? value.text().substring(1, value.text().length() - 1) : value.text();
         try {
-            Duration d = v.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(v)) : Durations.parse(v);
+            Duration d = allDigits(v) ? Duration.ofMillis(Long.parseLong(v)) : Durations.parse(v);
             return d.isZero() || d.compareTo(MAX) > 0;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static boolean allDigits(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (!Character.isDigit(v.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

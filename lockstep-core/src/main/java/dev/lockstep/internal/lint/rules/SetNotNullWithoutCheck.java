@@ -93,8 +93,18 @@ public final class SetNotNullWithoutCheck extends Rule {
                 return false;
             }
             boolean sameTable = s.table() != null && s.table().equals(e.table());
-            if (sameTable && e.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT
-                    || (a.kind() == AlterAction.Kind.ADD_CONSTRAINT && a.has("NULL") && !a.skipsValidation()))) {
+            if (sameTable && provesNotNull(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A validated check (or a check added without NOT VALID) that can prove a column has no nulls. */
+    private static boolean provesNotNull(LintStatement e) {
+        for (AlterAction a : e.alterActions()) {
+            if (a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT
+                    || (a.kind() == AlterAction.Kind.ADD_CONSTRAINT && a.has("NULL") && !a.skipsValidation())) {
                 return true;
             }
         }
@@ -105,7 +115,7 @@ public final class SetNotNullWithoutCheck extends Rule {
     private static boolean proofDroppedAfter(ScriptContext script, LintStatement s) {
         for (LintStatement e : script.statements().subList(s.index(), script.statements().size())) {
             boolean sameTable = s.table() != null && s.table().equals(e.table());
-            if (sameTable && e.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.DROP_CONSTRAINT)) {
+            if (sameTable && AlterActions.any(e, AlterAction.Kind.DROP_CONSTRAINT)) {
                 return true;
             }
         }

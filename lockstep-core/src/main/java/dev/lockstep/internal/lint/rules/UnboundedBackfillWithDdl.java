@@ -44,9 +44,14 @@ public final class UnboundedBackfillWithDdl extends Rule {
             if (!t.block()) {
                 continue;
             }
-            LintStatement ddl = t.statements().stream().filter(s -> Locks.blocksWritesOnExistingTable(script, s)
-                    && s.kind() != StatementKind.LOCK_TABLE && s.kind() != StatementKind.UPDATE
-                    && s.kind() != StatementKind.DELETE).findFirst().orElse(null);
+            LintStatement ddl = null;
+            for (LintStatement s : t.statements()) {
+                if (Locks.blocksWritesOnExistingTable(script, s) && s.kind() != StatementKind.LOCK_TABLE
+                        && s.kind() != StatementKind.UPDATE && s.kind() != StatementKind.DELETE) {
+                    ddl = s;
+                    break;
+                }
+            }
             if (ddl == null) {
                 continue;
             }

@@ -48,8 +48,8 @@ public final class ValidateInSameTransaction extends Rule {
     public void check(ScriptContext script, Findings findings) {
         for (Transaction t : script.transactions()) {
             for (LintStatement s : t.statements()) {
-                boolean validates = s.alterActions().stream().anyMatch(a -> a.kind() == AlterAction.Kind.VALIDATE_CONSTRAINT);
-                if (!validates || s.table() == null || script.createdBefore(s, s.table())) {
+                if (!AlterActions.any(s, AlterAction.Kind.VALIDATE_CONSTRAINT) || s.table() == null
+                        || script.createdBefore(s, s.table())) {
                     continue;
                 }
                 HeldLock held = heldBefore(t, s);

@@ -1,0 +1,40 @@
+package dev.lockstep.internal.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ScriptTest {
+    private static Script script(String text) {
+        return new Script("V1__a.sql", "V1__a.sql", text, 1);
+    }
+
+    @Test
+    void mayMentionFindsTheWordInAnyLetterCase() {
+        assertThat(script("-- migrate:up\nSELECT 1;").mayMention("migrate:")).isTrue();
+        assertThat(script("--   MIGRATE:UP\nSELECT 1;").mayMention("migrate:")).isTrue();
+        assertThat(script("SELECT 1; -- LockStep:transaction off").mayMention("lockstep:")).isTrue();
+        assertThat(script("-- rollback").mayMention("rollback")).isTrue();
+    }
+
+    @Test
+    void mayMentionIsFalseOnlyWhenTheWordCannotBeThere() {
+        assertThat(script("CREATE TABLE t (id int); -- a comment").mayMention("lockstep:")).isFalse();
+        assertThat(script("-- lockstep transaction off").mayMention("lockstep:")).isFalse();
+        assertThat(script("dow").mayMention("down")).isFalse();
+        assertThat(script("").mayMention("down")).isFalse();
+    }
+
+    @Test
+    void mayMentionSeesTheWordAtTheVeryEnd() {
+        assertThat(script("SELECT 1; -- down").mayMention("down")).isTrue();
+    }
+
+    @Test
+    void aLetterBeyondAsciiThatFoldsToTheWordsLetterCounts() {
+        // The Kelvin sign lower-cases to k: "LOC\u212ASTEP:" reads as lockstep: once lower-cased.
+        String kelvin = "-- LOC\u212ASTEP:transaction off";
+        assertThat(kelvin.toLowerCase(java.util.Locale.ROOT)).contains("lockstep:");
+        assertThat(script(kelvin).mayMention("lockstep:")).isTrue();
+    }
+}
