@@ -18,8 +18,12 @@ public final class LintText {
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARNING);
         long hints = report.count(Severity.HINT);
-        boolean judged = report.violations().stream().anyMatch(v -> v.verdict() != null);
-        long blocking = report.violations().stream().filter(Violation::blocking).count();
+        boolean judged = false;
+        long blocking = 0;
+        for (Violation v : report.violations()) {
+            judged |= v.verdict() != null;
+            blocking += v.blocking() ? 1 : 0;
+        }
         console.println((report.violations().isEmpty() ? "No findings" : plural(errors, "error") + ", "
                 + plural(warnings, "warning") + (hints == 0 ? "" : ", " + plural(hints, "hint"))) + " in "
                 + plural(report.files(), "file") + " (" + plural(report.statements(), "statement") + ", PostgreSQL "
@@ -32,8 +36,7 @@ public final class LintText {
         String lock = v.lock().isEmpty() ? "" : "lock: " + v.lock();
         String effect = v.effect().isEmpty() ? "" : v.effect();
         if (!lock.isEmpty() || !effect.isEmpty()) {
-            console.println(indent + "   " + String.join(" · ", List.of(lock, effect).stream().filter(s -> !s.isEmpty())
-                    .toList()));
+            console.println(indent + "   " + lock + (lock.isEmpty() || effect.isEmpty() ? "" : " · ") + effect);
         }
         if (!v.sourceLine().isEmpty()) {
             String number = Integer.toString(v.span().line());

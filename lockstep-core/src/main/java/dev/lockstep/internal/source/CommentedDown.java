@@ -8,7 +8,6 @@ import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.StatementSplitter;
 import dev.lockstep.internal.sql.Token;
 import dev.lockstep.internal.sql.TokenType;
-import java.util.regex.Pattern;
 
 /**
  * A down script kept commented out at the end of an up script, as psql runbooks often do:
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
  * so that commented prose is never taken for SQL. Anything else is only a comment.
  */
 final class CommentedDown {
-    private static final Pattern HEADING = Pattern.compile(
-            "(?i)--\\s*(down|down\\s+migration|rollback)\\s*(:|\\(.*\\))?\\s*");
 
     private CommentedDown() {
     }
@@ -45,7 +42,7 @@ final class CommentedDown {
         for (Token t = lexer.next(); t != null; t = lexer.next()) {
             if (!t.type().isTrivia()) {
                 heading = null;
-            } else if (heading == null && t.type() == TokenType.LINE_COMMENT && HEADING.matcher(t.text(text)).matches()
+            } else if (heading == null && t.type() == TokenType.LINE_COMMENT && isHeading(t.text(text))
                     && aloneOnItsLine(text, t)) {
                 heading = t;
             }
@@ -80,6 +77,79 @@ final class CommentedDown {
         }
         int firstLine = up.fileLine(new LineIndex(text).line(from + 1));
         return new Script(up.path(), up.name(), down.toString(), firstLine);
+    }
+
+    /**
+     * Whether a line comment is a down heading: {@code (?i)--\\s*(down|down\\s+migration|rollback)\\s*(:|\\(.*\\))?\\s*}
+     * as a whole, written out because the JDK compiles a regular expression with lambdas and lint's path
+     * links none (docs/architecture.md).
+     */
+    static boolean isHeading(String comment) {
+        if (!comment.startsWith("--")) {
+            return false;
+        }
+        int i = skipSpace(comment, 2);
+        if (startsWithIgnoringAsciiCase(comment, i, "down")) {
+            i += 4;
+            int j = skipSpace(comment, i);
+            if (j > i && startsWithIgnoringAsciiCase(comment, j, "migration")) {
+                i = j + 9;
+            }
+        } else if (startsWithIgnoringAsciiCase(comment, i, "rollback")) {
+            i += 8;
+        } else {
+            return false;
+        }
+        i = skipSpace(comment, i);
+        if (i < comment.length() && comment.charAt(i) == ':') {
+            i++;
+        } else if (i < comment.length() && comment.charAt(i) == '(') {
+            // \(.*\) then only white space: the last other character closes it, no line break between.
+            int last = comment.length() - 1;
+            while (last > i && space(comment.charAt(last))) {
+                last--;
+            }
+            if (last == i || comment.charAt(last) != ')') {
+                return false;
+            }
+            for (int k = i + 1; k < last; k++) {
+                char c = comment.charAt(k);
+                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return false;
+                }
+            }
+            i = last + 1;
+        }
+        return skipSpace(comment, i) == comment.length();
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && space(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** {@code \\s} of a regular expression: ASCII white space. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** {@code (?i)} without Unicode case: ASCII letters only. */
+    private static boolean startsWithIgnoringAsciiCase(String s, int at, String lowerWord) {
+        if (at + lowerWord.length() > s.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerWord.length(); k++) {
+            char c = s.charAt(at + k);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean aloneOnItsLine(String text, Token t) {

@@ -41,7 +41,7 @@ public final class DirectiveParser {
                 }
             }
             int fileLine = script.fileLine(line);
-            String[] words = body.substring(PREFIX.length()).strip().split("\\s+", 3);
+            String[] words = words(body.substring(PREFIX.length()).strip(), 3);
             String name = words[0].toLowerCase(Locale.ROOT);
             String arg = words.length > 1 ? words[1] : "";
             switch (name) {
@@ -98,7 +98,7 @@ public final class DirectiveParser {
             } else if (!leading && t.type() == TokenType.LINE_COMMENT
                     && t.text(text).substring(2).strip().toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
                 int line = file.fileLine(new dev.lockstep.internal.sql.LineIndex(text).line(t.start()));
-                String directive = t.text(text).substring(2).strip().split("\\s+")[0];
+                String directive = words(t.text(text).substring(2).strip(), 2)[0];
                 throw bad(file, line, "-- " + directive + " has no effect here: directives are read only from the "
                         + "comments before the first statement" + (sectionStarts.isEmpty() ? ""
                         : " of a -- migrate:up or -- migrate:down section"),
@@ -108,11 +108,40 @@ public final class DirectiveParser {
         }
     }
 
+    /**
+     * The words of a stripped text, as {@code text.split("\\s+", limit)} gives them (the last of
+     * {@code limit} words is the rest of the text; 0 for no limit), without a regular expression: the JDK's
+     * compile one with lambdas, and lint's path links none (docs/architecture.md).
+     */
+    static String[] words(String text, int limit) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            if (!space(text.charAt(i)) || (limit > 0 && out.size() == limit - 1)) {
+                i++;
+                continue;
+            }
+            out.add(text.substring(start, i));
+            while (i < text.length() && space(text.charAt(i))) {
+                i++;
+            }
+            start = i;
+        }
+        out.add(text.substring(start));
+        return out.toArray(new String[0]);
+    }
+
+    /** {@code \\s} of a regular expression: ASCII white space. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     /** {@code size=5000 sleep=100ms}; both optional (5000 rows, no sleep). */
     private static Directives.Batch batch(Script script, int line, String args) {
         int size = 5000;
         Duration sleep = Duration.ZERO;
-        for (String part : args.strip().split("\\s+")) {
+        for (String part : words(args.strip(), 0)) {
             if (part.isEmpty()) {
                 continue;
             }

@@ -1,0 +1,70 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Linting a file links no lambda: the first {@code invokedynamic} of a process starts the method-handle
+ * machinery, about a tenth of a short command's time (docs/architecture.md, "Start-up of the command-line
+ * tool"). A fresh JVM lints a file that sets most rules to work, and the classes it loads are checked.
+ */
+class LintStartupTest {
+    @TempDir
+    Path work;
+
+    private static final String SCRIPT = """
+            -- lockstep:lock-timeout 2s
+            SET lock_timeout = '2s';
+            CREATE TABLE accounts (id int PRIMARY KEY, email varchar(100), created timestamp, n serial);
+            ALTER TABLE users ADD COLUMN note text NOT NULL DEFAULT now();
+            ALTER TABLE users ADD CONSTRAINT users_email UNIQUE (email);
+            ALTER TABLE orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES users (id);
+            ALTER TABLE orders ALTER COLUMN total SET NOT NULL;
+            CREATE INDEX orders_total ON orders (total);
+            UPDATE orders SET total = 0, total = 1 WHERE total IS NULL;
+            ALTER TYPE mood ADD VALUE 'meh';
+            REFRESH MATERIALIZED VIEW totals;
+            DROP INDEX orders_old;
+            -- down:
+            -- DROP TABLE accounts;
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void aLintOfOneFileLinksNoLambda(String format) throws IOException, InterruptedException {
+        Path file = work.resolve("V1__mixed.sql");
+        Files.writeString(file, SCRIPT);
+        Path classes = work.resolve("classes.log");
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load:file=" + classes,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "lint", "--fail-on", "none", "--format", format, file.toString()));
+        Path out = work.resolve("out.log");
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().put("HOME", work.toString());
+        pb.environment().remove("DATABASE_URL");
+        Process p = pb.start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("lint did not end: " + Files.readString(out));
+        }
+        String output = Files.readString(out);
+        assertThat(p.exitValue()).as(output).isZero();
+        // The file drew findings, so their rendering ran too.
+        assertThat(output).contains("require-concurrent-index", "disallowed-unique-constraint", "foreign-key-missing-not-valid",
+                "column-assigned-twice", "strong-lock-then-more-work");
+        List<String> lambdas = Files.readAllLines(classes).stream()
+                .filter(l -> l.contains("$$Lambda") || l.contains("LambdaForm$MH")).toList();
+        assertThat(lambdas).as("classes of lambdas and method handles loaded by a lint of one file").isEmpty();
+    }
+}
