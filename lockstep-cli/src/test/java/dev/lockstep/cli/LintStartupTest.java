@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Linting a file links no lambda: the first {@code invokedynamic} of a process starts the method-handle
  * machinery, about a tenth of a short command's time (docs/architecture.md, "Start-up of the command-line
- * tool"). A fresh JVM lints a file that sets most rules to work, and the classes it loads are checked.
+ * tool"). A fresh JVM lints a file that sets most rules to work (and a directory of them, which is read and
+ * linted in parallel), and the classes it loads are checked.
  */
 class LintStartupTest {
     @TempDir
@@ -43,11 +44,31 @@ class LintStartupTest {
     void aLintOfOneFileLinksNoLambda(String format) throws IOException, InterruptedException {
         Path file = work.resolve("V1__mixed.sql");
         Files.writeString(file, SCRIPT);
+        String output = lintInAFreshJvm(format, file);
+        // The file drew findings, so their rendering ran too.
+        assertThat(output).contains("require-concurrent-index", "disallowed-unique-constraint", "foreign-key-missing-not-valid",
+                "column-assigned-twice", "strong-lock-then-more-work");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLintOfADirectoryReadAndLintedOnEveryCoreLinksNoLambdaEither() throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(work.resolve("migrations"));
+        for (int i = 1; i <= 40; i++) {
+            Files.writeString(dir.resolve("V" + i + "__step_" + i + ".sql"), SCRIPT.replace("accounts", "accounts_" + i));
+        }
+        Files.writeString(dir.resolve("R__views.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1 AS one;\n");
+        String output = lintInAFreshJvm("json", dir);
+        // 40 up scripts, their 40 commented-out down scripts, and the repeatable one.
+        assertThat(output).contains("\"files\" : 81", "V40__step_40.sql");
+    }
+
+    /** Lints in a new JVM; fails if a class of a lambda or a method handle was loaded. Returns the output. */
+    private String lintInAFreshJvm(String format, Path target) throws IOException, InterruptedException {
         Path classes = work.resolve("classes.log");
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load:file=" + classes,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "lint", "--fail-on", "none", "--format", format, file.toString()));
+                "lint", "--fail-on", "none", "--format", format, target.toString()));
         Path out = work.resolve("out.log");
         ProcessBuilder pb = new ProcessBuilder(argv).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -60,11 +81,9 @@ class LintStartupTest {
         }
         String output = Files.readString(out);
         assertThat(p.exitValue()).as(output).isZero();
-        // The file drew findings, so their rendering ran too.
-        assertThat(output).contains("require-concurrent-index", "disallowed-unique-constraint", "foreign-key-missing-not-valid",
-                "column-assigned-twice", "strong-lock-then-more-work");
         List<String> lambdas = Files.readAllLines(classes).stream()
                 .filter(l -> l.contains("$$Lambda") || l.contains("LambdaForm$MH")).toList();
-        assertThat(lambdas).as("classes of lambdas and method handles loaded by a lint of one file").isEmpty();
+        assertThat(lambdas).as("classes of lambdas and method handles loaded by the lint").isEmpty();
+        return output;
     }
 }

@@ -116,8 +116,8 @@ public final class LintRun {
     /** {@code dir} when it holds migrations, else the directories below it that do, in name order. */
     private static void collect(Path dir, int depth, List<Path> found) {
         List<Path> subdirectories = new ArrayList<>();
-        try (var entries = Files.list(dir)) {
-            for (Path e : (Iterable<Path>) entries::iterator) {
+        try (var entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
                 if (MigrationLoader.isMigration(e)) {
                     found.add(dir);
                     return;

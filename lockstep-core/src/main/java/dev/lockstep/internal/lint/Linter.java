@@ -3,6 +3,7 @@ package dev.lockstep.internal.lint;
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.source.Directives;
+import dev.lockstep.internal.source.ParallelMap;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.internal.sql.SplitResult;
@@ -47,15 +48,12 @@ public final class Linter {
         List<Violation> all = new ArrayList<>();
         int statements = 0;
         // Files are linted independently (pure functions of their text), so many can use every core.
-        List<Result> results;
-        if (inputs.size() < 32) {
-            results = new ArrayList<>();
-            for (LintInput in : inputs) {
-                results.add(lintOne(in));
+        List<Result> results = new ParallelMap<LintInput, Result>() {
+            @Override
+            protected Result apply(LintInput input) {
+                return lintOne(input);
             }
-        } else {
-            results = inputs.parallelStream().map(this::lintOne).toList();
-        }
+        }.over(inputs);
         for (Result r : results) {
             all.addAll(r.violations());
             statements += r.statements();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Loads the migrations of a directory in any of the styles of {@link NamingStyle}. Every problem is
@@ -198,24 +197,25 @@ public final class MigrationLoader {
                         + "e.g. V3__add_users.verify.sql beside V3__add_users.sql");
             }
         }
-        List<ResolvedMigration> versioned = byVersion.values().stream().parallel()
-                .map(p -> {
-                    directives.checkPlacement(p.file != null ? p.file : p.up, p.sectionStarts);
-                    if (p.down != null && p.file == null) {
-                        directives.checkPlacement(p.down, List.of());
-                    }
-                    Script down = p.down != null ? p.down : CommentedDown.of(p.up);
-                    return migration(MigrationType.VERSIONED, p.version, p.description, p.up, down, p.transactionOff)
-                            .withVerify(verifyScripts.get(p.version));
-                })
-                .toList();
-        List<ResolvedMigration> repeatable = repeatableScripts.entrySet().stream()
-                .map(e -> {
-                    directives.checkPlacement(e.getValue(), List.of());
-                    return migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false);
-                }).toList();
+        List<ResolvedMigration> versioned = new ParallelMap<Pending, ResolvedMigration>() {
+            @Override
+            protected ResolvedMigration apply(Pending p) {
+                directives.checkPlacement(p.file != null ? p.file : p.up, p.sectionStarts);
+                if (p.down != null && p.file == null) {
+                    directives.checkPlacement(p.down, List.of());
+                }
+                Script down = p.down != null ? p.down : CommentedDown.of(p.up);
+                return migration(MigrationType.VERSIONED, p.version, p.description, p.up, down, p.transactionOff)
+                        .withVerify(verifyScripts.get(p.version));
+            }
+        }.over(new ArrayList<>(byVersion.values()));
+        List<ResolvedMigration> repeatable = new ArrayList<>();
+        for (Map.Entry<String, Script> e : repeatableScripts.entrySet()) {
+            directives.checkPlacement(e.getValue(), List.of());
+            repeatable.add(migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false));
+        }
         NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
-        return new MigrationSet(dir, style, versioned, repeatable, List.copyOf(unreadable));
+        return new MigrationSet(dir, style, versioned, List.copyOf(repeatable), List.copyOf(unreadable));
     }
 
     private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,
@@ -280,8 +280,13 @@ public final class MigrationLoader {
     }
 
     private static List<Path> list(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.sorted().toList();
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            List<Path> out = new ArrayList<>();
+            for (Path entry : entries) {
+                out.add(entry);
+            }
+            out.sort(null);
+            return out;
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot list " + dir + ": " + IoReason.of(e),
                     "check that the directory is readable by this user", e);
@@ -306,8 +311,16 @@ public final class MigrationLoader {
                 files.add(entry);
             }
         }
-        Map<Path, Script> texts = new java.util.concurrent.ConcurrentHashMap<>();
-        files.parallelStream().forEach(f -> texts.put(f, read(dir, f)));
+        List<Script> read = new ParallelMap<Path, Script>() {
+            @Override
+            protected Script apply(Path file) {
+                return read(dir, file);
+            }
+        }.over(files);
+        Map<Path, Script> texts = new java.util.HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            texts.put(files.get(i), read.get(i));
+        }
         return texts;
     }
 

@@ -2,7 +2,9 @@ package dev.lockstep.internal.source;
 
 import dev.lockstep.error.ErrorCode;
 import dev.lockstep.error.LockstepException;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +24,13 @@ final class ScriptFile {
      */
     static Script read(Path file, String shown, String name) {
         try {
-            // Malformed UTF-8 is refused (MalformedInputException), not replaced.
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = bytes(file);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) {
+                // Malformed input replaced, or the character written as such: a strict decoder tells which,
+                // and refuses malformed UTF-8 (MalformedInputException).
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            }
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
@@ -35,6 +42,19 @@ final class ScriptFile {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "cannot read " + shown + ": " + IoReason.of(e),
                     e instanceof java.nio.file.NoSuchFileException ? "check the path (relative paths start at the "
                             + "working directory)" : "check that the file is readable by this user", e);
+        }
+    }
+
+    /**
+     * The file's bytes. A plain {@link FileInputStream} costs half what a file channel does in a short run
+     * (linting 1,000 files reads 1,000); when it fails, java.nio reads the file again, so the error names
+     * the reason by its type (no such file, permission denied).
+     */
+    private static byte[] bytes(Path file) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return Files.readAllBytes(file);
         }
     }
 

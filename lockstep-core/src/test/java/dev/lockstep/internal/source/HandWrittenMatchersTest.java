@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,62 @@ class HandWrittenMatchersTest {
             }
         }
         assertThat(headings).as("headings among the strings tried").isGreaterThan(100);
+    }
+
+    private static final String VERSION = "(\\d+(?:[._]\\d+)*)";
+    private static final Pattern FLYWAY = Pattern.compile("([VU])" + VERSION + "__(.*)\\.sql");
+    private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+    private static final Pattern PAIR = Pattern.compile(VERSION + "(?:[_-](.*?))?\\.(up|down)\\.sql");
+    private static final Pattern NUMBERED = Pattern.compile(VERSION + "(?:[_-](.*))?\\.sql");
+
+    /** File names as the regular expressions read them: the reference for FileName.ofFile. */
+    private static Optional<FileName> byExpression(String name) {
+        Matcher m = FLYWAY.matcher(name);
+        if (m.matches()) {
+            return Optional.of(new FileName(NamingStyle.FLYWAY, m.group(1).equals("V") ? FileName.Role.UP
+                    : FileName.Role.DOWN, m.group(2), m.group(3)));
+        }
+        m = FLYWAY_REPEATABLE.matcher(name);
+        if (m.matches()) {
+            return Optional.of(new FileName(NamingStyle.FLYWAY, FileName.Role.REPEATABLE, null, m.group(1)));
+        }
+        m = PAIR.matcher(name);
+        if (m.matches()) {
+            return Optional.of(new FileName(NamingStyle.PAIRS, m.group(3).equals("up") ? FileName.Role.UP
+                    : FileName.Role.DOWN, m.group(1), m.group(2) == null ? "" : m.group(2)));
+        }
+        m = NUMBERED.matcher(name);
+        if (m.matches()) {
+            return Optional.of(new FileName(NamingStyle.NUMBERED, FileName.Role.UP, m.group(1),
+                    m.group(2) == null ? "" : m.group(2)));
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void fileNamesReadAsTheirRegularExpressionsReadThem() {
+        List<String> parts = List.of("V", "U", "R", "1", "23", ".", "_", "-", "up", "down", "x", "\n", "sql");
+        List<String> names = new ArrayList<>(List.of(""));
+        List<String> last = List.of("");
+        for (int n = 0; n < 4; n++) {
+            List<String> next = new ArrayList<>();
+            for (String s : last) {
+                for (String f : parts) {
+                    next.add(s + f);
+                }
+            }
+            names.addAll(next);
+            last = next;
+        }
+        int migrations = 0;
+        for (String stem : names) {
+            for (String name : List.of(stem, stem + ".sql", stem + ".up.sql", stem + ".down.sql")) {
+                Optional<FileName> expected = byExpression(name);
+                assertThat(FileName.ofFile(name)).as("'%s'", name).isEqualTo(expected);
+                migrations += expected.isPresent() ? 1 : 0;
+            }
+        }
+        assertThat(migrations).as("migration names among those tried").isGreaterThan(1_000);
     }
 
     @Test

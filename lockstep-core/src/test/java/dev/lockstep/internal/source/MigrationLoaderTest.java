@@ -67,6 +67,14 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void theReplacementCharacterWrittenAsSuchIsReadAsIt() throws IOException {
+        // U+FFFD saved as UTF-8 (EF BF BD) is valid text, unlike a byte the decoder had to replace.
+        write("V1__mark.sql", "SELECT '\uFFFD';");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.versioned().get(0).up().text()).isEqualTo("SELECT '\uFFFD';");
+    }
+
+    @Test
     void readsNumberedFilesWithDbmateSections() throws IOException {
         write("20260110120000_add_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n\n"
                 + "-- migrate:down\nDROP TABLE users;\n");
