@@ -295,33 +295,47 @@ public final class MigrationLoader {
 
     /**
      * Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core;
-     * adds the subdirectories to {@code directories} (each entry is looked at once).
+     * adds the subdirectories to {@code directories} (each entry is looked at once). A name ending in .sql
+     * is read as a file without asking first what it is (a stat per file); only an entry that is not a
+     * readable .sql file is asked whether it is a directory.
      */
     private Map<Path, Script> readAll(Path dir, List<Path> entries, java.util.Set<Path> directories) {
-        List<Path> files = new ArrayList<>();
-        for (Path entry : entries) {
-            if (Files.isDirectory(entry)) {
-                directories.add(entry);
+        List<Entry> read = new ParallelMap<Path, Entry>() {
+            @Override
+            protected Entry apply(Path entry) {
+                if (entry.getFileName().toString().endsWith(".sql")) {
+                    try {
+                        return new Entry(false, Map.of(entry, read(dir, entry)));
+                    } catch (LockstepException e) {
+                        if (!Files.isDirectory(entry)) {
+                            throw e;
+                        }
+                    }
+                } else if (!Files.isDirectory(entry)) {
+                    return new Entry(false, Map.of());
+                }
+                Map<Path, Script> scripts = new java.util.HashMap<>();
                 for (String name : List.of("up.sql", PRISMA_UP, "down.sql", "verify.sql")) {
-                    if (Files.isRegularFile(entry.resolve(name))) {
-                        files.add(entry.resolve(name));
+                    Path file = entry.resolve(name);
+                    if (Files.isRegularFile(file)) {
+                        scripts.put(file, read(dir, file));
                     }
                 }
-            } else if (entry.getFileName().toString().endsWith(".sql")) {
-                files.add(entry);
+                return new Entry(true, scripts);
             }
-        }
-        List<Script> read = new ParallelMap<Path, Script>() {
-            @Override
-            protected Script apply(Path file) {
-                return read(dir, file);
-            }
-        }.over(files);
+        }.over(entries);
         Map<Path, Script> texts = new java.util.HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            texts.put(files.get(i), read.get(i));
+        for (int i = 0; i < entries.size(); i++) {
+            if (read.get(i).directory()) {
+                directories.add(entries.get(i));
+            }
+            texts.putAll(read.get(i).scripts());
         }
         return texts;
+    }
+
+    /** One entry of a migrations directory, read: a file's script, or a subdirectory's scripts by path. */
+    private record Entry(boolean directory, Map<Path, Script> scripts) {
     }
 
     /** A path relative to the display base (the working directory) when it is inside it. */

@@ -67,6 +67,19 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void aMigrationDirectoryWhoseNameEndsInDotSqlIsStillADirectory() throws IOException {
+        // .sql names are read as files without a stat first; one that is a directory is then read as one.
+        write("1_init/up.sql", "CREATE TABLE a (id int);");
+        write("2_more.sql/up.sql", "CREATE TABLE b (id int);");
+        write("2_more.sql/down.sql", "DROP TABLE b;");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.style()).isEqualTo(NamingStyle.DIRECTORY);
+        assertThat(set.versioned()).extracting(m -> m.up().text())
+                .containsExactly("CREATE TABLE a (id int);", "CREATE TABLE b (id int);");
+        assertThat(set.versioned().get(1).hasDown()).isTrue();
+    }
+
+    @Test
     void theReplacementCharacterWrittenAsSuchIsReadAsIt() throws IOException {
         // U+FFFD saved as UTF-8 (EF BF BD) is valid text, unlike a byte the decoder had to replace.
         write("V1__mark.sql", "SELECT '\uFFFD';");
