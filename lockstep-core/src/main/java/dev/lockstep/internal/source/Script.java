@@ -23,11 +23,22 @@ public record Script(String path, String name, String text, int firstLine) {
      */
     public boolean mayMention(String word) {
         char first = word.charAt(0);
-        char upper = Character.toUpperCase(first);
-        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
-            char c = text.charAt(i);
-            // Beyond ASCII, a letter may still fold to one of the word's (the Kelvin sign to k).
-            if ((c == first || c == upper || c >= 0x80) && text.regionMatches(true, i, word, 0, word.length())) {
+        if (mentionsFrom(word, first) || mentionsFrom(word, Character.toUpperCase(first))) {
+            return true;
+        }
+        // Beyond ASCII, these fold to an ASCII letter (the Kelvin sign to k): see ScriptTest.
+        return switch (first) {
+            case 'i' -> mentionsFrom(word, '\u0130') || mentionsFrom(word, '\u0131');
+            case 'k' -> mentionsFrom(word, '\u212A');
+            case 's' -> mentionsFrom(word, '\u017F');
+            default -> false;
+        };
+    }
+
+    /** Whether the word, case aside, starts at one of the places {@code first} is found (found fast). */
+    private boolean mentionsFrom(String word, char first) {
+        for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }

@@ -37,4 +37,20 @@ class ScriptTest {
         assertThat(kelvin.toLowerCase(java.util.Locale.ROOT)).contains("lockstep:");
         assertThat(script(kelvin).mayMention("lockstep:")).isTrue();
     }
+
+    @Test
+    void theLettersBeyondAsciiThatFoldToAsciiOnesAreTheFourMayMentionKnows() {
+        // regionMatches(ignoreCase) compares upper and then lower case of each character.
+        java.util.Set<Integer> folding = new java.util.TreeSet<>();
+        for (char c = 0x80; c < 0xFFFF; c++) {
+            char up = Character.toUpperCase(c);
+            char low = Character.toLowerCase(c);
+            if ((up < 0x80 && Character.isLetter(up)) || (low < 0x80 && Character.isLetter(low))) {
+                folding.add((int) c);
+            }
+        }
+        assertThat(folding).containsExactly(0x130, 0x131, 0x17F, 0x212A);
+        assertThat(script("-- \u0130gnored").mayMention("ignored")).isTrue();
+        assertThat(script("-- \u017Fection").mayMention("section")).isTrue();
+    }
 }
