@@ -132,7 +132,7 @@ public final class Setting<T> {
                     + "long-running sessions in its tables' way before it asks for its locks anyway, under "
                     + "lock-timeout with lock-retries; not a bound on the whole migration.").add();
     public static final Setting<CancelBlockers> CANCEL_BLOCKERS = define("", "cancel-blockers",
-            SettingType.words(CancelBlockers.class)).defaultValue(CancelBlockers.OFF).env("LOCKSTEP_CANCEL_BLOCKERS")
+            SettingType.words(CancelBlockers.class, CancelBlockers.values())).defaultValue(CancelBlockers.OFF).env("LOCKSTEP_CANCEL_BLOCKERS")
             .option("--cancel-blockers", "WHICH", "migrate", "deploy")
             .doc("off, idle-in-transaction or all: cancel the sessions in a migration's way (protected "
                     + "environments ask first).").add();
@@ -233,7 +233,7 @@ public final class Setting<T> {
     public static final Setting<String> DENY_WINDOW = define("preflight", "deny", SettingType.WINDOW).doc("A time window in which migrations are refused, e.g. \"09:00-18:00\", "
                     + "unless a reason is given.").add();
     public static final Setting<ZoneId> TIME_ZONE = define("preflight", "time-zone", SettingType.TIME_ZONE)
-            .defaultValue(ZoneId.of("UTC")).doc("Time zone of the deny window.").add();
+            .defaultValue(ZoneId.ofOffset("UTC", java.time.ZoneOffset.UTC)).doc("Time zone of the deny window.").add();
     public static final Setting<Boolean> WEEKDAYS_ONLY = define("preflight", "weekdays-only", SettingType.BOOLEAN)
             .defaultValue(true).doc("The deny window applies Monday to Friday only.").add();
     public static final Setting<List<String>> REQUIRED_ENV = define("preflight", "required-env", SettingType.STRINGS)
@@ -298,7 +298,7 @@ public final class Setting<T> {
             .doc("Working directory of hook commands, relative to the working directory; a hook's own dir overrides "
                     + "it.").add();
     public static final Setting<HookFailure> HOOK_FAILURE = define("hooks", "hook-failure",
-            SettingType.words(HookFailure.class)).defaultValue(HookFailure.FAIL).env("LOCKSTEP_HOOK_FAILURE")
+            SettingType.words(HookFailure.class, HookFailure.values())).defaultValue(HookFailure.FAIL).env("LOCKSTEP_HOOK_FAILURE")
             .option("--hook-failure", "MODE", "deploy")
             .doc("What a failing after-backup, after-migrate or after-verify hook does: fail (the deploy fails "
                     + "there, and --on-failure undoes it) or warn (reported, the deploy goes on). A failing "

@@ -108,8 +108,16 @@ public final class SettingType<T> {
 
     /** One of a fixed set of words, e.g. {@code off}, {@code idle-in-transaction}, {@code all}. */
     public static <E extends Enum<E>> SettingType<E> words(Class<E> type) {
+        return words(type, type.getEnumConstants());
+    }
+
+    /**
+     * {@link #words(Class)} given the constants ({@code Mode.values()}): the registry's own types are built
+     * on every start, and asking the class for its constants goes through reflection.
+     */
+    public static <E extends Enum<E>> SettingType<E> words(Class<E> type, E[] constants) {
         List<String> words = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
+        for (E e : constants) {
             words.add(word(e));
         }
         return new SettingType<>(String.join(" | ", words), Kind.WORDS, type, words);

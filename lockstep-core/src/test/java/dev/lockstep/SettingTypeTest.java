@@ -19,6 +19,24 @@ class SettingTypeTest {
     }
 
     @Test
+    void theTimeZoneDefaultIsUtcAsZoneIdOfWouldGiveIt() {
+        // Built without loading the time-zone database, which a start-up does not need.
+        assertThat(Setting.TIME_ZONE.defaultValue()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(Setting.TIME_ZONE.defaultValue()).hasToString("UTC");
+        assertThat(Setting.TIME_ZONE.defaultValue().getRules().getOffset(java.time.Instant.parse("2026-07-01T00:00:00Z")))
+                .isEqualTo(java.time.ZoneOffset.UTC);
+    }
+
+    @Test
+    void wordsFromConstantsAreTheWordsOfTheClass() {
+        SettingType<CancelBlockers> given = SettingType.words(CancelBlockers.class, CancelBlockers.values());
+        SettingType<CancelBlockers> asked = SettingType.words(CancelBlockers.class);
+        assertThat(given.describe()).isEqualTo(asked.describe());
+        assertThat(given.allowed()).isEqualTo(asked.allowed()).isNotEmpty();
+        assertThat(given.parse(asked.allowed().get(0))).isEqualTo(asked.parse(asked.allowed().get(0)));
+    }
+
+    @Test
     void eachBuiltInTypeReadsAndWritesItsValues() {
         roundTrip(SettingType.STRING, "public", "public", "public");
         roundTrip(SettingType.DURATION, "90s", Duration.ofSeconds(90), Durations.exact(Duration.ofSeconds(90)));
