@@ -131,7 +131,7 @@ public final class ConfigLoader {
      */
     private void resolveUrl(LockstepConfig.Builder b, Map<Setting<?>, String> cli, ConfigFile file, String environment) {
         if (cli.containsKey(Setting.URL)) {
-            b.set(Setting.URL, cli.get(Setting.URL), "--url");
+            b.set(Setting.URL, cli.get(Setting.URL), cliSources.getOrDefault(Setting.URL, "--url"));
             return;
         }
         ConfigFile.Value url = file.value(Setting.URL);

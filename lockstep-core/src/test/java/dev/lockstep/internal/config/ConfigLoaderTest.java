@@ -53,6 +53,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aUrlGivenAsAPropertyNamesThePropertyAsItsSource() {
+        Map<Setting<?>, String> given = Map.of(Setting.URL, "postgres://app@db.example:5432/app");
+        LockstepConfig byProperty = new ConfigLoader(Map.of(), work, Clock.systemUTC()).load(given,
+                Map.of(Setting.URL, "-Dlockstep.url"), null);
+        assertThat(byProperty.source(Setting.URL)).isEqualTo("-Dlockstep.url");
+        assertThat(load(Map.of(), given, null).source(Setting.URL)).isEqualTo("--url");
+    }
+
+    @Test
     void findsTheFirstExistingConventionalDirectory() throws IOException {
         Files.createDirectories(work.resolve("supabase/migrations"));
         Files.createDirectories(work.resolve("db/migration"));
