@@ -222,6 +222,21 @@ class DeployUndoTest {
     }
 
     @Test
+    void onFailureRestoreAlsoNamesTheMigrationItTookBackHalfWay() {
+        m.write("V3__note.sql", "CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n"
+                + "CREATE INDEX CONCURRENTLY nope ON no_such_table (x);");
+
+        DeployResult r = failedDeploy(OnFailure.RESTORE).result();
+
+        assertThat(r.failedMigration().statementsApplied()).isEqualTo(1);
+        assertThat(r.undo().outcome()).isEqualTo("done");
+        assertThat(versions(r.undo().undone())).as("the half-applied 3 first, then the completed ones")
+                .containsExactly("3", "2", "1");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_email'")).isEqualTo("0");
+        assertThat(pg.tableExists("accounts")).isFalse();
+    }
+
+    @Test
     void aDeployThatFailsBeforeChangingAnythingHasNothingToUndo() {
         // Refused by the lint gate whatever the table holds: the deploy stops at its plan step.
         m.write("V2__invoices.sql", "TRUNCATE accounts CASCADE;");

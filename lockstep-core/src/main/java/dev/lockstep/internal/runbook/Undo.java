@@ -119,9 +119,17 @@ final class Undo {
         }
     }
 
-    /** What a restore of the backup taken before the migrations took back: the run's migrations, newest first. */
+    /**
+     * What a restore of the backup taken before the migrations took back, newest first: the migration that
+     * stopped half-way with some of its statements applied, then the run's completed migrations.
+     */
     private static List<AppliedMigration> takenBack(DeployRun run) {
         List<AppliedMigration> out = new java.util.ArrayList<>(run.migrate == null ? List.of() : run.migrate.executed());
+        FailedMigration f = run.failedMigration;
+        if (f != null && f.partial() && !"down".equals(f.direction())) {
+            out.add(new AppliedMigration(f.version(), f.description(), f.script(), f.direction(), f.transactional(),
+                    0, 0, 0));
+        }
         java.util.Collections.reverse(out);
         return out;
     }
