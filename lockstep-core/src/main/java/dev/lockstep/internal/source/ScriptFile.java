@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,9 +49,12 @@ final class ScriptFile {
     /**
      * The file's bytes. A plain {@link FileInputStream} costs half what a file channel does in a short run
      * (linting 1,000 files reads 1,000); when it fails, java.nio reads the file again, so the error names
-     * the reason by its type (no such file, permission denied).
+     * the reason by its type (no such file, permission denied). A file in a jar is read by java.nio only.
      */
     private static byte[] bytes(Path file) throws IOException {
+        if (file.getFileSystem() != FileSystems.getDefault()) {
+            return Files.readAllBytes(file); // in a jar (the class path): no java.io.File for it
+        }
         try (FileInputStream in = new FileInputStream(file.toFile())) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -80,6 +80,23 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void migrationsInsideAJarAreReadThroughItsFileSystem() throws IOException {
+        Path jar = dir.resolve("app.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            for (int i = 1; i <= 40; i++) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("db/migration/V" + i + "__step.sql"));
+                zip.write(("CREATE TABLE t" + i + " (id int);").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(jar)) {
+            MigrationSet set = loader.load(fs.getPath("/db/migration"));
+            assertThat(set.versioned()).hasSize(40);
+            assertThat(set.versioned().get(39).up().text()).isEqualTo("CREATE TABLE t40 (id int);");
+        }
+    }
+
+    @Test
     void theReplacementCharacterWrittenAsSuchIsReadAsIt() throws IOException {
         // U+FFFD saved as UTF-8 (EF BF BD) is valid text, unlike a byte the decoder had to replace.
         write("V1__mark.sql", "SELECT '\uFFFD';");
