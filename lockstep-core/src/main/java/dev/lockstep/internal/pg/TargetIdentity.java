@@ -96,10 +96,18 @@ final class TargetIdentity {
         if (other.equals(where.display())) {
             return null;
         }
-        String src = source(config);
-        String why = "--url".equals(src) ? "--url wins over it" : config.environment() != null
-                ? "--env " + config.environment() + " names its own database (" + src + ")" : src + " wins over it";
-        return "(DATABASE_URL is set to " + other + " and was not used: " + why + ")";
+        return "(DATABASE_URL is set to " + other + " and was not used: " + whyNot(source(config), config.environment())
+                + ")";
+    }
+
+    /**
+     * Why DATABASE_URL lost to the URL from {@code src}: a URL the caller gave (--url, -Dlockstep.url, the
+     * plugin's settings) wins outright; otherwise an --env names its own database.
+     */
+    static String whyNot(String src, String environment) {
+        boolean given = src.startsWith("--") || src.startsWith("-D") || src.endsWith("in the plugin's <settings>");
+        return given || environment == null ? src + " wins over it"
+                : "--env " + environment + " names its own database (" + src + ")";
     }
 
     private static String firstLine(String s) {
