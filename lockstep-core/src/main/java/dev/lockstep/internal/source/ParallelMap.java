@@ -27,7 +27,7 @@ public abstract class ParallelMap<T, R> {
             for (T item : items) {
                 out.add(apply(item));
             }
-            return out;
+            return Collections.unmodifiableList(out);
         }
         Object[] out = new Object[items.size()];
         new Part(items, out, 0, items.size()).invoke();
