@@ -18,13 +18,13 @@ public final class LintSarif {
     public static Map<String, Object> of(LintReport report) {
         List<Object> rules = new ArrayList<>();
         for (RuleInfo r : Lockstep.lintRules()) {
-            rules.add(Map.of("id", r.id(), "shortDescription", Map.of("text", r.summary()), "helpUri", r.docs(),
+            rules.add(fields("id", r.id(), "shortDescription", Map.of("text", r.summary()), "helpUri", r.docs(),
                     "defaultConfiguration", Map.of("level", level(r.severity()))));
         }
         List<Object> results = new ArrayList<>();
         for (Violation v : report.violations()) {
-            Map<String, Object> region = Map.of("startLine", v.span().line(), "startColumn", v.span().column());
-            Map<String, Object> location = Map.of("physicalLocation", Map.of("artifactLocation",
+            Map<String, Object> region = fields("startLine", v.span().line(), "startColumn", v.span().column());
+            Map<String, Object> location = Map.of("physicalLocation", fields("artifactLocation",
                     Map.of("uri", v.span().file()), "region", region));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ruleId", v.rule());
@@ -47,6 +47,18 @@ public final class LintSarif {
         log.put("version", "2.1.0");
         log.put("runs", List.of(run));
         return log;
+    }
+
+    /**
+     * An object with its keys in the order given. {@code Map.of} iterates in an order that changes from one
+     * run of the JVM to the next, so the same findings would give a different file each time.
+     */
+    private static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
     }
 
     private static String level(Severity s) {
