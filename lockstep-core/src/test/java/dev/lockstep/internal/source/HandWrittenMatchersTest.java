@@ -20,13 +20,14 @@ class HandWrittenMatchersTest {
     private static final List<String> FRAGMENTS = List.of(" ", "\t", "\u000B", "down", "DoWn", "migration",
             "MIGRATION", "rollback", "Rollbac\u212A", ":", "(", ")", "x", "\r", "\u2028", "\u00A0", "-");
 
-    private static List<String> strings(int length) {
+    /** Every string of up to {@code length} fragments, the empty one included. */
+    private static List<String> strings(List<String> fragments, int length) {
         List<String> out = new ArrayList<>(List.of(""));
         List<String> last = List.of("");
         for (int n = 0; n < length; n++) {
             List<String> next = new ArrayList<>();
             for (String s : last) {
-                for (String f : FRAGMENTS) {
+                for (String f : fragments) {
                     next.add(s + f);
                 }
             }
@@ -39,7 +40,7 @@ class HandWrittenMatchersTest {
     @Test
     void theDownHeadingMatchesWhatItsRegularExpressionMatches() {
         int headings = 0;
-        for (String rest : strings(4)) {
+        for (String rest : strings(FRAGMENTS, 4)) {
             for (String comment : List.of("--" + rest, "-" + rest, rest)) {
                 boolean expected = HEADING.matcher(comment).matches();
                 assertThat(CommentedDown.isHeading(comment)).as("'%s'", comment).isEqualTo(expected);
@@ -82,20 +83,8 @@ class HandWrittenMatchersTest {
     @Test
     void fileNamesReadAsTheirRegularExpressionsReadThem() {
         List<String> parts = List.of("V", "U", "R", "1", "23", ".", "_", "-", "up", "down", "x", "\n", "sql");
-        List<String> names = new ArrayList<>(List.of(""));
-        List<String> last = List.of("");
-        for (int n = 0; n < 4; n++) {
-            List<String> next = new ArrayList<>();
-            for (String s : last) {
-                for (String f : parts) {
-                    next.add(s + f);
-                }
-            }
-            names.addAll(next);
-            last = next;
-        }
         int migrations = 0;
-        for (String stem : names) {
+        for (String stem : strings(parts, 4)) {
             for (String name : List.of(stem, stem + ".sql", stem + ".up.sql", stem + ".down.sql")) {
                 Optional<FileName> expected = byExpression(name);
                 assertThat(FileName.ofFile(name)).as("'%s'", name).isEqualTo(expected);
@@ -107,7 +96,7 @@ class HandWrittenMatchersTest {
 
     @Test
     void directiveWordsAreWhatSplittingOnWhiteSpaceGives() {
-        for (String text : strings(4)) {
+        for (String text : strings(FRAGMENTS, 4)) {
             String stripped = text.strip();
             for (int limit : new int[] {0, 2, 3}) {
                 assertThat(DirectiveParser.words(stripped, limit)).as("'%s' limit %d", stripped, limit)
