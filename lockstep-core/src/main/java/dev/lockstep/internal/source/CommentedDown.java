@@ -106,17 +106,14 @@ final class CommentedDown {
         } else if (i < comment.length() && comment.charAt(i) == '(') {
             // \(.*\) then only white space: the last other character closes it, no line break between.
             int last = comment.length() - 1;
-            while (last > i && space(comment.charAt(last))) {
+            while (last > i && RegexChars.space(comment.charAt(last))) {
                 last--;
             }
             if (last == i || comment.charAt(last) != ')') {
                 return false;
             }
-            for (int k = i + 1; k < last; k++) {
-                char c = comment.charAt(k);
-                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                    return false;
-                }
+            if (RegexChars.lineBreakIn(comment, i + 1, last)) {
+                return false;
             }
             i = last + 1;
         }
@@ -124,15 +121,10 @@ final class CommentedDown {
     }
 
     private static int skipSpace(String s, int i) {
-        while (i < s.length() && space(s.charAt(i))) {
+        while (i < s.length() && RegexChars.space(s.charAt(i))) {
             i++;
         }
         return i;
-    }
-
-    /** {@code \\s} of a regular expression: ASCII white space. */
-    private static boolean space(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** {@code (?i)} without Unicode case: ASCII letters only. */

@@ -118,23 +118,18 @@ public final class DirectiveParser {
         int start = 0;
         int i = 0;
         while (i < text.length()) {
-            if (!space(text.charAt(i)) || (limit > 0 && out.size() == limit - 1)) {
+            if (!RegexChars.space(text.charAt(i)) || (limit > 0 && out.size() == limit - 1)) {
                 i++;
                 continue;
             }
             out.add(text.substring(start, i));
-            while (i < text.length() && space(text.charAt(i))) {
+            while (i < text.length() && RegexChars.space(text.charAt(i))) {
                 i++;
             }
             start = i;
         }
         out.add(text.substring(start));
         return out.toArray(new String[0]);
-    }
-
-    /** {@code \\s} of a regular expression: ASCII white space. */
-    private static boolean space(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** {@code size=5000 sleep=100ms}; both optional (5000 rows, no sleep). */

@@ -36,7 +36,7 @@ record FileName(NamingStyle style, Role role, String version, String description
      * {@code VERSION(?:[_-](.*?))?\\.(up|down)\\.sql} (pairs), {@code VERSION(?:[_-](.*))?\\.sql} (numbered).
      */
     static Optional<FileName> ofFile(String name) {
-        if (!name.endsWith(".sql") || lineBreakIn(name)) {
+        if (!name.endsWith(".sql") || RegexChars.lineBreakIn(name, 0, name.length())) {
             return Optional.empty();
         }
         char first = name.charAt(0);
@@ -112,17 +112,6 @@ record FileName(NamingStyle style, Role role, String version, String description
     /** {@code \\d}: ASCII digits only. */
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** What {@code .} of a regular expression does not match. */
-    private static boolean lineBreakIn(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reads a directory name (the directory holds up.sql and optionally down.sql). */
