@@ -155,14 +155,7 @@ public final class Lockstep {
      * @param stdin SQL read from standard input, or null
      */
     public LintReport lint(List<Path> paths, String stdin) {
-        // What notifyingFailure does, written out: lint is the command whose start-up is measured, and a
-        // lambda here would be the first of the process (docs/architecture.md).
-        try {
-            return engine.lint(paths, stdin);
-        } catch (LockstepException e) {
-            engine.failed("lint", e);
-            throw e;
-        }
+        return engine.lint(paths, stdin);
     }
 
     /**

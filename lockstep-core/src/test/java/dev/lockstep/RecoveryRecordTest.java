@@ -168,4 +168,17 @@ class RecoveryRecordTest {
         assertThat(event("restore.failure").path("message").asText()).contains("no manifest");
         assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("2");
     }
+
+    @Test
+    void aLintThatCannotReadItsFilesIsToldToo() throws IOException {
+        m.write("V3__broken.sql", "SELECT 'unterminated;");
+        m.write("V4__misplaced.sql", "SELECT 1;\n-- lockstep:transaction off\n");
+
+        assertThatThrownBy(() -> lockstep().lint(java.util.List.of(), null)).isInstanceOf(LockstepException.class);
+
+        JsonNode told = event("lint.failure");
+        assertThat(told.path("error").asText()).isEqualTo("MIGRATION_FILES");
+        assertThat(told.path("message").asText()).contains("V4__misplaced.sql");
+        assertThat(told.path("outcome").asText()).isEqualTo("failure");
+    }
 }

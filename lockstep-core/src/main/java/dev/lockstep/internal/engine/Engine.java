@@ -139,8 +139,18 @@ public final class Engine implements Operations {
     }
 
     /** See {@link LintOperations#lint(List, String)}. */
+    /**
+     * Lints; when it fails, the notifiers of {@code [notify]} are told. What {@link #notifyingFailure} does,
+     * written out: lint's start-up is measured, and a lambda here would be the first of the process
+     * (docs/architecture.md).
+     */
     public LintReport lint(List<Path> paths, String stdin) {
-        return new LintOperations(config, listener).lint(paths, stdin);
+        try {
+            return new LintOperations(config, listener).lint(paths, stdin);
+        } catch (LockstepException e) {
+            record().failed("lint", e);
+            throw e;
+        }
     }
 
     /** The lock timeline of each script, for the same PostgreSQL version lint would assume. */
@@ -233,11 +243,6 @@ public final class Engine implements Operations {
     /** Runs a command; when it fails, the notifiers of {@code [notify]} are told. */
     public <T> T notifyingFailure(String command, Supplier<T> body) {
         return record().notifyingFailure(command, body);
-    }
-
-    /** Tells the notifiers of {@code [notify]} that a command failed (what {@link #notifyingFailure} does). */
-    public void failed(String command, LockstepException e) {
-        record().failed(command, e);
     }
 
     private CommandRecord record() {
