@@ -38,6 +38,12 @@ public final class ReadinessProbe {
             return read().readiness();
         }
         if (!clock.instant().isBefore(answer.readAt().plus(maxAge)) && refreshing.compareAndSet(false, true)) {
+            Answer now = last;
+            if (now != answer) {
+                // A check ended between reading the answer and taking the flag: its answer is the fresh one.
+                refreshing.set(false);
+                return now.readiness();
+            }
             CompletableFuture.runAsync(() -> {
                 try {
                     read();
