@@ -1,0 +1,118 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./lockstep}, the script a user runs (README), run as a process once the jar it starts is built:
+ * where it finds the jar, the class-data-sharing archive it writes, paths and arguments with spaces and
+ * glob characters, LOCKSTEP_JAVA_OPTS, and the error when there is no jar and no Maven to build one.
+ */
+class LauncherIT {
+    private static final Path ROOT = Path.of(System.getProperty("lockstep.root", "..")).toAbsolutePath().normalize();
+    private static final Path TARGET = ROOT.resolve("lockstep-cli/target");
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Path cwd, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.environment().remove("LOCKSTEP_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("launcher", ".out");
+        Path err = Files.createTempFile("launcher", ".err");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** A copy of the launcher in {@code dir}, with links to the built jar (and picocli) where it looks for them. */
+    private static Path copyInto(Path dir) throws IOException {
+        Path launcher = dir.resolve("lockstep");
+        Files.createDirectories(dir.resolve("lockstep-cli/target/lib"));
+        Files.copy(ROOT.resolve("lockstep"), launcher);
+        Files.createSymbolicLink(dir.resolve("lockstep-cli/target/lockstep.jar"), TARGET.resolve("lockstep.jar"));
+        Files.createSymbolicLink(dir.resolve("lockstep-cli/target/lib/picocli.jar"), TARGET.resolve("lib/picocli.jar"));
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        return launcher;
+    }
+
+    @Test
+    void runsTheBuiltJarFromAnyWorkingDirectory() throws Exception {
+        Run r = run(tmp, Map.of(), ROOT.resolve("lockstep").toString(), "--version");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("lockstep ");
+        assertThat(TARGET.resolve("lockstep.jsa")).as("the class-data-sharing archive").exists();
+    }
+
+    @Test
+    void pathsAndArgumentsWithSpacesAndGlobCharactersArriveIntact() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("with space/check out"));
+        copyInto(checkout);
+        Path sql = Files.createDirectories(tmp.resolve("with space/db")).resolve("V1__a b*.sql");
+        Files.writeString(sql, "CREATE TABLE t (id bigint);\n");
+        Files.writeString(sql.resolveSibling("V2__other.sql"), "CREATE TABLE u (id bigint);\n");
+
+        Run r = run(tmp.resolve("with space"), Map.of(), "check out/lockstep", "lint", "db/V1__a b*.sql");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        // one file: the name was neither split at its space nor expanded as a pattern to both files
+        assertThat(r.out()).contains("No findings in 1 file");
+        assertThat(checkout.resolve("lockstep-cli/target/lockstep.jsa")).as("an archive of its own, written once")
+                .exists();
+        assertThat(run(tmp.resolve("with space"), Map.of(), "check out/lockstep", "lint", "db").out())
+                .contains("No findings in 2 files");
+    }
+
+    @Test
+    void lockstepJavaOptsReachTheJvm() throws Exception {
+        // a file the option would match, were it expanded as a pattern
+        Files.writeString(tmp.resolve("-Dlockstep.launcher.check=matched"), "");
+        Run r = run(tmp, Map.of("LOCKSTEP_JAVA_OPTS", "-XshowSettings:properties -Dlockstep.launcher.check=*"),
+                ROOT.resolve("lockstep").toString(), "--version");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the value arrives as written: not expanded as a pattern against the working directory
+        assertThat(r.err()).contains("lockstep.launcher.check = *");
+        assertThat(r.out()).startsWith("lockstep ");
+    }
+
+    @Test
+    void withoutAJarOrMavenItSaysWhatToInstallAndExitsTwo() throws Exception {
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        Path launcher = bare.resolve("lockstep");
+        Files.copy(ROOT.resolve("lockstep"), launcher);
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        Path javaHome = Path.of(System.getProperty("java.home"));
+
+        Run r = run(bare, Map.of("PATH", javaHome.resolve("bin").toString()), launcher.toString(), "--version");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is not built and Maven (mvn) is not installed")
+                .contains("hint: install Maven and Java 17");
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.list(bare).map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("lockstep"));
+    }
+
+    @Test
+    void theScriptIsPosixShell() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("lockstep"), StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("#!/bin/sh");
+    }
+}
