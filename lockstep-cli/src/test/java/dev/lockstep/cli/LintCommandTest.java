@@ -85,6 +85,27 @@ class LintCommandTest {
     }
 
     @Test
+    void manyNamedFilesAreLintedInTheOrderGivenAndTheFirstBadOneInThatOrderIsTheError() throws IOException {
+        Path many = Files.createDirectories(work.resolve("many"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lint", "--format", "json"));
+        for (int i = 40; i >= 1; i--) { // read on every core from 32 files on; given in reverse order
+            Files.writeString(many.resolve("f" + i + ".sql"), "CREATE TABLE t" + i + " (id int PRIMARY KEY);\n");
+            args.add("many/f" + i + ".sql");
+        }
+        Cli.Run all = cli.run(args.toArray(String[]::new));
+        assertThat(all.exit()).as(all.toString()).isZero();
+        assertThat(all.out()).contains("\"files\" : 40");
+        assertThat(all.out().indexOf("many/f1.sql")).isPositive().isLessThan(all.out().indexOf("many/f40.sql"));
+
+        args.set(3 + 34, "many/missing-late.sql");
+        args.set(3 + 5, "many/missing-early.sql");
+        Cli.Run bad = cli.run(args.toArray(String[]::new));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: cannot read many/missing-early.sql: no such file\n");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    @Test
     void failOnDecidesTheExitCode() {
         assertThat(cli.run("lint", "--fail-on", "none").exit()).isZero();
         Cli.Run warnings = cli.run("lint", "--fail-on", "warning", "migrations/V1__accounts.sql");

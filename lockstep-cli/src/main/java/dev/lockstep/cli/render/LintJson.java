@@ -22,29 +22,8 @@ public final class LintJson {
                 .append(",\n  \"violations\" : [");
         String sep = " ";
         for (Violation v : report.violations()) {
-            sb.append(sep).append("{\n");
-            field(sb, "rule", v.rule());
-            field(sb, "severity", v.severity().name());
-            sb.append("    \"span\" : {\n      \"file\" : ");
-            string(sb, v.span().file());
-            sb.append(",\n      \"line\" : ").append(v.span().line())
-                    .append(",\n      \"column\" : ").append(v.span().column()).append("\n    },\n");
-            field(sb, "statement", v.statement());
-            field(sb, "lock", v.lock());
-            field(sb, "effect", v.effect());
-            field(sb, "message", v.message());
-            field(sb, "fix", v.fix());
-            sb.append("    \"sourceLine\" : ");
-            string(sb, v.sourceLine());
-            sb.append(",\n    \"verdict\" : ");
-            if (v.verdict() == null) {
-                sb.append("null");
-            } else {
-                sb.append("{\n      \"blocks\" : ").append(v.verdict().blocks()).append(",\n      \"reason\" : ");
-                string(sb, v.verdict().reason());
-                sb.append("\n    }");
-            }
-            sb.append("\n  }");
+            sb.append(sep);
+            violation(sb, v);
             sep = ", ";
         }
         sb.append(report.violations().isEmpty() ? "]\n}" : " ]\n}").append(System.lineSeparator());
@@ -60,6 +39,36 @@ public final class LintJson {
         }
     }
 
+    /**
+     * One violation. A method of its own rather than the loop's body: a method run a few hundred times is
+     * compiled, a loop body in a method run once is interpreted to the end.
+     */
+    private static void violation(StringBuilder sb, Violation v) {
+        sb.append("{\n");
+        field(sb, "rule", v.rule());
+        field(sb, "severity", v.severity().name());
+        sb.append("    \"span\" : {\n      \"file\" : ");
+        string(sb, v.span().file());
+        sb.append(",\n      \"line\" : ").append(v.span().line())
+                .append(",\n      \"column\" : ").append(v.span().column()).append("\n    },\n");
+        field(sb, "statement", v.statement());
+        field(sb, "lock", v.lock());
+        field(sb, "effect", v.effect());
+        field(sb, "message", v.message());
+        field(sb, "fix", v.fix());
+        sb.append("    \"sourceLine\" : ");
+        string(sb, v.sourceLine());
+        sb.append(",\n    \"verdict\" : ");
+        if (v.verdict() == null) {
+            sb.append("null");
+        } else {
+            sb.append("{\n      \"blocks\" : ").append(v.verdict().blocks()).append(",\n      \"reason\" : ");
+            string(sb, v.verdict().reason());
+            sb.append("\n    }");
+        }
+        sb.append("\n  }");
+    }
+
     private static void field(StringBuilder sb, String name, String value) {
         sb.append("    \"").append(name).append("\" : ");
         string(sb, value);
@@ -72,7 +81,16 @@ public final class LintJson {
             return;
         }
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == s.length()) {
+            sb.append(s).append('"'); // the usual case: nothing to escape, copied at once
+            return;
+        }
+        sb.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");

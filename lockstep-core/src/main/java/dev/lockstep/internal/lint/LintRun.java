@@ -2,10 +2,12 @@ package dev.lockstep.internal.lint;
 
 import dev.lockstep.LockstepConfig;
 import dev.lockstep.Setting;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.source.DirectiveParser;
 import dev.lockstep.internal.source.MigrationLoader;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.MigrationSources;
+import dev.lockstep.internal.source.ParallelMap;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
 import dev.lockstep.lint.LintReport;
@@ -75,19 +77,46 @@ public final class LintRun {
             configured = MigrationSources.load(config);
             addAll(inputs, configured);
         }
-        for (Path p : paths) {
-            Path path = config.workDir().resolve(p);
-            if (Files.isDirectory(path)) {
-                addDirectory(inputs, loader, path);
+        // Named files are read on every core (a shell's *.sql can name a thousand); directories, and the
+        // first error in the order given, are taken in that order.
+        List<Named> named = new ParallelMap<Path, Named>() {
+            @Override
+            protected Named apply(Path p) {
+                return named(config.workDir().resolve(p), loader, directives);
+            }
+        }.over(paths);
+        for (Named n : named) {
+            if (n.error() != null) {
+                throw n.error();
+            }
+            if (n.directory() != null) {
+                addDirectory(inputs, loader, n.directory());
             } else {
-                List<Script> scripts = loader.readScriptsForLint(path);
-                for (int i = 0; i < scripts.size(); i++) {
-                    Script script = scripts.get(i);
-                    inputs.add(new LintInput(script, directives.parse(script), i > 0, false));
-                }
+                inputs.addAll(n.scripts());
             }
         }
         return new Inputs(List.copyOf(inputs), configured);
+    }
+
+    /** A path named on the command line: a directory (read later, in order), or a file's scripts, or why not. */
+    private record Named(Path directory, List<LintInput> scripts, LockstepException error) {
+    }
+
+    private static Named named(Path path, MigrationLoader loader, DirectiveParser directives) {
+        if (Files.isDirectory(path)) {
+            return new Named(path, null, null);
+        }
+        try {
+            List<Script> scripts = loader.readScriptsForLint(path);
+            List<LintInput> out = new ArrayList<>(scripts.size());
+            for (int i = 0; i < scripts.size(); i++) {
+                Script script = scripts.get(i);
+                out.add(new LintInput(script, directives.parse(script), i > 0, false));
+            }
+            return new Named(null, out, null);
+        } catch (LockstepException e) {
+            return new Named(null, null, e);
+        }
     }
 
     /** How deep below a named directory lint looks for migrations when the directory itself has none. */

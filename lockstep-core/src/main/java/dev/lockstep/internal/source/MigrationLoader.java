@@ -300,12 +300,16 @@ public final class MigrationLoader {
      * readable .sql file is asked whether it is a directory.
      */
     private Map<Path, Script> readAll(Path dir, List<Path> entries, java.util.Set<Path> directories) {
+        Path dirShown = shownPath(dir);
         List<Entry> read = new ParallelMap<Path, Entry>() {
             @Override
             protected Entry apply(Path entry) {
-                if (entry.getFileName().toString().endsWith(".sql")) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(".sql")) {
                     try {
-                        return new Entry(false, Map.of(entry, read(dir, entry)));
+                        // shown(entry) without resolving and relativizing each file's path again
+                        Script script = ScriptFile.read(entry, dirShown.resolve(name).toString(), name);
+                        return new Entry(false, Map.of(entry, script));
                     } catch (LockstepException e) {
                         if (!Files.isDirectory(entry)) {
                             throw e;
@@ -315,8 +319,8 @@ public final class MigrationLoader {
                     return new Entry(false, Map.of());
                 }
                 Map<Path, Script> scripts = new java.util.HashMap<>();
-                for (String name : List.of("up.sql", PRISMA_UP, "down.sql", "verify.sql")) {
-                    Path file = entry.resolve(name);
+                for (String inside : List.of("up.sql", PRISMA_UP, "down.sql", "verify.sql")) {
+                    Path file = entry.resolve(inside);
                     if (Files.isRegularFile(file)) {
                         scripts.put(file, read(dir, file));
                     }
@@ -340,9 +344,16 @@ public final class MigrationLoader {
 
     /** A path relative to the display base (the working directory) when it is inside it. */
     private String shown(Path path) {
+        return shownPath(path).toString();
+    }
+
+    /**
+     * {@link #shown}, as a path; the shown path of an entry of a directory is the directory's with the
+     * entry's name resolved against it.
+     */
+    private Path shownPath(Path path) {
         Path abs = path.toAbsolutePath().normalize();
-        return displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs).toString()
-                : path.toString();
+        return displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs) : path;
     }
 
     private Script read(Path dir, Path file) {
