@@ -31,12 +31,18 @@ public final class Findings {
      * @param effect {@code rewrites the table}, {@code scans the table} or empty
      */
     public void add(LintStatement s, String message, String effect, String fix) {
-        StringJoiner lock = new StringJoiner(", ");
-        for (HeldLock held : s.locks()) {
-            lock.add(held.toString());
-        }
+        List<HeldLock> held = s.locks();
+        String lock = held.isEmpty() ? "" : held.size() == 1 ? held.get(0).toString() : joined(held);
         violations.add(new Violation(current.id(), severity, new Span(script.path(), s.line(), s.column()),
-                s.firstLine(), lock.toString(), effect, message, fix, sourceLine.apply(s.line())));
+                s.firstLine(), lock, effect, message, fix, sourceLine.apply(s.line())));
+    }
+
+    private static String joined(List<HeldLock> held) {
+        StringJoiner lock = new StringJoiner(", ");
+        for (HeldLock h : held) {
+            lock.add(h.toString());
+        }
+        return lock.toString();
     }
 
     /** Reports a finding that is not about one statement's lock (a directive, the file itself). */

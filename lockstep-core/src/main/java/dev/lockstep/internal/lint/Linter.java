@@ -32,12 +32,44 @@ public final class Linter {
     private final LintSettings settings;
     private final int pgVersion;
     private final StatementSplitter splitter = new StatementSplitter();
+    /** The rules that run on an up script, and their severities, worked out once rather than per file. */
+    private final Rule[] upRules;
+    private final Severity[] upSeverities;
+    /** The same for a down script: the rules that check down scripts. */
+    private final Rule[] downRules;
+    private final Severity[] downSeverities;
+    /** Whether require-down runs (it is off unless enabled): its message is not built for nothing. */
+    private final boolean requireDown;
 
     /** @param rules every rule there is; settings may disable some of them */
     public Linter(List<Rule> rules, LintSettings settings, int pgVersion) {
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.pgVersion = pgVersion;
+        List<Rule> up = new ArrayList<>();
+        List<Rule> down = new ArrayList<>();
+        for (Rule rule : this.rules) {
+            if (runs(rule)) {
+                up.add(rule);
+                if (rule.checksDownScripts()) {
+                    down.add(rule);
+                }
+            }
+        }
+        this.upRules = up.toArray(new Rule[0]);
+        this.upSeverities = severities(upRules);
+        this.downRules = down.toArray(new Rule[0]);
+        this.downSeverities = severities(downRules);
+        Rule requireDownRule = byId("require-down").orElse(null);
+        this.requireDown = requireDownRule != null && runs(requireDownRule);
+    }
+
+    private Severity[] severities(Rule[] of) {
+        Severity[] out = new Severity[of.length];
+        for (int i = 0; i < of.length; i++) {
+            out[i] = settings.severities().getOrDefault(of[i].id(), of[i].severity());
+        }
+        return out;
     }
 
     public int pgVersion() {
@@ -109,17 +141,11 @@ public final class Linter {
         IntFunction<String> sourceLine = new SourceLines(script);
         SplitResult split = splitter.split(script.text());
         List<Violation> found = new ArrayList<>();
-        if (input.missingDown()) {
-            add(found, meta("require-down", new Span(script.path(), script.firstLine(), 1), "migration "
-                    + script.name() + " has no down script: it cannot be rolled back", "add a down script that "
-                    + "undoes it (or restore from a backup when that is the plan)", sourceLine.apply(script.firstLine())));
+        if (input.missingDown() && requireDown) {
+            add(found, noDown(script, sourceLine));
         }
         if (!split.ok()) {
-            SqlProblem p = split.problems().get(0);
-            int line = script.fileLine(p.line());
-            add(found, meta("syntax-error", new Span(script.path(), line, p.column()), p.message()
-                            + (input.down() ? " (in the down script)" : ""),
-                    "fix the file; nothing runs until every pending script can be read", sourceLine.apply(line)));
+            add(found, syntaxError(input, split, sourceLine));
             return new Result(found, 0);
         }
         List<LintStatement> statements = new ArrayList<>();
@@ -129,14 +155,32 @@ public final class Linter {
         ScriptContext context = new ScriptContext(script.path(), statements,
                 Boolean.FALSE.equals(directives.transaction()), pgVersion, directives.lockTimeout());
         Findings findings = new Findings(context, sourceLine);
-        for (Rule rule : rules) {
-            if (runs(rule) && (!input.down() || rule.checksDownScripts())) {
-                findings.use(rule, settings.severities().getOrDefault(rule.id(), rule.severity()));
-                rule.check(context, findings);
-            }
+        Rule[] running = input.down() ? downRules : upRules;
+        Severity[] severities = input.down() ? downSeverities : upSeverities;
+        for (int i = 0; i < running.length; i++) {
+            findings.use(running[i], severities[i]);
+            running[i].check(context, findings);
         }
         found.addAll(findings.violations());
-        return new Result(applySuppressions(script, directives, found, sourceLine), statements.size());
+        return new Result(directives.suppressions().isEmpty() ? found
+                : applySuppressions(script, directives, found, sourceLine), statements.size());
+    }
+
+    // The findings below are rare: methods of their own keep lintOne short for the JIT.
+
+    private Violation noDown(Script script, IntFunction<String> sourceLine) {
+        return meta("require-down", new Span(script.path(), script.firstLine(), 1), "migration " + script.name()
+                + " has no down script: it cannot be rolled back", "add a down script that undoes it (or restore "
+                + "from a backup when that is the plan)", sourceLine.apply(script.firstLine()));
+    }
+
+    private Violation syntaxError(LintInput input, SplitResult split, IntFunction<String> sourceLine) {
+        Script script = input.script();
+        SqlProblem p = split.problems().get(0);
+        int line = script.fileLine(p.line());
+        return meta("syntax-error", new Span(script.path(), line, p.column()), p.message()
+                        + (input.down() ? " (in the down script)" : ""),
+                "fix the file; nothing runs until every pending script can be read", sourceLine.apply(line));
     }
 
     /** A parsed script, for the lock timeline. */

@@ -17,6 +17,12 @@ public final class DirectiveParser {
     private static final String PREFIX = "lockstep:";
 
     public Directives parse(Script script) {
+        // No comment can hold a directive: not lexed (most scripts have none). The reading is a method of its
+        // own, so that the JIT compiles this short one for every script, not the long one few need.
+        return script.mayMention(PREFIX) ? read(script) : Directives.NONE;
+    }
+
+    private Directives read(Script script) {
         String text = script.text();
         Lexer lexer = new Lexer(text);
         int line = 1;
@@ -81,9 +87,12 @@ public final class DirectiveParser {
      *                      empty for a file that is one script
      */
     public void checkPlacement(Script file, java.util.List<Integer> sectionStarts) {
-        if (!file.mayMention(PREFIX)) {
-            return;
+        if (file.mayMention(PREFIX)) {
+            checkComments(file, sectionStarts);
         }
+    }
+
+    private static void checkComments(Script file, java.util.List<Integer> sectionStarts) {
         String text = file.text();
         Lexer lexer = new Lexer(text);
         boolean leading = sectionStarts.isEmpty();

@@ -240,6 +240,13 @@ public final class MigrationLoader {
      */
     private static void checkEmpty(MigrationVersion version, String description, Script up, Directives d) {
         boolean hasStatements = Sections.hasStatements(up.text());
+        if (hasStatements != (d.empty() == null)) {
+            refuseEmpty(version, description, up, d, hasStatements);
+        }
+    }
+
+    private static void refuseEmpty(MigrationVersion version, String description, Script up, Directives d,
+                                    boolean hasStatements) {
         String which = version == null ? "repeatable migration '" + description + "'" : "the up script of " + version;
         if (!hasStatements && d.empty() == null) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, which + " (" + up.path() + ") has no statement",

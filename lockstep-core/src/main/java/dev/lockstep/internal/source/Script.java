@@ -22,23 +22,39 @@ public record Script(String path, String name, String text, int firstLine) {
      * @param word ASCII, in lower case
      */
     public boolean mayMention(String word) {
-        char first = word.charAt(0);
-        if (mentionsFrom(word, first) || mentionsFrom(word, Character.toUpperCase(first))) {
+        int at = anchor(word);
+        char c = word.charAt(at);
+        if (mentionsAround(word, at, c) || (c != Character.toUpperCase(c) && mentionsAround(word, at,
+                Character.toUpperCase(c)))) {
             return true;
         }
         // Beyond ASCII, these fold to an ASCII letter (the Kelvin sign to k): see ScriptTest.
-        return switch (first) {
-            case 'i' -> mentionsFrom(word, '\u0130') || mentionsFrom(word, '\u0131');
-            case 'k' -> mentionsFrom(word, '\u212A');
-            case 's' -> mentionsFrom(word, '\u017F');
+        return switch (c) {
+            case 'i' -> mentionsAround(word, at, '\u0130') || mentionsAround(word, at, '\u0131');
+            case 'k' -> mentionsAround(word, at, '\u212A');
+            case 's' -> mentionsAround(word, at, '\u017F');
             default -> false;
         };
     }
 
-    /** Whether the word, case aside, starts at one of the places {@code first} is found (found fast). */
-    private boolean mentionsFrom(String word, char first) {
-        for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
+    /** Letters from the rarest in SQL to the most common; a character that is no letter is rarer still. */
+    private static final String RARE_FIRST = "qjzxvwykbgfphmcudlsrintoae";
+
+    /** Where in the word the character searched for is: the rarest, so that few places are looked at. */
+    private static int anchor(String word) {
+        int best = 0;
+        for (int i = 1; i < word.length(); i++) {
+            if (RARE_FIRST.indexOf(word.charAt(i)) < RARE_FIRST.indexOf(word.charAt(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Whether the word, case aside, is at one of the places where {@code c} is found at its index {@code at}. */
+    private boolean mentionsAround(String word, int at, char c) {
+        for (int i = text.indexOf(c, at); i >= 0; i = text.indexOf(c, i + 1)) {
+            if (text.regionMatches(true, i - at, word, 0, word.length())) {
                 return true;
             }
         }

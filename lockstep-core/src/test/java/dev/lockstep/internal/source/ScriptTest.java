@@ -52,5 +52,36 @@ class ScriptTest {
         assertThat(folding).containsExactly(0x130, 0x131, 0x17F, 0x212A);
         assertThat(script("-- \u0130gnored").mayMention("ignored")).isTrue();
         assertThat(script("-- \u017Fection").mayMention("section")).isTrue();
+        assertThat(script("-- ROLLBAC\u212A").mayMention("rollback")).isTrue();
+        assertThat(script("-- lock\u017Ftep:").mayMention("lockstep:")).isTrue();
+    }
+
+    @Test
+    void mayMentionIsTrueExactlyWhereTheWordStartsSomewhereCaseAside() {
+        // Every text of up to five pieces from an alphabet of parts of the words, other letter cases and the
+        // letters beyond ASCII that fold to theirs, against looking at every offset.
+        String[] pieces = {"d", "O", "wn", "ro", "LL", "back", "K", "\u212A", "\u017F", "\u0130", "\u0131", "lock", "ST",
+            "ep", ":", "migr", "ATE", " ", "\n", "-- ", "x"};
+        String[] words = {"down", "rollback", "lockstep:", "migrate:", "ignored", "section", "sk", "k"};
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int length = 1, from = 0; length <= 4; length++) {
+            int to = texts.size();
+            for (int t = from; t < to; t++) {
+                for (String p : pieces) {
+                    texts.add(texts.get(t) + p);
+                }
+            }
+            from = to;
+        }
+        texts.add("-- ROLLBACK lockstep:transaction off, migrate:down, Down, IGNORED SECTION");
+        for (String text : texts) {
+            for (String word : words) {
+                boolean somewhere = false;
+                for (int at = 0; at <= text.length() && !somewhere; at++) {
+                    somewhere = text.regionMatches(true, at, word, 0, word.length());
+                }
+                assertThat(script(text).mayMention(word)).as("%s in %s", word, text).isEqualTo(somewhere);
+            }
+        }
     }
 }
