@@ -21,9 +21,8 @@ import java.util.TreeMap;
  * the {@code ignore} globs name it.
  */
 public final class MigrationLoader {
-    private static final String VERIFY_SUFFIX = ".verify.sql";
-    /** Prisma's directory per migration holds migration.sql; up.sql is the usual name. */
-    private static final String PRISMA_UP = "migration.sql";
+    private static final String VERIFY_SUFFIX = DirectoryEntries.VERIFY_SUFFIX;
+    private static final String PRISMA_UP = DirectoryEntries.PRISMA_UP;
 
     private final DirectiveParser directives = new DirectiveParser();
     private final Path displayBase;
@@ -101,14 +100,19 @@ public final class MigrationLoader {
         Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<Path> entries = list(dir);
-        java.util.Set<Path> directories = new java.util.HashSet<>();
-        Map<Path, Script> texts = readAll(dir, entries, directories);
-        for (Path entry : entries) {
+        List<DirectoryEntries.Entry> read = DirectoryEntries.read(entries, shownPath(dir));
+        Map<Path, Script> texts = new java.util.HashMap<>();
+        for (DirectoryEntries.Entry e : read) {
+            texts.putAll(e.scripts());
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            Path entry = entries.get(i);
+            DirectoryEntries.Entry found = read.get(i);
             String name = entry.getFileName().toString();
             if (name.startsWith(".") || ignored(dir, entry)) {
                 continue;
             }
-            if (directories.contains(entry)) {
+            if (found.directory()) {
                 Path upFile = Files.isRegularFile(entry.resolve("up.sql")) ? entry.resolve("up.sql")
                         : entry.resolve(PRISMA_UP);
                 if (!Files.isRegularFile(upFile)) {
@@ -125,7 +129,7 @@ public final class MigrationLoader {
                     continue;
                 }
                 styles.putIfAbsent(NamingStyle.DIRECTORY, name);
-                Pending p = pending(byVersion, parsed.get(), entry.toString());
+                Pending p = pending(byVersion, parsed.get(), entry.toString(), null);
                 p.up = texts.get(upFile);
                 p.down = texts.get(entry.resolve("down.sql"));
                 if (texts.containsKey(entry.resolve("verify.sql"))) {
@@ -145,7 +149,8 @@ public final class MigrationLoader {
             if (!name.endsWith(".sql")) {
                 continue;
             }
-            Optional<FileName> parsed = FileName.ofFile(name);
+            // read on every core with the file (DirectoryEntries); parsed here when it is not a migration's name
+            Optional<FileName> parsed = found.fileName() != null ? Optional.of(found.fileName()) : FileName.ofFile(name);
             if (parsed.isEmpty()) {
                 unreadable.add(shown(entry));
                 continue;
@@ -156,7 +161,7 @@ public final class MigrationLoader {
                 repeatableScripts.put(fn.readableDescription(), texts.get(entry));
                 continue;
             }
-            Pending p = pending(byVersion, fn, entry.toString());
+            Pending p = pending(byVersion, fn, entry.toString(), found.version());
             if (fn.role() == FileName.Role.UP) {
                 if (p.up != null) {
                     throw duplicate(p.version, p.upPath, entry.toString());
@@ -165,7 +170,7 @@ public final class MigrationLoader {
                 p.up = texts.get(entry);
                 if (fn.style() == NamingStyle.NUMBERED) {
                     p.file = p.up;
-                    Sections.Split split = Sections.of(p.up);
+                    Sections.Split split = found.sections() != null ? found.sections() : Sections.of(p.up);
                     p.up = split.up();
                     p.down = split.down();
                     p.transactionOff = split.transactionOff();
@@ -260,8 +265,10 @@ public final class MigrationLoader {
     }
 
     /** Up and down files of one version meet here; a second up file for the version is a duplicate. */
-    private static Pending pending(Map<MigrationVersion, Pending> byVersion, FileName fn, String path) {
-        MigrationVersion version = MigrationVersion.parse(fn.version());
+    /** @param parsed the name's version when already parsed, else null */
+    private static Pending pending(Map<MigrationVersion, Pending> byVersion, FileName fn, String path,
+                                   MigrationVersion parsed) {
+        MigrationVersion version = parsed != null ? parsed : MigrationVersion.parse(fn.version());
         Pending p = byVersion.get(version);
         if (p == null) {
             p = new Pending(version, fn.readableDescription());
@@ -300,55 +307,6 @@ public final class MigrationLoader {
         }
     }
 
-    /**
-     * Reads every .sql file of the directory, and up.sql/down.sql of its subdirectories, on every core;
-     * adds the subdirectories to {@code directories} (each entry is looked at once). A name ending in .sql
-     * is read as a file without asking first what it is (a stat per file); only an entry that is not a
-     * readable .sql file is asked whether it is a directory.
-     */
-    private Map<Path, Script> readAll(Path dir, List<Path> entries, java.util.Set<Path> directories) {
-        Path dirShown = shownPath(dir);
-        List<Entry> read = new ParallelMap<Path, Entry>() {
-            @Override
-            protected Entry apply(Path entry) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".sql")) {
-                    try {
-                        // shown(entry) without resolving and relativizing each file's path again
-                        Script script = ScriptFile.read(entry, dirShown.resolve(name).toString(), name);
-                        return new Entry(false, Map.of(entry, script));
-                    } catch (LockstepException e) {
-                        if (!Files.isDirectory(entry)) {
-                            throw e;
-                        }
-                    }
-                } else if (!Files.isDirectory(entry)) {
-                    return new Entry(false, Map.of());
-                }
-                Map<Path, Script> scripts = new java.util.HashMap<>();
-                for (String inside : List.of("up.sql", PRISMA_UP, "down.sql", "verify.sql")) {
-                    Path file = entry.resolve(inside);
-                    if (Files.isRegularFile(file)) {
-                        scripts.put(file, read(dir, file));
-                    }
-                }
-                return new Entry(true, scripts);
-            }
-        }.over(entries);
-        Map<Path, Script> texts = new java.util.HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            if (read.get(i).directory()) {
-                directories.add(entries.get(i));
-            }
-            texts.putAll(read.get(i).scripts());
-        }
-        return texts;
-    }
-
-    /** One entry of a migrations directory, read: a file's script, or a subdirectory's scripts by path. */
-    private record Entry(boolean directory, Map<Path, Script> scripts) {
-    }
-
     /** A path relative to the display base (the working directory) when it is inside it. */
     private String shown(Path path) {
         return shownPath(path).toString();
@@ -361,22 +319,6 @@ public final class MigrationLoader {
     private Path shownPath(Path path) {
         Path abs = path.toAbsolutePath().normalize();
         return displayBase != null && abs.startsWith(displayBase) ? displayBase.relativize(abs) : path;
-    }
-
-    private Script read(Path dir, Path file) {
-        String shown = shown(file);
-        // A file of the directory itself is named by its file name; one in a subdirectory by both, with '/'.
-        String name = file.getParent() != null && file.getParent().equals(dir) ? file.getFileName().toString()
-                : String.join("/", parts(dir.relativize(file)));
-        return ScriptFile.read(file, shown, name);
-    }
-
-    private static List<String> parts(Path relative) {
-        List<String> out = new ArrayList<>();
-        for (Path part : relative) {
-            out.add(part.toString());
-        }
-        return out;
     }
 
     /** One file to lint on its own: its up part (the {@code -- migrate:up} section when it has one). */
