@@ -28,6 +28,10 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("empty version");
         }
+        long number = digits(text);
+        if (number >= 0) {
+            return new MigrationVersion(text, List.of(BigInteger.valueOf(number))); // one part: most versions
+        }
         List<BigInteger> parts = new ArrayList<>(4);
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
@@ -47,6 +51,22 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
             parts.remove(parts.size() - 1);
         }
         return new MigrationVersion(text.replace('_', '.'), List.copyOf(parts));
+    }
+
+    /** The text as a number when it is up to 18 digits and nothing else; else -1. */
+    private static long digits(String text) {
+        if (text.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static IllegalArgumentException notAVersion(String text) {
