@@ -94,92 +94,17 @@ public final class MigrationLoader {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
                     "create it with 'lockstep new <name>', or point --dir at your migrations");
         }
-        Map<NamingStyle, String> styles = new LinkedHashMap<>();
-        Map<MigrationVersion, Pending> byVersion = new TreeMap<>();
-        Map<String, Script> repeatableScripts = new TreeMap<>();
-        Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
-        List<String> unreadable = new ArrayList<>();
         List<Path> entries = list(dir);
         List<DirectoryEntries.Entry> read = DirectoryEntries.read(entries, shownPath(dir));
-        Map<Path, Script> texts = new java.util.HashMap<>();
-        for (DirectoryEntries.Entry e : read) {
-            texts.putAll(e.scripts());
-        }
+        Gathered g = new Gathered();
         for (int i = 0; i < entries.size(); i++) {
-            Path entry = entries.get(i);
-            DirectoryEntries.Entry found = read.get(i);
-            String name = entry.getFileName().toString();
-            if (name.startsWith(".") || ignored(dir, entry)) {
-                continue;
-            }
-            if (found.directory()) {
-                Path upFile = Files.isRegularFile(entry.resolve("up.sql")) ? entry.resolve("up.sql")
-                        : entry.resolve(PRISMA_UP);
-                if (!Files.isRegularFile(upFile)) {
-                    if (Files.exists(entry.resolve("down.sql"))) {
-                        throw new LockstepException(ErrorCode.MIGRATION_FILES,
-                                "down script " + entry.resolve("down.sql") + " has no up.sql beside it",
-                                "add up.sql to " + entry + ", or remove the directory");
-                    }
-                    continue;
-                }
-                Optional<FileName> parsed = FileName.ofDirectory(name);
-                if (parsed.isEmpty()) {
-                    unreadable.add(shown(entry) + "/");
-                    continue;
-                }
-                styles.putIfAbsent(NamingStyle.DIRECTORY, name);
-                Pending p = pending(byVersion, parsed.get(), entry.toString(), null);
-                p.up = texts.get(upFile);
-                p.down = texts.get(entry.resolve("down.sql"));
-                if (texts.containsKey(entry.resolve("verify.sql"))) {
-                    verifyScripts.put(p.version, texts.get(entry.resolve("verify.sql")));
-                }
-                continue;
-            }
-            if (name.endsWith(VERIFY_SUFFIX)) {
-                Optional<FileName> of = FileName.ofFile(name.substring(0, name.length() - VERIFY_SUFFIX.length()) + ".sql");
-                if (of.isEmpty() || of.get().version() == null) {
-                    unreadable.add(shown(entry));
-                } else {
-                    verifyScripts.put(MigrationVersion.parse(of.get().version()), texts.get(entry));
-                }
-                continue;
-            }
-            if (!name.endsWith(".sql")) {
-                continue;
-            }
-            // read on every core with the file (DirectoryEntries); parsed here when it is not a migration's name
-            Optional<FileName> parsed = found.fileName() != null ? Optional.of(found.fileName()) : FileName.ofFile(name);
-            if (parsed.isEmpty()) {
-                unreadable.add(shown(entry));
-                continue;
-            }
-            FileName fn = parsed.get();
-            styles.putIfAbsent(fn.style(), name);
-            if (fn.role() == FileName.Role.REPEATABLE) {
-                repeatableScripts.put(fn.readableDescription(), texts.get(entry));
-                continue;
-            }
-            Pending p = pending(byVersion, fn, entry.toString(), found.version());
-            if (fn.role() == FileName.Role.UP) {
-                if (p.up != null) {
-                    throw duplicate(p.version, p.upPath, entry.toString());
-                }
-                p.upPath = entry.toString();
-                p.up = texts.get(entry);
-                if (fn.style() == NamingStyle.NUMBERED) {
-                    p.file = p.up;
-                    Sections.Split split = found.sections() != null ? found.sections() : Sections.of(p.up);
-                    p.up = split.up();
-                    p.down = split.down();
-                    p.transactionOff = split.transactionOff();
-                    p.sectionStarts = split.starts();
-                }
-            } else {
-                p.down = texts.get(entry);
-            }
+            gather(g, dir, entries.get(i), read.get(i));
         }
+        Map<NamingStyle, String> styles = g.styles;
+        Map<MigrationVersion, Pending> byVersion = g.byVersion;
+        Map<String, Script> repeatableScripts = g.repeatableScripts;
+        Map<MigrationVersion, Script> verifyScripts = g.verifyScripts;
+        List<String> unreadable = g.unreadable;
         if (styles.size() > 1) {
             List<String> examples = new ArrayList<>();
             styles.forEach((style, example) -> examples.add(example + " (" + style.description() + ")"));
@@ -221,6 +146,94 @@ public final class MigrationLoader {
         }
         NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
         return new MigrationSet(dir, style, versioned, List.copyOf(repeatable), List.copyOf(unreadable));
+    }
+
+    /** What the entries of a directory hold, gathered in name order. */
+    private static final class Gathered {
+        final Map<NamingStyle, String> styles = new LinkedHashMap<>();
+        final Map<MigrationVersion, Pending> byVersion = new TreeMap<>();
+        final Map<String, Script> repeatableScripts = new TreeMap<>();
+        final Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
+        final List<String> unreadable = new ArrayList<>();
+    }
+
+    /**
+     * One entry of the directory, read (its scripts and what its name says): a method rather than the body of
+     * load's loop, so that the JIT compiles it after a few hundred entries instead of interpreting them all.
+     */
+    private void gather(Gathered g, Path dir, Path entry, DirectoryEntries.Entry found) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(".") || ignored(dir, entry)) {
+            return;
+        }
+        if (found.directory()) {
+            // a subdirectory's files were read if they are regular files (DirectoryEntries)
+            Path upFile = found.scripts().containsKey(entry.resolve("up.sql")) ? entry.resolve("up.sql")
+                    : entry.resolve(PRISMA_UP);
+            if (!found.scripts().containsKey(upFile)) {
+                if (Files.exists(entry.resolve("down.sql"))) {
+                    throw new LockstepException(ErrorCode.MIGRATION_FILES,
+                            "down script " + entry.resolve("down.sql") + " has no up.sql beside it",
+                            "add up.sql to " + entry + ", or remove the directory");
+                }
+                return;
+            }
+            Optional<FileName> parsed = FileName.ofDirectory(name);
+            if (parsed.isEmpty()) {
+                g.unreadable.add(shown(entry) + "/");
+                return;
+            }
+            g.styles.putIfAbsent(NamingStyle.DIRECTORY, name);
+            Pending p = pending(g.byVersion, parsed.get(), entry.toString(), null);
+            p.up = found.scripts().get(upFile);
+            p.down = found.scripts().get(entry.resolve("down.sql"));
+            if (found.scripts().containsKey(entry.resolve("verify.sql"))) {
+                g.verifyScripts.put(p.version, found.scripts().get(entry.resolve("verify.sql")));
+            }
+            return;
+        }
+        if (name.endsWith(VERIFY_SUFFIX)) {
+            Optional<FileName> of = FileName.ofFile(name.substring(0, name.length() - VERIFY_SUFFIX.length()) + ".sql");
+            if (of.isEmpty() || of.get().version() == null) {
+                g.unreadable.add(shown(entry));
+            } else {
+                g.verifyScripts.put(MigrationVersion.parse(of.get().version()), found.scripts().get(entry));
+            }
+            return;
+        }
+        if (!name.endsWith(".sql")) {
+            return;
+        }
+        // read on every core with the file (DirectoryEntries); parsed here when it is not a migration's name
+        Optional<FileName> parsed = found.fileName() != null ? Optional.of(found.fileName()) : FileName.ofFile(name);
+        if (parsed.isEmpty()) {
+            g.unreadable.add(shown(entry));
+            return;
+        }
+        FileName fn = parsed.get();
+        g.styles.putIfAbsent(fn.style(), name);
+        if (fn.role() == FileName.Role.REPEATABLE) {
+            g.repeatableScripts.put(fn.readableDescription(), found.scripts().get(entry));
+            return;
+        }
+        Pending p = pending(g.byVersion, fn, entry.toString(), found.version());
+        if (fn.role() == FileName.Role.UP) {
+            if (p.up != null) {
+                throw duplicate(p.version, p.upPath, entry.toString());
+            }
+            p.upPath = entry.toString();
+            p.up = found.scripts().get(entry);
+            if (fn.style() == NamingStyle.NUMBERED) {
+                p.file = p.up;
+                Sections.Split split = found.sections() != null ? found.sections() : Sections.of(p.up);
+                p.up = split.up();
+                p.down = split.down();
+                p.transactionOff = split.transactionOff();
+                p.sectionStarts = split.starts();
+            }
+        } else {
+            p.down = found.scripts().get(entry);
+        }
     }
 
     private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,
