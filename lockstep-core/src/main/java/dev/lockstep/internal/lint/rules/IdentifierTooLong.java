@@ -15,6 +15,15 @@ public final class IdentifierTooLong extends Rule {
     /** NAMEDATALEN - 1: PostgreSQL keeps the first 63 bytes of a name. */
     static final int MAX_BYTES = 63;
 
+    /** The ASCII characters of an unquoted name: letters, digits, '_' and '$' (a table: this runs on every statement). */
+    private static final boolean[] NAME_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            NAME_CHAR[c] = Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+    }
+
     @Override
     public Severity severity() {
         return Severity.WARNING;
@@ -51,6 +60,9 @@ public final class IdentifierTooLong extends Rule {
      * limit, counting every non-ASCII character as 4 bytes: most statements are skipped without lexing.
      */
     private static boolean mayHaveLongName(String sql) {
+        if (sql.length() <= MAX_BYTES / 4) {
+            return false; // no run can be longer, even of four-byte characters
+        }
         int run = 0;
         boolean quoted = false;
         for (int i = 0; i < sql.length(); i++) {
@@ -58,7 +70,7 @@ public final class IdentifierTooLong extends Rule {
             if (c == '"') {
                 quoted = !quoted;
                 run = 0;
-            } else if (quoted || Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127) {
+            } else if (quoted || (c < 128 ? NAME_CHAR[c] : true)) {
                 run += c > 127 ? 4 : 1;
                 if (run > MAX_BYTES) {
                     return true;

@@ -47,13 +47,18 @@ public final class MultipleStrongLocks extends Rule {
             if (!t.block()) {
                 continue;
             }
-            Set<String> locked = new LinkedHashSet<>();
+            Set<String> locked = null; // made when a statement first blocks writes (most transactions never do)
             for (LintStatement s : t.statements()) {
                 List<String> tables = Locks.writeBlocked(script, s);
-                if (locked.isEmpty() && !tables.isEmpty() && Locks.accessExclusive(script, s) != null) {
+                if (tables.isEmpty()) {
+                    continue;
+                }
+                if (locked == null && Locks.accessExclusive(script, s) != null) {
                     break; // strong-lock-then-more-work reports what follows an ACCESS EXCLUSIVE lock
                 }
-                if (!locked.isEmpty() && !locked.containsAll(tables)) {
+                if (locked == null) {
+                    locked = new LinkedHashSet<>();
+                } else if (!locked.containsAll(tables)) {
                     Set<String> all = new LinkedHashSet<>(locked);
                     all.addAll(tables);
                     findings.add(s, "this transaction takes write-blocking locks on " + String.join(" and ", all)
