@@ -39,16 +39,28 @@ public record Script(String path, String name, String text, int firstLine) {
 
     /** Letters from the rarest in SQL to the most common; a character that is no letter is rarer still. */
     private static final String RARE_FIRST = "qjzxvwykbgfphmcudlsrintoae";
+    /** Each lower-case letter's place in {@link #RARE_FIRST}. */
+    private static final int[] RARITY = new int[26];
+
+    static {
+        for (int i = 0; i < RARE_FIRST.length(); i++) {
+            RARITY[RARE_FIRST.charAt(i) - 'a'] = i;
+        }
+    }
 
     /** Where in the word the character searched for is: the rarest, so that few places are looked at. */
     private static int anchor(String word) {
         int best = 0;
         for (int i = 1; i < word.length(); i++) {
-            if (RARE_FIRST.indexOf(word.charAt(i)) < RARE_FIRST.indexOf(word.charAt(best))) {
+            if (rank(word.charAt(i)) < rank(word.charAt(best))) {
                 best = i;
             }
         }
         return best;
+    }
+
+    private static int rank(char c) {
+        return c >= 'a' && c <= 'z' ? RARITY[c - 'a'] : -1;
     }
 
     /** Whether the word, case aside, is at one of the places where {@code c} is found at its index {@code at}. */

@@ -59,6 +59,9 @@ final class Words {
         if (!isName(at)) {
             return null;
         }
+        if (!raw(at + 1).equals(".")) {
+            return raw(at); // not qualified: most names
+        }
         StringBuilder name = new StringBuilder(raw(at));
         int i = at + 1;
         while (raw(i).equals(".") && isName(i + 1)) {
