@@ -12,7 +12,23 @@ public final class Globals {
     boolean yes;
     int verbosity;
     /** Applied to every line printed: passwords never reach the output (set before anything is printed). */
-    java.util.function.UnaryOperator<String> redact = dev.lockstep.Lockstep.redactor(Map.of(), java.util.List.of());
+    java.util.function.UnaryOperator<String> redact = new NoKnownSecrets();
+
+    /**
+     * The redactor for no known secrets (it still removes URL passwords), made on first use: every command
+     * line sets its own before printing, so making this one up front was work thrown away.
+     */
+    private static final class NoKnownSecrets implements java.util.function.UnaryOperator<String> {
+        private java.util.function.UnaryOperator<String> made;
+
+        @Override
+        public String apply(String text) {
+            if (made == null) {
+                made = dev.lockstep.Lockstep.redactor(Map.of(), java.util.List.of());
+            }
+            return made.apply(text);
+        }
+    }
 
     public enum OutputFormat { TEXT, JSON }
 

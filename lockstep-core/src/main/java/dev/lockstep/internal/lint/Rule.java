@@ -13,7 +13,11 @@ public abstract class Rule {
     private final String id;
 
     protected Rule() {
-        this.id = kebab(getClass().getSimpleName());
+        // The class's name without its package: what getSimpleName gives a top-level class, without the
+        // reflection it does (fifty rules are made at the start of every lint).
+        String name = getClass().getName();
+        name = name.substring(name.lastIndexOf('.') + 1);
+        this.id = kebab(name.indexOf('$') < 0 ? name : getClass().getSimpleName());
     }
 
     public final String id() {
