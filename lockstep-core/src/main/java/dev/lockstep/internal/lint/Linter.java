@@ -9,6 +9,7 @@ import dev.lockstep.internal.source.Script;
 import dev.lockstep.internal.sql.SplitResult;
 import dev.lockstep.internal.sql.SqlProblem;
 import dev.lockstep.internal.sql.SqlStatement;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.StatementSplitter;
 import dev.lockstep.lint.LintReport;
 import dev.lockstep.lint.LintSettings;
@@ -40,6 +41,10 @@ public final class Linter {
     private final Severity[] downSeverities;
     /** Whether require-down runs (it is off unless enabled): its message is not built for nothing. */
     private final boolean requireDown;
+    /** For each rule of {@link #upRules} and {@link #downRules}: the ordinals of its {@link Rule#kinds()}, or null. */
+    private final int[][] upKinds;
+    private final int[][] downKinds;
+    private static final int KINDS = StatementKind.values().length;
 
     /** @param rules every rule there is; settings may disable some of them */
     public Linter(List<Rule> rules, LintSettings settings, int pgVersion) {
@@ -60,8 +65,38 @@ public final class Linter {
         this.upSeverities = severities(upRules);
         this.downRules = down.toArray(new Rule[0]);
         this.downSeverities = severities(downRules);
+        this.upKinds = kinds(upRules);
+        this.downKinds = kinds(downRules);
         Rule requireDownRule = byId("require-down").orElse(null);
         this.requireDown = requireDownRule != null && runs(requireDownRule);
+    }
+
+    private static int[][] kinds(Rule[] of) {
+        int[][] out = new int[of.length][];
+        for (int i = 0; i < of.length; i++) {
+            Set<StatementKind> kinds = of[i].kinds();
+            if (kinds != null) {
+                out[i] = new int[kinds.size()];
+                int n = 0;
+                for (StatementKind k : kinds) {
+                    out[i][n++] = k.ordinal();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the script has a statement of one of the kinds (by ordinal); null kinds: any script does. */
+    private static boolean hasAny(boolean[] present, int[] kinds) {
+        if (kinds == null) {
+            return true;
+        }
+        for (int k : kinds) {
+            if (present[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Severity[] severities(Rule[] of) {
@@ -157,9 +192,16 @@ public final class Linter {
         Findings findings = new Findings(context, sourceLine);
         Rule[] running = input.down() ? downRules : upRules;
         Severity[] severities = input.down() ? downSeverities : upSeverities;
+        int[][] kinds = input.down() ? downKinds : upKinds;
+        boolean[] present = new boolean[KINDS];
+        for (LintStatement s : statements) {
+            present[s.kind().ordinal()] = true;
+        }
         for (int i = 0; i < running.length; i++) {
-            findings.use(running[i], severities[i]);
-            running[i].check(context, findings);
+            if (hasAny(present, kinds[i])) {
+                findings.use(running[i], severities[i]);
+                running[i].check(context, findings);
+            }
         }
         found.addAll(findings.violations());
         return new Result(directives.suppressions().isEmpty() ? found

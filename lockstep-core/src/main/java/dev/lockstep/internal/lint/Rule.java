@@ -2,7 +2,11 @@ package dev.lockstep.internal.lint;
 
 import dev.lockstep.lint.RuleInfo;
 import dev.lockstep.lint.Severity;
+import dev.lockstep.internal.sql.StatementKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One lint rule. Its id is its class name in kebab case ({@code RequireConcurrentIndex} ↔
@@ -46,6 +50,29 @@ public abstract class Rule {
      */
     public boolean checksDownScripts() {
         return false;
+    }
+
+    /**
+     * The kinds of statement this rule's findings can be about, or null when any statement's can: the
+     * linter does not run the rule on a script without one of them (most rules concern a few kinds, and a
+     * lint of many files would otherwise run, and compile, every rule on every file). A rule that declares
+     * kinds must find nothing in a script without them; {@code RuleKindsTest} checks that on every fixture.
+     */
+    public Set<StatementKind> kinds() {
+        return null;
+    }
+
+    /** Every kind of ALTER TABLE: the statements with {@link LintStatement#alterActions()}. */
+    protected static final Set<StatementKind> ALTER_TABLE = alterTable();
+
+    private static Set<StatementKind> alterTable() {
+        List<StatementKind> out = new ArrayList<>();
+        for (StatementKind k : StatementKind.values()) {
+            if (k.name().startsWith("ALTER_TABLE")) {
+                out.add(k);
+            }
+        }
+        return Set.copyOf(out);
     }
 
     /** Whether the rule runs unless disabled; false: it runs only when enabled ({@code [lint] enable}). */

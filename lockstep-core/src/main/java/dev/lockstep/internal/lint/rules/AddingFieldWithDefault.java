@@ -11,6 +11,7 @@ import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 public final class AddingFieldWithDefault extends Rule {
     @Override
@@ -45,6 +46,11 @@ public final class AddingFieldWithDefault extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE accounts ADD COLUMN token uuid DEFAULT gen_random_uuid();";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override

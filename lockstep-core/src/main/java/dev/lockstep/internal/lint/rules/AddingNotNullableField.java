@@ -4,7 +4,9 @@ import dev.lockstep.internal.lint.AlterAction;
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class AddingNotNullableField extends Rule {
     @Override
@@ -36,6 +38,11 @@ public final class AddingNotNullableField extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE accounts ADD COLUMN plan text NOT NULL;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override

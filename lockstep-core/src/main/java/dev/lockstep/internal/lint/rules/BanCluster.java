@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class BanCluster extends Rule {
     @Override
@@ -35,6 +36,11 @@ public final class BanCluster extends Rule {
     @Override
     public String example() {
         return "CLUSTER events USING events_created_at;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.CLUSTER, StatementKind.CLUSTER_ALL);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class BanDropDatabase extends Rule {
     @Override
@@ -32,6 +33,11 @@ public final class BanDropDatabase extends Rule {
     @Override
     public String example() {
         return "DROP DATABASE analytics;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.DROP_DATABASE);
     }
 
     @Override

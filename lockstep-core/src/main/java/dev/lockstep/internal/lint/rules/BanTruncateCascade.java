@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class BanTruncateCascade extends Rule {
     @Override
@@ -33,6 +34,11 @@ public final class BanTruncateCascade extends Rule {
     @Override
     public String example() {
         return "TRUNCATE plans CASCADE;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.TRUNCATE);
     }
 
     @Override

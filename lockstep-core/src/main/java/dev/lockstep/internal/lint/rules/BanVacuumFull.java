@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class BanVacuumFull extends Rule {
     @Override
@@ -34,6 +35,11 @@ public final class BanVacuumFull extends Rule {
     @Override
     public String example() {
         return "VACUUM FULL events;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.VACUUM_FULL);
     }
 
     @Override

@@ -50,6 +50,11 @@ public final class ColumnAssignedTwice extends Rule {
     }
 
     @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.INSERT, StatementKind.UPDATE, StatementKind.MERGE);
+    }
+
+    @Override
     public void check(ScriptContext script, Findings findings) {
         for (LintStatement s : script.statements()) {
             boolean dml = s.kind() == StatementKind.UPDATE || s.kind() == StatementKind.INSERT

@@ -4,7 +4,9 @@ import dev.lockstep.internal.lint.AlterAction;
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class ConstraintMissingNotValid extends Rule {
     @Override
@@ -38,6 +40,11 @@ public final class ConstraintMissingNotValid extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0);";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.lockstep.internal.lint.Tok;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.TokenType;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class EnumValueUsedInSameTransaction extends Rule {
     @Override
@@ -40,6 +41,11 @@ public final class EnumValueUsedInSameTransaction extends Rule {
     @Override
     public String example() {
         return "ALTER TYPE task_state ADD VALUE 'archived';\nUPDATE tasks SET state = 'archived' WHERE id < 10;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.ALTER_TYPE_ADD_VALUE);
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.lockstep.internal.lint.AlterAction;
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class ForeignKeyMissingNotValid extends Rule {
     @Override
@@ -35,6 +37,11 @@ public final class ForeignKeyMissingNotValid extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override

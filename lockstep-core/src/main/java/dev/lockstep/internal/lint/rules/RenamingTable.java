@@ -4,7 +4,9 @@ import dev.lockstep.internal.lint.AlterAction;
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class RenamingTable extends Rule {
     @Override
@@ -31,6 +33,11 @@ public final class RenamingTable extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE accounts RENAME TO customers;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class RequireConcurrentIndex extends Rule {
     @Override
@@ -33,6 +34,11 @@ public final class RequireConcurrentIndex extends Rule {
     @Override
     public String example() {
         return "CREATE INDEX accounts_email ON accounts (email);";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.CREATE_INDEX);
     }
 
     @Override

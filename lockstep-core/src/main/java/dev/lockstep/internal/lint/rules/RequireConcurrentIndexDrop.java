@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class RequireConcurrentIndexDrop extends Rule {
     @Override
@@ -47,6 +48,11 @@ public final class RequireConcurrentIndexDrop extends Rule {
             }
         }
         return false;
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.DROP_INDEX);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class RequireConcurrentRefresh extends Rule {
     @Override
@@ -36,6 +37,11 @@ public final class RequireConcurrentRefresh extends Rule {
     @Override
     public String example() {
         return "REFRESH MATERIALIZED VIEW daily_totals;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.REFRESH_MATERIALIZED_VIEW);
     }
 
     @Override

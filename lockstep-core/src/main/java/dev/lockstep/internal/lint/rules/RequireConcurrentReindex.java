@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class RequireConcurrentReindex extends Rule {
     @Override
@@ -36,6 +37,11 @@ public final class RequireConcurrentReindex extends Rule {
     @Override
     public String example() {
         return "REINDEX INDEX accounts_email;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.REINDEX, StatementKind.REINDEX_DATABASE);
     }
 
     @Override

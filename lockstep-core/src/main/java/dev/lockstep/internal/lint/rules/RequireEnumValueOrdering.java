@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class RequireEnumValueOrdering extends Rule {
     @Override
@@ -33,6 +34,11 @@ public final class RequireEnumValueOrdering extends Rule {
     @Override
     public String example() {
         return "ALTER TYPE order_state ADD VALUE 'packed';";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.ALTER_TYPE_ADD_VALUE);
     }
 
     @Override

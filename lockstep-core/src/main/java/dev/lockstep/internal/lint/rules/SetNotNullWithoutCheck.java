@@ -6,8 +6,10 @@ import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.Tok;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
 import java.util.List;
+import java.util.Set;
 
 public final class SetNotNullWithoutCheck extends Rule {
     @Override
@@ -41,6 +43,11 @@ public final class SetNotNullWithoutCheck extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.Transaction;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class UnboundedBackfillWithDdl extends Rule {
     @Override
@@ -36,6 +37,11 @@ public final class UnboundedBackfillWithDdl extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE tasks ADD COLUMN priority smallint;\nUPDATE tasks SET priority = 2;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.UPDATE, StatementKind.DELETE);
     }
 
     @Override

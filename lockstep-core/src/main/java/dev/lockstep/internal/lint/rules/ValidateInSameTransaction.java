@@ -8,7 +8,9 @@ import dev.lockstep.internal.lint.Names;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.Transaction;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class ValidateInSameTransaction extends Rule {
     @Override
@@ -42,6 +44,11 @@ public final class ValidateInSameTransaction extends Rule {
     public String example() {
         return "ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id) "
                 + "NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_account_fk;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return ALTER_TABLE;
     }
 
     @Override
