@@ -282,10 +282,11 @@ public final class MigrationLoader {
     private static Pending pending(Map<MigrationVersion, Pending> byVersion, FileName fn, String path,
                                    MigrationVersion parsed) {
         MigrationVersion version = parsed != null ? parsed : MigrationVersion.parse(fn.version());
-        Pending p = byVersion.get(version);
+        // One walk down the tree rather than a get and then a put: most versions are new.
+        Pending fresh = new Pending(version, fn.readableDescription());
+        Pending p = byVersion.putIfAbsent(version, fresh);
         if (p == null) {
-            p = new Pending(version, fn.readableDescription());
-            byVersion.put(version, p);
+            p = fresh;
         }
         if (fn.style() == NamingStyle.DIRECTORY) {
             if (p.upPath != null) {
