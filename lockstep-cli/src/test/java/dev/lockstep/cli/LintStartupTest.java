@@ -62,6 +62,22 @@ class LintStartupTest {
         assertThat(output).contains("\"files\" : 81", "V40__step_40.sql");
     }
 
+    @org.junit.jupiter.api.Test
+    void aLintOfADirectoryPerMigrationAndOfASuppressionLinksNoLambdaEither() throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(work.resolve("diesel"));
+        for (int i = 1; i <= 3; i++) {
+            Path m = Files.createDirectories(dir.resolve("2024-01-0" + i + "-120000" + (i == 3 ? "-0001" : "") + "_step_" + i));
+            Files.writeString(m.resolve("up.sql"), "-- lockstep:ignore require-concurrent-index the table is new\n"
+                    + SCRIPT.replace("-- lockstep:lock-timeout 2s\n", ""));
+            Files.writeString(m.resolve("down.sql"), "DROP TABLE accounts;\n");
+        }
+        Files.writeString(Files.createDirectories(dir.resolve("00000000000000_diesel_initial_setup")).resolve("up.sql"),
+                "CREATE EXTENSION IF NOT EXISTS pgcrypto;\n");
+        String output = lintInAFreshJvm("json", dir);
+        assertThat(output).contains("\"files\" : 7", "2024-01-03-120000-0001_step_3/up.sql")
+                .doesNotContain("\"rule\" : \"require-concurrent-index\"");
+    }
+
     /** Lints in a new JVM; fails if a class of a lambda or a method handle was loaded. Returns the output. */
     private String lintInAFreshJvm(String format, Path target) throws IOException, InterruptedException {
         Path classes = work.resolve("classes.log");

@@ -1,8 +1,6 @@
 package dev.lockstep.internal.source;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a migration file or directory name says: its style, its role (up, down, repeatable) and its
@@ -11,23 +9,6 @@ import java.util.regex.Pattern;
 record FileName(NamingStyle style, Role role, String version, String description) {
 
     enum Role { UP, DOWN, REPEATABLE }
-
-    private static final String VERSION = "(\\d+(?:[._]\\d+)*)";
-
-    /**
-     * Directory names, compiled when a directory is first read. File names are read by hand below: they
-     * are read for every file of every command, and the JDK compiles a regular expression with lambdas,
-     * which a short command pays to link (docs/architecture.md, "Start-up of the command-line tool").
-     */
-    private static final class DirectoryPatterns {
-        private static final Pattern DIRECTORY = Pattern.compile(VERSION + "[_-](.+)");
-        /** diesel: {@code 2016-01-01-120000_name}, and since diesel 2.2 {@code 2025-11-19-091444-0000_name}. */
-        private static final Pattern DIESEL_DIRECTORY =
-                Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})-(\\d{6})(?:-(\\d+))?_(.+)");
-
-        private DirectoryPatterns() {
-        }
-    }
 
     /**
      * Reads a file name; empty when it is not a migration name in any style. In the order tried, as
@@ -114,21 +95,60 @@ record FileName(NamingStyle style, Role role, String version, String description
         return c >= '0' && c <= '9';
     }
 
-    /** Reads a directory name (the directory holds up.sql and optionally down.sql). */
+    /**
+     * Reads a directory name (the directory holds up.sql and optionally down.sql); empty when it is not a
+     * migration's. As regular expressions, in the order tried, with {@code .} any character but a line break:
+     * {@code (\\d{4})-(\\d{2})-(\\d{2})-(\\d{6})(?:-(\\d+))?_(.+)} (diesel: {@code 2016-01-01-120000_name}, and
+     * since diesel 2.2 {@code 2025-11-19-091444-0000_name}), then {@code VERSION[_-](.+)}. Read by hand, like
+     * file names: the JDK compiles an expression with lambdas, and lint's path links none
+     * ({@code HandWrittenMatchersTest} checks both against the expressions).
+     */
     static Optional<FileName> ofDirectory(String name) {
-        Matcher m = DirectoryPatterns.DIESEL_DIRECTORY.matcher(name);
-        if (m.matches()) {
-            // Diesel orders its versions (the name before '_' without dashes) as text, so a sequence number
-            // after the time sorts after the same second without one: 20260527120000 < 20260527120000.1.
-            String version = m.group(1) + m.group(2) + m.group(3) + m.group(4)
-                    + (m.group(5) == null ? "" : "." + (Long.parseLong(m.group(5)) + 1));
-            return Optional.of(new FileName(NamingStyle.DIRECTORY, Role.UP, version, m.group(6)));
+        if (RegexChars.lineBreakIn(name, 0, name.length())) {
+            return Optional.empty(); // the description, .+, cannot hold one
         }
-        m = DirectoryPatterns.DIRECTORY.matcher(name);
-        if (m.matches()) {
-            return Optional.of(new FileName(NamingStyle.DIRECTORY, Role.UP, m.group(1), m.group(2)));
+        Optional<FileName> diesel = diesel(name);
+        if (diesel.isPresent()) {
+            return diesel;
+        }
+        // The longest version after which come '_' or '-' and at least one character.
+        for (int end = versionEnd(name, 0); end > 0; end = shorterVersionEnd(name, end)) {
+            if (end + 1 < name.length() && (name.charAt(end) == '_' || name.charAt(end) == '-')) {
+                return Optional.of(new FileName(NamingStyle.DIRECTORY, Role.UP, name.substring(0, end),
+                        name.substring(end + 1)));
+            }
         }
         return Optional.empty();
+    }
+
+    /** {@code YYYY-MM-DD-HHMMSS[-N]_name}; diesel orders its versions as text (see below). */
+    private static Optional<FileName> diesel(String name) {
+        if (name.length() < 19 || !digitsAt(name, 0, 4) || name.charAt(4) != '-' || !digitsAt(name, 5, 2)
+                || name.charAt(7) != '-' || !digitsAt(name, 8, 2) || name.charAt(10) != '-' || !digitsAt(name, 11, 6)) {
+            return Optional.empty();
+        }
+        int at = 17;
+        String sequence = null;
+        if (name.charAt(at) == '-') {
+            int end = digits(name, at + 1);
+            if (end == at + 1) {
+                return Optional.empty();
+            }
+            sequence = name.substring(at + 1, end);
+            at = end;
+        }
+        if (at + 1 >= name.length() || name.charAt(at) != '_') {
+            return Optional.empty();
+        }
+        // Diesel orders its versions (the name before '_' without dashes) as text, so a sequence number after
+        // the time sorts after the same second without one: 20260527120000 < 20260527120000.1.
+        String version = name.substring(0, 4) + name.substring(5, 7) + name.substring(8, 10) + name.substring(11, 17)
+                + (sequence == null ? "" : "." + (Long.parseLong(sequence) + 1));
+        return Optional.of(new FileName(NamingStyle.DIRECTORY, Role.UP, version, name.substring(at + 1)));
+    }
+
+    private static boolean digitsAt(String s, int from, int count) {
+        return digits(s, from) >= from + count;
     }
 
     /** {@code add_users} reads as {@code add users}. */

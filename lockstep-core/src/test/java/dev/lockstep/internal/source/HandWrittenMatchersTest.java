@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The loader reads down headings and directive words without regular expressions (the JDK compiles one
+ * The loader reads file and directory names, down headings and directive words without regular expressions (the JDK compiles one
  * with lambdas, and lint's path links none): each agrees with the expression it replaces on every string
  * built from the fragments that matter.
  */
@@ -92,6 +92,40 @@ class HandWrittenMatchersTest {
             }
         }
         assertThat(migrations).as("migration names among those tried").isGreaterThan(1_000);
+    }
+
+    private static final Pattern DIESEL_DIRECTORY = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})-(\\d{6})(?:-(\\d+))?_(.+)");
+    private static final Pattern DIRECTORY = Pattern.compile(VERSION + "[_-](.+)");
+
+    /** Directory names as the regular expressions read them: the reference for FileName.ofDirectory. */
+    private static Optional<FileName> directoryByExpression(String name) {
+        Matcher m = DIESEL_DIRECTORY.matcher(name);
+        if (m.matches()) {
+            String version = m.group(1) + m.group(2) + m.group(3) + m.group(4)
+                    + (m.group(5) == null ? "" : "." + (Long.parseLong(m.group(5)) + 1));
+            return Optional.of(new FileName(NamingStyle.DIRECTORY, FileName.Role.UP, version, m.group(6)));
+        }
+        m = DIRECTORY.matcher(name);
+        if (m.matches()) {
+            return Optional.of(new FileName(NamingStyle.DIRECTORY, FileName.Role.UP, m.group(1), m.group(2)));
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void directoryNamesReadAsTheirRegularExpressionsReadThem() {
+        List<String> parts = List.of("2016-01-01-120000", "2016-01-01-1200001", "2016-1-01-120000", "2025-11-19-091444",
+                "-", "_", ".", "0000", "1", "23", "x", "\n", "\u2028", "\u0663");
+        int migrations = 0;
+        int diesel = 0;
+        for (String name : strings(parts, 4)) {
+            Optional<FileName> expected = directoryByExpression(name);
+            assertThat(FileName.ofDirectory(name)).as("'%s'", name).isEqualTo(expected);
+            migrations += expected.isPresent() ? 1 : 0;
+            diesel += DIESEL_DIRECTORY.matcher(name).matches() ? 1 : 0;
+        }
+        assertThat(migrations).as("migration directories among the names tried").isGreaterThan(1_000);
+        assertThat(diesel).as("diesel names among them").isGreaterThan(100);
     }
 
     @Test
