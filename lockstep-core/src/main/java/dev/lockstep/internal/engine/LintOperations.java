@@ -37,11 +37,13 @@ final class LintOperations {
     LintReport lint(List<Path> paths, String stdin) {
         LintRun run = new LintRun(config);
         Integer configured = config.get(Setting.LINT_PG_VERSION);
-        LintRun.Inputs inputs = run.inputs(paths, stdin);
+        boolean embedded = Target.isEmbedded(config);
+        // With a database, the findings are judged against its history, which compares checksums.
+        LintRun.Inputs inputs = run.inputs(paths, stdin, !embedded);
         if (inputs.migrations() != null && inputs.migrations().ignoredNotice() != null) {
             listener.notice(inputs.migrations().ignoredNotice());
         }
-        if (Target.isEmbedded(config)) {
+        if (embedded) {
             int version = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;
             return BuiltInRules.linter(LintRun.settings(config, version), version).lint(inputs.scripts());
         }

@@ -49,13 +49,13 @@ public final class LintRun {
      * @param stdin the text of standard input when the path {@code -} was given, else null
      */
     public LintReport lint(List<Path> paths, String stdin, Linter linter) {
-        return linter.lint(inputs(paths, stdin).scripts());
+        return linter.lint(inputs(paths, stdin, false).scripts());
     }
 
     /** The lock timeline of each script: for every statement, the locks it takes and until where they are held. */
     public List<LockTimeline> explain(List<Path> paths, String stdin, Linter linter) {
         List<LockTimeline> out = new ArrayList<>();
-        for (LintInput in : inputs(paths, stdin).scripts()) {
+        for (LintInput in : inputs(paths, stdin, false).scripts()) {
             if (!in.down()) {
                 out.add(LockTimelines.of(linter.context(in.script(), in.directives()), linter.pgVersion()));
             }
@@ -63,8 +63,12 @@ public final class LintRun {
         return out;
     }
 
-    /** What {@link #lint} lints: see there. */
-    public Inputs inputs(List<Path> paths, String stdin) {
+    /**
+     * What {@link #lint} lints: see there.
+     *
+     * @param checksums the configured migrations get their checksums (to be compared with a history)
+     */
+    public Inputs inputs(List<Path> paths, String stdin, boolean checksums) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationSet configured = null;
         MigrationLoader loader = MigrationLoader.forLint(config.workDir());
@@ -74,7 +78,7 @@ public final class LintRun {
             inputs.add(new LintInput(script, directives.parse(script)));
         }
         if (paths.isEmpty() && stdin == null) {
-            configured = MigrationSources.load(config);
+            configured = checksums ? MigrationSources.load(config) : MigrationSources.loadForLint(config);
             addAll(inputs, configured);
         }
         // Named files are read on every core (a shell's *.sql can name a thousand); directories, and the

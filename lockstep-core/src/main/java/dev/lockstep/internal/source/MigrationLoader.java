@@ -59,7 +59,12 @@ public final class MigrationLoader {
      * {@link ResolvedMigration#checksum()} is null), which only comparing with the history needs.
      */
     public static MigrationLoader forLint(Path displayBase) {
-        return new MigrationLoader(displayBase, List.of(), false);
+        return forLint(displayBase, List.of());
+    }
+
+    /** {@link #forLint(Path)} with the {@code ignore} globs of a migrations directory. */
+    public static MigrationLoader forLint(Path displayBase, List<String> ignore) {
+        return new MigrationLoader(displayBase, ignore, false);
     }
 
     private boolean ignored(Path dir, Path entry) {

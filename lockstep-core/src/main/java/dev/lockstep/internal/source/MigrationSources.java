@@ -31,7 +31,19 @@ public final class MigrationSources {
     }
 
     public static MigrationSet load(LockstepConfig config) {
-        MigrationLoader loader = new MigrationLoader(config.workDir(), config.get(Setting.IGNORE));
+        return load(config, new MigrationLoader(config.workDir(), config.get(Setting.IGNORE)));
+    }
+
+    /**
+     * {@link #load(LockstepConfig)} for linting only: the same migrations and errors, without the checksums
+     * (a SHA-256 of every file, and the security providers' start-up, which only comparing with a history
+     * needs).
+     */
+    public static MigrationSet loadForLint(LockstepConfig config) {
+        return load(config, MigrationLoader.forLint(config.workDir(), config.get(Setting.IGNORE)));
+    }
+
+    private static MigrationSet load(LockstepConfig config, MigrationLoader loader) {
         List<String> locations = config.get(Setting.LOCATIONS);
         if (locations == null || locations.isEmpty()) {
             return loader.load(config.dir());
