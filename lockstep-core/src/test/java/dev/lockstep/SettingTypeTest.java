@@ -100,4 +100,28 @@ class SettingTypeTest {
         assertThatThrownBy(() -> SettingType.STRING.parse(Map.of("a", 1))).hasMessageContaining("single value (text)");
         assertThatThrownBy(() -> Setting.LINT_PG_VERSION.parse("x")).hasMessageStartingWith("lint.pg-version: ");
     }
+
+    @Test
+    void aCommaSeparatedListSplitsAsTheRegularExpressionSplitsIt() {
+        String[] pieces = {"a", "bc", ",", " ", "\t", "\u000B", "\u2003", "\n"};
+        List<String> texts = new java.util.ArrayList<>(List.of(""));
+        for (int length = 1, from = 0; length <= 5; length++) {
+            int to = texts.size();
+            for (int t = from; t < to; t++) {
+                for (String p : pieces) {
+                    texts.add(texts.get(t) + p);
+                }
+            }
+            from = to;
+        }
+        for (String text : texts) {
+            String stripped = text.strip();
+            if (!stripped.isEmpty()) {
+                assertThat(SettingType.commaSeparated(stripped)).as("'%s'", stripped)
+                        .containsExactly(stripped.split("\\s*,\\s*"));
+            }
+        }
+        assertThat(SettingType.STRINGS.parse(" a , b,c ")).containsExactly("a", "b", "c");
+        assertThat(SettingType.STRINGS.parse(List.of("x", "y"))).containsExactly("x", "y");
+    }
 }
