@@ -104,17 +104,7 @@ class SettingTypeTest {
     @Test
     void aCommaSeparatedListSplitsAsTheRegularExpressionSplitsIt() {
         String[] pieces = {"a", "bc", ",", " ", "\t", "\u000B", "\u2003", "\n"};
-        List<String> texts = new java.util.ArrayList<>(List.of(""));
-        for (int length = 1, from = 0; length <= 5; length++) {
-            int to = texts.size();
-            for (int t = from; t < to; t++) {
-                for (String p : pieces) {
-                    texts.add(texts.get(t) + p);
-                }
-            }
-            from = to;
-        }
-        for (String text : texts) {
+        for (String text : dev.lockstep.testkit.Generated.strings(List.of(pieces), 5)) {
             String stripped = text.strip();
             if (!stripped.isEmpty()) {
                 assertThat(SettingType.commaSeparated(stripped)).as("'%s'", stripped)

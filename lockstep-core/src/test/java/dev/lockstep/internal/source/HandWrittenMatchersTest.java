@@ -2,7 +2,7 @@ package dev.lockstep.internal.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import dev.lockstep.testkit.Generated;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,27 +20,10 @@ class HandWrittenMatchersTest {
     private static final List<String> FRAGMENTS = List.of(" ", "\t", "\u000B", "down", "DoWn", "migration",
             "MIGRATION", "rollback", "Rollbac\u212A", ":", "(", ")", "x", "\r", "\u2028", "\u00A0", "-");
 
-    /** Every string of up to {@code length} fragments, the empty one included. */
-    private static List<String> strings(List<String> fragments, int length) {
-        List<String> out = new ArrayList<>(List.of(""));
-        List<String> last = List.of("");
-        for (int n = 0; n < length; n++) {
-            List<String> next = new ArrayList<>();
-            for (String s : last) {
-                for (String f : fragments) {
-                    next.add(s + f);
-                }
-            }
-            out.addAll(next);
-            last = next;
-        }
-        return out;
-    }
-
     @Test
     void theDownHeadingMatchesWhatItsRegularExpressionMatches() {
         int headings = 0;
-        for (String rest : strings(FRAGMENTS, 4)) {
+        for (String rest : Generated.strings(FRAGMENTS, 4)) {
             for (String comment : List.of("--" + rest, "-" + rest, rest)) {
                 boolean expected = HEADING.matcher(comment).matches();
                 assertThat(CommentedDown.isHeading(comment)).as("'%s'", comment).isEqualTo(expected);
@@ -84,7 +67,7 @@ class HandWrittenMatchersTest {
     void fileNamesReadAsTheirRegularExpressionsReadThem() {
         List<String> parts = List.of("V", "U", "R", "1", "23", ".", "_", "-", "up", "down", "x", "\n", "sql");
         int migrations = 0;
-        for (String stem : strings(parts, 4)) {
+        for (String stem : Generated.strings(parts, 4)) {
             for (String name : List.of(stem, stem + ".sql", stem + ".up.sql", stem + ".down.sql")) {
                 Optional<FileName> expected = byExpression(name);
                 assertThat(FileName.ofFile(name)).as("'%s'", name).isEqualTo(expected);
@@ -118,7 +101,7 @@ class HandWrittenMatchersTest {
                 "-", "_", ".", "0000", "1", "23", "x", "\n", "\u2028", "\u0663");
         int migrations = 0;
         int diesel = 0;
-        for (String name : strings(parts, 4)) {
+        for (String name : Generated.strings(parts, 4)) {
             Optional<FileName> expected = directoryByExpression(name);
             assertThat(FileName.ofDirectory(name)).as("'%s'", name).isEqualTo(expected);
             migrations += expected.isPresent() ? 1 : 0;
@@ -130,7 +113,7 @@ class HandWrittenMatchersTest {
 
     @Test
     void directiveWordsAreWhatSplittingOnWhiteSpaceGives() {
-        for (String text : strings(FRAGMENTS, 4)) {
+        for (String text : Generated.strings(FRAGMENTS, 4)) {
             String stripped = text.strip();
             for (int limit : new int[] {0, 2, 3}) {
                 assertThat(DirectiveParser.words(stripped, limit)).as("'%s' limit %d", stripped, limit)

@@ -63,16 +63,8 @@ class ScriptTest {
         String[] pieces = {"d", "O", "wn", "ro", "LL", "back", "K", "\u212A", "\u017F", "\u0130", "\u0131", "lock", "ST",
             "ep", ":", "migr", "ATE", " ", "\n", "-- ", "x"};
         String[] words = {"down", "rollback", "lockstep:", "migrate:", "ignored", "section", "sk", "k"};
-        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(""));
-        for (int length = 1, from = 0; length <= 4; length++) {
-            int to = texts.size();
-            for (int t = from; t < to; t++) {
-                for (String p : pieces) {
-                    texts.add(texts.get(t) + p);
-                }
-            }
-            from = to;
-        }
+        java.util.List<String> texts = new java.util.ArrayList<>(dev.lockstep.testkit.Generated.strings(
+                java.util.List.of(pieces), 4));
         texts.add("-- ROLLBACK lockstep:transaction off, migrate:down, Down, IGNORED SECTION");
         for (String text : texts) {
             for (String word : words) {
