@@ -42,7 +42,7 @@ public final class LintStatement {
     /** The actions of an ALTER TABLE (empty for other statements), parsed once. */
     public List<AlterAction> alterActions() {
         if (alterActions == null) {
-            alterActions = statement.info().kind().name().startsWith("ALTER_TABLE") ? AlterAction.of(this) : List.of();
+            alterActions = statement.info().kind().alterTable() ? AlterAction.of(this) : List.of();
         }
         return alterActions;
     }

@@ -68,7 +68,7 @@ public abstract class Rule {
     private static Set<StatementKind> alterTable() {
         List<StatementKind> out = new ArrayList<>();
         for (StatementKind k : StatementKind.values()) {
-            if (k.name().startsWith("ALTER_TABLE")) {
+            if (k.alterTable()) {
                 out.add(k);
             }
         }

@@ -101,7 +101,7 @@ final class StatementLocks {
 
     /** A foreign key locks the referenced table too (SHARE ROW EXCLUSIVE), in ALTER TABLE and CREATE TABLE. */
     private static void references(LintStatement s, List<HeldLock> out) {
-        boolean ddl = s.kind().name().startsWith("ALTER_TABLE") || s.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE;
+        boolean ddl = s.kind().alterTable() || s.kind() == dev.lockstep.internal.sql.StatementKind.CREATE_TABLE;
         if (!ddl) {
             return;
         }
@@ -118,12 +118,11 @@ final class StatementLocks {
      * takes SHARE UPDATE EXCLUSIVE, and so did a plain DETACH before PostgreSQL 14.
      */
     private static void partitions(LintStatement s, List<HeldLock> out) {
-        if (!s.kind().name().startsWith("ALTER_TABLE")) {
+        if (!s.kind().alterTable()) {
             return;
         }
         int at = s.sequenceAt(0, "PARTITION");
-        boolean attachOrDetach = at > 0 && (s.is(at - 1, "ATTACH") || s.is(at - 1, "DETACH"))
-                && s.kind().name().startsWith("ALTER_TABLE");
+        boolean attachOrDetach = at > 0 && (s.is(at - 1, "ATTACH") || s.is(at - 1, "DETACH"));
         if (!attachOrDetach) {
             return;
         }

@@ -90,10 +90,17 @@ public enum StatementKind {
 
     private final boolean transactional;
     private final LockLevel lock;
+    private final boolean alterTable;
 
     StatementKind(boolean transactional, LockLevel lock) {
         this.transactional = transactional;
         this.lock = lock;
+        this.alterTable = name().startsWith("ALTER_TABLE");
+    }
+
+    /** Whether this is a kind of ALTER TABLE: the statements that have actions (ADD COLUMN, SET NOT NULL...). */
+    public boolean alterTable() {
+        return alterTable;
     }
 
     /** Whether the statement may run inside a transaction block. */
