@@ -6,30 +6,18 @@ import java.util.Arrays;
 public final class LineIndex {
     private final int[] lineStarts;
 
-    public LineIndex(CharSequence text) {
+    public LineIndex(String text) {
         int[] starts = new int[16];
         int count = 1;
-        // A String is searched with indexOf, which the JDK has compiled long before this runs; a short command
-        // would otherwise walk every character of every file in the interpreter.
-        String string = text instanceof String s ? s : null;
-        int at = string != null ? string.indexOf('\n') : next(text, 0);
-        while (at >= 0) {
+        // indexOf, which the JDK has compiled long before this runs: a short command would otherwise walk every
+        // character of every file in the interpreter.
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
             }
             starts[count++] = at + 1;
-            at = string != null ? string.indexOf('\n', at + 1) : next(text, at + 1);
         }
         this.lineStarts = Arrays.copyOf(starts, count);
-    }
-
-    private static int next(CharSequence text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The 1-based line of an offset. */

@@ -24,20 +24,18 @@ class LineIndexTest {
     }
 
     @Test
-    void everyOffsetOfAStringAndOfAnyOtherCharSequenceHasTheLineAndColumnCountedByHand() {
+    void everyOffsetHasTheLineAndColumnCountedByHand() {
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 40; i++) { // more lines than the index starts with room for
             many.append("line ").append(i).append(i % 3 == 0 ? "\r\n" : "\n");
         }
         for (String text : List.of("", "x", "\n", "\n\n\n", "a\nb", "a\nb\n", "SELECT 1;\n\n-- end", many.toString())) {
             int[][] expected = counted(text);
-            for (CharSequence form : List.of(text, new StringBuilder(text))) {
-                LineIndex index = new LineIndex(form);
-                for (int offset = 0; offset <= text.length(); offset++) {
-                    assertThat(new int[] {index.line(offset), index.column(offset)})
-                            .as("offset %d of %s (%s)", offset, text.replace("\n", "\\n"), form.getClass().getSimpleName())
-                            .containsExactly(expected[offset]);
-                }
+            LineIndex index = new LineIndex(text);
+            for (int offset = 0; offset <= text.length(); offset++) {
+                assertThat(new int[] {index.line(offset), index.column(offset)})
+                        .as("offset %d of %s", offset, text.replace("\n", "\\n"))
+                        .containsExactly(expected[offset]);
             }
         }
     }
