@@ -33,57 +33,58 @@ public final class Linter {
     private final LintSettings settings;
     private final int pgVersion;
     private final StatementSplitter splitter = new StatementSplitter();
-    /** The rules that run on an up script, and their severities, worked out once rather than per file. */
-    private final Rule[] upRules;
-    private final Severity[] upSeverities;
-    /** The same for a down script: the rules that check down scripts. */
-    private final Rule[] downRules;
-    private final Severity[] downSeverities;
+    /** The rules that run on an up script, worked out once rather than per file. */
+    private final Running up;
+    /** The rules that run on a down script: those of {@link #up} that check down scripts. */
+    private final Running down;
     /** Whether require-down runs (it is off unless enabled): its message is not built for nothing. */
     private final boolean requireDown;
-    /** For each rule of {@link #upRules} and {@link #downRules}: the ordinals of its {@link Rule#kinds()}, or null. */
-    private final int[][] upKinds;
-    private final int[][] downKinds;
     private static final int KINDS = StatementKind.values().length;
+
+    /**
+     * Rules that run, each with its severity as configured and the ordinals of its {@link Rule#kinds()} (null:
+     * any statement).
+     */
+    private record Running(Rule[] rules, Severity[] severities, int[][] kinds) {
+    }
 
     /** @param rules every rule there is; settings may disable some of them */
     public Linter(List<Rule> rules, LintSettings settings, int pgVersion) {
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.pgVersion = pgVersion;
-        List<Rule> up = new ArrayList<>();
-        List<Rule> down = new ArrayList<>();
+        List<Rule> onUp = new ArrayList<>();
+        List<Rule> onDown = new ArrayList<>();
         for (Rule rule : this.rules) {
             if (runs(rule)) {
-                up.add(rule);
+                onUp.add(rule);
                 if (rule.checksDownScripts()) {
-                    down.add(rule);
+                    onDown.add(rule);
                 }
             }
         }
-        this.upRules = up.toArray(new Rule[0]);
-        this.upSeverities = severities(upRules);
-        this.downRules = down.toArray(new Rule[0]);
-        this.downSeverities = severities(downRules);
-        this.upKinds = kinds(upRules);
-        this.downKinds = kinds(downRules);
+        this.up = running(onUp);
+        this.down = running(onDown);
         Rule requireDownRule = byId("require-down").orElse(null);
         this.requireDown = requireDownRule != null && runs(requireDownRule);
     }
 
-    private static int[][] kinds(Rule[] of) {
-        int[][] out = new int[of.length][];
+    private Running running(List<Rule> rules) {
+        Rule[] of = rules.toArray(new Rule[0]);
+        Severity[] severities = new Severity[of.length];
+        int[][] kinds = new int[of.length][];
         for (int i = 0; i < of.length; i++) {
-            Set<StatementKind> kinds = of[i].kinds();
-            if (kinds != null) {
-                out[i] = new int[kinds.size()];
+            severities[i] = settings.severities().getOrDefault(of[i].id(), of[i].severity());
+            Set<StatementKind> declared = of[i].kinds();
+            if (declared != null) {
+                kinds[i] = new int[declared.size()];
                 int n = 0;
-                for (StatementKind k : kinds) {
-                    out[i][n++] = k.ordinal();
+                for (StatementKind k : declared) {
+                    kinds[i][n++] = k.ordinal();
                 }
             }
         }
-        return out;
+        return new Running(of, severities, kinds);
     }
 
     /** Whether the script has a statement of one of the kinds (by ordinal); null kinds: any script does. */
@@ -99,13 +100,6 @@ public final class Linter {
         return false;
     }
 
-    private Severity[] severities(Rule[] of) {
-        Severity[] out = new Severity[of.length];
-        for (int i = 0; i < of.length; i++) {
-            out[i] = settings.severities().getOrDefault(of[i].id(), of[i].severity());
-        }
-        return out;
-    }
 
     public int pgVersion() {
         return pgVersion;
@@ -190,17 +184,15 @@ public final class Linter {
         ScriptContext context = new ScriptContext(script.path(), statements,
                 Boolean.FALSE.equals(directives.transaction()), pgVersion, directives.lockTimeout());
         Findings findings = new Findings(context, sourceLine);
-        Rule[] running = input.down() ? downRules : upRules;
-        Severity[] severities = input.down() ? downSeverities : upSeverities;
-        int[][] kinds = input.down() ? downKinds : upKinds;
+        Running running = input.down() ? down : up;
         boolean[] present = new boolean[KINDS];
         for (LintStatement s : statements) {
             present[s.kind().ordinal()] = true;
         }
-        for (int i = 0; i < running.length; i++) {
-            if (hasAny(present, kinds[i])) {
-                findings.use(running[i], severities[i]);
-                running[i].check(context, findings);
+        for (int i = 0; i < running.rules().length; i++) {
+            if (hasAny(present, running.kinds()[i])) {
+                findings.use(running.rules()[i], running.severities()[i]);
+                running.rules()[i].check(context, findings);
             }
         }
         found.addAll(findings.violations());
