@@ -1,64 +1,189 @@
 package dev.lockstep.internal.source;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A function applied to every item of a list, on every core, the results in the list's order: what
  * {@code items.parallelStream().map(f).toList()} gives, without the lambdas and stream classes a short
  * command pays to link (docs/architecture.md, "Start-up of the command-line tool"). Reading and linting
- * files use it; a short list is done on the calling thread, where a fork would cost more than it saves.
+ * files use it; a short list is done on the calling thread, where another thread would cost more than it
+ * saves.
+ *
+ * <p>The calling thread works through the list with a few helper threads (one per other core, started on
+ * first use and then kept), each taking the next few items until none are left. Not the fork/join pool: in
+ * a command that lasts a quarter of a second, initialising it and its tasks cost more than the work they
+ * share out, and splitting a list in halves needs none of its work stealing.
  */
 public abstract class ParallelMap<T, R> {
     /** Below this many items, one thread. */
     static final int PARALLEL_FROM = 32;
-    /** Items a task does without splitting further. */
-    private static final int GRAIN = 16;
+    /** At most this many items are taken at a time (fewer near the end of a short list). */
+    private static final int MAX_GRAIN = 16;
 
     protected abstract R apply(T item);
 
-    /** Every item's result, in order; the first failure (of any item) is thrown. */
+    /**
+     * Every item's result, in order. When items fail, the failure of the first of them in the list's order
+     * is thrown (once one has failed, items not yet started are skipped).
+     */
     public final List<R> over(List<T> items) {
-        if (items.size() < PARALLEL_FROM) {
+        if (items.size() < PARALLEL_FROM || Helpers.COUNT == 0 || Thread.currentThread() instanceof Helper) {
             List<R> out = new ArrayList<>(items.size());
             for (T item : items) {
                 out.add(apply(item));
             }
             return Collections.unmodifiableList(out);
         }
-        Object[] out = new Object[items.size()];
-        new Part(items, out, 0, items.size()).invoke();
+        Job job = new Job(items);
+        Helpers.offer(job, Helpers.COUNT);
+        job.work();
+        job.awaitHelpers();
+        job.rethrow();
         @SuppressWarnings("unchecked")
-        List<R> results = (List<R>) Collections.unmodifiableList(Arrays.asList(out));
+        List<R> results = (List<R>) Collections.unmodifiableList(Arrays.asList(job.out));
         return results;
     }
 
-    private final class Part extends RecursiveAction {
+    /** One call of {@link #over}: the items, who takes which, the results, and the first failure. */
+    private final class Job implements Runnable {
         private final List<T> items;
         private final Object[] out;
-        private final int from;
-        private final int to;
+        private final int grain;
+        private final AtomicInteger next = new AtomicInteger();
+        /** Helpers working on the job; the caller returns only when none is. */
+        private final AtomicInteger helping = new AtomicInteger();
+        private int failedAt = Integer.MAX_VALUE;
+        private Throwable failure;
 
-        Part(List<T> items, Object[] out, int from, int to) {
+        Job(List<T> items) {
             this.items = items;
-            this.out = out;
-            this.from = from;
-            this.to = to;
+            this.out = new Object[items.size()];
+            this.grain = Math.max(1, Math.min(MAX_GRAIN, items.size() / ((Helpers.COUNT + 1) * 8)));
+        }
+
+        /** A helper's share: counted in {@link #helping} so that the caller waits for it. */
+        @Override
+        public void run() {
+            helping.incrementAndGet();
+            try {
+                work();
+            } finally {
+                if (helping.decrementAndGet() == 0) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                }
+            }
+        }
+
+        void work() {
+            int n = items.size();
+            for (int from = next.getAndAdd(grain); from < n; from = next.getAndAdd(grain)) {
+                int to = Math.min(n, from + grain);
+                for (int i = from; i < to; i++) {
+                    try {
+                        out[i] = apply(items.get(i));
+                    } catch (RuntimeException | Error e) {
+                        failed(i, e);
+                        next.set(n);
+                        return;
+                    }
+                }
+            }
+        }
+
+        private synchronized void failed(int index, Throwable e) {
+            if (index < failedAt) {
+                failedAt = index;
+                failure = e;
+            }
+        }
+
+        /**
+         * Every item is taken once the caller's own loop ends; a helper that took some is counted in
+         * {@link #helping} from before it took them, so waiting for the count to reach zero waits for them.
+         */
+        synchronized void awaitHelpers() {
+            boolean interrupted = false;
+            while (helping.get() > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized void rethrow() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    /** A thread that helps with jobs; a job it runs that maps a list itself does so on this thread alone. */
+    private static final class Helper extends Thread {
+        Helper(int number) {
+            super("lockstep-parallel-" + number);
+            setDaemon(true);
         }
 
         @Override
-        protected void compute() {
-            if (to - from <= GRAIN) {
-                for (int i = from; i < to; i++) {
-                    out[i] = apply(items.get(i));
+        public void run() {
+            while (true) {
+                Runnable job = Helpers.take();
+                try {
+                    job.run();
+                } catch (RuntimeException | Error e) {
+                    // a job records its own failures; nothing else can reach here
                 }
-                return;
             }
-            int middle = (from + to) >>> 1;
-            invokeAll(new Part(items, out, from, middle), new Part(items, out, middle, to));
+        }
+    }
+
+    /** The helper threads and the jobs waiting for them, started on first use. */
+    private static final class Helpers {
+        static final int COUNT = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+        private static final ArrayDeque<Runnable> WAITING = new ArrayDeque<>();
+        private static boolean started;
+
+        private Helpers() {
+        }
+
+        /** Asks {@code helpers} helpers to join the job (one that comes after it is done finds nothing to do). */
+        static synchronized void offer(Runnable job, int helpers) {
+            if (!started) {
+                started = true;
+                for (int i = 1; i <= COUNT; i++) {
+                    new Helper(i).start();
+                }
+            }
+            for (int i = 0; i < helpers; i++) {
+                WAITING.add(job);
+            }
+            Helpers.class.notifyAll();
+        }
+
+        static synchronized Runnable take() {
+            while (WAITING.isEmpty()) {
+                try {
+                    Helpers.class.wait();
+                } catch (InterruptedException e) {
+                    // a helper lives as long as the process; nothing interrupts it on purpose
+                }
+            }
+            return WAITING.poll();
         }
     }
 }
