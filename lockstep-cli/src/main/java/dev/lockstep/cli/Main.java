@@ -38,6 +38,12 @@ public final class Main {
     }
 
     public static int run(CliContext context, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints, without building the model of every command first (a script that checks the
+            // version waited ~200 ms for it).
+            context.out().println(new LockstepCommand.Version().getVersion()[0]);
+            return 0;
+        }
         String word = firstWord(args);
         if (word != null) {
             Integer exit = DirectPath.run(context, word, args);

@@ -56,6 +56,22 @@ class DirectPathTest {
     }
 
     @Test
+    void theVersionIsWhatPicocliPrints() {
+        for (String option : new String[] {"--version", "-V"}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader("")),
+                    Map.of("HOME", work.toString()), work, Clock.systemUTC(), false);
+            assertThat(Main.run(ctx, option)).isZero();
+            Outcome picocli = runCommand(true, null, option);
+            assertThat(picocli.exit()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(picocli.out()).startsWith("lockstep ");
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(picocli.err()).isEmpty();
+        }
+    }
+
+    @Test
     void everyKnownLintCommandLineGivesWhatPicocliGives() {
         List<String[]> lines = List.of(
                 new String[] {"lint"},
