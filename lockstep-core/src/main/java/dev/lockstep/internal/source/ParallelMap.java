@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * files use it; a short list is done on the calling thread, where another thread would cost more than it
  * saves.
  *
- * <p>The calling thread works through the list with a few helper threads (one per other core, started on
- * first use and then kept), each taking the next few items until none are left. Not the fork/join pool: in
+ * <p>The calling thread works through the list with a few helper threads (one per other core, started when a
+ * list comes and ended when none has come for a while), each taking the next few items until none are left. Not the fork/join pool: in
  * a command that lasts a quarter of a second, initialising it and its tasks cost more than the work they
  * share out, and splitting a list in halves needs none of its work stealing.
  */
@@ -141,8 +141,7 @@ public abstract class ParallelMap<T, R> {
 
         @Override
         public void run() {
-            while (true) {
-                Runnable job = Helpers.take();
+            for (Runnable job = Helpers.take(); job != null; job = Helpers.take()) {
                 try {
                     job.run();
                 } catch (RuntimeException | Error e) {
@@ -152,38 +151,61 @@ public abstract class ParallelMap<T, R> {
         }
     }
 
-    /** The helper threads and the jobs waiting for them, started on first use. */
-    private static final class Helpers {
+    /**
+     * The helper threads and the jobs waiting for them. Helpers start when a job comes and end after
+     * {@link #idleMillis} without one, so that a long-lived process (an application that embeds Lockstep and
+     * is redeployed) keeps no thread, nor its class loader, once the work is done.
+     */
+    static final class Helpers {
         static final int COUNT = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+        /** How long a helper waits for the next job before it ends (tests shorten it). */
+        static volatile long idleMillis = 10_000;
         private static final ArrayDeque<Runnable> WAITING = new ArrayDeque<>();
-        private static boolean started;
+        private static int running;
+        private static int started;
 
         private Helpers() {
         }
 
         /** Asks {@code helpers} helpers to join the job (one that comes after it is done finds nothing to do). */
         static synchronized void offer(Runnable job, int helpers) {
-            if (!started) {
-                started = true;
-                for (int i = 1; i <= COUNT; i++) {
-                    new Helper(i).start();
-                }
-            }
             for (int i = 0; i < helpers; i++) {
                 WAITING.add(job);
+            }
+            while (running < COUNT) {
+                running++;
+                new Helper(++started).start();
             }
             Helpers.class.notifyAll();
         }
 
+        /** The next job; null when none came for {@link #idleMillis}, and the helper is then no longer counted. */
         static synchronized Runnable take() {
+            long deadline = System.nanoTime() + idleMillis * 1_000_000;
             while (WAITING.isEmpty()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    running--;
+                    return null;
+                }
                 try {
-                    Helpers.class.wait();
+                    Helpers.class.wait(left);
                 } catch (InterruptedException e) {
-                    // a helper lives as long as the process; nothing interrupts it on purpose
+                    running--;
+                    return null;
                 }
             }
             return WAITING.poll();
+        }
+
+        /** Helpers alive now. */
+        static synchronized int running() {
+            return running;
+        }
+
+        /** Helpers started since the process began. */
+        static synchronized int started() {
+            return started;
         }
     }
 }

@@ -164,4 +164,29 @@ class ParallelMapTest {
             }
         }
     }
+
+    @Test
+    void helpersEndWhenNoWorkComesAndStartAgainWithTheNextList() throws InterruptedException {
+        long idle = ParallelMap.Helpers.idleMillis;
+        ParallelMap.Helpers.idleMillis = 50;
+        try {
+            new Squares().over(upTo(100)); // helpers that were waiting with the longer idle time are woken by this
+            new Squares().over(upTo(100));
+            long until = System.nanoTime() + 30_000_000_000L;
+            while ((ParallelMap.Helpers.running() > 0 || helperThreadsAlive()) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(ParallelMap.Helpers.running()).isZero();
+            assertThat(helperThreadsAlive()).isFalse();
+            int started = ParallelMap.Helpers.started();
+            assertThat(new Squares().over(upTo(500))).hasSize(500).endsWith(499 * 499);
+            assertThat(ParallelMap.Helpers.started()).isEqualTo(started + ParallelMap.Helpers.COUNT);
+        } finally {
+            ParallelMap.Helpers.idleMillis = idle;
+        }
+    }
+
+    private static boolean helperThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("lockstep-parallel-"));
+    }
 }
