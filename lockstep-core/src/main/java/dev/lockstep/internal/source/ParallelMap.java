@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * saves.
  *
  * <p>The calling thread works through the list with a few helper threads (one per other core, started when a
- * list comes and ended when none has come for a while), each taking the next few items until none are left. Not the fork/join pool: in
- * a command that lasts a quarter of a second, initialising it and its tasks cost more than the work they
- * share out, and splitting a list in halves needs none of its work stealing.
+ * list comes and ended when none has come for a while), each taking the next few items until none are left.
+ * Not the fork/join pool: in a command that lasts a quarter of a second, initialising it and its tasks cost
+ * more than the work they share out, and a list shared out in order needs none of its work stealing.
  */
 public abstract class ParallelMap<T, R> {
     /** Below this many items, one thread. */
