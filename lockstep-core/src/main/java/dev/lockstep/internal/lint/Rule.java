@@ -63,12 +63,15 @@ public abstract class Rule {
     }
 
     /** Every kind of ALTER TABLE: the statements with {@link LintStatement#alterActions()}. */
-    protected static final Set<StatementKind> ALTER_TABLE = alterTable();
+    protected static final Set<StatementKind> ALTER_TABLE = kindsWhere(true);
+    /** Every kind of statement that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM...). */
+    protected static final Set<StatementKind> NOT_TRANSACTIONAL = kindsWhere(false);
 
-    private static Set<StatementKind> alterTable() {
+    /** The kinds of ALTER TABLE ({@code alterTable}), or else the kinds that cannot run in a transaction. */
+    private static Set<StatementKind> kindsWhere(boolean alterTable) {
         List<StatementKind> out = new ArrayList<>();
         for (StatementKind k : StatementKind.values()) {
-            if (k.alterTable()) {
+            if (alterTable ? k.alterTable() : !k.transactional()) {
                 out.add(k);
             }
         }

@@ -44,7 +44,13 @@ class RuleKindsTest {
             "ALTER TABLE t ADD COLUMN a serial PRIMARY KEY;", "ALTER TABLE t ADD COLUMN a int NOT NULL;",
             "ALTER TABLE t ADD COLUMN a timestamptz DEFAULT now();", "ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1);",
             "ALTER TABLE t ADD COLUMN a int REFERENCES u, ADD COLUMN b int UNIQUE, ADD COLUMN c int CHECK (c > 0);",
-            "BEGIN;\nALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMIT;");
+            "BEGIN;\nALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMIT;",
+            "COMMIT PREPARED 'x';", "PREPARE TRANSACTION 'x';", "COMMIT;", "BEGIN;\nBEGIN;\nCOMMIT;", "SAVEPOINT s;",
+            "SELECT set_config('lock_timeout', '1s', true);\nCREATE INDEX CONCURRENTLY i ON t (a);",
+            "SET LOCAL lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY i ON t (a);",
+            "BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (a);\nCOMMIT;", "BEGIN;\nVACUUM t;\nCOMMIT;",
+            "BEGIN;\nREINDEX TABLE CONCURRENTLY t;\nCOMMIT;", "ALTER TABLE t ADD COLUMN a int;\nVACUUM t;",
+            "CREATE DOMAIN d AS int CHECK (VALUE > 0);", "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0);");
 
     private static List<Script> scripts() throws IOException {
         List<Script> out = new ArrayList<>();

@@ -5,7 +5,9 @@ import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.Transaction;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class BanConcurrentIndexInTransaction extends Rule {
     @Override
@@ -41,6 +43,11 @@ public final class BanConcurrentIndexInTransaction extends Rule {
     public String example() {
         return "BEGIN;\nCREATE TABLE audit (id bigint);\nCREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n"
                 + "SELECT 1;\nCOMMIT;";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return NOT_TRANSACTIONAL;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class BanDomainConstraint extends Rule {
     @Override
@@ -34,6 +35,11 @@ public final class BanDomainConstraint extends Rule {
     @Override
     public String example() {
         return "ALTER DOMAIN email ADD CONSTRAINT email_format CHECK (VALUE LIKE '%@%');";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.CREATE_TYPE, StatementKind.ALTER_OTHER);
     }
 
     @Override

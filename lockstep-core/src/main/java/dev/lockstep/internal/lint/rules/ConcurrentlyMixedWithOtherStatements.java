@@ -7,6 +7,7 @@ import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.TransactionControl;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class ConcurrentlyMixedWithOtherStatements extends Rule {
     @Override
@@ -39,6 +40,11 @@ public final class ConcurrentlyMixedWithOtherStatements extends Rule {
     @Override
     public String example() {
         return "ALTER TABLE accounts ADD COLUMN email text;\nCREATE INDEX CONCURRENTLY accounts_email ON accounts (email);";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return NOT_TRANSACTIONAL;
     }
 
     @Override

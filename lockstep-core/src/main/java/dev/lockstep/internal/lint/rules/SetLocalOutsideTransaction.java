@@ -8,6 +8,7 @@ import dev.lockstep.internal.lint.Tok;
 import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.internal.sql.TokenType;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class SetLocalOutsideTransaction extends Rule {
     @Override
@@ -43,6 +44,11 @@ public final class SetLocalOutsideTransaction extends Rule {
     @Override
     public String example() {
         return "SET LOCAL lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY accounts_email ON accounts (email);";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.SET, StatementKind.SELECT);
     }
 
     @Override

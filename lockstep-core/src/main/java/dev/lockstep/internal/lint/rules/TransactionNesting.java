@@ -5,7 +5,9 @@ import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.lint.TransactionControl;
+import dev.lockstep.internal.sql.StatementKind;
 import dev.lockstep.lint.Severity;
+import java.util.Set;
 
 public final class TransactionNesting extends Rule {
     @Override
@@ -43,6 +45,11 @@ public final class TransactionNesting extends Rule {
     @Override
     public String example() {
         return "CREATE TABLE a (id bigint);\nCOMMIT;\nCREATE TABLE b (id bigint);";
+    }
+
+    @Override
+    public Set<StatementKind> kinds() {
+        return Set.of(StatementKind.TRANSACTION_CONTROL, StatementKind.COMMIT_PREPARED);
     }
 
     @Override
