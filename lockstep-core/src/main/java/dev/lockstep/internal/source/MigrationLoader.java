@@ -99,17 +99,23 @@ public final class MigrationLoader {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",
                     "create it with 'lockstep new <name>', or point --dir at your migrations");
         }
-        List<Path> entries = list(dir);
+        // Hidden and ignored entries are not read at all: an editor's lock file (.#V2__x.sql, a link to
+        // nowhere) or an ignored file in another encoding is skipped, not an error.
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : list(dir)) {
+            if (!entry.getFileName().toString().startsWith(".") && !ignored(dir, entry)) {
+                entries.add(entry);
+            }
+        }
         List<DirectoryEntries.Entry> read = DirectoryEntries.read(entries, shownPath(dir));
         Gathered g = new Gathered();
         for (int i = 0; i < entries.size(); i++) {
-            gather(g, dir, entries.get(i), read.get(i));
+            gather(g, entries.get(i), read.get(i));
         }
         Map<NamingStyle, String> styles = g.styles;
         Map<MigrationVersion, Pending> byVersion = g.byVersion;
         Map<String, Script> repeatableScripts = g.repeatableScripts;
         Map<MigrationVersion, Script> verifyScripts = g.verifyScripts;
-        List<String> unreadable = g.unreadable;
         if (styles.size() > 1) {
             List<String> examples = new ArrayList<>();
             styles.forEach((style, example) -> examples.add(example + " (" + style.description() + ")"));
@@ -150,7 +156,7 @@ public final class MigrationLoader {
             repeatable.add(migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false));
         }
         NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
-        return new MigrationSet(dir, style, versioned, List.copyOf(repeatable), List.copyOf(unreadable));
+        return new MigrationSet(dir, style, versioned, List.copyOf(repeatable), List.copyOf(g.unreadable));
     }
 
     /** What the entries of a directory hold, gathered in name order. */
@@ -166,11 +172,8 @@ public final class MigrationLoader {
      * One entry of the directory, read (its scripts and what its name says): a method rather than the body of
      * load's loop, so that the JIT compiles it after a few hundred entries instead of interpreting them all.
      */
-    private void gather(Gathered g, Path dir, Path entry, DirectoryEntries.Entry found) {
+    private void gather(Gathered g, Path entry, DirectoryEntries.Entry found) {
         String name = entry.getFileName().toString();
-        if (name.startsWith(".") || ignored(dir, entry)) {
-            return;
-        }
         if (found.directory()) {
             // a subdirectory's files were read if they are regular files (DirectoryEntries)
             Path upFile = found.scripts().containsKey(entry.resolve("up.sql")) ? entry.resolve("up.sql")
@@ -282,8 +285,11 @@ public final class MigrationLoader {
         }
     }
 
-    /** Up and down files of one version meet here; a second up file for the version is a duplicate. */
-    /** @param parsed the name's version when already parsed, else null */
+    /**
+     * Up and down files of one version meet here; a second up file for the version is a duplicate.
+     *
+     * @param parsed the name's version when already parsed, else null
+     */
     private static Pending pending(Map<MigrationVersion, Pending> byVersion, FileName fn, String path,
                                    MigrationVersion parsed) {
         MigrationVersion version = parsed != null ? parsed : MigrationVersion.parse(fn.version());

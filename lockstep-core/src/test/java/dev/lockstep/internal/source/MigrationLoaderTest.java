@@ -223,6 +223,20 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void hiddenAndIgnoredFilesAreNotReadSoThatOnesThatCannotBeAreNoError() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        // an editor's lock file: a symbolic link to nowhere, named like a migration after the dot
+        Files.createSymbolicLink(dir.resolve(".#V2__b.sql"), dir.resolve("user@host.1234:1700000000"));
+        Files.write(dir.resolve("V3__legacy.sql"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+        MigrationSet set = new MigrationLoader(null, java.util.List.of("V3__legacy.sql")).load(dir);
+        assertThat(set.versioned()).extracting(m -> m.version().text()).containsExactly("1");
+        assertThat(set.ignored()).isEmpty();
+        // not ignored, the same file is refused with its reason
+        assertThatThrownBy(() -> new MigrationLoader(null, java.util.List.of()).load(dir))
+                .hasMessageContaining("V3__legacy.sql is not valid UTF-8");
+    }
+
+    @Test
     void aCommentedOutDownSectionUnderARecognisedHeadingIsTheDownScript() throws IOException {
         write("0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n"
                 + "CREATE INDEX users_id ON users (id);\n\n"
