@@ -100,7 +100,6 @@ public final class Linter {
         return false;
     }
 
-
     public int pgVersion() {
         return pgVersion;
     }
