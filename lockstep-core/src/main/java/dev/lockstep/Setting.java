@@ -68,8 +68,8 @@ public final class Setting<T> {
     public static final Setting<List<String>> IGNORE = define("", "ignore", SettingType.STRINGS)
             .defaultValue(List.of()).env("LOCKSTEP_IGNORE")
             .doc("Globs of files in the migrations directory that are not migrations, e.g. [\"validation.sql\", "
-                    + "\"seed/*\"]: skipped silently. Other .sql files whose names are not migration names are "
-                    + "skipped with a notice.").add();
+                    + "\"seed/*\"]: skipped silently (also in directories named to lint). Other .sql files whose "
+                    + "names are not migration names are skipped with a notice.").add();
     public static final Setting<String> HISTORY_SCHEMA = define("", "history-schema", SettingType.STRING)
             .defaultValue("lockstep").env("LOCKSTEP_HISTORY_SCHEMA").option("--history-schema", "SCHEMA")
             .doc("Schema of the history table lockstep_history; created on first use.").add();

@@ -78,6 +78,24 @@ class LintCommandTest {
     }
 
     @Test
+    void theIgnoreGlobsApplyToADirectoryNamedOnTheCommandLineButNotToANamedFile() throws IOException {
+        Path draft = work.resolve("migrations/V9__draft.sql");
+        Files.writeString(draft, "ALTER TABLE accounts ADD COLUMN plan text DEFAULT 'free;\n");
+        Cli.Run unconfigured = cli.run("lint", "--fail-on", "none", "migrations");
+        assertThat(unconfigured.out()).as(unconfigured.toString()).contains("V9__draft.sql").contains("syntax-error");
+
+        Files.writeString(work.resolve("lockstep.toml"), "ignore = [\"V9__*.sql\"]\n");
+        for (String[] args : new String[][] {{"lint", "--fail-on", "none"}, {"lint", "--fail-on", "none", "migrations"},
+                {"lint", "--fail-on", "none", "."}}) {
+            Cli.Run run = cli.run(args);
+            assertThat(run.exit()).as(run.toString()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).contains("in 2 files").doesNotContain("V9__draft.sql");
+        }
+        Cli.Run named = cli.run("lint", "--fail-on", "none", "migrations/V9__draft.sql");
+        assertThat(named.out()).as(named.toString()).contains("V9__draft.sql").contains("syntax-error");
+    }
+
+    @Test
     void aFileThatDoesNotExistIsNamedWithTheReason() {
         Cli.Run run = cli.run("lint", "nonexistent.sql");
         assertThat(run.exit()).isEqualTo(2);

@@ -71,7 +71,9 @@ public final class LintRun {
     public Inputs inputs(List<Path> paths, String stdin, boolean checksums) {
         List<LintInput> inputs = new ArrayList<>();
         MigrationSet configured = null;
-        MigrationLoader loader = MigrationLoader.forLint(config.workDir());
+        // A directory named on the command line skips what the configured globs name, as the migrations
+        // directory does; a file named on it is linted whatever its name.
+        MigrationLoader loader = MigrationLoader.forLint(config.workDir(), config.get(Setting.IGNORE));
         DirectiveParser directives = new DirectiveParser();
         if (stdin != null) {
             Script script = new Script("<stdin>", "<stdin>", stdin, 1);

@@ -232,7 +232,6 @@ public final class Linter {
                 directives.lockTimeout());
     }
 
-    /** Line {@code index} (0-based) of {@code text} without trailing space; "" when there is none. */
     /**
      * The text of a line of the script's file, by its number in the file (a finding quotes it). Lint's
      * path links no lambda: the first one of a process costs a short command ~10 ms (docs/architecture.md).
@@ -250,6 +249,7 @@ public final class Linter {
         }
     }
 
+    /** Line {@code index} (0-based) of {@code text} without trailing space; "" when there is none. */
     private static String line(String text, int index) {
         int start = 0;
         for (int i = 0; i < index; i++) {

@@ -73,7 +73,12 @@ public final class MigrationLoader {
         }
         Path relative = Path.of(dir.relativize(entry).toString());
         Path name = Path.of(entry.getFileName().toString());
-        return ignore.stream().anyMatch(m -> m.matches(relative) || m.matches(name));
+        for (java.nio.file.PathMatcher m : ignore) {
+            if (m.matches(relative) || m.matches(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a directory entry is a migration by its name: a migration file, or a migration's directory. */
