@@ -136,7 +136,7 @@ public final class Lockstep {
 
     /**
      * Takes over another tool's history table ({@code options.from()}: flyway, liquibase, alembic,
-     * golang-migrate, dbmate, supabase, diesel, prisma, schema_migrations): every row it can match to a
+     * golang-migrate, dbmate, goose, supabase, diesel, prisma, schema_migrations): every row it can match to a
      * file becomes a Lockstep history row of kind {@code imported}; with {@code dryRun}, only shows the mapping.
      */
     public ImportResult importHistory(ImportOptions options) {

@@ -69,4 +69,44 @@ class FilesAsWrittenTest {
         });
         assertThat(pg.tableExists("t")).isFalse();
     }
+
+    @Test
+    void gooseFilesRunTheirUpSectionAndRollBackWithTheirDownSection() {
+        m.write("20240101000000_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n"
+                        + "-- +goose StatementBegin\nCREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                        + "BEGIN NEW.id := NEW.id; RETURN NEW; END;\n$$;\n-- +goose StatementEnd\n\n"
+                        + "-- +goose Down\nDROP FUNCTION touch();\nDROP TABLE users;\n")
+                .write("20240102000000_users_id.sql", "-- +goose NO TRANSACTION\n-- +goose Up\n"
+                        + "CREATE INDEX CONCURRENTLY users_id ON users (id);\n-- +goose Down\nDROP INDEX users_id;\n");
+
+        MigrateResult up = m.lockstep(pg.url()).migrate();
+
+        assertThat(up.executed()).hasSize(2);
+        assertThat(pg.tableExists("users")).as("the down section is not run as part of the migration").isTrue();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_proc WHERE proname = 'touch'")).isEqualTo("1");
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relname = 'users_id' AND i.indisvalid")).isEqualTo("1");
+
+        m.lockstep(pg.url()).rollback(new RollbackOptions(2, null, false));
+        assertThat(pg.tableExists("users")).isFalse();
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_proc WHERE proname = 'touch'")).isEqualTo("0");
+    }
+
+    @Test
+    void gooseEnvironmentSubstitutionAndADownSectionWithoutAnUpMarkerAreRefusedBeforeAnythingRuns() {
+        m.write("01_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+                .write("02_grant.sql", "-- +goose ENVSUB ON\n-- +goose Up\nGRANT SELECT ON users TO ${APP_ROLE};\n");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).contains("02_grant.sql:1: -- +goose ENVSUB ON");
+        });
+        assertThat(pg.tableExists("users")).isFalse();
+
+        m.write("02_grant.sql", "CREATE TABLE roles (id int);\n-- migrate:down\nDROP TABLE users;\n");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+            assertThat(e.getMessage()).contains("02_grant.sql:2: the file has a down section (-- migrate:down) but no up");
+        });
+        assertThat(pg.tableExists("users")).isFalse();
+    }
 }

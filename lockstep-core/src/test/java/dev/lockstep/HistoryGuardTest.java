@@ -60,6 +60,14 @@ class HistoryGuardTest {
             assertThat(e.hint()).contains("public.flyway_schema_history is flyway's history")
                     .contains("lockstep import --from flyway");
         });
+        pg.execute("ALTER TABLE flyway_schema_history RENAME TO goose_db_version");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.hint()).contains("public.goose_db_version is goose's history")
+                        .contains("lockstep import --from goose"));
+        pg.execute("ALTER TABLE goose_db_version RENAME TO schema_migrations");
+        assertThatThrownBy(() -> m.lockstep(pg.url()).migrate()).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.hint()).contains("public.schema_migrations is another tool's history")
+                        .contains("--from golang-migrate").contains("--from dbmate"));
     }
 
     @Test

@@ -141,6 +141,29 @@ class ImportTest {
     }
 
     @Test
+    void gooseTheLastRowOfEachVersionSaysWhetherItIsApplied() {
+        m.write("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n"
+                        + "-- +goose Down\nDROP TABLE users;\n")
+                .write("00002_email.sql", "-- +goose Up\nALTER TABLE users ADD COLUMN email text;\n"
+                        + "-- +goose Down\nALTER TABLE users DROP COLUMN email;\n")
+                .write("00003_name.sql", "-- +goose Up\nALTER TABLE users ADD COLUMN name text;\n");
+        pg.execute("CREATE TABLE users (id bigint PRIMARY KEY)");
+        pg.execute("CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, "
+                + "is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())");
+        // goose's first row, then 1 and 2 applied, 2 rolled back.
+        pg.execute("INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true), (2, true), "
+                + "(2, false)");
+
+        ImportResult result = importFrom("goose");
+
+        assertThat(result.migrations()).extracting(ImportResult.Imported::row).containsExactly("version_id 1");
+        MigrateResult rest = m.lockstep(pg.url()).migrate();
+        assertThat(rest.executed()).extracting(AppliedMigration::version).containsExactly("00002", "00003");
+        assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"))
+                .isEqualTo("3");
+    }
+
+    @Test
     void railsStyleSchemaMigrations() {
         m.write("01_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")
                 .write("02_email.sql", "ALTER TABLE users ADD COLUMN email text;")

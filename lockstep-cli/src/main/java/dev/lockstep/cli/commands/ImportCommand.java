@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                 + "migrate runs only what is new.")
 public final class ImportCommand extends Subcommand {
     @Option(names = "--from", required = true, paramLabel = "TOOL", description = "flyway, liquibase, alembic, "
-            + "golang-migrate, dbmate, supabase, diesel, prisma or schema_migrations")
+            + "golang-migrate, dbmate, goose, supabase, diesel, prisma or schema_migrations")
     String from;
 
     @Option(names = "--table", paramLabel = "[SCHEMA.]NAME", description = "The tool's history table, when not its default")

@@ -92,6 +92,16 @@ public final class ForeignHistory {
                         }
                     }
                 }
+                case GOOSE -> {
+                    // A row per up and per down, oldest first; version 0 is the row goose starts its table with.
+                    try (ResultSet rs = st.executeQuery("SELECT version_id, is_applied, tstamp FROM " + t
+                            + " WHERE version_id <> 0 ORDER BY id")) {
+                        while (rs.next()) {
+                            rows.add(new ForeignRow(String.valueOf(rs.getLong(1)), "version_id " + rs.getLong(1), "",
+                                    null, !rs.getBoolean(2), null, instant(rs.getTimestamp(3)), null));
+                        }
+                    }
+                }
                 case DBMATE, SUPABASE, SCHEMA_MIGRATIONS -> {
                     try (ResultSet rs = st.executeQuery("SELECT version::text FROM " + t + " ORDER BY 1")) {
                         while (rs.next()) {

@@ -45,6 +45,7 @@ public final class ImportMapper {
             case GOLANG_MIGRATE -> golangMigrate(table, rows, files, applied, refusals);
             case PRISMA -> prisma(table, rows, files, applied, refusals);
             case DIESEL -> diesel(table, rows, files, applied, refusals);
+            case GOOSE -> goose(table, rows, files, applied, refusals);
             default -> {
                 for (ForeignRow r : rows) {
                     byVersion(table, r, files, applied, refusals);
@@ -81,6 +82,21 @@ public final class ImportMapper {
             refusals.add(table + " " + r.label() + " has no migration file with that version in " + files.directory());
         } else {
             applied.put(m.version(), new Entry(m, r));
+        }
+    }
+
+    /** goose adds a row when it applies a version and another when it rolls it back: the last one counts. */
+    private static void goose(String table, List<ForeignRow> rows, MigrationSet files,
+                              Map<MigrationVersion, Entry> applied, List<String> refusals) {
+        Map<String, ForeignRow> last = new LinkedHashMap<>();
+        for (ForeignRow r : rows) {
+            last.remove(r.key());
+            last.put(r.key(), r);
+        }
+        for (ForeignRow r : last.values()) {
+            if (!r.undone()) {
+                byVersion(table, r, files, applied, refusals);
+            }
         }
     }
 

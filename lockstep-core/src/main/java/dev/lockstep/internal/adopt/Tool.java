@@ -12,6 +12,7 @@ public enum Tool {
     ALEMBIC("alembic", "Alembic", null, "alembic_version"),
     GOLANG_MIGRATE("golang-migrate", "golang-migrate", null, "schema_migrations"),
     DBMATE("dbmate", "dbmate", null, "schema_migrations"),
+    GOOSE("goose", "goose", null, "goose_db_version"),
     SUPABASE("supabase", "Supabase", "supabase_migrations", "schema_migrations"),
     DIESEL("diesel", "Diesel", null, "__diesel_schema_migrations"),
     PRISMA("prisma", "Prisma", null, "_prisma_migrations"),

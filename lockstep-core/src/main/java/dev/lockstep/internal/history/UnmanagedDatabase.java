@@ -21,7 +21,7 @@ public final class UnmanagedDatabase {
     private static final Map<String, String> OTHER_TOOLS = Map.of(
             "flyway_schema_history", "flyway", "databasechangelog", "liquibase", "alembic_version", "alembic",
             "schema_migrations", "schema_migrations", "__diesel_schema_migrations", "diesel",
-            "_prisma_migrations", "prisma", "goose_db_version", "golang-migrate");
+            "_prisma_migrations", "prisma", "goose_db_version", "goose");
     private static final int NAMED = 5;
 
     private UnmanagedDatabase() {
@@ -84,6 +84,10 @@ public final class UnmanagedDatabase {
         String hint = otherHistory != null
                 ? otherHistory + " is a Lockstep history: if it is this project's, pass --history-schema "
                         + otherHistory.substring(0, otherHistory.lastIndexOf('.'))
+                : "schema_migrations".equals(otherTool)
+                ? otherTable + " is another tool's history (golang-migrate, dbmate, Rails and others keep one of that "
+                        + "name): adopt it with 'lockstep import --from golang-migrate', '--from dbmate' or '--from "
+                        + "schema_migrations', or mark the database as being at a version with 'lockstep baseline V'"
                 : otherTool != null
                 ? otherTable + " is " + otherTool + "'s history: adopt it with 'lockstep import --from " + otherTool
                         + "', or mark the database as being at a version with 'lockstep baseline V'"

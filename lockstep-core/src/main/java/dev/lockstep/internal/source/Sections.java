@@ -1,5 +1,7 @@
 package dev.lockstep.internal.source;
 
+import dev.lockstep.error.ErrorCode;
+import dev.lockstep.error.LockstepException;
 import dev.lockstep.internal.sql.Lexer;
 import dev.lockstep.internal.sql.LineIndex;
 import dev.lockstep.internal.sql.Token;
@@ -7,13 +9,18 @@ import dev.lockstep.internal.sql.TokenType;
 import java.util.Locale;
 
 /**
- * Splits a numbered migration file into its {@code -- migrate:up} and {@code -- migrate:down}
- * sections (dbmate's format). The markers are found as comment tokens, so a marker-like line inside
- * a string or a function body is not one.
+ * Splits a numbered migration file into its up and down sections: {@code -- migrate:up} and
+ * {@code -- migrate:down} (dbmate's format) or {@code -- +goose Up} and {@code -- +goose Down} (goose's).
+ * The markers are found as comment tokens, so a marker-like line inside a string or a function body is
+ * not one. goose's {@code -- +goose NO TRANSACTION} turns the transaction off; its
+ * {@code StatementBegin}/{@code StatementEnd} need nothing (statements are split by reading the SQL);
+ * its {@code ENVSUB ON} would have goose substitute environment variables into the SQL, which Lockstep
+ * does not do, so it is refused rather than run as written.
  */
 final class Sections {
     private static final String UP = "migrate:up";
     private static final String DOWN = "migrate:down";
+    private static final String GOOSE = "+goose";
 
     /**
      * @param down null when the file has no down section or it holds nothing to run
@@ -25,28 +32,45 @@ final class Sections {
     static Split of(Script file) {
         String path = file.path();
         String text = file.text();
-        if (!file.mayMention("migrate:")) {
+        if (!file.mayMention("migrate:") && !file.mayMention(GOOSE)) {
             return new Split(file, null, false, java.util.List.of());
         }
         Lexer lexer = new Lexer(text);
         Token up = null;
         Token down = null;
+        boolean gooseNoTransaction = false;
         for (Token t = lexer.next(); t != null; t = lexer.next()) {
             if (t.type() != TokenType.LINE_COMMENT) {
                 continue;
             }
             String body = t.text(text).substring(2).strip().toLowerCase(Locale.ROOT);
-            if (up == null && body.startsWith(UP)) {
+            String goose = body.startsWith(GOOSE) ? withoutSpace(body.substring(GOOSE.length())) : null;
+            if (up == null && (body.startsWith(UP) || "up".equals(goose))) {
                 up = t;
-            } else if (down == null && body.startsWith(DOWN)) {
+            } else if (down == null && (body.startsWith(DOWN) || "down".equals(goose))) {
                 down = t;
+            } else if ("notransaction".equals(goose)) {
+                gooseNoTransaction = true;
+            } else if ("envsubon".equals(goose)) {
+                throw new LockstepException(ErrorCode.MIGRATION_FILES, path + ":" + new LineIndex(text).line(t.start())
+                        + ": -- +goose ENVSUB ON asks for environment variables to be substituted into the SQL, which "
+                        + "Lockstep does not do; nothing was run", "write the values into the file (or generate it), "
+                        + "and remove the ENVSUB lines");
             }
+        }
+        if (up == null && down != null) {
+            // Read as one script, the down section would run as part of the migration.
+            throw new LockstepException(ErrorCode.MIGRATION_FILES, path + ":" + new LineIndex(text).line(down.start())
+                    + ": the file has a down section (" + down.text(text).strip() + ") but no up section marker above it, "
+                    + "so where the migration ends is unknown; nothing was run", "add -- migrate:up (dbmate) or "
+                    + "-- +goose Up (goose) above the migration's statements");
         }
         if (up == null) {
             return new Split(file, null, false, java.util.List.of());
         }
         LineIndex lines = new LineIndex(text);
-        boolean transactionOff = up.text(text).toLowerCase(Locale.ROOT).contains("transaction:false");
+        boolean transactionOff = gooseNoTransaction
+                || up.text(text).toLowerCase(Locale.ROOT).contains("transaction:false");
         int upEnd = down != null && down.start() > up.end() ? down.start() : text.length();
         Script upScript = section(file, lines, up.end(), upEnd);
         Script downScript = null;
@@ -57,6 +81,17 @@ final class Sections {
         java.util.List<Integer> starts = down != null && down.start() > up.end() ? java.util.List.of(up.end(), down.end())
                 : java.util.List.of(up.end());
         return new Split(upScript, downScript, transactionOff, starts);
+    }
+
+    /** goose's annotation without its spaces: {@code NO  TRANSACTION} and {@code NO TRANSACTION} are one. */
+    private static String withoutSpace(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                b.append(s.charAt(i));
+            }
+        }
+        return b.toString();
     }
 
     private static Script section(Script file, LineIndex lines, int from, int to) {

@@ -126,6 +126,21 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void gooseSectionsAndNoTransactionAreReadLikeDbmates() throws IOException {
+        write("00001_users.sql", "-- +goose NO TRANSACTION\n--+goose   up\nCREATE TABLE users (id int);\n"
+                + "-- +goose Down\nDROP TABLE users;\n");
+        write("00002_seed.sql", "-- +goose Up\nINSERT INTO users VALUES (1);\n");
+        MigrationSet set = loader.load(dir);
+        ResolvedMigration first = set.versioned().get(0);
+        assertThat(first.up().text().strip()).isEqualTo("CREATE TABLE users (id int);");
+        assertThat(first.down().text().strip()).isEqualTo("DROP TABLE users;");
+        assertThat(first.down().firstLine()).isEqualTo(4);
+        assertThat(first.directives().transaction()).isFalse();
+        assertThat(set.versioned().get(1).directives().transaction()).isNull();
+        assertThat(set.versioned().get(1).hasDown()).isFalse();
+    }
+
+    @Test
     void aMarkerInsideAStringIsNotASection() throws IOException {
         write("0001_x.sql", "SELECT '\n-- migrate:down\n';\n");
         ResolvedMigration m = loader.load(dir).versioned().get(0);
