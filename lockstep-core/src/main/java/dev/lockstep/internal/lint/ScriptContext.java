@@ -168,12 +168,17 @@ public final class ScriptContext {
         return pgVersion;
     }
 
-    /** Whether {@code table} was created by a statement of this script before {@code s}. */
+    /**
+     * Whether {@code table} was created by a statement of this script before {@code s}.
+     *
+     * @param table normalised ({@link Names#normalize}, as {@link LintStatement#table()} is): normalising twice
+     *              would fold a quoted {@code "Accounts"} to {@code accounts}
+     */
     public boolean createdBefore(LintStatement s, String table) {
         if (table == null) {
             return false;
         }
-        Integer at = createdAt.get(Names.normalize(table));
+        Integer at = createdAt.get(table);
         return at != null && at < s.index();
     }
 

@@ -42,6 +42,18 @@ class LinterTest {
         assertThat(v.sourceLine()).isEqualTo("  CREATE INDEX accounts_email ON accounts (email);");
     }
 
+    @Test
+    void aTableCreatedInTheFileIsRecognisedByItsQuotedNameAndOnlyByIt() {
+        String created = "CREATE TABLE \"Accounts\" (id bigint PRIMARY KEY, email text);\n";
+        assertThat(lint(LintSettings.DEFAULT, 15, created + "CREATE INDEX a_email ON \"Accounts\" (email);\n"
+                + "ALTER TABLE public.\"Accounts\" ADD CONSTRAINT a_check CHECK (id > 0);\n"))
+                .filteredOn(v -> v.severity() != Severity.HINT).isEmpty();
+        // Unquoted, Accounts is the table accounts: not the one the file created.
+        assertThat(lint(LintSettings.DEFAULT, 15, created + "CREATE INDEX a_email ON Accounts (email);\n"
+                + "ALTER TABLE Accounts ADD CONSTRAINT a_check CHECK (id > 0);\n"))
+                .extracting(Violation::rule).contains("require-concurrent-index", "constraint-missing-not-valid");
+    }
+
     /**
      * Many files are linted on every core; the report is the same as linting them one by one, in the same
      * order (file, line, column, rule), however the work was divided.

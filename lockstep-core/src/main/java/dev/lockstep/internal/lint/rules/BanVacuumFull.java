@@ -2,6 +2,7 @@ package dev.lockstep.internal.lint.rules;
 
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
+import dev.lockstep.internal.lint.Names;
 import dev.lockstep.internal.lint.Rule;
 import dev.lockstep.internal.lint.ScriptContext;
 import dev.lockstep.internal.sql.StatementKind;
@@ -46,7 +47,7 @@ public final class BanVacuumFull extends Rule {
     public void check(ScriptContext script, Findings findings) {
         for (LintStatement s : script.statements()) {
             if (s.kind() == StatementKind.VACUUM_FULL && !script.createdBefore(s, s.locks().isEmpty() ? null
-                    : s.locks().get(0).object())) {
+                    : Names.normalize(s.locks().get(0).object()))) {
                 findings.add(s, "VACUUM FULL rewrites " + (s.locks().isEmpty() ? "the table" : s.locks().get(0).object())
                         + " while no query can read or write it", "rewrites the table",
                         "plain VACUUM, or pg_repack / pg_squeeze to shrink the table online");

@@ -48,7 +48,7 @@ final class Locks {
     /** The first object on which {@code s} takes ACCESS EXCLUSIVE and that the script did not create; null if none. */
     static HeldLock accessExclusive(ScriptContext script, LintStatement s) {
         for (HeldLock l : s.locks()) {
-            if (l.mode() == LockLevel.ACCESS_EXCLUSIVE && !script.createdBefore(s, l.object())) {
+            if (l.mode() == LockLevel.ACCESS_EXCLUSIVE && !script.createdBefore(s, Names.normalize(l.object()))) {
                 return l;
             }
         }
