@@ -34,12 +34,18 @@ class FileProblemsTest {
     }
 
     @Test
-    void aDirThatIsAFileSaysItIsAFile() {
+    void aDirThatIsAFileSaysItIsAFile() throws IOException {
         Cli.Run run = cli.run("migrate", "--dir", "migrations/V1__a.sql");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("migrations directory migrations/V1__a.sql is a file, not a directory")
                 .contains("e.g. migrations");
         assertThat(pg.tableExists("a")).isFalse();
+
+        Files.writeString(work.resolve("README.md"), "# notes\n");
+        Cli.Run here = cli.run("migrate", "--dir", "README.md");
+        assertThat(here.exit()).isEqualTo(2);
+        assertThat(here.err()).contains("migrations directory README.md is a file, not a directory")
+                .contains("the directory that holds the migration files\n").doesNotContain("e.g.");
     }
 
     @Test

@@ -357,7 +357,10 @@ public final class Migrator {
             hints.add("restore the applied file as it was and put the change in a new migration "
                     + "(or, if the edit is harmless, run 'lockstep repair' to accept it)");
         }
-        if (has.apply(ValidationIssue.Kind.FILE_MISSING)) {
+        if (issues.stream().anyMatch(i -> i.message().startsWith(dev.lockstep.internal.plan.Planner.NONE_HERE))) {
+            hints.add("point --dir (or dir in lockstep.toml) at the directory the history was applied from, or "
+                    + "--url at the database these migrations belong to");
+        } else if (has.apply(ValidationIssue.Kind.FILE_MISSING)) {
             hints.add("restore the missing file from version control");
         }
         if (has.apply(ValidationIssue.Kind.OUT_OF_ORDER)) {

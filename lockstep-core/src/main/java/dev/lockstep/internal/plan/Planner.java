@@ -16,9 +16,16 @@ import java.util.List;
 
 /** Decides what {@code migrate} and {@code rollback} run. Pure: values in, a {@link Plan} out. */
 public final class Planner {
+    /** How the one issue that stands for "no applied migration has its file here" begins. */
+    public static final String NONE_HERE = "none of the ";
+
     /** Everything that disagrees between the files and the history. */
     public List<ValidationIssue> validate(List<Reconciled> states, boolean outOfOrder) {
         List<ValidationIssue> issues = new ArrayList<>();
+        ValidationIssue noneHere = noneHere(states);
+        if (noneHere != null) {
+            issues.add(noneHere);
+        }
         for (Reconciled r : states) {
             String script = r.migration() == null ? null : r.migration().script();
             switch (r.state()) {
@@ -26,9 +33,13 @@ public final class Planner {
                         "migration " + r.version() + " was applied, but " + script + " has changed since (checksum "
                                 + shortSum(r.lastSuccess().checksum()) + " applied, " + shortSum(r.migration().checksum())
                                 + " now)"));
-                case MISSING -> issues.add(new ValidationIssue(Kind.FILE_MISSING, r.version(), r.lastSuccess().script(),
-                        "migration " + r.version() + " was applied from " + r.lastSuccess().script()
-                                + " in the migrations directory, but that file is gone"));
+                case MISSING -> {
+                    if (noneHere == null) {
+                        issues.add(new ValidationIssue(Kind.FILE_MISSING, r.version(), r.lastSuccess().script(),
+                                "migration " + r.version() + " was applied from " + r.lastSuccess().script()
+                                        + " in the migrations directory, but that file is gone"));
+                    }
+                }
                 case OUT_OF_ORDER -> {
                     if (!outOfOrder) {
                         issues.add(new ValidationIssue(Kind.OUT_OF_ORDER, r.version(), script,
@@ -48,6 +59,34 @@ public final class Planner {
             }
         }
         return issues;
+    }
+
+    /**
+     * One issue instead of one per file when several migrations are applied and not one of their files is
+     * in the directory: the directory is not the one the history was written from (a wrong --dir), rather
+     * than every file gone; null otherwise.
+     */
+    private static ValidationIssue noneHere(List<Reconciled> states) {
+        Reconciled first = null;
+        Reconciled last = null;
+        int missing = 0;
+        for (Reconciled r : states) {
+            if (r.lastSuccess() != null && r.migration() != null) {
+                return null;
+            }
+            if (r.state() == MigrationState.MISSING) {
+                first = first == null ? r : first;
+                last = r;
+                missing++;
+            }
+        }
+        if (missing < 2) {
+            return null;
+        }
+        return new ValidationIssue(Kind.FILE_MISSING, first.version(), first.lastSuccess().script(), NONE_HERE
+                + missing + " applied migrations (" + first.version() + " to " + last.version() + ", the first applied "
+                + "from " + first.lastSuccess().script() + ") is in the migrations directory: it is not the directory "
+                + "this database's migrations came from");
     }
 
     /** The rollbacks that stopped part-way: validate reports them, migrate refuses to run past them. */

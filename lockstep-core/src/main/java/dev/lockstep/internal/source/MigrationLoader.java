@@ -98,7 +98,7 @@ public final class MigrationLoader {
         if (Files.isRegularFile(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir)
                     + " is a file, not a directory", "point --dir (or dir in lockstep.toml) at the directory that holds the migration files"
-                    + (dir.getParent() == null ? "" : ", e.g. " + shown(dir.getParent())));
+                    + (dir.getParent() == null || shown(dir.getParent()).isEmpty() ? "" : ", e.g. " + shown(dir.getParent())));
         }
         if (!Files.isDirectory(dir)) {
             throw new LockstepException(ErrorCode.MIGRATION_FILES, "migrations directory " + shown(dir) + " does not exist",

@@ -98,6 +98,24 @@ class PlannerTest {
     }
 
     @Test
+    void whenNoAppliedMigrationHasItsFileOneIssueSaysTheDirectoryIsNotTheOneTheHistoryCameFrom() {
+        var a = file("1", "SELECT 1;", false);
+        var b = file("2", "SELECT 2;", false);
+        var c = file("3", "SELECT 3;", false);
+        var other = file("7", "SELECT 7;", false);
+        Plan plan = planner.migrate(TargetState.of(set(other), List.of(applied(a), applied(b), applied(c))), null, false);
+        assertThat(plan.issues()).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(ValidationIssue.Kind.FILE_MISSING);
+            assertThat(i.message()).isEqualTo("none of the 3 applied migrations (1 to 3, the first applied from "
+                    + "V1__m.sql) is in the migrations directory: it is not the directory this database's migrations "
+                    + "came from");
+        });
+        // One file of the history is there: the others are missing files, each named.
+        plan = planner.migrate(TargetState.of(set(b), List.of(applied(a), applied(b), applied(c))), null, false);
+        assertThat(plan.issues()).extracting(ValidationIssue::version).containsExactly("1", "3");
+    }
+
+    @Test
     void anAppliedMigrationWhoseFileIsGoneBlocks() {
         var a = file("1", "SELECT 1;", false);
         var b = file("2", "SELECT 2;", false);
