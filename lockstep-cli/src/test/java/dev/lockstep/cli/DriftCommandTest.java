@@ -95,6 +95,21 @@ class DriftCommandTest {
     }
 
     @Test
+    void aSnapshotFileThatDoesNotExistIsAnErrorWhenNamedAndANoteWhenConfigured() throws Exception {
+        Cli.Run named = cli.run("drift", "--snapshot-file", "schema.snapshto");
+        assertThat(named.exit()).as(named.toString()).isEqualTo(2);
+        assertThat(named.err()).contains("snapshot file schema.snapshto does not exist (--snapshot-file)")
+                .contains("lockstep snapshot --out schema.snapshto");
+        assertThat(named.err()).doesNotContain("Started the embedded PostgreSQL");
+
+        Files.writeString(work.resolve("lockstep.toml"), "snapshot-file = \"schema.snapshot\"\n");
+        Cli.Run configured = cli.run("drift", "--scratch-url", "postgres://postgres@localhost:" + pg.port() + "/postgres");
+        assertThat(configured.exit()).as(configured.toString()).isZero();
+        assertThat(configured.out()).contains("the snapshot file schema.snapshot (lockstep.toml) does not exist yet")
+                .contains("Against the migrations: none");
+    }
+
+    @Test
     void aScratchUrlThatIsNotOneIsAUsageError() {
         Cli.Run r = cli.run("drift", "--scratch-url", "mysql://nope");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);

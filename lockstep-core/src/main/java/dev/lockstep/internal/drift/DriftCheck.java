@@ -44,6 +44,14 @@ public final class DriftCheck {
     }
 
     public DriftResult run() {
+        Path file = config.path(Setting.SNAPSHOT_FILE);
+        boolean noFile = file != null && !Files.isRegularFile(file);
+        if (noFile && config.source(Setting.SNAPSHOT_FILE).startsWith("--")) {
+            // Named for this run: a mistyped path must not pass as a comparison that found nothing.
+            throw new LockstepException(dev.lockstep.error.ErrorCode.USAGE, "snapshot file " + config.shown(file)
+                    + " does not exist (--snapshot-file)", "check the path; 'lockstep snapshot --out "
+                    + config.shown(file) + "' writes one from the database");
+        }
         FilesInBackground loading = FilesInBackground.start(config, Target.isEmbedded(config));
         Session opened;
         Connection c;
@@ -61,9 +69,12 @@ public final class DriftCheck {
             List<String> notes = new ArrayList<>(applied.notes());
             Built expected = expected(state, applied, live, Server.majorVersion(c), notes);
             List<SchemaDifference> fromMigrations = SnapshotDiff.diff(expected.snapshot(), live);
-            Path file = config.path(Setting.SNAPSHOT_FILE);
             List<SchemaDifference> fromFile = null;
-            if (file != null && Files.isRegularFile(file)) {
+            if (noFile) {
+                notes.add("the snapshot file " + config.shown(file) + " (" + config.source(Setting.SNAPSHOT_FILE)
+                        + ") does not exist yet, so the database was compared with the migrations only; 'lockstep "
+                        + "snapshot' writes it");
+            } else if (file != null) {
                 Snapshot committed = Snapshots.read(file, config);
                 fromFile = SnapshotDiff.diff(Roles.rename(committed, Map.of(committed.role(), live.role())), live);
             }
