@@ -73,7 +73,7 @@ public final class ConfigLoader {
         }
         LockstepConfig.Builder b = LockstepConfig.builder().workDir(workDir).clock(clock).environment(environment)
                 .environments(file.environments())
-                .installedBy(env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown")));
+                .installedBy(user(env));
         for (Setting<?> s : Setting.all()) {
             if (s != Setting.URL && s != Setting.DIR) {
                 resolve(b, s, cli, file);
@@ -258,5 +258,20 @@ public final class ConfigLoader {
                         + FILE_NAME, Suggestions.didYouMean(id, known) + "known rules: " + String.join(", ", known));
             }
         }
+    }
+
+    /**
+     * Who runs Lockstep, for the history, the audit log and approvals: USER (USERNAME on Windows), else the
+     * account the process runs as (containers and CI jobs often have no USER); "unknown" only when neither says.
+     */
+    static String user(Map<String, String> env) {
+        String user = env.get("USER");
+        if (user == null || user.isBlank()) {
+            user = env.get("USERNAME");
+        }
+        if (user == null || user.isBlank()) {
+            user = System.getProperty("user.name");
+        }
+        return user == null || user.isBlank() || user.equals("?") ? "unknown" : user;
     }
 }

@@ -37,6 +37,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void whoRunsItIsUserElseUsernameElseTheAccountTheProcessRunsAs() {
+        assertThat(load(Map.of("USER", "ana", "USERNAME", "bo"), Map.of(), null).installedBy()).isEqualTo("ana");
+        assertThat(load(Map.of("USERNAME", "bo"), Map.of(), null).installedBy()).isEqualTo("bo");
+        // No USER, as in many containers and CI jobs: the account, not "unknown".
+        assertThat(load(Map.of(), Map.of(), null).installedBy()).isEqualTo(System.getProperty("user.name"))
+                .isNotEqualTo("unknown");
+    }
+
+    @Test
     void aBadValueNamesWhereItCameFromAndGivesAnExampleWrittenTheSameWay() {
         Map<Setting<?>, String> given = Map.of(Setting.LOCK_TIMEOUT, "soon");
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), work, Clock.systemUTC()).load(given,
