@@ -100,6 +100,24 @@ class ImportTest {
     }
 
     @Test
+    void golangMigrateReadsTheVersionOfAFileFromItsLeadingDigitsAsGolangMigrateDoes() {
+        // Lockstep reads 0002_1.7.0_schema as version 0002.1.7.0; golang-migrate records 2.
+        m.write("0001_initial.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")
+                .write("0002_1.7.0_schema.up.sql", "ALTER TABLE users ADD COLUMN email text;")
+                .write("0003_2.0.0_schema.up.sql", "ALTER TABLE users ADD COLUMN name text;");
+        appliedByTheTool("0001_initial.up.sql", "0002_1.7.0_schema.up.sql");
+        pg.execute("CREATE TABLE schema_migrations (version bigint not null primary key, dirty boolean not null)");
+        pg.execute("INSERT INTO schema_migrations (version, dirty) VALUES (2, false)");
+
+        ImportResult result = importFrom("golang-migrate");
+
+        assertThat(result.migrations()).hasSize(2);
+        MigrateResult rest = m.lockstep(pg.url(), b -> b.set(Setting.KEEP_HISTORY, "golang-migrate")).migrate();
+        assertThat(rest.executed()).extracting(AppliedMigration::version).containsExactly("0003.2.0.0");
+        assertThat(pg.query("SELECT version, dirty FROM schema_migrations")).containsExactly(List.of("3", "f"));
+    }
+
+    @Test
     void golangMigrateADirtyRowIsRefusedNamingIt() {
         m.write("000001_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);");
         pg.execute("CREATE TABLE IF NOT EXISTS \"public\".\"schema_migrations\" (version bigint not null primary key, "

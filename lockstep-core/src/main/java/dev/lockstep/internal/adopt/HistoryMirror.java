@@ -122,14 +122,15 @@ public final class HistoryMirror {
         }
     }
 
+    /** The version golang-migrate reads from the file's name (its leading digits). */
     private static String wholeNumber(ResolvedMigration m) {
-        String v = m.version().text();
-        if (!v.matches("\\d+")) {
-            throw new LockstepException(ErrorCode.CONFIG, "keep-history golang-migrate: version " + v + " of "
-                    + m.script() + " is not a whole number, which golang-migrate's table needs",
-                    "name migrations with whole-number versions, or keep another tool's history");
+        String v = GolangMigrateVersion.of(m);
+        if (v == null) {
+            throw new LockstepException(ErrorCode.CONFIG, "keep-history golang-migrate: " + m.script() + " does not "
+                    + "start with a whole number, the version golang-migrate's table needs",
+                    "name migrations as golang-migrate does (0001_name.up.sql), or keep another tool's history");
         }
-        return String.valueOf(Long.parseLong(v));
+        return v;
     }
 
     private static void replace(Connection c, String clear, String insert, String value) throws SQLException {

@@ -203,9 +203,8 @@ public final class ImportMapper {
             refusals.add(table + " has " + rows.size() + " rows; golang-migrate keeps one");
             return;
         }
-        upTo(table, rows, files, applied, refusals, (m, r) -> MigrationVersion.isVersion(r.key())
-                && m.version().equals(MigrationVersion.parse(r.key())), "has no migration file with that version in "
-                + files.directory());
+        upTo(table, rows, files, applied, refusals, (m, r) -> r.key().equals(GolangMigrateVersion.of(m)),
+                "has no migration file with that version in " + files.directory());
     }
 
     /** One row names the last applied file: it and every file before it are applied. */

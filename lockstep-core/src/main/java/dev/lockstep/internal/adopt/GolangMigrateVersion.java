@@ -1,0 +1,30 @@
+package dev.lockstep.internal.adopt;
+
+import dev.lockstep.internal.source.ResolvedMigration;
+
+/**
+ * The version golang-migrate reads from a migration's file name: its leading digits, whatever follows the
+ * first {@code _} ({@code 0002_1.7.0_schema.up.sql} is 2). Lockstep's own version of that file reads on
+ * ({@code 0002.1.7.0}), so rows are matched on this.
+ */
+final class GolangMigrateVersion {
+    private GolangMigrateVersion() {
+    }
+
+    /** The leading digits without leading zeros ({@code 0} for all zeros); null when the name has none. */
+    static String of(ResolvedMigration m) {
+        String name = m.up().name();
+        int end = 0;
+        while (end < name.length() && name.charAt(end) >= '0' && name.charAt(end) <= '9') {
+            end++;
+        }
+        if (end == 0) {
+            return null;
+        }
+        int start = 0;
+        while (start < end - 1 && name.charAt(start) == '0') {
+            start++;
+        }
+        return name.substring(start, end);
+    }
+}
