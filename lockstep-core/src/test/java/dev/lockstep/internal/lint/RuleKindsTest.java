@@ -126,6 +126,10 @@ class RuleKindsTest {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path bad : files.filter(p -> p.getFileName().toString().startsWith("bad")).toList()) {
                     Script script = new Script(bad.toString(), bad.getFileName().toString(), Files.readString(bad), 1);
+                    if (rule.id().equals("syntax-error") && !new dev.lockstep.internal.sql.StatementSplitter()
+                            .split(script.text()).ok()) {
+                        continue; // found by the splitter: a file that cannot be split has no statements to have kinds
+                    }
                     ScriptContext context = linter.context(script, new DirectiveParser().parse(script));
                     assertThat(hasKind(context, rule.kinds())).as(bad + " has a statement of " + rule.kinds()).isTrue();
                 }
