@@ -70,7 +70,12 @@ public final class Main {
         withVersion(cl);
         cl.setOut(new java.io.PrintWriter(context.out(), true));
         cl.setErr(new java.io.PrintWriter(context.err(), true));
-        cl.setParameterExceptionHandler((ex, argv) -> UsageError.report(ex, context.err(), root.globals.redact));
+        cl.setParameterExceptionHandler((ex, argv) -> {
+            if (UsageError.asksForJson(argv)) {
+                root.globals.output(Globals.OutputFormat.JSON);
+            }
+            return UsageError.report(ex, new Console(context, root.globals));
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(root, ex));
         return cl.execute(args);
     }

@@ -1,7 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.error.ErrorCode;
-import java.io.PrintStream;
+import dev.lockstep.error.LockstepException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.OptionSpec;
@@ -14,9 +14,28 @@ final class UsageError {
     private UsageError() {
     }
 
-    /** @param redact applied to every line: an argument may be a URL with a password */
-    static int report(ParameterException ex, PrintStream out, java.util.function.UnaryOperator<String> redact) {
-        java.util.function.Consumer<String> err = line -> out.println(redact.apply(line));
+    /**
+     * Prints the error as every other error is printed: text on stderr, or one JSON document on stdout when
+     * the command line asked for {@code --output json} (read from the words, since the line did not parse).
+     * The console redacts every line: an argument may be a URL with a password.
+     */
+    static int report(ParameterException ex, Console console) {
+        console.error(of(ex));
+        return ErrorCode.USAGE.exitCode();
+    }
+
+    /** Whether a command line that could not be parsed asked for JSON output. */
+    static boolean asksForJson(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--output") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json"))
+                    || args[i].equalsIgnoreCase("--output=json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static LockstepException of(ParameterException ex) {
         CommandLine cl = ex.getCommandLine();
         String command = cl.getCommandSpec().qualifiedName();
         boolean root = cl.getParent() == null;
@@ -26,20 +45,23 @@ final class UsageError {
             String arg = u.getUnmatched().get(0);
             if (arg.startsWith("-")) {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                err.accept("error: unknown option '" + name + "'" + (root ? "" : " of " + command));
-                err.accept("hint: " + suggestion(name, optionNames(cl)) + help);
-            } else if (root) {
-                err.accept("error: unknown command '" + arg + "'");
-                err.accept("hint: " + suggestion(arg, commandNames(cl)) + help);
-            } else {
-                err.accept("error: unexpected argument '" + arg + "' for " + command);
-                err.accept("hint: " + help);
+                return usage("unknown option '" + name + "'" + (root ? "" : " of " + command),
+                        suggestion(name, optionNames(cl)) + help);
             }
-            return ErrorCode.USAGE.exitCode();
+            if (root) {
+                return usage("unknown command '" + arg + "'", suggestion(arg, commandNames(cl)) + help);
+            }
+            if (!cl.getSubcommands().isEmpty()) {
+                // lockstep embedded stp: a command of its own commands
+                return usage("unknown command '" + arg + "' of " + command, suggestion(arg, commandNames(cl)) + help);
+            }
+            return usage("unexpected argument '" + arg + "' for " + command, help);
         }
-        err.accept("error: " + ex.getMessage());
-        err.accept("hint: " + help);
-        return ErrorCode.USAGE.exitCode();
+        return usage(ex.getMessage(), help);
+    }
+
+    private static LockstepException usage(String message, String hint) {
+        return new LockstepException(ErrorCode.USAGE, message, hint);
     }
 
     private static String suggestion(String typed, List<String> known) {

@@ -48,6 +48,30 @@ class MainTest {
     }
 
     @Test
+    void aMistypedCommandOfACommandSuggestsTheOneMeant() {
+        Cli.Run run = new Cli(work).run("embedded", "stp");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: unknown command 'stp' of lockstep embedded\n"
+                + "hint: did you mean 'stop'? 'lockstep help embedded' shows its options\n");
+    }
+
+    @Test
+    void withOutputJsonAUsageErrorIsOneJsonDocumentOnStdoutLikeEveryOtherError() throws Exception {
+        for (String[] args : new String[][] {{"migrate", "--output", "json", "--dri-run"},
+                {"--output=json", "migrat"}}) {
+            Cli.Run run = new Cli(work).run(args);
+            assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+            assertThat(run.err()).isEmpty();
+            com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(run.out()).path("error");
+            assertThat(error.path("code").asText()).isEqualTo("USAGE");
+            assertThat(error.path("exitCode").asInt()).isEqualTo(2);
+            assertThat(error.path("message").asText()).startsWith("unknown ");
+            assertThat(error.path("hint").asText()).contains("did you mean");
+        }
+    }
+
+    @Test
     void helpNamesACommandAndBaselineHelpIsHelpNotAnError() {
         Cli.Run help = new Cli(work).run("help", "baseline");
         assertThat(help.exit()).as(help.toString()).isZero();
