@@ -125,7 +125,8 @@ final class ConfigFile {
         try {
             root = tree(path);
         } catch (IOException e) {
-            throw new LockstepException(ErrorCode.CONFIG, "cannot read " + path + ": " + firstLine(e.getMessage()),
+            throw new LockstepException(ErrorCode.CONFIG, "cannot read " + where(path, e) + firstLine(e instanceof
+                    com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
                     "fix the TOML syntax (see docs/settings.md for an example)", e);
         }
         Map<Setting<?>, Value> values = new LinkedHashMap<>();
@@ -220,6 +221,21 @@ final class ConfigFile {
             return node.booleanValue();
         }
         return node.asText();
+    }
+
+    /**
+     * {@code lockstep.toml:3:14: } where the parser stopped (the file as the working directory names it), or the
+     * file alone when the parser does not say.
+     */
+    private static String where(Path path, IOException e) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath().normalize();
+        String shown = (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            return shown + ":" + j.getLocation().getLineNr() + ":" + j.getLocation().getColumnNr() + ": ";
+        }
+        return shown + ": ";
     }
 
     private static String firstLine(String s) {

@@ -37,6 +37,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTomlSyntaxErrorSaysWhereInTheFile() throws IOException {
+        Files.writeString(work.resolve("lockstep.toml"), "dir = \"migrations\"\nurl = \"postgres://x\nlock-wait = 5s\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOfSatisfying(LockstepException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+            assertThat(e.getMessage()).containsPattern("lockstep\\.toml:2:\\d+: ").doesNotContain("line:")
+                    .doesNotContain("\n");
+        });
+    }
+
+    @Test
     void whoRunsItIsUserElseUsernameElseTheAccountTheProcessRunsAs() {
         assertThat(load(Map.of("USER", "ana", "USERNAME", "bo"), Map.of(), null).installedBy()).isEqualTo("ana");
         assertThat(load(Map.of("USERNAME", "bo"), Map.of(), null).installedBy()).isEqualTo("bo");
