@@ -289,4 +289,21 @@ class MigrateCommandTest {
         assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' "
                 + "AND column_name IN ('a', 'b')")).isEqualTo("2");
     }
+
+    @Test
+    void theDryRunShowsEveryLockAStatementTakesAsLintExplainDoes() throws Exception {
+        assertThat(cli.run("migrate").exit()).isZero();
+        Files.writeString(work.resolve("db/migrations/V3__tasks.sql"), "CREATE TABLE tasks (id bigint PRIMARY KEY);\n"
+                + "ALTER TABLE tasks ADD COLUMN account_id bigint REFERENCES accounts (id);\n");
+        Cli.Run dry = cli.run("migrate", "--dry-run", "--allow-unsafe");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("-- line 2 · ALTER TABLE · lock: ACCESS EXCLUSIVE on tasks, "
+                + "SHARE ROW EXCLUSIVE on accounts\n");
+        Cli.Run json = cli.run("--output", "json", "migrate", "--dry-run", "--allow-unsafe");
+        com.fasterxml.jackson.databind.JsonNode statement = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out()).path("plan").get(0).path("statements").get(1);
+        assertThat(statement.path("lock").asText()).isEqualTo("ACCESS EXCLUSIVE");
+        assertThat(statement.path("locks").toString())
+                .isEqualTo("[\"ACCESS EXCLUSIVE on tasks\",\"SHARE ROW EXCLUSIVE on accounts\"]");
+    }
 }

@@ -16,8 +16,7 @@ final class Results {
                 log.info("-- " + m.action() + " " + (m.version() == null ? "R" : m.version()) + ": " + m.description()
                         + " (" + m.script() + ")" + (m.transactional() ? "" : " statement by statement"));
                 for (PlannedStatement s : m.statements()) {
-                    String lock = s.lock() == null || s.lock().isEmpty() ? ""
-                            : " · lock: " + s.lock() + (s.tables().isEmpty() ? "" : " on " + String.join(", ", s.tables()));
+                    String lock = s.lock() == null || s.lock().isEmpty() ? "" : " · lock: " + s.describeLocks();
                     log.info("   line " + s.line() + " · " + s.kind() + lock + ": " + s.sql());
                 }
                 m.findings().forEach(f -> log.warn("   " + f.severity().label() + "[" + f.rule() + "]: " + f.message()));

@@ -141,7 +141,7 @@ public final class WarmupCommand extends Subcommand {
         StatusResult status = new StatusResult("db", "h", "m", "1", List.of(info), List.of());
         MigrateResult run = new MigrateResult("migrate", "r", "db", true, null, null, List.of(),
                 List.of(new PlannedMigration("1", "create", "V1__create.sql", "apply", true, null, "1000ms", "2000ms", 0,
-                        List.of(new PlannedStatement(1, "CREATE TABLE t (id int)", "CREATE TABLE", "none", List.of())),
+                        List.of(new PlannedStatement(1, "CREATE TABLE t (id int)", "CREATE TABLE", "none", List.of(), List.of())),
                         List.of())),
                 1);
         for (Globals.OutputFormat format : Globals.OutputFormat.values()) {

@@ -66,8 +66,7 @@ public final class RunText {
             for (int i = 0; i < m.statements().size(); i++) {
                 PlannedStatement s = m.statements().get(i);
                 String skipped = i < m.skip() ? " · already applied, skipped on resume" : "";
-                console.println("-- line " + s.line() + " · " + s.kind() + " · lock: " + s.lock()
-                        + (s.tables().isEmpty() || s.lock().equals("none") ? "" : " on " + String.join(", ", s.tables()))
+                console.println("-- line " + s.line() + " · " + s.kind() + " · lock: " + s.describeLocks()
                         + skipped);
                 console.println(s.sql() + ";");
             }

@@ -27,7 +27,7 @@ class RunTextTest {
         Console console = new Console(new CliContext(ps, ps, new BufferedReader(Reader.nullReader()), Map.of(),
                 Path.of("."), Clock.systemUTC(), false), new Globals());
         PlannedStatement alter = new PlannedStatement(1, "ALTER TABLE accounts ADD COLUMN note text",
-                "ALTER TABLE ADD COLUMN", "ACCESS EXCLUSIVE", List.of("accounts"));
+                "ALTER TABLE ADD COLUMN", "ACCESS EXCLUSIVE", List.of("accounts"), List.of());
         PlannedMigration m = new PlannedMigration("1", "note", "V1__note.sql", "apply", true, null, "1000ms",
                 transactionTimeout, 0, List.of(alter), List.of());
         RunText.render(console, new MigrateResult("migrate", "r", "db", true, null, null, List.of(), List.of(m), 1));

@@ -119,7 +119,7 @@ public final class Migrator {
                                 config.get(Setting.DDL_STATEMENT_TIMEOUT), serverMajor, script.statements(),
                                 script.lockTimeout()) : null;
                         planned.add(PlanRenderer.describe(plan.items().get(i), script, bound,
-                                checked.findings().get(i)));
+                                checked.findings().get(i), serverMajor));
                     }
                     String version = plan.state().currentVersion();
                     return new MigrateResult(command, runId, session.target().display(), true, version, version,

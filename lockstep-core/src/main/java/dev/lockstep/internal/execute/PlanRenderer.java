@@ -2,6 +2,8 @@ package dev.lockstep.internal.execute;
 
 import dev.lockstep.PlannedMigration;
 import dev.lockstep.PlannedStatement;
+import dev.lockstep.internal.lint.HeldLock;
+import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.sql.LockLevel;
 import dev.lockstep.internal.sql.SqlStatement;
@@ -14,14 +16,21 @@ final class PlanRenderer {
     private PlanRenderer() {
     }
 
+    /** @param pgVersion the server's major version (some locks depend on it) */
     static PlannedMigration describe(PlanItem item, PreparedScript script, String transactionTimeout,
-                                     List<dev.lockstep.lint.Violation> findings) {
+                                     List<dev.lockstep.lint.Violation> findings, int pgVersion) {
         List<PlannedStatement> statements = new ArrayList<>();
         for (SqlStatement s : script.statements()) {
             LockLevel lock = s.info().lock();
-            statements.add(new PlannedStatement(script.script().fileLine(s.line()), s.sql(),
-                    s.info().kind().name().replace('_', ' '), lock == LockLevel.NONE ? "none" : lock.sqlName(),
-                    s.info().tables()));
+            int line = script.script().fileLine(s.line());
+            List<String> locks = new ArrayList<>();
+            for (HeldLock held : new LintStatement(s, line, s.index(), pgVersion).locks()) {
+                if (held.mode() != LockLevel.NONE) {
+                    locks.add(held.toString());
+                }
+            }
+            statements.add(new PlannedStatement(line, s.sql(), s.info().kind().name().replace('_', ' '),
+                    lock == LockLevel.NONE ? "none" : lock.sqlName(), s.info().tables(), List.copyOf(locks)));
         }
         int skip = ResumePoint.resumes(item) ? item.resumeFrom().statementsApplied() : 0;
         var m = item.migration();

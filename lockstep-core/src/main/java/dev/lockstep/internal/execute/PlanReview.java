@@ -99,7 +99,7 @@ public final class PlanReview {
             String bound = script.transactional() ? TrafficGuard.transactionTimeout(
                     config.get(Setting.DDL_STATEMENT_TIMEOUT), serverMajor, script.statements(), script.lockTimeout())
                     : null;
-            up.add(PlanRenderer.describe(item, script, bound, findings));
+            up.add(PlanRenderer.describe(item, script, bound, findings, serverMajor));
             List<Violation> blocking = gate.blocking(findings);
             for (Violation v : findings) {
                 String verdict = blocking.contains(v) ? "blocks" : v.blocking() ? "allowed by allow-unsafe"
@@ -116,7 +116,7 @@ public final class PlanReview {
             }
             PlanItem undo = new PlanItem(PlanItem.Action.ROLLBACK, m, null);
             down.add(PlanRenderer.describe(undo, preparer.prepare(m.down(), new DirectiveParser().parse(m.down()),
-                    config.get(Setting.LOCK_TIMEOUT)), null, gate.findings(undo)));
+                    config.get(Setting.LOCK_TIMEOUT)), null, gate.findings(undo), serverMajor));
         }
         return new DeployPlan(DeployPlan.FORMAT, null, config.clock().instant().toString(), user, database, inputs,
                 List.copyOf(up), List.copyOf(down), List.copyOf(irreversible), List.copyOf(verdicts));

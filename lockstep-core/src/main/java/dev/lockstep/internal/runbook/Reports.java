@@ -142,7 +142,7 @@ final class Reports {
                 }
                 h.append("<pre>");
                 for (PlannedStatement s : m.statements()) {
-                    h.append(esc("-- line " + s.line() + " · " + s.kind() + " · lock: " + s.lock() + "\n" + s.sql()
+                    h.append(esc("-- line " + s.line() + " · " + s.kind() + " · lock: " + s.describeLocks() + "\n" + s.sql()
                             + ";\n"));
                 }
                 h.append("</pre>");
