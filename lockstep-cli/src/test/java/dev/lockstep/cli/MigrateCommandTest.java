@@ -161,6 +161,14 @@ class MigrateCommandTest {
         Cli.Run badOutput = cli.run("status", "--output", "yaml");
         assertThat(badOutput.exit()).isEqualTo(2);
         assertThat(badOutput.err()).contains("text or json");
+        // A version that is not one is refused before anything connects: with nothing listening, no connection error.
+        cli.env.put("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
+        for (String[] args : new String[][] {{"rollback", "--to", "abc"}, {"migrate", "--target", "v2"}}) {
+            Cli.Run notAVersion = cli.run(args);
+            assertThat(notAVersion.exit()).as(notAVersion.toString()).isEqualTo(2);
+            assertThat(notAVersion.err()).contains(args[1] + " '" + args[2] + "' is not a version")
+                    .doesNotContain("connect");
+        }
     }
 
     @Test

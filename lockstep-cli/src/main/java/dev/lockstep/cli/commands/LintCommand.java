@@ -112,6 +112,6 @@ public final class LintCommand extends Subcommand {
     }
 
     private LockstepException usage(String message) {
-        return new LockstepException(ErrorCode.USAGE, message, "lockstep lint --help");
+        return new LockstepException(ErrorCode.USAGE, message, "'lockstep help lint' shows its options");
     }
 }

@@ -30,6 +30,7 @@ public final class MigrateCommand extends Subcommand {
     public Integer call() {
         Console console = console();
         Phase chosen = PhaseOption.parse(phase);
+        requireVersion("--target", target);
         var config = config();
         if (!dryRun && config.get(Setting.CANCEL_BLOCKERS) != CancelBlockers.OFF) {
             confirmIfProtected(config, "cancel sessions that block migrations");

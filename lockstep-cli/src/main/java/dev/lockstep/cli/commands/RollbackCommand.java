@@ -40,6 +40,7 @@ public final class RollbackCommand extends Subcommand {
         if (steps != null && steps < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1");
         }
+        requireVersion("--to", to);
         var config = config();
         if (!dryRun) {
             confirmIfProtected(config, "roll back");

@@ -58,6 +58,14 @@ abstract class Subcommand implements Callable<Integer> {
         return config;
     }
 
+    /** Refuses a version option that is not a version before anything connects (exit 2). */
+    static void requireVersion(String option, String value) {
+        if (value != null && !dev.lockstep.MigrationVersion.isVersion(value)) {
+            throw new LockstepException(ErrorCode.USAGE, option + " '" + value + "' is not a version (digits "
+                    + "separated by '.' or '_')", "give a version such as 3 or 1.2; 'lockstep status' lists them");
+        }
+    }
+
     /** Lockstep on a configuration, reporting to the listener. */
     static Lockstep lockstep(LockstepConfig config, RunListener listener) {
         return Lockstep.create(config).withListener(listener);
