@@ -51,6 +51,19 @@ class HistoryGuardTest {
     }
 
     @Test
+    void statusSaysWhenMigrateWouldRefuseTheDatabase() {
+        pg.execute("CREATE TABLE accounts (id int PRIMARY KEY)");
+        StatusResult status = m.lockstep(pg.url()).status();
+        assertThat(status.currentVersion()).isNull();
+        assertThat(m.notices).anySatisfy(n -> assertThat(n).startsWith("migrate would refuse this database: ")
+                .contains("public.accounts").contains("--allow-non-empty").doesNotContain("nothing was applied"));
+
+        m.notices.clear();
+        m.lockstep(pg.url(), b -> b.set(Setting.ALLOW_NON_EMPTY, true)).status();
+        assertThat(m.notices).noneMatch(n -> n.startsWith("migrate would refuse"));
+    }
+
+    @Test
     void anotherToolsHistoryIsNamedWithTheImportThatAdoptsIt() {
         pg.execute("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version text)");
         pg.execute("CREATE TABLE accounts (id int PRIMARY KEY)");

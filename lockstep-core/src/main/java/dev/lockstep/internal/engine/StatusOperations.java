@@ -62,6 +62,9 @@ final class StatusOperations {
                 state = history.readState(c, loading.get());
                 if (state.rows().isEmpty()) {
                     ForeignTablesCheck.refuseIfAny(session, c);
+                    if (!state.files().versioned().isEmpty()) {
+                        wouldMigrateRefuse(c, history, session);
+                    }
                 }
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
@@ -75,6 +78,20 @@ final class StatusOperations {
             return new Read(new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
                     state.currentVersion(), state.lines(),
                     new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)), drift), state);
+        }
+    }
+
+    /**
+     * Says so when migrate would refuse the database (objects of its own and no history: a wrong
+     * --history-schema or database), so that status does not promise migrations migrate will not run.
+     */
+    private void wouldMigrateRefuse(Connection c, HistoryStore history, Session session) throws SQLException {
+        try {
+            dev.lockstep.internal.history.UnmanagedDatabase.refuse(c, history, session.target().display(),
+                    config.get(Setting.ALLOW_NON_EMPTY));
+        } catch (dev.lockstep.error.LockstepException e) {
+            listener.notice("migrate would refuse this database: " + e.getMessage() + "; "
+                    + e.hint().replace("; nothing was applied", ""));
         }
     }
 
