@@ -95,6 +95,33 @@ class LintGateTest {
     }
 
     @Test
+    void aTypeChangeThatRewritesNothingDoesNotBlockOnALiveTableButOneThatRewritesDoes() {
+        pg.execute("CREATE TABLE props (id bigint PRIMARY KEY, v varchar(128) NOT NULL, n int)");
+        pg.execute("INSERT INTO props SELECT g, 'v' || g, g FROM generate_series(1, 200000) g");
+        pg.execute("ANALYZE props");
+        String filenode = pg.queryValue("SELECT pg_relation_filenode('props')");
+        m.write("V1__widen.sql", "ALTER TABLE props ALTER COLUMN v TYPE varchar(1024);")
+                .write("V2__text.sql", "ALTER TABLE props ALTER COLUMN v SET DATA TYPE text;");
+
+        MigrateResult dry = live(b -> { }).migrate(MigrateOptions.ALL.asDryRun());
+        Violation widen = dry.plan().get(0).findings().get(0);
+        assertThat(widen.rule()).isEqualTo("changing-column-type");
+        assertThat(widen.verdict()).isEqualTo(Verdict.passes("v is character varying(128): character varying(1024) "
+                + "needs no rewrite (the ACCESS EXCLUSIVE lock is brief)"));
+        live(b -> { }).migrate();
+        assertThat(pg.queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                + "'props'::regclass AND attname = 'v'")).isEqualTo("text");
+        assertThat(pg.queryValue("SELECT pg_relation_filenode('props')")).as("not rewritten").isEqualTo(filenode);
+
+        // Narrowing, or int to bigint, rewrites the table: blocked, nothing applied.
+        m.write("V3__narrow.sql", "ALTER TABLE props ALTER COLUMN v TYPE varchar(64), ALTER COLUMN n TYPE bigint;");
+        assertThatThrownBy(() -> live(b -> { }).migrate()).isInstanceOfSatisfying(LockstepException.class,
+                e -> assertThat(e.getMessage()).contains("V3__narrow.sql:1:1: changing-column-type")
+                        .contains("blocks: props has ~200000 rows"));
+        assertThat(pg.queryValue("SELECT count(*) FROM lockstep.lockstep_history WHERE version = '3'")).isEqualTo("0");
+    }
+
+    @Test
     void aTableBelowTheThresholdsIsReportedButDoesNotBlock() {
         pg.execute("CREATE TABLE settings (id int PRIMARY KEY, v text)");
         pg.execute("INSERT INTO settings SELECT g, 'x' FROM generate_series(1, 50) g");

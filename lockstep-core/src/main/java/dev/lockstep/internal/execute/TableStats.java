@@ -14,11 +14,16 @@ import java.util.TreeMap;
 
 /**
  * What the catalog says of one table before a run: whether it exists, the planner's estimate of its
- * rows ({@code pg_class.reltuples}, -1 when never analyzed) and its size on disk with TOAST
- * ({@code pg_table_size}). Estimates, read in one query for every table a run names.
+ * rows ({@code pg_class.reltuples}, -1 when never analyzed), its size on disk with TOAST
+ * ({@code pg_table_size}) and its columns' types as {@code format_type} prints them. Read in one query
+ * for every table a run names.
  */
-public record TableStats(boolean exists, long rows, long bytes) {
+public record TableStats(boolean exists, long rows, long bytes, Map<String, String> columns) {
     static final TableStats ABSENT = new TableStats(false, 0, 0);
+
+    TableStats(boolean exists, long rows, long bytes) {
+        this(exists, rows, bytes, Map.of());
+    }
 
     /** The tables as written in the scripts, keyed by {@link Names#normalize}; one round trip. */
     static Map<String, TableStats> read(Connection c, Collection<String> written) throws SQLException {
@@ -33,7 +38,11 @@ public record TableStats(boolean exists, long rows, long bytes) {
             return out;
         }
         String sql = "SELECT t, c.oid IS NOT NULL, coalesce(c.reltuples, -1)::float8, "
-                + "CASE WHEN c.oid IS NULL THEN 0 ELSE pg_table_size(c.oid) END "
+                + "CASE WHEN c.oid IS NULL THEN 0 ELSE pg_table_size(c.oid) END, "
+                + "(SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid "
+                + "AND a.attnum > 0 AND NOT a.attisdropped), "
+                + "(SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a "
+                + "WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) "
                 + "FROM unnest(?::text[]) AS t LEFT JOIN pg_class c ON c.oid = to_regclass(t)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Array array = c.createArrayOf("text", names.toArray());
@@ -41,11 +50,25 @@ public record TableStats(boolean exists, long rows, long bytes) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.putIfAbsent(Names.normalize(rs.getString(1)), rs.getBoolean(2)
-                            ? new TableStats(true, (long) rs.getDouble(3), rs.getLong(4)) : ABSENT);
+                            ? new TableStats(true, (long) rs.getDouble(3), rs.getLong(4), columns(rs)) : ABSENT);
                 }
             }
         }
         return out;
+    }
+
+    private static Map<String, String> columns(ResultSet rs) throws SQLException {
+        Array names = rs.getArray(5);
+        Array types = rs.getArray(6);
+        Map<String, String> out = new java.util.HashMap<>();
+        if (names != null && types != null) {
+            Object[] n = (Object[]) names.getArray();
+            Object[] t = (Object[]) types.getArray();
+            for (int i = 0; i < n.length && i < t.length; i++) {
+                out.put((String) n[i], (String) t[i]);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** to_regclass raises an error (not NULL) for a name of more than two parts: leave those unjudged. */

@@ -23,7 +23,9 @@ public final class ChangingColumnType extends Rule {
     public String why() {
         return "Most type changes rewrite every row and rebuild every index on the table while holding ACCESS "
                 + "EXCLUSIVE: no reads, no writes. Only a few changes are binary-compatible (varchar(n) to a larger n or "
-                + "to text) and skip the rewrite.";
+                + "to text, numeric(p,s) to a larger p, cidr to inet) and skip the rewrite. Which one a change is "
+                + "depends on the column's type now, so lint reports every type change; the migrate gate reads the "
+                + "column's type from the database and lets one that rewrites nothing run.";
     }
 
     @Override
