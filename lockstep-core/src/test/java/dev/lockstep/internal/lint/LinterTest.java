@@ -54,6 +54,20 @@ class LinterTest {
                 .extracting(Violation::rule).contains("require-concurrent-index", "constraint-missing-not-valid");
     }
 
+    @Test
+    void aStatementThatIsNoCommandIsASyntaxErrorWithTheCommandOneTypoAway() {
+        for (String[] typo : new String[][] {{"CREAT INDEX i ON t (a)", "CREATE"}, {"CRAETE TABLE t (a int)", "CREATE"},
+                {"ALTERR TABLE t ADD b int", "ALTER"}, {"INSRT INTO t VALUES (1)", "INSERT"},
+                {"UPDATR t SET a = 1", "UPDATE"}}) {
+            assertThat(lint(LintSettings.DEFAULT, 15, typo[0] + ";")).singleElement().satisfies(v -> {
+                assertThat(v.rule()).isEqualTo("syntax-error");
+                assertThat(v.fix()).isEqualTo("did you mean " + typo[1] + "?");
+            });
+        }
+        assertThat(lint(LintSettings.DEFAULT, 15, "FROBNICATE t;")).singleElement()
+                .satisfies(v -> assertThat(v.fix()).startsWith("correct the statement"));
+    }
+
     /**
      * Many files are linted on every core; the report is the same as linting them one by one, in the same
      * order (file, line, column, rule), however the work was divided.

@@ -1,6 +1,5 @@
 package dev.lockstep.internal.lint.rules;
 
-import dev.lockstep.internal.config.Suggestions;
 import dev.lockstep.internal.lint.Findings;
 import dev.lockstep.internal.lint.LintStatement;
 import dev.lockstep.internal.lint.Rule;
@@ -60,6 +59,32 @@ public final class SyntaxError extends Rule {
         return "SELECT 'unterminated;";
     }
 
+    /** The command one typo away from {@code word} (a letter missing, extra, wrong or swapped); null when none is. */
+    static String oneTypoFrom(String word) {
+        for (String command : COMMANDS) {
+            if (oneTypoApart(word, command)) {
+                return command;
+            }
+        }
+        return null;
+    }
+
+    private static boolean oneTypoApart(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            // one letter wrong, or two neighbours swapped
+            return a.substring(i + 1).equals(b.substring(i + 1)) || (i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1)
+                    && a.charAt(i + 1) == b.charAt(i) && a.substring(i + 2).equals(b.substring(i + 2)));
+        }
+        return a.length() < b.length() ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
+    }
+
     @Override
     public Set<StatementKind> kinds() {
         return Set.of(StatementKind.OTHER);
@@ -75,7 +100,7 @@ public final class SyntaxError extends Rule {
             }
             String first = words.get(0).toUpperCase(Locale.ROOT);
             if (!OTHER_COMMANDS.contains(first)) {
-                String closest = Suggestions.closest(first, COMMANDS);
+                String closest = oneTypoFrom(first);
                 findings.add(s, words.get(0) + " is not an SQL command: PostgreSQL would refuse the statement when it "
                         + "runs", "", closest != null ? "did you mean " + closest + "?"
                         : "correct the statement (a psql meta-command such as \\i cannot run here)");
