@@ -50,11 +50,13 @@ public final class DirectiveParser {
             String[] words = words(body.substring(PREFIX.length()).strip(), 3);
             String name = words[0].toLowerCase(Locale.ROOT);
             String arg = words.length > 1 ? words[1] : "";
+            // Everything after the directive's name: "500 ms" is one duration, "off please" not a setting.
+            String rest = words.length > 1 ? words(body.substring(PREFIX.length()).strip(), 2)[1].strip() : "";
             switch (name) {
-                case "transaction" -> transaction = onOff(script, fileLine, arg);
-                case "lock-timeout" -> lockTimeout = duration(script, fileLine, arg);
+                case "transaction" -> transaction = onOff(script, fileLine, rest);
+                case "lock-timeout" -> lockTimeout = duration(script, fileLine, rest);
                 case "batch" -> batch = batch(script, fileLine, body.substring(PREFIX.length()).strip().substring(5));
-                case "phase" -> phase = phase(script, fileLine, arg);
+                case "phase" -> phase = phase(script, fileLine, rest);
                 case "empty" -> {
                     empty = body.substring(PREFIX.length()).strip().substring(5).strip();
                     if (empty.isEmpty()) {
@@ -154,7 +156,7 @@ public final class DirectiveParser {
             String value = eq < 0 ? "" : part.substring(eq + 1);
             try {
                 switch (key) {
-                    case "size" -> size = Integer.parseInt(value);
+                    case "size" -> size = rows(value);
                     case "sleep" -> sleep = Durations.parse(value);
                     default -> throw new IllegalArgumentException("unknown option '" + key + "'");
                 }
@@ -166,6 +168,14 @@ public final class DirectiveParser {
             throw bad(script, line, "lockstep:batch size must be at least 1", "write: -- lockstep:batch size=5000");
         }
         return new Directives.Batch(size, sleep);
+    }
+
+    private static int rows(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("size takes a whole number of rows, not '" + value + "'");
+        }
     }
 
     private static Boolean onOff(Script script, int line, String arg) {

@@ -184,6 +184,21 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void aDirectivesValueIsAllOfWhatFollowsItsName() throws IOException {
+        write("V1__x.sql", "-- lockstep:lock-timeout 500 ms\nSELECT 1;\n");
+        assertThat(loader.load(dir).versioned().get(0).directives().lockTimeout()).isEqualTo(Duration.ofMillis(500));
+        for (String[] bad : new String[][] {{"-- lockstep:lock-timeout 2 parsecs", "unknown unit 'parsecs'"},
+                {"-- lockstep:transaction off please", "takes on or off, not 'off please'"},
+                {"-- lockstep:batch size=abc", "size takes a whole number of rows, not 'abc'"}}) {
+            write("V1__x.sql", bad[0] + "\nUPDATE t SET a = 1 WHERE a IS NULL;\n");
+            assertThatThrownBy(() -> loader.load(dir)).as(bad[0]).isInstanceOfSatisfying(LockstepException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+                assertThat(e.getMessage()).contains("V1__x.sql:1: ").contains(bad[1]).doesNotContain("For input string");
+            });
+        }
+    }
+
+    @Test
     void readsDirectivesFromLeadingComments() throws IOException {
         write("V1__x.sql", "-- lockstep:transaction off\n-- lockstep:lock-timeout 2s\n"
                 + "-- lockstep:ignore require-concurrent-index table is empty\nCREATE INDEX i ON t (a);\n");
