@@ -50,6 +50,7 @@ public final class EnumValueUsedInSameTransaction extends Rule {
 
     @Override
     public void check(ScriptContext script, Findings findings) {
+        java.util.Set<Integer> reported = new java.util.HashSet<>();
         for (LintStatement s : script.statements()) {
             if (s.kind() != StatementKind.ALTER_TYPE_ADD_VALUE || !script.inBlock(s)) {
                 continue;
@@ -61,7 +62,12 @@ public final class EnumValueUsedInSameTransaction extends Rule {
             }
             String value = firstString(s);
             for (LintStatement later : script.after(s)) {
-                if (value != null && hasString(later, value)) {
+                // Adding the same label to another enum, or placing a label AFTER the new one, and a comment
+                // that quotes it do not use the value; PostgreSQL accepts them in the same transaction.
+                if (later.kind() == StatementKind.ALTER_TYPE_ADD_VALUE || later.kind() == StatementKind.COMMENT) {
+                    continue;
+                }
+                if (value != null && hasString(later, value) && reported.add(later.index())) {
                     findings.add(later, "uses enum value " + value + " added in the same transaction; PostgreSQL "
                             + "rejects it", "", "move this statement to the next migration");
                 }
