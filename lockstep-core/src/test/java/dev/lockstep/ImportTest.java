@@ -172,6 +172,9 @@ class ImportTest {
         pg.execute("INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true), (2, true), "
                 + "(2, false)");
 
+        assertThatThrownBy(() -> m.lockstep(pg.url()).status()).as("status stops at another tool's history")
+                .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.getMessage()).contains("goose"));
+
         ImportResult result = importFrom("goose");
 
         assertThat(result.migrations()).extracting(ImportResult.Imported::row).containsExactly("version_id 1");
@@ -179,6 +182,20 @@ class ImportTest {
         assertThat(rest.executed()).extracting(AppliedMigration::version).containsExactly("00002", "00003");
         assertThat(pg.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"))
                 .isEqualTo("3");
+    }
+
+    @Test
+    void gooseReadsAFilesVersionFromItsLeadingDigits() {
+        m.write("20240101000000_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n")
+                .write("20240102000000_0_42_3.sql", "-- +goose Up\nCREATE TABLE b (id int);\n");
+        pg.execute("CREATE TABLE a (id int); CREATE TABLE b (id int)");
+        pg.execute("CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, "
+                + "is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())");
+        pg.execute("INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (20240101000000, true), "
+                + "(20240102000000, true)");
+
+        assertThat(importFrom("goose").migrations()).hasSize(2);
+        assertThat(m.lockstep(pg.url()).migrate().executed()).isEmpty();
     }
 
     @Test

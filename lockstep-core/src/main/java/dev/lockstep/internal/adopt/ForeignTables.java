@@ -25,7 +25,7 @@ public final class ForeignTables {
                 + "AND a.attname = 'dirty' AND NOT a.attisdropped) FROM pg_class c JOIN pg_namespace n "
                 + "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relname IN ('flyway_schema_history', "
                 + "'databasechangelog', 'alembic_version', 'schema_migrations', '__diesel_schema_migrations', "
-                + "'_prisma_migrations') AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2";
+                + "'_prisma_migrations', 'goose_db_version') AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2";
         List<Found> found = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<String[]> tables = new ArrayList<>();
@@ -39,6 +39,7 @@ public final class ForeignTables {
                     case "alembic_version" -> Tool.ALEMBIC;
                     case "__diesel_schema_migrations" -> Tool.DIESEL;
                     case "_prisma_migrations" -> Tool.PRISMA;
+                    case "goose_db_version" -> Tool.GOOSE;
                     default -> t[0].equals("supabase_migrations") ? Tool.SUPABASE
                             : Boolean.parseBoolean(t[2]) ? Tool.GOLANG_MIGRATE : Tool.SCHEMA_MIGRATIONS;
                 };

@@ -3,9 +3,9 @@ package dev.lockstep.internal.adopt;
 import dev.lockstep.internal.source.ResolvedMigration;
 
 /**
- * The version golang-migrate reads from a migration's file name: its leading digits, whatever follows the
- * first {@code _} ({@code 0002_1.7.0_schema.up.sql} is 2). Lockstep's own version of that file reads on
- * ({@code 0002.1.7.0}), so rows are matched on this.
+ * The version golang-migrate (and goose) read from a migration's file name: its leading digits, whatever
+ * follows the first {@code _} ({@code 0002_1.7.0_schema.up.sql} is 2, {@code 20240102000000_0_42_3.sql} is
+ * 20240102000000). Lockstep's own version of that file reads on ({@code 0002.1.7.0}), so rows are matched on this.
  */
 final class GolangMigrateVersion {
     private GolangMigrateVersion() {

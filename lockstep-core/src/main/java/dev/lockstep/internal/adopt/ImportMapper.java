@@ -94,8 +94,16 @@ public final class ImportMapper {
             last.put(r.key(), r);
         }
         for (ForeignRow r : last.values()) {
-            if (!r.undone()) {
-                byVersion(table, r, files, applied, refusals);
+            if (r.undone()) {
+                continue;
+            }
+            // goose reads a file's version as golang-migrate does: its leading digits.
+            ResolvedMigration m = files.versioned().stream().filter(f -> r.key().equals(GolangMigrateVersion.of(f)))
+                    .findFirst().orElse(null);
+            if (m == null) {
+                refusals.add(table + " " + r.label() + " has no migration file with that version in " + files.directory());
+            } else {
+                applied.put(m.version(), new Entry(m, r));
             }
         }
     }
