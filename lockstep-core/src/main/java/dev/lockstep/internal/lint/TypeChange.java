@@ -8,8 +8,10 @@ import java.util.Locale;
  * skips the rewrite (and the index rebuild) when the old type is binary-coercible to the new one and no
  * value needs checking: {@code varchar(n)} to a longer {@code varchar}, to unlimited {@code varchar} or to
  * {@code text}; {@code text} to unlimited {@code varchar}; {@code numeric(p,s)} to a larger precision with
- * the same scale, or to unlimited {@code numeric}; {@code varbit(n)} to a longer one; {@code cidr} to
- * {@code inet}. Anything else, or a {@code USING} or {@code COLLATE} clause, is taken to rewrite.
+ * the same scale, or to unlimited {@code numeric}; {@code varbit(n)} to a longer one; {@code timestamp},
+ * {@code timestamptz}, {@code time} and {@code interval} to a larger fractional precision (or none);
+ * {@code cidr} to {@code inet}. Anything else, or a {@code USING} or {@code COLLATE} clause, is taken to
+ * rewrite.
  *
  * @param column the column's name as PostgreSQL keeps it (unquoted folded to lower case)
  * @param type the new type as PostgreSQL's {@code format_type} prints it ({@code character varying(1024)}),
@@ -50,6 +52,10 @@ public record TypeChange(String column, String type, boolean usingOrCollate) {
         if (w.startsWith("pg_catalog.")) {
             w = w.substring("pg_catalog.".length());
         }
+        String time = timeType(w);
+        if (time != null) {
+            return time.isEmpty() ? null : time;
+        }
         int paren = w.indexOf('(');
         String base = paren < 0 ? w : w.substring(0, paren);
         String args = paren < 0 ? "" : w.substring(paren);
@@ -76,6 +82,50 @@ public record TypeChange(String column, String type, boolean usingOrCollate) {
         return name + args;
     }
 
+    /**
+     * {@code timestamp(3)withtimezone} as {@code timestamp(3) with time zone}; "" for a time type written in a
+     * form this class does not judge; null when {@code w} (spaces removed) is no time type.
+     */
+    private static String timeType(String w) {
+        String zone = null;
+        String rest = w;
+        for (String[] suffix : new String[][] {{"withouttimezone", " without time zone"}, {"withtimezone", " with time zone"}}) {
+            if (rest.endsWith(suffix[0])) {
+                zone = suffix[1];
+                rest = rest.substring(0, rest.length() - suffix[0].length());
+                break;
+            }
+        }
+        int paren = rest.indexOf('(');
+        String base = paren < 0 ? rest : rest.substring(0, paren);
+        String args = paren < 0 ? "" : rest.substring(paren);
+        String name;
+        switch (base) {
+            case "timestamp", "time" -> {
+                name = base;
+                zone = zone == null ? " without time zone" : zone;
+            }
+            case "timestamptz", "timetz" -> {
+                if (zone != null) {
+                    return "";
+                }
+                name = base.substring(0, base.length() - 2);
+                zone = " with time zone";
+            }
+            case "interval" -> {
+                if (zone != null) {
+                    return "";
+                }
+                name = "interval";
+                zone = "";
+            }
+            default -> {
+                return zone == null ? null : "";
+            }
+        }
+        return args.isEmpty() || args.matches("\\(\\d\\)") ? name + args + zone : "";
+    }
+
     /** Whether changing a column of type {@code old} (as {@code format_type} prints it) to this type rewrites nothing. */
     public boolean rewritesNothing(String old) {
         if (type == null || usingOrCollate || old == null) {
@@ -99,7 +149,20 @@ public record TypeChange(String column, String type, boolean usingOrCollate) {
         if (oldBase.equals("bit varying") && newBase.equals("bit varying")) {
             return type.equals("bit varying") || (!old.equals(oldBase) && length(old) <= length(type));
         }
+        if (timeBase(old) != null && timeBase(old).equals(timeBase(type))) {
+            // A larger fractional precision, or none (the most there is), keeps every value as it is.
+            return type.indexOf('(') < 0 || (old.indexOf('(') >= 0 && length(old) <= length(type));
+        }
         return old.equals("cidr") && type.equals("inet");
+    }
+
+    /** {@code timestamp with time zone} for {@code timestamp(3) with time zone}; null for any other type. */
+    private static String timeBase(String formatted) {
+        if (!formatted.startsWith("timestamp") && !formatted.startsWith("time") && !formatted.startsWith("interval")) {
+            return null;
+        }
+        int open = formatted.indexOf('(');
+        return open < 0 ? formatted : formatted.substring(0, open) + formatted.substring(formatted.indexOf(')') + 1);
     }
 
     private static String base(String formatted) {

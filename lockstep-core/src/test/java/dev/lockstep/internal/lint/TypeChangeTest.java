@@ -26,6 +26,9 @@ class TypeChangeTest {
         assertThat(change("ALTER TABLE t ALTER COLUMN Amount TYPE decimal(12)").column()).isEqualTo("amount");
         assertThat(change("ALTER TABLE t ALTER COLUMN c TYPE jsonb").type()).isNull();
         assertThat(change("ALTER TABLE t ALTER COLUMN c TYPE text[]").type()).isNull();
+        assertThat(change("ALTER TABLE t ALTER COLUMN c TYPE TIMESTAMP (3) WITH TIME ZONE").type())
+                .isEqualTo("timestamp(3) with time zone");
+        assertThat(change("ALTER TABLE t ALTER COLUMN c TYPE timestamptz").type()).isEqualTo("timestamp with time zone");
     }
 
     @Test
@@ -40,6 +43,11 @@ class TypeChangeTest {
         assertThat(rewritesNothing("numeric(10,2)", "numeric")).isTrue();
         assertThat(rewritesNothing("bit varying(8)", "varbit(16)")).isTrue();
         assertThat(rewritesNothing("cidr", "inet")).isTrue();
+        assertThat(rewritesNothing("timestamp(3) without time zone", "timestamp")).isTrue();
+        assertThat(rewritesNothing("timestamp(3) without time zone", "timestamp(6) without time zone")).isTrue();
+        assertThat(rewritesNothing("timestamp(3) with time zone", "timestamptz")).isTrue();
+        assertThat(rewritesNothing("time(0) without time zone", "time(3)")).isTrue();
+        assertThat(rewritesNothing("interval(0)", "interval")).isTrue();
     }
 
     @Test
@@ -53,6 +61,12 @@ class TypeChangeTest {
         assertThat(rewritesNothing("numeric(10,2)", "numeric(8,2)")).isFalse();
         assertThat(rewritesNothing("numeric", "numeric(12,2)")).isFalse();
         assertThat(rewritesNothing("inet", "cidr")).isFalse();
+        assertThat(rewritesNothing("timestamp without time zone", "timestamp(3)")).isFalse();
+        assertThat(rewritesNothing("timestamp(6) without time zone", "timestamp(3)")).isFalse();
+        assertThat(rewritesNothing("timestamp(3) without time zone", "timestamptz")).isFalse();
+        assertThat(rewritesNothing("timestamp with time zone", "timestamp")).isFalse();
+        assertThat(rewritesNothing("time without time zone", "timetz")).isFalse();
+        assertThat(change("ALTER TABLE t ALTER COLUMN c TYPE interval day to second(3)").type()).isNull();
         assertThat(rewritesNothing(null, "text")).isFalse();
         assertThat(change("ALTER TABLE t ALTER COLUMN c TYPE text USING c::text").rewritesNothing("character varying(9)"))
                 .isFalse();
