@@ -96,6 +96,17 @@ class LintCommandTest {
     }
 
     @Test
+    void aFileWithUpAndDownSectionsCountsAsOneFile() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("sections"));
+        Files.writeString(dir.resolve("20240101000000_users.sql"), "-- migrate:up\nCREATE TABLE users (id bigint);\n"
+                + "-- migrate:down\nDROP TABLE users;\n");
+        Files.writeString(dir.resolve("20240102000000_roles.sql"), "-- +goose Up\nCREATE TABLE roles (id bigint);\n"
+                + "-- +goose Down\nDROP TABLE roles;\n");
+        Cli.Run run = cli.run("lint", "--fail-on", "none", "sections");
+        assertThat(run.out()).as(run.toString()).contains("in 2 files (4 statements");
+    }
+
+    @Test
     void aFileThatDoesNotExistIsNamedWithTheReason() {
         Cli.Run run = cli.run("lint", "nonexistent.sql");
         assertThat(run.exit()).isEqualTo(2);

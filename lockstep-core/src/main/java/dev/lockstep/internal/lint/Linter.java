@@ -119,7 +119,12 @@ public final class Linter {
             statements += r.statements();
         }
         all.sort(BY_PLACE);
-        return new LintReport(inputs.size(), statements, pgVersion, List.copyOf(all));
+        // A file with up and down sections (dbmate, goose) is two scripts but one file.
+        Set<String> files = new HashSet<>(inputs.size() * 2);
+        for (LintInput input : inputs) {
+            files.add(input.script().path());
+        }
+        return new LintReport(files.size(), statements, pgVersion, List.copyOf(all));
     }
 
     /** File, line, column, rule: the report's order, whatever order the files were linted in. */
