@@ -196,9 +196,19 @@ public final class ConfigLoader {
                 : "write e.g. " + s.key() + " = \"" + example(s) + "\" (see docs/settings.md)";
     }
 
-    private static String example(Setting<?> s) {
-        return !s.type().allowed().isEmpty() ? s.type().allowed().get(0)
-                : !s.defaultText().isEmpty() ? s.defaultText() : "...";
+    /**
+     * A value to show in "write e.g.": the first allowed one, else the default when it is written as a value
+     * ("1s", not "the server's, else 15" or "0 (off)"), else one of the type's.
+     */
+    static String example(Setting<?> s) {
+        if (!s.type().allowed().isEmpty()) {
+            return s.type().allowed().get(0);
+        }
+        String d = s.defaultText();
+        if (!d.isEmpty() && d.indexOf(' ') < 0 && d.indexOf('(') < 0 && d.indexOf(',') < 0) {
+            return d;
+        }
+        return s.type().example();
     }
 
     /** The libpq variables, and the variables that settings name (their values are secrets: never printed). */

@@ -69,6 +69,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of("LOCKSTEP_LOCK_TIMEOUT", "soon"), Map.of(), null))
                 .hasMessageEndingWith("(from LOCKSTEP_LOCK_TIMEOUT)")
                 .extracting(e -> ((LockstepException) e).hint()).asString().startsWith("write e.g. lock-timeout = \"1s\"");
+        // A default written as words is no example: one of the type's is shown.
+        assertThatThrownBy(() -> load(Map.of(), Map.of(Setting.LINT_PG_VERSION, "abc"), null))
+                .extracting(e -> ((LockstepException) e).hint()).asString().startsWith("write e.g. --pg-version 15 ");
+        assertThatThrownBy(() -> load(Map.of(), Map.of(Setting.REPLICA_CATCH_UP, "abc"), null))
+                .extracting(e -> ((LockstepException) e).hint()).asString()
+                .startsWith("write e.g. --replica-catch-up 30s ");
     }
 
     @Test
