@@ -101,6 +101,12 @@ class DriftCommandTest {
         assertThat(named.err()).contains("snapshot file schema.snapshto does not exist (--snapshot-file)")
                 .contains("lockstep snapshot --out schema.snapshto");
         assertThat(named.err()).doesNotContain("Started the embedded PostgreSQL");
+        Files.writeString(work.resolve("README.md"), "# notes\n");
+        Cli.Run notOne = cli.run("drift", "--snapshot-file", "README.md", "--scratch-url",
+                "postgres://postgres@localhost:" + pg.port() + "/postgres");
+        assertThat(notOne.exit()).as(notOne.toString()).isEqualTo(2);
+        assertThat(notOne.err()).contains("the snapshot README.md cannot be read: line 1: not a Lockstep schema snapshot")
+                .doesNotContain("snapshot --out README.md");
 
         Files.writeString(work.resolve("lockstep.toml"), "snapshot-file = \"schema.snapshot\"\n");
         Cli.Run configured = cli.run("drift", "--scratch-url", "postgres://postgres@localhost:" + pg.port() + "/postgres");

@@ -62,14 +62,21 @@ public final class Snapshots {
 
     /** Reads a snapshot file; a file that is not one is an error naming the line. */
     public static Snapshot read(Path file, LockstepConfig config) {
+        String text;
         try {
-            return SnapshotText.parse(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LockstepException(ErrorCode.CONFIG, "cannot read the snapshot " + config.shown(file) + ": "
                     + e.getMessage(), "check snapshot-file");
+        }
+        try {
+            return SnapshotText.parse(text);
         } catch (IllegalArgumentException e) {
+            // Rewriting is the fix for a damaged snapshot, never for a file that was not one (a mistyped path).
+            boolean wasOne = text.startsWith(SnapshotText.HEADER);
             throw new LockstepException(ErrorCode.CONFIG, "the snapshot " + config.shown(file) + " cannot be read: "
-                    + e.getMessage(), "write it again with 'lockstep snapshot --out " + config.shown(file) + "'");
+                    + e.getMessage(), wasOne ? "write it again with 'lockstep snapshot --out " + config.shown(file) + "'"
+                    : "check snapshot-file (or --snapshot-file): it names a file that is not a snapshot");
         }
     }
 }
