@@ -172,6 +172,15 @@ public final class Planner {
                 applied.add(r);
             }
         }
+        if (to != null && !applied.isEmpty()) {
+            String highest = applied.get(applied.size() - 1).version();
+            if (to.compareTo(MigrationVersion.parse(highest)) > 0) {
+                // Like migrate --target with a version that is not there: a typo, not a rollback of nothing.
+                throw new LockstepException(ErrorCode.USAGE, "--to " + toVersion + " is above the current version "
+                        + highest + ": nothing would be rolled back", "give the version to keep, below " + highest
+                        + " ('lockstep status' lists them)");
+            }
+        }
         List<Reconciled> chosen = new ArrayList<>();
         for (int i = applied.size() - 1; i >= 0; i--) {
             Reconciled r = applied.get(i);

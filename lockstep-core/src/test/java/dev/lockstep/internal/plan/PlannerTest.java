@@ -200,6 +200,14 @@ class PlannerTest {
                 .containsExactly("3", "2");
         assertThat(planner.rollback(TargetState.of(set(a, b, c), rows), null, "1").items()).extracting(i -> i.migration().id())
                 .containsExactly("3", "2");
+        assertThat(planner.rollback(TargetState.of(set(a, b, c), rows), null, "3").items()).isEmpty();
+        // Above the current version: a typo, refused as migrate --target refuses a version that is not there.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> planner.rollback(TargetState.of(set(a, b, c), rows),
+                null, "99")).isInstanceOfSatisfying(dev.lockstep.error.LockstepException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.lockstep.error.ErrorCode.USAGE);
+                    assertThat(e.getMessage()).isEqualTo("--to 99 is above the current version 3: nothing would be "
+                            + "rolled back");
+                });
     }
 
     @Test
