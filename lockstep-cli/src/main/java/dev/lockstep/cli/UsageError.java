@@ -57,7 +57,15 @@ final class UsageError {
             }
             return usage("unexpected argument '" + arg + "' for " + command, help);
         }
-        return usage(ex.getMessage(), help);
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
+        if (message.startsWith("Unknown subcommand '") && message.indexOf('\'', 20) > 20) {
+            // lockstep help stauts: picocli's help command names the unknown command in its message
+            String typed = message.substring(20, message.indexOf('\'', 20));
+            CommandLine top = cl.getParent() != null ? cl.getParent() : cl;
+            return usage("unknown command '" + typed + "'", suggestion(typed, commandNames(top))
+                    + "'lockstep --help' lists the commands");
+        }
+        return usage(message, help);
     }
 
     private static LockstepException usage(String message, String hint) {

@@ -53,6 +53,10 @@ class MainTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: unknown command 'stp' of lockstep embedded\n"
                 + "hint: did you mean 'stop'? 'lockstep help embedded' shows its options\n");
+        Cli.Run help = new Cli(work).run("help", "stauts");
+        assertThat(help.exit()).isEqualTo(2);
+        assertThat(help.err()).isEqualTo("error: unknown command 'stauts'\n"
+                + "hint: did you mean 'status'? 'lockstep --help' lists the commands\n");
     }
 
     @Test
