@@ -57,7 +57,9 @@ public final class MigrationCreator {
         }
         try {
             if (style == NamingStyle.NUMBERED) {
-                write(files.get(0), "-- migrate:up\n" + upTemplate(what) + "\n-- migrate:down\n"
+                boolean goose = goose(dir, set);
+                write(files.get(0), (goose ? "-- +goose Up\n" : "-- migrate:up\n") + upTemplate(what)
+                        + (goose ? "\n-- +goose Down\n" : "\n-- migrate:down\n")
                         + downTemplate(what, version, "remove this section"));
             } else {
                 write(files.get(0), upTemplate(what));
@@ -85,6 +87,19 @@ public final class MigrationCreator {
         return "-- Undo " + what + ": write the statements that reverse the up script.\n"
                 + "-- Rollback refuses a down script without any; " + irreversible + " to make " + version
                 + " irreversible.\n";
+    }
+
+    /** Whether the directory's newest migration is a goose file (its sections marked -- +goose Up / Down). */
+    private static boolean goose(Path dir, MigrationSet set) {
+        if (set.versioned().isEmpty()) {
+            return false;
+        }
+        try {
+            String last = Files.readString(dir.resolve(set.versioned().get(set.versioned().size() - 1).up().name()));
+            return last.toLowerCase(Locale.ROOT).replace(" ", "").contains("--+gooseup");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether the directory uses diesel's folder names, {@code 2026-01-10-120000_name}. */

@@ -62,6 +62,15 @@ class MigrationCreatorTest {
     }
 
     @Test
+    void aGooseDirectoryGetsGooseSections() throws IOException {
+        Files.writeString(dir.resolve("20240101000000_a.sql"), "-- +goose Up\nCREATE TABLE a (id int);\n"
+                + "-- +goose Down\nDROP TABLE a;\n");
+        List<Path> files = create("b");
+        assertThat(files.get(0)).content().startsWith("-- +goose Up\n").contains("\n-- +goose Down\n")
+                .doesNotContain("migrate:");
+    }
+
+    @Test
     void aDirOptionNamingAFileSaysItIsAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
         assertThatThrownBy(() -> new MigrationCreator().create(file, "a", clock))
