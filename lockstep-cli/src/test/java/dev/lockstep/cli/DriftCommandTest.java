@@ -116,6 +116,14 @@ class DriftCommandTest {
     }
 
     @Test
+    void aScratchServerThatCannotBeReachedIsNamedAsSuch() {
+        Cli.Run r = cli.run("drift", "--connect-timeout", "2s", "--scratch-url", "postgres://postgres@127.0.0.1:1/x");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("error: the scratch server: cannot connect to ").contains("--scratch-url (the scratch "
+                + "server)").doesNotContain("--url / DATABASE_URL");
+    }
+
+    @Test
     void aScratchUrlThatIsNotOneIsAUsageError() {
         Cli.Run r = cli.run("drift", "--scratch-url", "mysql://nope");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);

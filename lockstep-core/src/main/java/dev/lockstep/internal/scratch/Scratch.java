@@ -42,7 +42,17 @@ public final class Scratch implements AutoCloseable {
 
     /** The scratch server of a configuration: {@code scratch-url}, else the embedded server. */
     public static Scratch open(LockstepConfig config, RunListener listener, String toolVersion) {
-        return new Scratch(config, ScratchServer.open(serverConfig(config), listener), toolVersion);
+        try {
+            return new Scratch(config, ScratchServer.open(serverConfig(config), listener), toolVersion);
+        } catch (LockstepException e) {
+            String url = config.get(Setting.SCRATCH_URL);
+            if (url == null || e.code() != ErrorCode.CONNECTION || e.hint() == null) {
+                throw e;
+            }
+            // The server that failed is the scratch one: its hint names the setting that points at it.
+            throw new LockstepException(e.code(), "the scratch server: " + e.getMessage(), e.hint()
+                    .replace("--url / DATABASE_URL", config.source(Setting.SCRATCH_URL) + " (the scratch server)"), e);
+        }
     }
 
     static LockstepConfig serverConfig(LockstepConfig config) {
