@@ -53,11 +53,15 @@ final class UsageError {
             }
             if (!cl.getSubcommands().isEmpty()) {
                 // lockstep embedded stp: a command of its own commands
-                return usage("unknown command '" + arg + "' of " + command, suggestion(arg, commandNames(cl)) + help);
+                return usage("unknown command '" + arg + "' of " + command, suggestion(arg, commandNames(cl))
+                        + "'lockstep help " + command.substring("lockstep ".length()) + "' lists its commands");
             }
             return usage("unexpected argument '" + arg + "' for " + command, help);
         }
         String message = ex.getMessage() == null ? "" : ex.getMessage();
+        if (message.startsWith("Error: ")) {
+            message = message.substring("Error: ".length()); // picocli's own prefix, before ours
+        }
         if (message.startsWith("Unknown subcommand '") && message.indexOf('\'', 20) > 20) {
             // lockstep help stauts: picocli's help command names the unknown command in its message
             String typed = message.substring(20, message.indexOf('\'', 20));

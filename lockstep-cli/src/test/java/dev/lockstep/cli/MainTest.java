@@ -52,7 +52,7 @@ class MainTest {
         Cli.Run run = new Cli(work).run("embedded", "stp");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: unknown command 'stp' of lockstep embedded\n"
-                + "hint: did you mean 'stop'? 'lockstep help embedded' shows its options\n");
+                + "hint: did you mean 'stop'? 'lockstep help embedded' lists its commands\n");
         Cli.Run help = new Cli(work).run("help", "stauts");
         assertThat(help.exit()).isEqualTo(2);
         assertThat(help.err()).isEqualTo("error: unknown command 'stauts'\n"

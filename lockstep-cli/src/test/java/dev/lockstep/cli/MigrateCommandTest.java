@@ -158,6 +158,7 @@ class MigrateCommandTest {
                 .contains("'lockstep help migrate' shows its options");
         Cli.Run both = cli.run("rollback", "--steps", "1", "--to", "1");
         assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).startsWith("error: --steps=N, --to=VERSION are mutually exclusive");
         Cli.Run badOutput = cli.run("status", "--output", "yaml");
         assertThat(badOutput.exit()).isEqualTo(2);
         assertThat(badOutput.err()).contains("text or json");
