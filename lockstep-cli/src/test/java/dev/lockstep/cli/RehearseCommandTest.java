@@ -64,5 +64,10 @@ class RehearseCommandTest {
         Cli.Run r = cli.run("rehearse", "--from-dump", "some.dump");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("no manifest").contains("some.dump.manifest.json");
+        // Said before anything connects: with nothing listening there is no connection error.
+        cli.env.put("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
+        Cli.Run missing = cli.run("rehearse", "--from-dump", "nope.dump");
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.dump does not exist").doesNotContain("connect");
     }
 }

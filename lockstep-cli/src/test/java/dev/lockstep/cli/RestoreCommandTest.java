@@ -100,7 +100,7 @@ class RestoreCommandTest {
     void badInputIsRefusedBeforeAnythingChanges() throws IOException {
         Cli.Run missing = cli.run("restore", "backups/no-such.dump", "--yes");
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("no manifest");
+        assertThat(missing.err()).contains("no-such.dump does not exist");
 
         pg.execute("CREATE DATABASE " + pg.database() + "_taken");
         Cli.Run taken = cli.run("restore", file, "--to-new", pg.database() + "_taken");

@@ -36,6 +36,10 @@ public final class Backups {
     /** Reads the manifest of a dump (or the manifest file itself). */
     public static BackupManifest read(Path file) {
         Path manifest = file.getFileName().toString().endsWith(MANIFEST_SUFFIX) ? file : manifestOf(file);
+        if (!Files.exists(file) && !Files.exists(manifest)) { // a template backup has a manifest and no dump file
+            throw new LockstepException(ErrorCode.BACKUP, "the backup " + file + " does not exist",
+                    "check the path; 'lockstep backup' says where it writes them (backup-dir, by default backups/)");
+        }
         if (!Files.isRegularFile(manifest)) {
             throw new LockstepException(ErrorCode.BACKUP, "no manifest " + manifest + " beside the dump",
                     "restore dumps taken by 'lockstep backup'; for another dump use pg_restore by hand");

@@ -56,6 +56,10 @@ public final class Rehearsal {
 
     /** @param fromDump a backup taken by {@code lockstep backup} to restore the copy from, or null */
     public RehearsalResult run(Path fromDump) {
+        if (fromDump != null) {
+            // A missing or foreign dump is said before connecting.
+            dev.lockstep.internal.backup.Backups.read(config.workDir().resolve(fromDump));
+        }
         MigrationSet files = MigrationSources.load(config);
         HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
         try (Session session = Session.open(config, listener, "lockstep rehearse");
