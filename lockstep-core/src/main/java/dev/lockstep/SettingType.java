@@ -64,27 +64,6 @@ public final class SettingType<T> {
     }
 
     /** A type read from text only (a TOML number or boolean is read as its text). */
-    /** A value of this type to show in a hint ({@code 30s}, {@code 15}); "..." when there is no short one. */
-    public String example() {
-        if (!allowed.isEmpty()) {
-            return allowed.get(0);
-        }
-        if (kind == null) {
-            return "...";
-        }
-        return switch (kind) {
-            case DURATION, POSITIVE_DURATION -> "30s";
-            case BOOLEAN -> "true";
-            case COUNT -> "3";
-            case MAJOR_VERSION -> "15";
-            case PORT -> "8080";
-            case SIZE -> "10MB";
-            case PERCENT -> "20%";
-            case WINDOW -> "02:00-04:00";
-            default -> "...";
-        };
-    }
-
     public static <T> SettingType<T> ofText(String name, Function<String, T> parse, Function<T, String> format) {
         return new SettingType<>(name, v -> parse.apply(text(v, name)), format, List.of());
     }

@@ -208,8 +208,13 @@ public final class ConfigLoader {
         if (!d.isEmpty() && d.indexOf(' ') < 0 && d.indexOf('(') < 0 && d.indexOf(',') < 0) {
             return d;
         }
-        return s.type().example();
+        return TYPE_EXAMPLES.getOrDefault(s.type().describe(), "...");
     }
+
+    /** A value of each type whose default is no example, by the type's description. */
+    private static final Map<String, String> TYPE_EXAMPLES = Map.of("duration", "30s", "duration above zero", "30s",
+            "true or false", "true", "whole number >= 0", "3", "major version such as 15", "15", "port 0-65535", "8080",
+            "size such as 10MB", "10MB", "percentage such as 20%", "20%", "window HH:MM-HH:MM", "02:00-04:00");
 
     /** The libpq variables, and the variables that settings name (their values are secrets: never printed). */
     private Map<String, String> variables(LockstepConfig config) {
