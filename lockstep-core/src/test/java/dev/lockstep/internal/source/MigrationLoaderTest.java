@@ -126,21 +126,6 @@ class MigrationLoaderTest {
     }
 
     @Test
-    void gooseSectionsAndNoTransactionAreReadLikeDbmates() throws IOException {
-        write("00001_users.sql", "-- +goose NO TRANSACTION\n--+goose   up\nCREATE TABLE users (id int);\n"
-                + "-- +goose Down\nDROP TABLE users;\n");
-        write("00002_seed.sql", "-- +goose Up\nINSERT INTO users VALUES (1);\n");
-        MigrationSet set = loader.load(dir);
-        ResolvedMigration first = set.versioned().get(0);
-        assertThat(first.up().text().strip()).isEqualTo("CREATE TABLE users (id int);");
-        assertThat(first.down().text().strip()).isEqualTo("DROP TABLE users;");
-        assertThat(first.down().firstLine()).isEqualTo(4);
-        assertThat(first.directives().transaction()).isFalse();
-        assertThat(set.versioned().get(1).directives().transaction()).isNull();
-        assertThat(set.versioned().get(1).hasDown()).isFalse();
-    }
-
-    @Test
     void aMarkerInsideAStringIsNotASection() throws IOException {
         write("0001_x.sql", "SELECT '\n-- migrate:down\n';\n");
         ResolvedMigration m = loader.load(dir).versioned().get(0);
@@ -181,21 +166,6 @@ class MigrationLoaderTest {
         write("2025-12-29-110242_same_second_older_style/up.sql", "SELECT 4;");
         assertThat(loader.load(dir).versioned()).extracting(m -> m.description())
                 .containsExactly("old", "first", "second", "same second older style", "later");
-    }
-
-    @Test
-    void aDirectivesValueIsAllOfWhatFollowsItsName() throws IOException {
-        write("V1__x.sql", "-- lockstep:lock-timeout 500 ms\nSELECT 1;\n");
-        assertThat(loader.load(dir).versioned().get(0).directives().lockTimeout()).isEqualTo(Duration.ofMillis(500));
-        for (String[] bad : new String[][] {{"-- lockstep:lock-timeout 2 parsecs", "unknown unit 'parsecs'"},
-                {"-- lockstep:transaction off please", "takes on or off, not 'off please'"},
-                {"-- lockstep:batch size=abc", "size takes a whole number of rows, not 'abc'"}}) {
-            write("V1__x.sql", bad[0] + "\nUPDATE t SET a = 1 WHERE a IS NULL;\n");
-            assertThatThrownBy(() -> loader.load(dir)).as(bad[0]).isInstanceOfSatisfying(LockstepException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
-                assertThat(e.getMessage()).contains("V1__x.sql:1: ").contains(bad[1]).doesNotContain("For input string");
-            });
-        }
     }
 
     @Test
