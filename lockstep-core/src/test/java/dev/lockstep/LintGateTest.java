@@ -122,6 +122,26 @@ class LintGateTest {
     }
 
     @Test
+    void aTypeChangeIsStillJudgedByTheTableWhenPostgresWouldScanItOrTheRunChangedTheColumnBefore() {
+        pg.execute("CREATE TABLE big (id bigint PRIMARY KEY, tags varchar(10)[], code varchar(10) CHECK (code <> ''), "
+                + "v varchar(10))");
+        pg.execute("INSERT INTO big SELECT g, ARRAY['t'], 'c', 'v' FROM generate_series(1, 200000) g");
+        pg.execute("ANALYZE big");
+        // An array is converted through text; a CHECK is checked against every row; V3 rewrites nothing, but
+        // after it the column is text, not the catalog's varchar(10): V4's text to varchar(20) rewrites the table.
+        m.write("V1__tags.sql", "ALTER TABLE big ALTER COLUMN tags TYPE text;")
+                .write("V2__code.sql", "ALTER TABLE big ALTER COLUMN code TYPE varchar(20);")
+                .write("V3__v_text.sql", "ALTER TABLE big ALTER COLUMN v TYPE text;")
+                .write("V4__v_back.sql", "ALTER TABLE big ALTER COLUMN v TYPE varchar(20);");
+
+        MigrateResult dry = live(b -> b.set(Setting.ALLOW_UNSAFE, true)).migrate(MigrateOptions.ALL.asDryRun());
+
+        assertThat(dry.plan()).extracting(p -> p.findings().get(0).verdict().blocks())
+                .containsExactly(true, true, false, true);
+        assertThat(dry.plan().get(0).findings().get(0).verdict().reason()).startsWith("big has ~200000 rows");
+    }
+
+    @Test
     void aTableBelowTheThresholdsIsReportedButDoesNotBlock() {
         pg.execute("CREATE TABLE settings (id int PRIMARY KEY, v text)");
         pg.execute("INSERT INTO settings SELECT g, 'x' FROM generate_series(1, 50) g");

@@ -113,7 +113,8 @@ public final class LintGate {
             if (s == null) {
                 return Verdict.blocks(table + " could not be looked up");
             }
-            String noRewrite = v.rule().equals("changing-column-type") ? noRewrite(statements.get(at), s) : null;
+            String noRewrite = v.rule().equals("changing-column-type")
+                    ? noRewrite(statements.get(at), s, tables.altersBefore(step, at, table)) : null;
             if (noRewrite != null) {
                 harmless.add(noRewrite);
                 continue;
@@ -130,22 +131,53 @@ public final class LintGate {
     /**
      * For a type change on an existing table: why it rewrites nothing, judged by each column's type in the
      * catalog ({@code v is character varying(128): character varying(1024) needs no rewrite}); null when
-     * some change may rewrite.
+     * some change may rewrite, or when PostgreSQL would still scan the table or build an index for it (a
+     * CHECK or foreign key on the column, an expression or partial index on the table).
      */
-    private static String noRewrite(SqlStatement statement, TableStats table) {
+    private static String noRewrite(SqlStatement statement, TableStats table, List<SqlStatement> earlier) {
         List<String> why = new ArrayList<>();
         for (AlterAction a : new LintStatement(statement, statement.line(), 0, 0).alterActions()) {
             TypeChange change = TypeChange.of(a);
             if (change == null) {
                 continue;
             }
-            String old = table.columns().get(change.column());
-            if (!change.rewritesNothing(old)) {
+            String old = typeBefore(change.column(), table.columns().get(change.column()), earlier);
+            if (!change.rewritesNothing(old) || table.checked().contains(change.column())) {
                 return null;
             }
             why.add(change.column() + " is " + old + ": " + change.type() + " needs no rewrite");
         }
         return why.isEmpty() ? null : String.join("; ", why) + " (the ACCESS EXCLUSIVE lock is brief)";
+    }
+
+    /**
+     * The column's type when the statement runs: the catalog's, as changed by the run's earlier type changes
+     * of it; null (unknown) once an earlier statement changed it to a type not followed here, or added,
+     * dropped or renamed a column of the table.
+     */
+    private static String typeBefore(String column, String inCatalog, List<SqlStatement> earlier) {
+        String type = inCatalog;
+        for (SqlStatement s : earlier) {
+            for (AlterAction a : new LintStatement(s, s.line(), 0, 0).alterActions()) {
+                switch (a.kind()) {
+                    case ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, RENAME_TABLE -> {
+                        return null;
+                    }
+                    case ALTER_COLUMN_TYPE -> {
+                        TypeChange c = TypeChange.of(a);
+                        if (c == null || c.column().equals(column)) {
+                            if (c == null || c.type() == null || c.usingOrCollate()) {
+                                return null;
+                            }
+                            type = c.type();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return type;
     }
 
     /** The statement a finding points at: the one starting at its line and column, else the last before it. */

@@ -17,12 +17,16 @@ import java.util.TreeMap;
  * rows ({@code pg_class.reltuples}, -1 when never analyzed), its size on disk with TOAST
  * ({@code pg_table_size}) and its columns' types as {@code format_type} prints them. Read in one query
  * for every table a run names.
+ *
+ * @param checked columns whose type change PostgreSQL follows with a scan or an index build even without a
+ *                rewrite: in a CHECK or foreign key (either side), or every column when the table has an index
+ *                on an expression or with a WHERE clause
  */
-public record TableStats(boolean exists, long rows, long bytes, Map<String, String> columns) {
+public record TableStats(boolean exists, long rows, long bytes, Map<String, String> columns, Set<String> checked) {
     static final TableStats ABSENT = new TableStats(false, 0, 0);
 
     TableStats(boolean exists, long rows, long bytes) {
-        this(exists, rows, bytes, Map.of());
+        this(exists, rows, bytes, Map.of(), Set.of());
     }
 
     /** The tables as written in the scripts, keyed by {@link Names#normalize}; one round trip. */
@@ -42,7 +46,12 @@ public record TableStats(boolean exists, long rows, long bytes, Map<String, Stri
                 + "(SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid "
                 + "AND a.attnum > 0 AND NOT a.attisdropped), "
                 + "(SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a "
-                + "WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) "
+                + "WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
+                + "(SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
+                + "AND NOT a.attisdropped AND (EXISTS (SELECT 1 FROM pg_constraint k WHERE (k.conrelid = c.oid "
+                + "AND k.contype IN ('c', 'f') AND a.attnum = ANY (k.conkey)) OR (k.confrelid = c.oid "
+                + "AND a.attnum = ANY (k.confkey))) OR EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid "
+                + "AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL)))) "
                 + "FROM unnest(?::text[]) AS t LEFT JOIN pg_class c ON c.oid = to_regclass(t)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Array array = c.createArrayOf("text", names.toArray());
@@ -50,7 +59,8 @@ public record TableStats(boolean exists, long rows, long bytes, Map<String, Stri
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.putIfAbsent(Names.normalize(rs.getString(1)), rs.getBoolean(2)
-                            ? new TableStats(true, (long) rs.getDouble(3), rs.getLong(4), columns(rs)) : ABSENT);
+                            ? new TableStats(true, (long) rs.getDouble(3), rs.getLong(4), columns(rs), checked(rs))
+                            : ABSENT);
                 }
             }
         }
@@ -69,6 +79,17 @@ public record TableStats(boolean exists, long rows, long bytes, Map<String, Stri
             }
         }
         return Map.copyOf(out);
+    }
+
+    private static Set<String> checked(ResultSet rs) throws SQLException {
+        Array names = rs.getArray(7);
+        Set<String> out = new java.util.HashSet<>();
+        if (names != null) {
+            for (Object n : (Object[]) names.getArray()) {
+                out.add((String) n);
+            }
+        }
+        return Set.copyOf(out);
     }
 
     /** to_regclass raises an error (not NULL) for a name of more than two parts: leave those unjudged. */

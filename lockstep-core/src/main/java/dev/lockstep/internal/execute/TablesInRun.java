@@ -32,6 +32,11 @@ public final class TablesInRun {
 
     private final Map<String, TableStats> catalog;
     private final Map<String, Created> created = new HashMap<>();
+    /** The ALTER TABLE statements of the run, per table, in order: after them the catalog's view is out of date. */
+    private final Map<String, List<Altered>> alters = new HashMap<>();
+
+    private record Altered(int step, int position, SqlStatement statement) {
+    }
     private final Set<SqlStatement> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private TablesInRun(List<Step> steps, Map<String, TableStats> catalog) {
@@ -51,6 +56,11 @@ public final class TablesInRun {
                         if (!(s.info().ifNotExists() && existed(key))) {
                             created.putIfAbsent(key, new Created(i, j, steps.get(i).label()));
                         }
+                    }
+                }
+                if (kind.alterTable()) {
+                    for (String t : s.info().tables()) {
+                        alters.computeIfAbsent(Names.normalize(t), k -> new ArrayList<>()).add(new Altered(i, j, s));
                     }
                 }
                 if (s.info().lock().blocksWrites() && Blockers.matters(s.info().lock())) {
@@ -88,6 +98,17 @@ public final class TablesInRun {
     private boolean existed(String key) {
         TableStats s = catalog.get(key);
         return s == null || s.exists();
+    }
+
+    /** The ALTER TABLE statements of {@code table} that the run executes before statement {@code position} of step {@code step}. */
+    List<SqlStatement> altersBefore(int step, int position, String table) {
+        List<SqlStatement> out = new ArrayList<>();
+        for (Altered a : table == null ? List.<Altered>of() : alters.getOrDefault(Names.normalize(table), List.of())) {
+            if (a.step() < step || a.step() == step && a.position() < position) {
+                out.add(a.statement());
+            }
+        }
+        return out;
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * An {@code ALTER COLUMN ... TYPE} action read for one question: does it rewrite the table? PostgreSQL
- * skips the rewrite (and the index rebuild) when the old type is binary-coercible to the new one and no
- * value needs checking: {@code varchar(n)} to a longer {@code varchar}, to unlimited {@code varchar} or to
+ * skips the rewrite (and the rebuild of plain indexes on the column) when the old type is binary-coercible
+ * to the new one and no value needs checking (CHECK constraints, foreign keys and expression or partial
+ * indexes are still checked or rebuilt: the caller looks at those): {@code varchar(n)} to a longer {@code varchar}, to unlimited {@code varchar} or to
  * {@code text}; {@code text} to unlimited {@code varchar}; {@code numeric(p,s)} to a larger precision with
  * the same scale, or to unlimited {@code numeric}; {@code varbit(n)} to a longer one; {@code timestamp},
  * {@code timestamptz}, {@code time} and {@code interval} to a larger fractional precision (or none);
@@ -128,8 +129,8 @@ public record TypeChange(String column, String type, boolean usingOrCollate) {
 
     /** Whether changing a column of type {@code old} (as {@code format_type} prints it) to this type rewrites nothing. */
     public boolean rewritesNothing(String old) {
-        if (type == null || usingOrCollate || old == null) {
-            return false;
+        if (type == null || usingOrCollate || old == null || old.endsWith("]")) {
+            return false; // an array column is converted element by element, through text: a rewrite
         }
         if (old.equals(type)) {
             return true;

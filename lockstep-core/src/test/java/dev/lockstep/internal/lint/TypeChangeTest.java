@@ -61,6 +61,8 @@ class TypeChangeTest {
         assertThat(rewritesNothing("numeric(10,2)", "numeric(8,2)")).isFalse();
         assertThat(rewritesNothing("numeric", "numeric(12,2)")).isFalse();
         assertThat(rewritesNothing("inet", "cidr")).isFalse();
+        assertThat(rewritesNothing("character varying(10)[]", "text")).isFalse();
+        assertThat(rewritesNothing("character varying(10)[]", "varchar(20)")).isFalse();
         assertThat(rewritesNothing("timestamp without time zone", "timestamp(3)")).isFalse();
         assertThat(rewritesNothing("timestamp(6) without time zone", "timestamp(3)")).isFalse();
         assertThat(rewritesNothing("timestamp(3) without time zone", "timestamptz")).isFalse();
