@@ -50,13 +50,13 @@ public final class DirectiveParser {
             String[] words = words(body.substring(PREFIX.length()).strip(), 3);
             String name = words[0].toLowerCase(Locale.ROOT);
             String arg = words.length > 1 ? words[1] : "";
-            // Everything after the directive's name: "500 ms" is one duration, "off please" not a setting.
+            // Everything after the directive's name: "500 ms" is one duration (words after a value are a remark).
             String rest = words.length > 1 ? words(body.substring(PREFIX.length()).strip(), 2)[1].strip() : "";
             switch (name) {
-                case "transaction" -> transaction = onOff(script, fileLine, rest);
+                case "transaction" -> transaction = onOff(script, fileLine, arg);
                 case "lock-timeout" -> lockTimeout = duration(script, fileLine, rest);
                 case "batch" -> batch = batch(script, fileLine, body.substring(PREFIX.length()).strip().substring(5));
-                case "phase" -> phase = phase(script, fileLine, rest);
+                case "phase" -> phase = phase(script, fileLine, arg);
                 case "empty" -> {
                     empty = body.substring(PREFIX.length()).strip().substring(5).strip();
                     if (empty.isEmpty()) {
@@ -170,6 +170,15 @@ public final class DirectiveParser {
         return new Directives.Batch(size, sleep);
     }
 
+    private static boolean isNumber(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int rows(String value) {
         try {
             return Integer.parseInt(value);
@@ -197,9 +206,19 @@ public final class DirectiveParser {
         }
     }
 
-    private static Duration duration(Script script, int line, String arg) {
+    /**
+     * {@code 2s}, {@code 500 ms} (a number and its unit as two words), or a number alone (seconds); words after
+     * the value are a remark. A bare number followed by a word that is no unit is refused: {@code 5 parsecs}
+     * is not five seconds.
+     */
+    private static Duration duration(Script script, int line, String rest) {
+        String[] w = words(rest, 0);
+        String value = w[0];
+        if (w.length > 1 && !value.isEmpty() && isNumber(value)) {
+            value = value + w[1];
+        }
         try {
-            return Durations.parse(arg);
+            return Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw bad(script, line, "lockstep:lock-timeout: " + e.getMessage(), "write: -- lockstep:lock-timeout 2s");
         }

@@ -42,8 +42,12 @@ class MarkersAndDirectivesTest {
     void aDirectivesValueIsAllOfWhatFollowsItsName() throws IOException {
         write("V1__x.sql", "-- lockstep:lock-timeout 500 ms\nSELECT 1;\n");
         assertThat(loader.load(dir).versioned().get(0).directives().lockTimeout()).isEqualTo(Duration.ofMillis(500));
+        // Words after a value are a remark, as they always were.
+        write("V1__x.sql", "-- lockstep:transaction off  (CONCURRENTLY below)\n-- lockstep:lock-timeout 2s (small table)"
+                + "\nSELECT 1;\n");
+        assertThat(loader.load(dir).versioned().get(0).directives().transaction()).isFalse();
+        assertThat(loader.load(dir).versioned().get(0).directives().lockTimeout()).isEqualTo(Duration.ofSeconds(2));
         for (String[] bad : new String[][] {{"-- lockstep:lock-timeout 2 parsecs", "unknown unit 'parsecs'"},
-                {"-- lockstep:transaction off please", "takes on or off, not 'off please'"},
                 {"-- lockstep:batch size=abc", "size takes a whole number of rows, not 'abc'"}}) {
             write("V1__x.sql", bad[0] + "\nUPDATE t SET a = 1 WHERE a IS NULL;\n");
             assertThatThrownBy(() -> loader.load(dir)).as(bad[0]).isInstanceOfSatisfying(LockstepException.class, e -> {
