@@ -72,6 +72,15 @@ class KeepHistoryTest {
     }
 
     @Test
+    void golangMigrateKeepsAFlywayDirectorysWholeNumberVersions() {
+        MigrationsDir flyway = new MigrationsDir(root.resolve("flyway"));
+        flyway.write("V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")
+                .write("V2__email.sql", "ALTER TABLE users ADD COLUMN email text;");
+        flyway.lockstep(pg.url(), b -> b.set(Setting.KEEP_HISTORY, "golang-migrate")).migrate();
+        assertThat(pg.query("SELECT version, dirty FROM schema_migrations")).containsExactly(List.of("2", "f"));
+    }
+
+    @Test
     void supabaseAndSchemaMigrationsGetOneRowPerAppliedVersion() {
         keeping("supabase").migrate();
         assertThat(pg.query("SELECT version, name, array_length(statements, 1) FROM supabase_migrations.schema_migrations "

@@ -11,9 +11,17 @@ final class GolangMigrateVersion {
     private GolangMigrateVersion() {
     }
 
-    /** The leading digits without leading zeros ({@code 0} for all zeros); null when the name has none. */
+    /**
+     * The leading digits without leading zeros ({@code 0} for all zeros). For a name in another layout (a
+     * directory per migration, a Flyway {@code V3__x.sql}), Lockstep's version when it is a whole number, as
+     * before; null when neither gives one.
+     */
     static String of(ResolvedMigration m) {
         String name = m.up().name();
+        if (name.indexOf('/') >= 0 || name.isEmpty() || name.charAt(0) < '0' || name.charAt(0) > '9') {
+            String v = m.version() == null ? "" : m.version().text();
+            return v.isEmpty() || !v.chars().allMatch(Character::isDigit) ? null : new java.math.BigInteger(v).toString();
+        }
         int end = 0;
         while (end < name.length() && name.charAt(end) >= '0' && name.charAt(end) <= '9') {
             end++;
