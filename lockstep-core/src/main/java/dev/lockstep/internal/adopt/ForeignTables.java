@@ -22,7 +22,9 @@ public final class ForeignTables {
     /** Every such table with at least one row. */
     public static List<Found> find(Connection c) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid "
-                + "AND a.attname = 'dirty' AND NOT a.attisdropped) FROM pg_class c JOIN pg_namespace n "
+                + "AND a.attname = 'dirty' AND NOT a.attisdropped), EXISTS (SELECT 1 FROM pg_attribute a "
+                + "WHERE a.attrelid = c.oid AND a.attname = 'version_id' AND NOT a.attisdropped) "
+                + "FROM pg_class c JOIN pg_namespace n "
                 + "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relname IN ('flyway_schema_history', "
                 + "'databasechangelog', 'alembic_version', 'schema_migrations', '__diesel_schema_migrations', "
                 + "'_prisma_migrations', 'goose_db_version') AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2";
@@ -30,7 +32,8 @@ public final class ForeignTables {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<String[]> tables = new ArrayList<>();
             while (rs.next()) {
-                tables.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getBoolean(3))});
+                tables.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getBoolean(3)),
+                        String.valueOf(rs.getBoolean(4))});
             }
             for (String[] t : tables) {
                 Tool tool = switch (t[1]) {
@@ -45,7 +48,9 @@ public final class ForeignTables {
                 };
                 String table = t[0] + "." + t[1];
                 long rows;
-                try (ResultSet count = st.executeQuery("SELECT count(*) FROM " + ForeignHistory.quoted(table))) {
+                // goose starts its table with a row for version 0: only the rows after it record migrations.
+                try (ResultSet count = st.executeQuery("SELECT count(*) FROM " + ForeignHistory.quoted(table)
+                        + (tool == Tool.GOOSE && Boolean.parseBoolean(t[3]) ? " WHERE version_id <> 0" : ""))) {
                     count.next();
                     rows = count.getLong(1);
                 }
