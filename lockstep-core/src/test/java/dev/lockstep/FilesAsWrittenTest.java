@@ -93,6 +93,22 @@ class FilesAsWrittenTest {
     }
 
     @Test
+    void gooseNoTransactionCoversTheDownSectionToo() {
+        // Adding an enum value and using it: PostgreSQL refuses that inside one transaction.
+        m.write("01_mood.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE TYPE mood AS ENUM ('a', 'b');\n"
+                + "CREATE TABLE t (m mood);\nINSERT INTO t VALUES ('a');\n-- +goose Down\n"
+                + "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'c';\nUPDATE t SET m = 'c' WHERE m = 'a';\n"
+                + "DROP TABLE t;\nDROP TYPE mood;\n");
+        m.lockstep(pg.url()).migrate();
+        assertThat(pg.tableExists("t")).isTrue();
+
+        MigrateResult back = m.lockstep(pg.url()).rollback(new RollbackOptions(1, null, false));
+
+        assertThat(back.executed()).hasSize(1);
+        assertThat(pg.tableExists("t")).isFalse();
+    }
+
+    @Test
     void gooseEnvironmentSubstitutionAndADownSectionWithoutAnUpMarkerAreRefusedBeforeAnythingRuns() {
         m.write("01_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
                 .write("02_grant.sql", "-- +goose ENVSUB ON\n-- +goose Up\nGRANT SELECT ON users TO ${APP_ROLE};\n");

@@ -335,7 +335,7 @@ public final class Migrator {
         var m = item.migration();
         var script = item.action() == PlanItem.Action.ROLLBACK ? m.down() : m.up();
         var directives = item.action() == PlanItem.Action.ROLLBACK
-                ? new dev.lockstep.internal.source.DirectiveParser().parse(script) : m.directives();
+                ? m.downDirectives() : m.directives();
         return preparer.prepare(script, directives, config.get(Setting.LOCK_TIMEOUT));
     }
 

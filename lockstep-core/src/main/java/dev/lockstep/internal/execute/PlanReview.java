@@ -17,7 +17,6 @@ import dev.lockstep.internal.plan.PlanHash;
 import dev.lockstep.internal.plan.PlanItem;
 import dev.lockstep.internal.plan.Planner;
 import dev.lockstep.internal.source.Checksum;
-import dev.lockstep.internal.source.DirectiveParser;
 import dev.lockstep.internal.source.FilesInBackground;
 import dev.lockstep.internal.source.MigrationSet;
 import dev.lockstep.internal.source.ResolvedMigration;
@@ -115,7 +114,7 @@ public final class PlanReview {
                 continue;
             }
             PlanItem undo = new PlanItem(PlanItem.Action.ROLLBACK, m, null);
-            down.add(PlanRenderer.describe(undo, preparer.prepare(m.down(), new DirectiveParser().parse(m.down()),
+            down.add(PlanRenderer.describe(undo, preparer.prepare(m.down(), m.downDirectives(),
                     config.get(Setting.LOCK_TIMEOUT)), null, gate.findings(undo), serverMajor));
         }
         return new DeployPlan(DeployPlan.FORMAT, null, config.clock().instant().toString(), user, database, inputs,

@@ -1,6 +1,5 @@
 package dev.lockstep.internal.lint;
 
-import dev.lockstep.internal.source.DirectiveParser;
 import dev.lockstep.internal.source.Directives;
 import dev.lockstep.internal.source.ResolvedMigration;
 import dev.lockstep.internal.source.Script;
@@ -29,7 +28,7 @@ public record LintInput(Script script, Directives directives, boolean down, bool
 
     /** The down script of a migration; its directives are its own leading comments. */
     public static LintInput down(ResolvedMigration m) {
-        return new LintInput(m.down(), new DirectiveParser().parse(m.down()), true, false, version(m));
+        return new LintInput(m.down(), m.downDirectives(), true, false, version(m));
     }
 
     private static String version(ResolvedMigration m) {

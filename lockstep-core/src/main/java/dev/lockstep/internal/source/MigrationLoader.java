@@ -152,7 +152,7 @@ public final class MigrationLoader {
                 }
                 Script down = p.down != null ? p.down : CommentedDown.of(p.up);
                 return migration(MigrationType.VERSIONED, p.version, p.description, p.up, down, p.transactionOff)
-                        .withVerify(verifyScripts.get(p.version));
+                        .withVerify(verifyScripts.get(p.version)).withDownTransactionOff(p.downTransactionOff);
             }
         }.over(new ArrayList<>(byVersion.values()));
         List<ResolvedMigration> repeatable = new ArrayList<>();
@@ -242,6 +242,7 @@ public final class MigrationLoader {
                 p.up = split.up();
                 p.down = split.down();
                 p.transactionOff = split.transactionOff();
+                p.downTransactionOff = split.downTransactionOff();
                 p.sectionStarts = split.starts();
             }
         } else {
@@ -369,6 +370,7 @@ public final class MigrationLoader {
         Script up;
         Script down;
         boolean transactionOff;
+        boolean downTransactionOff;
         /** The whole file, for a file of -- migrate:up / -- migrate:down sections; else null. */
         Script file;
         List<Integer> sectionStarts = List.of();

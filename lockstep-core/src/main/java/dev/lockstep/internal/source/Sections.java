@@ -26,7 +26,11 @@ final class Sections {
      * @param down null when the file has no down section or it holds nothing to run
      * @param starts where each section's script begins in the file (empty when the file has no sections)
      */
-    record Split(Script up, Script down, boolean transactionOff, java.util.List<Integer> starts) {
+    record Split(Script up, Script down, boolean transactionOff, java.util.List<Integer> starts,
+                 boolean downTransactionOff) {
+        Split(Script up, Script down, boolean transactionOff, java.util.List<Integer> starts) {
+            this(up, down, transactionOff, starts, false);
+        }
     }
 
     static Split of(Script file) {
@@ -80,7 +84,10 @@ final class Sections {
         }
         java.util.List<Integer> starts = down != null && down.start() > up.end() ? java.util.List.of(up.end(), down.end())
                 : java.util.List.of(up.end());
-        return new Split(upScript, downScript, transactionOff, starts);
+        // goose's NO TRANSACTION is the whole file's; dbmate says it per section.
+        boolean downTransactionOff = gooseNoTransaction || (downScript != null
+                && down.text(text).toLowerCase(Locale.ROOT).contains("transaction:false"));
+        return new Split(upScript, downScript, transactionOff, starts, downTransactionOff);
     }
 
     /** goose's annotation without its spaces: {@code NO  TRANSACTION} and {@code NO TRANSACTION} are one. */

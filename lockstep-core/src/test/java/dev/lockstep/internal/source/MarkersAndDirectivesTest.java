@@ -34,8 +34,17 @@ class MarkersAndDirectivesTest {
         assertThat(first.down().text().strip()).isEqualTo("DROP TABLE users;");
         assertThat(first.down().firstLine()).isEqualTo(4);
         assertThat(first.directives().transaction()).isFalse();
+        assertThat(first.downDirectives().transaction()).as("goose's NO TRANSACTION is the whole file's").isFalse();
         assertThat(set.versioned().get(1).directives().transaction()).isNull();
         assertThat(set.versioned().get(1).hasDown()).isFalse();
+
+        write("00003_dbmate.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n");
+        write("00004_dbmate.sql", "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+        set = loader.load(dir);
+        assertThat(set.versioned().get(2).directives().transaction()).isNull();
+        assertThat(set.versioned().get(2).downDirectives().transaction()).isFalse();
+        assertThat(set.versioned().get(3).directives().transaction()).isFalse();
+        assertThat(set.versioned().get(3).downDirectives().transaction()).as("dbmate says it per section").isNull();
     }
 
     @Test
