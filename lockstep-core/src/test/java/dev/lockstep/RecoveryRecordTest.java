@@ -165,7 +165,7 @@ class RecoveryRecordTest {
         assertThatThrownBy(() -> lockstep().restore(root.resolve("backups/nothing.dump"), null))
                 .isInstanceOfSatisfying(LockstepException.class, e -> assertThat(e.exitCode()).isEqualTo(2));
 
-        assertThat(event("restore.failure").path("message").asText()).contains("no manifest");
+        assertThat(event("restore.failure").path("message").asText()).contains("nothing.dump does not exist");
         assertThat(pg.queryValue("SELECT count(*) FROM accounts")).isEqualTo("2");
     }
 
