@@ -128,10 +128,9 @@ public final class Setting<T> {
     public static final Setting<Duration> BLOCKER_WAIT = define("", "blocker-wait", SettingType.DURATION)
             .defaultValue(Duration.ofSeconds(60)).env("LOCKSTEP_BLOCKER_WAIT")
             .option("--blocker-wait", "DURATION", "migrate", "deploy")
-            .doc("How long a migration (each statement, for one that runs statement by statement) may wait for its "
-                    + "locks in all: for sessions in its tables' way to finish, each lock-timeout and the pauses "
-                    + "between lock-retries. Spent while a session is still in the way, the migration gives up "
-                    + "(exit 4) without queueing behind it; not a bound on the whole run.").add();
+            .doc("All a migration (each statement, when run one by one) may wait for its locks: for sessions in its "
+                    + "way, each lock-timeout and the pauses between lock-retries; once spent with a session still in the "
+                    + "way it gives up (exit 4) without queueing behind it. Not a bound on the whole run.").add();
     public static final Setting<CancelBlockers> CANCEL_BLOCKERS = define("", "cancel-blockers",
             SettingType.words(CancelBlockers.class, CancelBlockers.values())).defaultValue(CancelBlockers.OFF).env("LOCKSTEP_CANCEL_BLOCKERS")
             .option("--cancel-blockers", "WHICH", "migrate", "deploy")
