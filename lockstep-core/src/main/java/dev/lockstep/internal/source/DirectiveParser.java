@@ -50,11 +50,9 @@ public final class DirectiveParser {
             String[] words = words(body.substring(PREFIX.length()).strip(), 3);
             String name = words[0].toLowerCase(Locale.ROOT);
             String arg = words.length > 1 ? words[1] : "";
-            // Everything after the directive's name: "500 ms" is one duration (words after a value are a remark).
-            String rest = words.length > 1 ? words(body.substring(PREFIX.length()).strip(), 2)[1].strip() : "";
             switch (name) {
                 case "transaction" -> transaction = onOff(script, fileLine, arg);
-                case "lock-timeout" -> lockTimeout = duration(script, fileLine, rest);
+                case "lock-timeout" -> lockTimeout = duration(script, fileLine, arg, words.length > 2 ? words[2] : "");
                 case "batch" -> batch = batch(script, fileLine, body.substring(PREFIX.length()).strip().substring(5));
                 case "phase" -> phase = phase(script, fileLine, arg);
                 case "empty" -> {
@@ -207,15 +205,15 @@ public final class DirectiveParser {
     }
 
     /**
-     * {@code 2s}, {@code 500 ms} (a number and its unit as two words), or a number alone (seconds); words after
+     * {@code 2s}, {@code 500 ms} (a number and its unit as two words: {@code arg}, then the first word of
+     * {@code after}), or a number alone (seconds); words after
      * the value are a remark. A bare number followed by a word that is no unit is refused: {@code 5 parsecs}
      * is not five seconds.
      */
-    private static Duration duration(Script script, int line, String rest) {
-        String[] w = words(rest, 0);
-        String value = w[0];
-        if (w.length > 1 && !value.isEmpty() && isNumber(value)) {
-            value = value + w[1];
+    private static Duration duration(Script script, int line, String arg, String after) {
+        String value = arg;
+        if (!after.isEmpty() && !value.isEmpty() && isNumber(value)) {
+            value = value + words(after, 2)[0]; // "500 ms": the unit as a word of its own
         }
         try {
             return Durations.parse(value);
