@@ -30,29 +30,37 @@ public final class Connector {
     private final Duration connectTimeout;
     private final String applicationName;
     private final Consumer<String> retrying;
+    /** Where the URL was given ({@code --url}, {@code --scratch-url}, {@code DATABASE_URL}...), for hints. */
+    private final String urlSource;
 
     public Connector(ConnectionTarget target, Duration connectTimeout, String applicationName) {
-        this(target, null, connectTimeout, applicationName, problem -> { });
+        this(target, null, connectTimeout, applicationName, problem -> { }, null);
     }
 
     /** @param retrying hears why a connection is tried again (once per kind of problem) */
     public Connector(ConnectionTarget target, Duration connectTimeout, String applicationName,
                      Consumer<String> retrying) {
-        this(target, null, connectTimeout, applicationName, retrying);
+        this(target, null, connectTimeout, applicationName, retrying, null);
     }
 
     private Connector(ConnectionTarget target, DataSource dataSource, Duration connectTimeout, String applicationName,
-                      Consumer<String> retrying) {
+                      Consumer<String> retrying, String urlSource) {
         this.target = target;
         this.dataSource = dataSource;
         this.connectTimeout = connectTimeout;
         this.applicationName = applicationName;
         this.retrying = retrying;
+        this.urlSource = urlSource;
+    }
+
+    /** The same connector, its hints naming {@code source} as where the URL came from. */
+    Connector urlFrom(String source) {
+        return new Connector(target, dataSource, connectTimeout, applicationName, retrying, source);
     }
 
     /** Connections from the application's pool; the target is read from the first connection's metadata. */
     static Connector of(DataSource dataSource, Duration connectTimeout, String applicationName) {
-        return new Connector(null, dataSource, connectTimeout, applicationName, problem -> { });
+        return new Connector(null, dataSource, connectTimeout, applicationName, problem -> { }, null);
     }
 
     /** How a wait for the server ended: after how many attempts and how long, and the first problem seen. */
@@ -237,10 +245,11 @@ public final class Connector {
     }
 
     /** What to check for a server that cannot be reached: its socket, or its host and port. */
-    private static String check(ConnectionTarget t) {
+    private String check(ConnectionTarget t) {
         return t != null && t.viaSocket() ? "that the server is running and listens on the socket "
                 + UnixSocketFactory.socketFile(t.host(), t.port()) + " (its unix_socket_directories and port)"
-                : "that the server is running and reachable, and the host and port in --url / DATABASE_URL";
+                : "that the server is running and reachable, and the host and port in "
+                        + (urlSource != null ? urlSource : "--url / DATABASE_URL");
     }
 
     private LockstepException other(ConnectionTarget t, String where, String message) {

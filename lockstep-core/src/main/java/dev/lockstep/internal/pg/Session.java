@@ -71,7 +71,8 @@ public final class Session implements AutoCloseable {
         if (where.password() == null && !(target instanceof Target.Embedded)) {
             PgPass.ignoredWarning(config.variables()).ifPresent(w -> announceOnce(listener, w, w));
         }
-        return new Session(new Connector(where, timeout, applicationName, listener::notice), config, listener);
+        Connector connector = new Connector(where, timeout, applicationName, listener::notice);
+        return new Session(target instanceof Target.Url u ? connector.urlFrom(u.source()) : connector, config, listener);
     }
 
     /** Tells the listener once per command (one command opens many sessions); {@code key} says what is the same. */

@@ -49,9 +49,8 @@ public final class Scratch implements AutoCloseable {
             if (url == null || e.code() != ErrorCode.CONNECTION || e.hint() == null) {
                 throw e;
             }
-            // The server that failed is the scratch one: its hint names the setting that points at it.
-            throw new LockstepException(e.code(), "the scratch server: " + e.getMessage(), e.hint()
-                    .replace("--url / DATABASE_URL", config.source(Setting.SCRATCH_URL) + " (the scratch server)"), e);
+            // The server that failed is the scratch one (the hint names the setting that points at it).
+            throw new LockstepException(e.code(), "the scratch server: " + e.getMessage(), e.hint(), e);
         }
     }
 
@@ -59,7 +58,7 @@ public final class Scratch implements AutoCloseable {
         String url = config.get(Setting.SCRATCH_URL);
         LockstepConfig.Builder b = config.toBuilder().dataSource(null).environment(null);
         if (url != null) {
-            return b.set(Setting.URL, url, config.source(Setting.SCRATCH_URL)).build();
+            return b.set(Setting.URL, url, config.source(Setting.SCRATCH_URL) + " (the scratch server)").build();
         }
         Map<String, String> vars = new java.util.HashMap<>(config.variables());
         Target.SERVER_VARIABLES.forEach(vars::remove);
