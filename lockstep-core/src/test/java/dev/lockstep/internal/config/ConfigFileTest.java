@@ -59,20 +59,20 @@ class ConfigFileTest {
                 name = "two"
                 """;
         Path f = file(toml);
-        assertThat(ConfigFile.tree(f)).isEqualTo(new TomlMapper().readTree(f.toFile()));
+        assertThat(TomlTree.read(f)).isEqualTo(new TomlMapper().readTree(f.toFile()));
     }
 
     @Test
     void anEmptyFileIsAnEmptyTable() throws IOException {
         Path f = file("# nothing but a comment\n");
-        assertThat(ConfigFile.tree(f)).isEqualTo(new TomlMapper().readTree(f.toFile()));
-        assertThat(ConfigFile.tree(f).size()).isZero();
+        assertThat(TomlTree.read(f)).isEqualTo(new TomlMapper().readTree(f.toFile()));
+        assertThat(TomlTree.read(f).size()).isZero();
     }
 
     @Test
     void badTomlFailsAsTheMapperFails() throws IOException {
         Path f = file("lock-timeout = \"2s\nnext = 1\n");
-        assertThatThrownBy(() -> ConfigFile.tree(f)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> TomlTree.read(f)).isInstanceOf(IOException.class)
                 .hasMessage(messageOf(f));
     }
 
