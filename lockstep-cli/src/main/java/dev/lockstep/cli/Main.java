@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        forgetUnusableArchive(System.getProperty("lockstep.archive"), System.getProperty("java.vm.info", ""));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
@@ -24,6 +25,16 @@ public final class Main {
                 System.in, StandardCharsets.UTF_8)), System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(),
                 System.console() != null);
         System.exit(run(context, args));
+    }
+
+    /**
+     * Removes the launcher's class-data-sharing archive when this JVM did not map it (the JDK was updated
+     * since the archive was written: every command would start without one), so that the next command
+     * writes it again. The launcher names it in {@code lockstep.archive}; "sharing" is in the JVM's info
+     * when an archive is mapped.
+     */
+    static boolean forgetUnusableArchive(String archive, String vmInfo) {
+        return archive != null && !vmInfo.contains("sharing") && new java.io.File(archive).delete();
     }
 
     /** Runs a command line in this process against the process environment; returns the exit code. */
@@ -43,6 +54,14 @@ public final class Main {
             // version waited ~200 ms for it).
             context.out().println(new LockstepCommand.Version().getVersion()[0]);
             return 0;
+        }
+        if (args.length == 2 && args[0].equals("__warmup") && args[1].equals("lint")) {
+            // Run by ./lockstep after a build, to record what a lint loads: without picocli's model, as a lint.
+            try {
+                return dev.lockstep.cli.commands.WarmupCommand.lint();
+            } catch (java.io.IOException e) {
+                return Main.report(new LockstepCommand(context), e);
+            }
         }
         String word = firstWord(args);
         if (word != null) {

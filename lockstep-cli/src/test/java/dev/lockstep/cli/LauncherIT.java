@@ -43,13 +43,12 @@ class LauncherIT {
         }
     }
 
-    /** A copy of the launcher in {@code dir}, with links to the built jar (and picocli) where it looks for them. */
+    /** A copy of the launcher in {@code dir}, with a link to the built jar where it looks for it. */
     private static Path copyInto(Path dir) throws IOException {
         Path launcher = dir.resolve("lockstep");
-        Files.createDirectories(dir.resolve("lockstep-cli/target/lib"));
+        Files.createDirectories(dir.resolve("lockstep-cli/target"));
         Files.copy(ROOT.resolve("lockstep"), launcher);
         Files.createSymbolicLink(dir.resolve("lockstep-cli/target/lockstep.jar"), TARGET.resolve("lockstep.jar"));
-        Files.createSymbolicLink(dir.resolve("lockstep-cli/target/lib/picocli.jar"), TARGET.resolve("lib/picocli.jar"));
         assertThat(launcher.toFile().setExecutable(true)).isTrue();
         return launcher;
     }
@@ -79,6 +78,27 @@ class LauncherIT {
                 .exists();
         assertThat(run(tmp.resolve("with space"), Map.of(), "check out/lockstep", "lint", "db").out())
                 .contains("No findings in 2 files");
+    }
+
+    @Test
+    void anArchiveThisJvmCannotMapIsWrittenAgain() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("stale"));
+        Path launcher = copyInto(checkout);
+        Path archive = checkout.resolve("lockstep-cli/target/lockstep.jsa");
+        // what a JDK updated since the archive was written sees: a file newer than the jar that it cannot map
+        Files.writeString(archive, "not an archive of this JVM");
+
+        Run first = run(tmp, Map.of(), launcher.toString(), "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("lockstep ");
+        assertThat(archive).as("removed by the command that could not map it").doesNotExist();
+
+        Run second = run(tmp, Map.of(), launcher.toString(), "--version");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(Files.size(archive)).as("written again").isGreaterThan(1_000_000);
+        Run third = run(tmp, Map.of("LOCKSTEP_JAVA_OPTS", "-Xshare:on"), launcher.toString(), "--version");
+        assertThat(third.exit()).as("-Xshare:on fails when the archive cannot be mapped: " + third.err()).isZero();
+        assertThat(archive).as("mapped: kept").exists();
     }
 
     @Test

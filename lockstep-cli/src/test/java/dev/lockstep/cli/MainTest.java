@@ -19,6 +19,16 @@ class MainTest {
     }
 
     @Test
+    void anArchiveTheJvmDidNotMapIsRemovedSoThatTheLauncherWritesItAgain() throws java.io.IOException {
+        Path archive = java.nio.file.Files.writeString(work.resolve("lockstep.jsa"), "written by another JDK");
+        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode, sharing")).isFalse();
+        assertThat(archive).as("mapped: kept").exists();
+        assertThat(Main.forgetUnusableArchive(null, "mixed mode")).isFalse();
+        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode")).isTrue();
+        assertThat(archive).as("not mapped: removed").doesNotExist();
+    }
+
+    @Test
     void helpListsEveryCommandButNotTheWarmUp() {
         Cli.Run help = new Cli(work).run("--help");
         assertThat(help.exit()).isZero();
@@ -98,5 +108,10 @@ class MainTest {
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(work).isEmptyDirectory();
+        Cli.Run lint = new Cli(work).run("__warmup", "lint");
+        assertThat(lint.exit()).as(lint.toString()).isZero();
+        assertThat(lint.out()).isEmpty();
+        assertThat(work).isEmptyDirectory();
+        assertThat(new Cli(work).run("__warmup", "migrate").exit()).isEqualTo(2);
     }
 }

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Exercises the usual code paths offline (load, split, plan, render text and JSON, log in and query
- * through a protocol stub) so that the launcher's class-data-sharing archive holds the classes a real command
- * needs. Run by {@code ./lockstep} once after each build; not for users.
+ * through a protocol stub) so that the launcher's class-data-sharing archives hold the classes a real
+ * command needs. Run by {@code ./lockstep} once after each build; not for users. {@code __warmup lint}
+ * ({@link #lint}) records the small archive every command maps first, {@code __warmup} the one on top.
  */
 @Command(name = "__warmup", hidden = true)
 public final class WarmupCommand extends Subcommand {
@@ -42,24 +44,10 @@ public final class WarmupCommand extends Subcommand {
     public Integer call() throws IOException {
         Path dir = Files.createTempDirectory("lockstep-warmup");
         try {
-            Files.writeString(dir.resolve("V1__create.sql"), "-- lockstep:lock-timeout 2s\nCREATE TABLE t (id int);\n"
-                    + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nINSERT INTO t VALUES (1);\n");
-            Files.writeString(dir.resolve("U1__create.sql"), "DROP TABLE t;\n");
-            Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
-            Files.writeString(dir.resolve("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
-            // No URL: lint then needs no database (with one it would try to reach it for the gate's verdicts).
-            Lockstep offline = Lockstep.configure().workDir(dir).dir(dir).set(Setting.LINT_PG_VERSION, 15).build();
-            offline.lint(List.of(), null);
-            Files.writeString(dir.resolve("V3__lint.sql"), "CREATE INDEX i ON t (id);\nALTER TABLE t ADD COLUMN x "
-                    + "varchar(9) NOT NULL DEFAULT random();\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0);\n"
-                    + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2), t_id int REFERENCES t);\n"
-                    + "UPDATE t SET id = 1, id = 2;\nREINDEX TABLE t;\nREFRESH MATERIALIZED VIEW v;\n");
-            Files.writeString(dir.resolve("V4__blocks.sql"), "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE t "
-                    + "ADD CONSTRAINT f FOREIGN KEY (id) REFERENCES u NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE t VALIDATE "
-                    + "CONSTRAINT f;\nCOMMIT;\nCREATE INDEX CONCURRENTLY j ON t (id);\nVACUUM FULL t;\n");
+            lintIn(dir);
             // A project's lockstep.toml: without its reader's classes in the archive (a TOML parser, ~400
             // classes), a lint in a project that has one took ~80 ms longer.
-            Files.writeString(dir.resolve("lockstep.toml"), """
+            write(dir.resolve("lockstep.toml"), """
                     # A comment; with "quotes" and 'apostrophes'.
                     history-schema = "lockstep"
                     lock-timeout = "2s"
@@ -75,29 +63,100 @@ public final class WarmupCommand extends Subcommand {
                     [lint.severity]
                     prefer-timestamptz = "warning"
                     """);
-            // The lint command as a user runs it (without picocli's model), text, JSON, SARIF and the lock timeline.
-            PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-            CliContext lintContext = new CliContext(sink, sink, null, Map.of(), dir, Clock.systemUTC(), false);
-            for (String[] args : List.of(new String[] {"lint", "--pg-version", "15", "--dir", dir.toString()},
-                    new String[] {"lint", "--pg-version", "15", "--format", "json", dir.toString()},
-                    new String[] {"lint", "--pg-version", "15", "--format", "sarif", dir.toString()},
+            // A finding on a line that mentions a password: the text output's redactor then looks at it.
+            write(dir.resolve("V5__secret.sql"), "ALTER TABLE s ADD COLUMN password_hash text NOT NULL; "
+                    + "-- user@example.com\n");
+            // SARIF, the lock timeline, text, a lint in a project with a lockstep.toml, and through the API.
+            for (String[] args : List.of(new String[] {"lint", "--pg-version", "15", "--format", "sarif", dir.toString()},
+                    new String[] {"lint", "--pg-version", "15", dir.toString()},
                     new String[] {"lint", "--pg-version", "15", "--explain", dir.resolve("V4__blocks.sql").toString()})) {
-                dev.lockstep.cli.Main.run(lintContext, args);
+                dev.lockstep.cli.Main.run(sinkIn(dir), args);
             }
-            lintMany(dir.resolve("many"), lintContext);
-            lintOtherShapes(dir.resolve("shapes"), lintContext);
-            // A real command reads the environment through the map's entry set, which the context above skips.
-            for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
-                variable.getKey();
-            }
+            Lockstep offline = Lockstep.configure().workDir(dir).dir(dir).set(Setting.LINT_PG_VERSION, 15).build();
+            offline.lint(List.of(), null);
             render();
             talkToStub();
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            delete(dir);
+        }
+        return 0;
+    }
+
+    /**
+     * What a lint without a database loads, run as {@code lockstep __warmup lint} without picocli's model (as
+     * a lint runs), and picocli's classes (loaded, not used): the small archive. Every command maps it, so
+     * the fewer classes it holds the faster a lint starts; picocli's are there because an archive written on
+     * top of another cannot hold Java 5 class files, and every other command uses them.
+     */
+    public static int lint() throws IOException {
+        // Not createTempDirectory, whose random name loads the security providers, nor the process id, which
+        // links lambdas: a lint does neither. The clock's nanoseconds, and an error should the name be taken.
+        Path dir = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"),
+                "lockstep-warmup-" + System.nanoTime()));
+        try {
+            lintIn(dir);
+        } finally {
+            delete(dir);
+        }
+        List<Class<?>> classes = new ArrayList<>(List.of(picocli.CommandLine.class));
+        for (int i = 0; i < classes.size(); i++) {
+            // a loop, not addAll: ArrayDeque's links a lambda, which a lint does not
+            for (Class<?> member : classes.get(i).getDeclaredClasses()) {
+                classes.add(member);
             }
         }
         return 0;
+    }
+
+    private static void delete(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                for (Path entry : entries) {
+                    delete(entry);
+                }
+            }
+        }
+        Files.delete(path);
+    }
+
+    /** The lint command as users run it (without picocli's model), on files like theirs. */
+    private static void lintIn(Path dir) throws IOException {
+        write(dir.resolve("V1__create.sql"), "-- lockstep:lock-timeout 2s\nCREATE TABLE t (id int);\n"
+                + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nINSERT INTO t VALUES (1);\n");
+        write(dir.resolve("U1__create.sql"), "DROP TABLE t;\n");
+        write(dir.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
+        write(dir.resolve("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+        write(dir.resolve("V3__lint.sql"), "CREATE INDEX i ON t (id);\nALTER TABLE t ADD COLUMN x "
+                + "varchar(9) NOT NULL DEFAULT random();\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0);\n"
+                + "CREATE TABLE u (id serial PRIMARY KEY, at timestamp, c char(2), t_id int REFERENCES t);\n"
+                + "UPDATE t SET id = 1, id = 2;\nREINDEX TABLE t;\nREFRESH MATERIALIZED VIEW v;\n");
+        write(dir.resolve("V4__blocks.sql"), "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE t "
+                + "ADD CONSTRAINT f FOREIGN KEY (id) REFERENCES u NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE t VALIDATE "
+                + "CONSTRAINT f;\nCOMMIT;\nCREATE INDEX CONCURRENTLY j ON t (id);\nVACUUM FULL t;\n");
+        // The lint command as a user runs it (without picocli's model), in text and JSON.
+        CliContext lintContext = sinkIn(dir);
+        for (String[] args : List.of(new String[] {"lint", "--pg-version", "15", "--dir", dir.toString()},
+                new String[] {"lint", "--pg-version", "15", "--format", "json", dir.toString()})) {
+            dev.lockstep.cli.Main.run(lintContext, args);
+        }
+        lintMany(dir.resolve("many"), lintContext);
+        lintOtherShapes(dir.resolve("shapes"), lintContext);
+        // A real command reads the environment through the map's entry set, which the context above skips.
+        for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
+            variable.getKey();
+        }
+    }
+
+    /** Writes a file as a stream, not through a file channel, whose classes a lint does not load. */
+    private static void write(Path file, String text) throws IOException {
+        try (OutputStream out = new java.io.FileOutputStream(file.toFile())) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static CliContext sinkIn(Path dir) {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        return new CliContext(sink, sink, null, Map.of(), dir, Clock.systemUTC(), false);
     }
 
     /**
@@ -107,7 +166,7 @@ public final class WarmupCommand extends Subcommand {
     private static void lintMany(Path many, CliContext context) throws IOException {
         Files.createDirectories(many);
         for (int i = 1; i <= 40; i++) {
-            Files.writeString(many.resolve("V" + i + "__step.sql"), "CREATE TABLE t" + i + " (id bigint PRIMARY KEY);\n");
+            write(many.resolve("V" + i + "__step.sql"), "CREATE TABLE t" + i + " (id bigint PRIMARY KEY);\n");
         }
         dev.lockstep.cli.Main.run(context, new String[] {"lint", "--pg-version", "15", "--format", "json", many.toString()});
     }
@@ -115,18 +174,16 @@ public final class WarmupCommand extends Subcommand {
     /**
      * What a real history has that the files above do not, so that its classes are in the archive too (one
      * class from the jar opens it, ~10 ms): a directory per migration (diesel), a suppression, a syntax
-     * error, and a finding on a line that mentions a password (the text output's redactor then looks at it).
+     * error.
      */
     private static void lintOtherShapes(Path shapes, CliContext context) throws IOException {
         Path diesel = Files.createDirectories(shapes.resolve("diesel/2024-01-01-000000_create"));
-        Files.writeString(diesel.resolve("up.sql"), "CREATE TABLE d (id int PRIMARY KEY);\n");
-        Files.writeString(diesel.resolve("down.sql"), "DROP TABLE d;\n");
+        write(diesel.resolve("up.sql"), "CREATE TABLE d (id int PRIMARY KEY);\n");
+        write(diesel.resolve("down.sql"), "DROP TABLE d;\n");
         Path files = Files.createDirectories(shapes.resolve("files"));
-        Files.writeString(files.resolve("V1__suppressed.sql"), "-- lockstep:ignore prefer-text-field fixed width\n"
+        write(files.resolve("V1__suppressed.sql"), "-- lockstep:ignore prefer-text-field fixed width\n"
                 + "CREATE TABLE s (id bigint PRIMARY KEY, code varchar(9));\nCREATE INDEX s_code ON s (code);\n");
-        Files.writeString(files.resolve("V2__secret.sql"), "ALTER TABLE s ADD COLUMN password_hash text NOT NULL; "
-                + "-- user@example.com\n");
-        Files.writeString(files.resolve("V3__broken.sql"), "SELECT 'unterminated;\n");
+        write(files.resolve("V3__broken.sql"), "SELECT 'unterminated;\n");
         for (String format : List.of("text", "json")) {
             dev.lockstep.cli.Main.run(context, new String[] {"lint", "--pg-version", "15", "--format", format,
                 shapes.resolve("diesel").toString(), files.toString()});
