@@ -25,6 +25,12 @@ public record ValidationIssue(Kind kind, String version, String script, String m
          * A rollback run statement by statement stopped part-way: reported by {@code validate}, refused by
          * {@code migrate}, finished by {@code rollback}.
          */
-        ROLLBACK_STOPPED
+        ROLLBACK_STOPPED,
+        /**
+         * The database has objects of its own and no history in the history schema (a wrong database or
+         * {@code --history-schema}, or one set up by hand): {@code migrate} refuses it until it is adopted
+         * ({@code baseline}) or allowed ({@code --allow-non-empty}).
+         */
+        UNMANAGED_DATABASE
     }
 }

@@ -55,12 +55,17 @@ class HistoryGuardTest {
         pg.execute("CREATE TABLE accounts (id int PRIMARY KEY)");
         StatusResult status = m.lockstep(pg.url()).status();
         assertThat(status.currentVersion()).isNull();
-        assertThat(m.notices).anySatisfy(n -> assertThat(n).startsWith("migrate would refuse this database: ")
-                .contains("public.accounts").contains("--allow-non-empty").doesNotContain("nothing was applied"));
+        assertThat(status.upToDate()).isFalse();
+        assertThat(status.issues()).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(ValidationIssue.Kind.UNMANAGED_DATABASE);
+            assertThat(i.message()).startsWith("migrate would refuse this database: ").contains("public.accounts")
+                    .contains("--allow-non-empty").doesNotContain("nothing was applied");
+        });
+        assertThat(m.lockstep(pg.url()).validate().issues()).extracting(ValidationIssue::kind)
+                .containsExactly(ValidationIssue.Kind.UNMANAGED_DATABASE);
 
-        m.notices.clear();
-        m.lockstep(pg.url(), b -> b.set(Setting.ALLOW_NON_EMPTY, true)).status();
-        assertThat(m.notices).noneMatch(n -> n.startsWith("migrate would refuse"));
+        StatusResult allowed = m.lockstep(pg.url(), b -> b.set(Setting.ALLOW_NON_EMPTY, true)).status();
+        assertThat(allowed.issues()).isEmpty();
     }
 
     @Test

@@ -55,6 +55,27 @@ class MigrateCommandTest {
     }
 
     @Test
+    void onADatabaseMigrateWouldRefuseStatusSaysSoInTextJsonAndItsExitCode() throws IOException {
+        pg.execute("CREATE TABLE legacy (id int)");
+
+        Cli.Run text = cli.run("status", "--exit-code");
+        assertThat(text.exit()).as(text.toString()).isEqualTo(5);
+        assertThat(text.out()).contains("problem: migrate would refuse this database: ").contains("public.legacy")
+                .contains("Fix the problems above before migrating").doesNotContain("2 to apply");
+
+        Cli.Run json = cli.run("status", "--exit-code", "--output", "json");
+        assertThat(json.exit()).isEqualTo(5);
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertThat(doc.path("upToDate").asBoolean()).isFalse();
+        assertThat(doc.path("issues").get(0).path("kind").asText()).isEqualTo("UNMANAGED_DATABASE");
+        assertThat(doc.path("issues").get(0).path("message").asText()).contains("--allow-non-empty");
+
+        Cli.Run migrate = cli.run("migrate");
+        assertThat(migrate.exit()).as("status said what migrate does").isEqualTo(5);
+        assertThat(pg.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'accounts'")).isEqualTo("0");
+    }
+
+    @Test
     void dryRunPrintsTheExactSqlGroupedByTransaction() {
         Cli.Run dry = cli.run("migrate", "--dry-run");
         assertThat(dry.exit()).as(dry.toString()).isZero();

@@ -55,6 +55,7 @@ final class StatusOperations {
         try (Session session = opened) {
             HistoryStore history = new HistoryStore(config.get(Setting.HISTORY_SCHEMA));
             TargetState state;
+            List<ValidationIssue> issues = new ArrayList<>();
             try {
                 if (loading.get().ignoredNotice() != null) {
                     listener.notice(loading.get().ignoredNotice());
@@ -63,7 +64,7 @@ final class StatusOperations {
                 if (state.rows().isEmpty()) {
                     ForeignTablesCheck.refuseIfAny(session, c);
                     if (!state.files().versioned().isEmpty()) {
-                        wouldMigrateRefuse(c, history, session);
+                        wouldMigrateRefuse(c, history, session, issues);
                     }
                 }
             } catch (SQLException e) {
@@ -75,23 +76,26 @@ final class StatusOperations {
             } catch (SQLException e) {
                 drift = DriftStatus.UNKNOWN;
             }
+            issues.addAll(new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)));
             return new Read(new StatusResult(session.target().display(), history.table(), config.shown(config.dir()),
-                    state.currentVersion(), state.lines(),
-                    new Planner().validate(state.states(), config.get(Setting.OUT_OF_ORDER)), drift), state);
+                    state.currentVersion(), state.lines(), List.copyOf(issues), drift), state);
         }
     }
 
     /**
-     * Says so when migrate would refuse the database (objects of its own and no history: a wrong
-     * --history-schema or database), so that status does not promise migrations migrate will not run.
+     * An issue when migrate would refuse the database (objects of its own and no history: a wrong
+     * --history-schema or database), so that status does not promise migrations migrate will not run, and
+     * {@code status --exit-code}, JSON and validate say the same.
      */
-    private void wouldMigrateRefuse(Connection c, HistoryStore history, Session session) throws SQLException {
+    private void wouldMigrateRefuse(Connection c, HistoryStore history, Session session, List<ValidationIssue> issues)
+            throws SQLException {
         try {
             dev.lockstep.internal.history.UnmanagedDatabase.refuse(c, history, session.target().display(),
                     config.get(Setting.ALLOW_NON_EMPTY));
         } catch (dev.lockstep.error.LockstepException e) {
-            listener.notice("migrate would refuse this database: " + e.getMessage() + "; "
-                    + e.hint().replace("; nothing was applied", ""));
+            issues.add(new ValidationIssue(ValidationIssue.Kind.UNMANAGED_DATABASE, null, null,
+                    "migrate would refuse this database: " + e.getMessage() + "; "
+                            + e.hint().replace("; nothing was applied", "")));
         }
     }
 
