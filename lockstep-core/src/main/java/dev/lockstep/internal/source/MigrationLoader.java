@@ -161,7 +161,8 @@ public final class MigrationLoader {
             repeatable.add(migration(MigrationType.REPEATABLE, null, e.getKey(), e.getValue(), null, false));
         }
         NamingStyle style = styles.isEmpty() ? null : styles.keySet().iterator().next();
-        return new MigrationSet(dir, style, versioned, List.copyOf(repeatable), List.copyOf(g.unreadable));
+        return new MigrationSet(dir, style, versioned, List.copyOf(repeatable), List.copyOf(g.unreadable),
+                List.copyOf(g.goMigrations));
     }
 
     /** What the entries of a directory hold, gathered in name order. */
@@ -171,6 +172,7 @@ public final class MigrationLoader {
         final Map<String, Script> repeatableScripts = new TreeMap<>();
         final Map<MigrationVersion, Script> verifyScripts = new java.util.HashMap<>();
         final List<String> unreadable = new ArrayList<>();
+        final List<String> goMigrations = new ArrayList<>();
     }
 
     /**
@@ -215,6 +217,9 @@ public final class MigrationLoader {
             return;
         }
         if (!name.endsWith(".sql")) {
+            if (isGooseGoMigration(name)) {
+                g.goMigrations.add(shown(entry));
+            }
             return;
         }
         // read on every core with the file (DirectoryEntries); parsed here when it is not a migration's name
@@ -248,6 +253,18 @@ public final class MigrationLoader {
         } else {
             p.down = found.scripts().get(entry);
         }
+    }
+
+    /** goose's Go migration: {@code 00005_backfill.go}, a version, an underscore, a name (not a test file). */
+    static boolean isGooseGoMigration(String name) {
+        if (!name.endsWith(".go") || name.endsWith("_test.go")) {
+            return false;
+        }
+        int digits = 0;
+        while (digits < name.length() && Character.isDigit(name.charAt(digits))) {
+            digits++;
+        }
+        return digits > 0 && digits < name.length() && name.charAt(digits) == '_' && name.length() > digits + 4;
     }
 
     private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,

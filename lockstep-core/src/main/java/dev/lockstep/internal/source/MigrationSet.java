@@ -10,23 +10,29 @@ import java.util.Optional;
  *
  * @param style null when the directory holds no migrations
  * @param ignored {@code .sql} files (and directories) whose names are not migration names, as shown to the user
+ * @param notRun goose's Go migrations ({@code 00005_backfill.go}), as shown to the user: goose compiles them
+ *               into the application, Lockstep cannot run them
  */
 public record MigrationSet(Path directory, NamingStyle style, List<ResolvedMigration> versioned,
-                           List<ResolvedMigration> repeatable, List<String> ignored) {
+                           List<ResolvedMigration> repeatable, List<String> ignored, List<String> notRun) {
 
     public MigrationSet(Path directory, NamingStyle style, List<ResolvedMigration> versioned,
                         List<ResolvedMigration> repeatable) {
-        this(directory, style, versioned, repeatable, List.of());
+        this(directory, style, versioned, repeatable, List.of(), List.of());
     }
 
-    /** The line that tells which files were ignored; null when none were. */
+    /** The line that tells which files were ignored or cannot be run; null when none. */
     public String ignoredNotice() {
+        String goose = notRun.isEmpty() ? null : notRun.size() + (notRun.size() == 1 ? " Go migration is" : " Go migrations are")
+                + " not run: " + String.join(", ", notRun) + " (goose builds them into the application; what they do"
+                + " is missing from the schema unless it is written as SQL migrations or run by the application)";
         if (ignored.isEmpty()) {
-            return null;
+            return goose;
         }
-        return "ignored " + ignored.size() + (ignored.size() == 1 ? " file" : " files") + " that "
+        String files = "ignored " + ignored.size() + (ignored.size() == 1 ? " file" : " files") + " that "
                 + (ignored.size() == 1 ? "is" : "are") + " not named as a migration: " + String.join(", ", ignored)
                 + " (list them in ignore = [...] in lockstep.toml to skip them silently)";
+        return goose == null ? files : files + "; " + goose;
     }
 
     public Optional<ResolvedMigration> find(MigrationVersion version) {

@@ -121,10 +121,12 @@ public final class MigrationSources {
         Map<MigrationVersion, ResolvedMigration> versioned = new TreeMap<>();
         Map<String, ResolvedMigration> repeatable = new TreeMap<>();
         List<String> ignored = new ArrayList<>();
+        List<String> notRun = new ArrayList<>();
         NamingStyle style = null;
         for (MigrationSet set : sets) {
             style = style != null ? style : set.style();
             ignored.addAll(set.ignored());
+            notRun.addAll(set.notRun());
             for (ResolvedMigration m : set.versioned()) {
                 ResolvedMigration other = versioned.putIfAbsent(m.version(), m);
                 if (other != null) {
@@ -141,6 +143,6 @@ public final class MigrationSources {
             }
         }
         return new MigrationSet(sets.get(0).directory(), style, List.copyOf(versioned.values()),
-                List.copyOf(repeatable.values()), List.copyOf(ignored));
+                List.copyOf(repeatable.values()), List.copyOf(ignored), List.copyOf(notRun));
     }
 }
