@@ -40,16 +40,17 @@ final class SettingValues {
         return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "%";
     }
 
+    /** PostgreSQL's major versions, 9 (9.x) to 29: a typo such as 99 or 150 is an error, not a version. */
     static Integer majorVersion(String text) {
         try {
             int v = Integer.parseInt(text.strip());
-            if (v >= 9) {
+            if (v >= 9 && v <= 29) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("must be a major version such as 15, not '" + text + "'");
+        throw new IllegalArgumentException("must be a major version such as 15 (9 to 29), not '" + text + "'");
     }
 
     static Integer port(String text) {

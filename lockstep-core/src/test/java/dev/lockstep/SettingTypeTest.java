@@ -92,6 +92,9 @@ class SettingTypeTest {
         assertThatThrownBy(() -> SettingType.TIME_ZONE.parse("Mars/Base")).hasMessageContaining("not a time zone");
         assertThatThrownBy(() -> SettingType.SIZE.parse("ten")).hasMessageContaining("not a size");
         assertThatThrownBy(() -> SettingType.MAJOR_VERSION.parse("fifteen")).hasMessageContaining("major version");
+        assertThatThrownBy(() -> SettingType.MAJOR_VERSION.parse("99")).hasMessageContaining("(9 to 29), not '99'");
+        assertThatThrownBy(() -> SettingType.MAJOR_VERSION.parse("8")).hasMessageContaining("not '8'");
+        assertThat(SettingType.MAJOR_VERSION.parse("18")).isEqualTo(18);
         assertThatThrownBy(() -> SettingType.PORT.parse("70000")).hasMessageContaining("port from 0 to 65535");
         assertThatThrownBy(() -> SettingType.RATE.parse("-2")).hasMessageContaining("not a rate");
         assertThatThrownBy(() -> SettingType.PERCENT.parse("lots")).hasMessageContaining("not a percentage");
