@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean ...?" for a mistyped command or option: the closest known name, when close enough to be a typo. */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
     /** The closest of {@code known}, or null when none is within a typo's distance. */
-    static String closest(String typed, Collection<String> known) {
+    public static String closest(String typed, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String t = typed.toLowerCase(Locale.ROOT);

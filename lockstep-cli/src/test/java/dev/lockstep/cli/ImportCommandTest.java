@@ -69,6 +69,9 @@ class ImportCommandTest {
 
         Cli.Run unknown = cli.run("import", "--from", "knex");
         assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown tool 'knex'");
+        assertThat(unknown.err()).contains("unknown tool 'knex'").doesNotContain("did you mean");
+        Cli.Run typo = cli.run("import", "--from", "flywy");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown tool 'flywy'").contains("did you mean 'flyway'?");
     }
 }

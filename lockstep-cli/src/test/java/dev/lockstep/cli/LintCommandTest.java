@@ -39,6 +39,19 @@ class LintCommandTest {
     }
 
     @Test
+    void aMistypedFormatOrFailOnLevelIsAUsageErrorThatNamesTheValueMeant() {
+        Cli.Run level = cli.run("lint", "--fail-on", "warnings");
+        assertThat(level.exit()).isEqualTo(2);
+        assertThat(level.err()).contains("--fail-on must be error, warning, hint or none, not 'warnings'")
+                .contains("did you mean 'warning'?");
+        Cli.Run format = cli.run("lint", "--format", "sarf");
+        assertThat(format.exit()).isEqualTo(2);
+        assertThat(format.err()).contains("did you mean 'sarif'?");
+        assertThat(cli.run("lint", "--format", "yaml").err()).contains("not 'yaml'").doesNotContain("did you mean");
+        assertThat(level.out()).isEmpty();
+    }
+
+    @Test
     void textShowsEachFindingWithItsLineACaretAndTheFixAndExits3() {
         Cli.Run run = cli.run("lint");
         assertThat(run.exit()).as(run.toString()).isEqualTo(3);

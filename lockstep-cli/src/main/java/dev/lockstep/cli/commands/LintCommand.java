@@ -57,14 +57,16 @@ public final class LintCommand extends Subcommand {
         Console console = console();
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : console.json() ? "json" : "text";
         if (!List.of("text", "json", "sarif", "github").contains(fmt)) {
-            throw usage("--format must be text, json, sarif or github, not '" + format + "'");
+            throw usage("--format must be text, json, sarif or github, not '" + format + "'", fmt,
+                    List.of("text", "json", "sarif", "github"));
         }
         Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
             case "error" -> Severity.ERROR;
             case "warning" -> Severity.WARNING;
             case "hint" -> Severity.HINT;
             case "none" -> null;
-            default -> throw usage("--fail-on must be error, warning, hint or none, not '" + failOn + "'");
+            default -> throw usage("--fail-on must be error, warning, hint or none, not '" + failOn + "'", failOn,
+                    List.of("error", "warning", "hint", "none"));
         };
         var config = config();
         String stdin = paths.contains("-") ? readStdin() : null;
@@ -113,5 +115,12 @@ public final class LintCommand extends Subcommand {
 
     private LockstepException usage(String message) {
         return new LockstepException(ErrorCode.USAGE, message, "'lockstep help lint' shows its options");
+    }
+
+    /** A value that is none of {@code known}: the one meant, when it is a typo away, then where help is. */
+    private LockstepException usage(String message, String typed, List<String> known) {
+        String meant = dev.lockstep.cli.DidYouMean.closest(typed, known);
+        return new LockstepException(ErrorCode.USAGE, message, (meant == null ? "" : "did you mean '" + meant + "'? ")
+                + "'lockstep help lint' shows its options");
     }
 }

@@ -53,7 +53,8 @@ public enum Tool {
                 return t;
             }
         }
-        throw new LockstepException(ErrorCode.USAGE, "unknown tool '" + name + "'", "use one of "
-                + String.join(", ", Arrays.stream(values()).map(Tool::id).toList()));
+        java.util.List<String> ids = Arrays.stream(values()).map(Tool::id).toList();
+        throw new LockstepException(ErrorCode.USAGE, "unknown tool '" + name + "'",
+                dev.lockstep.internal.config.Suggestions.didYouMean(n, ids) + "use one of " + String.join(", ", ids));
     }
 }
