@@ -95,6 +95,18 @@ record FileName(NamingStyle style, Role role, String version, String description
         return c >= '0' && c <= '9';
     }
 
+    /** goose's Go migration: {@code 00005_backfill.go}, a version, an underscore, a name (not a test file). */
+    static boolean isGooseGoMigration(String name) {
+        if (!name.endsWith(".go") || name.endsWith("_test.go")) {
+            return false;
+        }
+        int digits = 0;
+        while (digits < name.length() && Character.isDigit(name.charAt(digits))) {
+            digits++;
+        }
+        return digits > 0 && digits < name.length() && name.charAt(digits) == '_' && name.length() > digits + 4;
+    }
+
     /**
      * Reads a directory name (the directory holds up.sql and optionally down.sql); empty when it is not a
      * migration's. As regular expressions, in the order tried, with {@code .} any character but a line break:

@@ -217,7 +217,7 @@ public final class MigrationLoader {
             return;
         }
         if (!name.endsWith(".sql")) {
-            if (isGooseGoMigration(name)) {
+            if (FileName.isGooseGoMigration(name)) {
                 g.goMigrations.add(shown(entry));
             }
             return;
@@ -253,18 +253,6 @@ public final class MigrationLoader {
         } else {
             p.down = found.scripts().get(entry);
         }
-    }
-
-    /** goose's Go migration: {@code 00005_backfill.go}, a version, an underscore, a name (not a test file). */
-    static boolean isGooseGoMigration(String name) {
-        if (!name.endsWith(".go") || name.endsWith("_test.go")) {
-            return false;
-        }
-        int digits = 0;
-        while (digits < name.length() && Character.isDigit(name.charAt(digits))) {
-            digits++;
-        }
-        return digits > 0 && digits < name.length() && name.charAt(digits) == '_' && name.length() > digits + 4;
     }
 
     private ResolvedMigration migration(MigrationType type, MigrationVersion version, String description, Script up,

@@ -223,9 +223,9 @@ class MigrationLoaderTest {
         assertThat(set.notRun()).containsExactly(dir.resolve("00002_backfill_names.go").toString());
         assertThat(set.ignoredNotice()).startsWith("1 Go migration is not run: ").contains("00002_backfill_names.go")
                 .contains("goose builds them into the application").doesNotContain("main.go");
-        assertThat(MigrationLoader.isGooseGoMigration("20240101000000_add.go")).isTrue();
-        assertThat(MigrationLoader.isGooseGoMigration("1_.go")).isFalse();
-        assertThat(MigrationLoader.isGooseGoMigration("helpers.go")).isFalse();
+        assertThat(FileName.isGooseGoMigration("20240101000000_add.go")).isTrue();
+        assertThat(FileName.isGooseGoMigration("1_.go")).isFalse();
+        assertThat(FileName.isGooseGoMigration("helpers.go")).isFalse();
     }
 
     @Test
