@@ -102,6 +102,34 @@ class LauncherIT {
     }
 
     @Test
+    void aJvmThatCannotWriteAnArchiveIsAskedOncePerBuildNotAtEveryCommand() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("no-cds"));
+        Path launcher = copyInto(checkout);
+        // a java that refuses to write archives (as a JDK built without class-data sharing does), and says
+        // each time it is started
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path calls = tmp.resolve("java-calls");
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                + "case \"$*\" in *-Xshare:dump*) exit 1 ;; esac\n"
+                + "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+
+        Run first = run(tmp, env, launcher.toString(), "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("lockstep ");
+        assertThat(checkout.resolve("lockstep-cli/target/lockstep.jsa")).doesNotExist();
+        assertThat(checkout.resolve("lockstep-cli/target/lockstep-lint.jsa")).doesNotExist();
+        long startsOfFirst = Files.readAllLines(calls).size();
+        assertThat(startsOfFirst).as("the warm-up, the refused dump, the command").isEqualTo(3);
+
+        Run second = run(tmp, env, launcher.toString(), "--version");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(Files.readAllLines(calls)).as("only the command itself").hasSize((int) startsOfFirst + 1);
+    }
+
+    @Test
     void lockstepJavaOptsReachTheJvm() throws Exception {
         // a file the option would match, were it expanded as a pattern
         Files.writeString(tmp.resolve("-Dlockstep.launcher.check=matched"), "");

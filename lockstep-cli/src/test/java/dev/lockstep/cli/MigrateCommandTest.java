@@ -73,6 +73,14 @@ class MigrateCommandTest {
         Cli.Run migrate = cli.run("migrate");
         assertThat(migrate.exit()).as("status said what migrate does").isEqualTo(5);
         assertThat(pg.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'accounts'")).isEqualTo("0");
+
+        // without a migration file too: migrate still refuses (it would create its history there)
+        Files.createDirectories(work.resolve("empty"));
+        assertThat(cli.run("migrate", "--dir", "empty").exit()).isEqualTo(5);
+        Cli.Run empty = cli.run("status", "--exit-code", "--dir", "empty");
+        assertThat(empty.exit()).as(empty.toString()).isEqualTo(5);
+        assertThat(empty.out()).contains("migrate would refuse this database");
+        assertThat(cli.run("validate", "--dir", "empty").exit()).isEqualTo(5);
     }
 
     @Test

@@ -45,6 +45,9 @@ public final class StatusText {
         console.println("Drift:       " + s.drift().describe());
         console.println("");
         if (s.migrations().isEmpty()) {
+            for (ValidationIssue i : s.issues()) {
+                console.println("problem: " + i.message());
+            }
             console.println("No migrations found. Create one with: lockstep new <name>");
             return;
         }

@@ -63,9 +63,8 @@ final class StatusOperations {
                 state = history.readState(c, loading.get());
                 if (state.rows().isEmpty()) {
                     ForeignTablesCheck.refuseIfAny(session, c);
-                    if (!state.files().versioned().isEmpty()) {
-                        wouldMigrateRefuse(c, history, session, issues);
-                    }
+                    // with files or without: migrate refuses either way (it would create its history here)
+                    wouldMigrateRefuse(c, history, session, issues);
                 }
             } catch (SQLException e) {
                 throw session.unexpected(e, "reading the history");
