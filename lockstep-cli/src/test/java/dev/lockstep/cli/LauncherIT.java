@@ -102,6 +102,32 @@ class LauncherIT {
     }
 
     @Test
+    void commandsStartedTogetherAfterABuildLeaveOnePairOfArchives() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("together"));
+        Path launcher = copyInto(checkout);
+        List<java.util.concurrent.Future<Run>> runs = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> run(tmp, Map.of(), launcher.toString(), "--version")));
+            }
+            for (java.util.concurrent.Future<Run> r : runs) {
+                assertThat(r.get().exit()).as(r.get().err()).isZero();
+                assertThat(r.get().out()).startsWith("lockstep ");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // one wrote them while the others ran without: not three writers removing each other's
+        Path target = checkout.resolve("lockstep-cli/target");
+        assertThat(target.resolve("lockstep-lint.jsa")).exists();
+        assertThat(target.resolve("lockstep.jsa")).exists();
+        assertThat(target.resolve("lockstep.jsa.lock")).doesNotExist();
+        Run mapped = run(tmp, Map.of("LOCKSTEP_JAVA_OPTS", "-Xshare:on"), launcher.toString(), "--version");
+        assertThat(mapped.exit()).as(mapped.err()).isZero();
+    }
+
+    @Test
     void aJvmThatCannotWriteAnArchiveIsAskedOncePerBuildNotAtEveryCommand() throws Exception {
         Path checkout = Files.createDirectories(tmp.resolve("no-cds"));
         Path launcher = copyInto(checkout);
