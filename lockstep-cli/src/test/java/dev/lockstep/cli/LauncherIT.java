@@ -156,6 +156,17 @@ class LauncherIT {
     }
 
     @Test
+    void aLintOfOneFileRunsWithTheUsersHeapSizeToo() throws Exception {
+        Path sql = tmp.resolve("V1__a.sql");
+        Files.writeString(sql, "CREATE TABLE t (id bigint PRIMARY KEY);\n");
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("LOCKSTEP_JAVA_OPTS", "-Xmx16m"))) {
+            Run r = run(tmp, env, ROOT.resolve("lockstep").toString(), "lint", sql.toString());
+            assertThat(r.exit()).as(env + " " + r.err()).isZero();
+            assertThat(r.out()).contains("No findings in 1 file");
+        }
+    }
+
+    @Test
     void lockstepJavaOptsReachTheJvm() throws Exception {
         // a file the option would match, were it expanded as a pattern
         Files.writeString(tmp.resolve("-Dlockstep.launcher.check=matched"), "");
