@@ -44,7 +44,9 @@ final class Sections {
         Token down = null;
         boolean gooseNoTransaction = false;
         for (Token t = lexer.next(); t != null; t = lexer.next()) {
-            if (t.type() != TokenType.LINE_COMMENT) {
+            // dbmate and goose read a marker only at the start of a line: an indented or trailing
+            // "-- migrate:down" is a comment to them, and so to Lockstep
+            if (t.type() != TokenType.LINE_COMMENT || t.start() > 0 && text.charAt(t.start() - 1) != '\n') {
                 continue;
             }
             String body = t.text(text).substring(2).strip().toLowerCase(Locale.ROOT);

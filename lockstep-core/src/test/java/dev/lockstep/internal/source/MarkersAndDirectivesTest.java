@@ -48,6 +48,16 @@ class MarkersAndDirectivesTest {
     }
 
     @Test
+    void aMarkerIsReadOnlyAtTheStartOfALineAsDbmateAndGooseReadIt() throws IOException {
+        write("00001_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n  -- migrate:down (indented: a comment)\n"
+                + "CREATE TABLE b (id int); -- migrate:down (trailing: a comment)\nCREATE TABLE c (id int);\n"
+                + "-- migrate:down\nDROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;\n");
+        ResolvedMigration m = loader.load(dir).versioned().get(0);
+        assertThat(m.up().text()).contains("CREATE TABLE a").contains("CREATE TABLE b").contains("CREATE TABLE c");
+        assertThat(m.down().text().strip()).isEqualTo("DROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;");
+    }
+
+    @Test
     void aDirectivesValueIsAllOfWhatFollowsItsName() throws IOException {
         write("V1__x.sql", "-- lockstep:lock-timeout 500 ms\nSELECT 1;\n");
         assertThat(loader.load(dir).versioned().get(0).directives().lockTimeout()).isEqualTo(Duration.ofMillis(500));
