@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Comments that tell the loader something: goose's section markers, and directives whose value has several words. */
+/**
+ * Comments that tell the loader something: goose's section markers, and directives whose value has several
+ * words; and goose's Go migrations, which it cannot run.
+ */
 class MarkersAndDirectivesTest {
     @TempDir
     Path dir;
@@ -55,6 +58,23 @@ class MarkersAndDirectivesTest {
         ResolvedMigration m = loader.load(dir).versioned().get(0);
         assertThat(m.up().text()).contains("CREATE TABLE a").contains("CREATE TABLE b").contains("CREATE TABLE c");
         assertThat(m.down().text().strip()).isEqualTo("DROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;");
+    }
+
+    @Test
+    void gooseGoMigrationsAreNamedAsNotRunNotSkippedSilently() throws IOException {
+        write("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint);\n");
+        write("00002_backfill_names.go", "package migrations\n");
+        write("00003_index.sql", "-- +goose Up\nCREATE INDEX users_id ON users (id);\n");
+        write("main.go", "package main\n");
+        write("00002_backfill_names_test.go", "package migrations\n");
+        MigrationSet set = loader.load(dir);
+        assertThat(set.versioned()).hasSize(2);
+        assertThat(set.notRun()).containsExactly(dir.resolve("00002_backfill_names.go").toString());
+        assertThat(set.ignoredNotice()).startsWith("1 Go migration is not run: ").contains("00002_backfill_names.go")
+                .contains("goose builds them into the application").doesNotContain("main.go");
+        assertThat(FileName.isGooseGoMigration("20240101000000_add.go")).isTrue();
+        assertThat(FileName.isGooseGoMigration("1_.go")).isFalse();
+        assertThat(FileName.isGooseGoMigration("helpers.go")).isFalse();
     }
 
     @Test

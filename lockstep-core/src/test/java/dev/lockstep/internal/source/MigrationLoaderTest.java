@@ -212,23 +212,6 @@ class MigrationLoaderTest {
     }
 
     @Test
-    void gooseGoMigrationsAreNamedAsNotRunNotSkippedSilently() throws IOException {
-        write("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint);\n");
-        write("00002_backfill_names.go", "package migrations\n");
-        write("00003_index.sql", "-- +goose Up\nCREATE INDEX users_id ON users (id);\n");
-        write("main.go", "package main\n");
-        write("00002_backfill_names_test.go", "package migrations\n");
-        MigrationSet set = loader.load(dir);
-        assertThat(set.versioned()).hasSize(2);
-        assertThat(set.notRun()).containsExactly(dir.resolve("00002_backfill_names.go").toString());
-        assertThat(set.ignoredNotice()).startsWith("1 Go migration is not run: ").contains("00002_backfill_names.go")
-                .contains("goose builds them into the application").doesNotContain("main.go");
-        assertThat(FileName.isGooseGoMigration("20240101000000_add.go")).isTrue();
-        assertThat(FileName.isGooseGoMigration("1_.go")).isFalse();
-        assertThat(FileName.isGooseGoMigration("helpers.go")).isFalse();
-    }
-
-    @Test
     void ignoreGlobsSkipFilesSilently() throws IOException {
         write("V1__a.sql", "SELECT 1;");
         write("validation.sql", "SELECT 1;");
