@@ -44,13 +44,20 @@ final class Sections {
         Token down = null;
         boolean gooseNoTransaction = false;
         for (Token t = lexer.next(); t != null; t = lexer.next()) {
-            // dbmate and goose read a marker only at the start of a line: an indented or trailing
-            // "-- migrate:down" is a comment to them, and so to Lockstep
-            if (t.type() != TokenType.LINE_COMMENT || t.start() > 0 && text.charAt(t.start() - 1) != '\n') {
+            if (t.type() != TokenType.LINE_COMMENT) {
                 continue;
             }
             String body = t.text(text).substring(2).strip().toLowerCase(Locale.ROOT);
             String goose = body.startsWith(GOOSE) ? withoutSpace(body.substring(GOOSE.length())) : null;
+            if (t.start() > 0 && text.charAt(t.start() - 1) != '\n' && (goose != null || body.startsWith(UP)
+                    || body.startsWith(DOWN))) {
+                // dbmate reads a marker only at the start of a line (an indented one is a comment, and what
+                // follows runs as part of the migration), goose refuses it: either way not what it looks like
+                throw new LockstepException(ErrorCode.MIGRATION_FILES, path + ":" + new LineIndex(text).line(t.start())
+                        + ": " + t.text(text).strip() + " is not at the start of its line, where dbmate and goose read "
+                        + "section markers; nothing was run", "move it to the start of the line if it marks a section, "
+                        + "or reword the comment");
+            }
             if (up == null && (body.startsWith(UP) || "up".equals(goose))) {
                 up = t;
             } else if (down == null && (body.startsWith(DOWN) || "down".equals(goose))) {

@@ -51,13 +51,24 @@ class MarkersAndDirectivesTest {
     }
 
     @Test
-    void aMarkerIsReadOnlyAtTheStartOfALineAsDbmateAndGooseReadIt() throws IOException {
-        write("00001_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n  -- migrate:down (indented: a comment)\n"
-                + "CREATE TABLE b (id int); -- migrate:down (trailing: a comment)\nCREATE TABLE c (id int);\n"
-                + "-- migrate:down\nDROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;\n");
+    void aMarkerNotAtTheStartOfItsLineIsRefusedNotGuessed() throws IOException {
+        // dbmate would run what follows an indented marker as part of the migration, goose refuses the file
+        for (String marker : java.util.List.of("  -- migrate:down", "DROP TABLE a; -- migrate:down",
+                "\t-- +goose Down", "SELECT 1; --+goose NO TRANSACTION")) {
+            java.nio.file.Path one = Files.createDirectories(dir.resolve("case" + marker.hashCode()));
+            Files.writeString(one.resolve("00001_a.sql"), (marker.contains("goose") ? "-- +goose Up\n" : "-- migrate:up\n")
+                    + "CREATE TABLE a (id int);\n" + marker + "\nDROP TABLE a;\n");
+            assertThatThrownBy(() -> loader.load(one)).as(marker).isInstanceOfSatisfying(LockstepException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILES);
+                assertThat(e.getMessage()).contains("00001_a.sql:3: ").contains("is not at the start of its line")
+                        .contains("nothing was run");
+            });
+        }
+        // at the start of a line, after CRLF too: the marker
+        write("00001_a.sql", "-- migrate:up\r\nCREATE TABLE a (id int);\r\n-- migrate:down\r\nDROP TABLE a;\r\n");
         ResolvedMigration m = loader.load(dir).versioned().get(0);
-        assertThat(m.up().text()).contains("CREATE TABLE a").contains("CREATE TABLE b").contains("CREATE TABLE c");
-        assertThat(m.down().text().strip()).isEqualTo("DROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;");
+        assertThat(m.up().text()).contains("CREATE TABLE a").doesNotContain("DROP");
+        assertThat(m.down().text().strip()).isEqualTo("DROP TABLE a;");
     }
 
     @Test
