@@ -16,7 +16,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        forgetUnusableArchive(System.getProperty("lockstep.archive"), System.getProperty("java.vm.info", ""));
+        forgetUnusableArchive(System.getProperty("lockstep.archive"), System.getProperty("java.vm.info", ""),
+                System.getProperty("java.home"));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
@@ -28,13 +29,28 @@ public final class Main {
     }
 
     /**
-     * Removes the launcher's class-data-sharing archive when this JVM did not map it (the JDK was updated
-     * since the archive was written: every command would start without one), so that the next command
-     * writes it again. The launcher names it in {@code lockstep.archive}; "sharing" is in the JVM's info
+     * Removes the launcher's class-data-sharing archive when this JVM did not map it and wrote it (the JDK
+     * was updated in place since: every command would start without one), so that the next command writes
+     * it again. Another JDK's archive (an IDE's JDK beside the terminal's) is left alone: removing it would
+     * make the two rewrite it in turn. The launcher names the archive in {@code lockstep.archive}; the
+     * warm-up that wrote it recorded its JDK's home beside it ({@code .jdk}); "sharing" is in the JVM's info
      * when an archive is mapped.
      */
-    static boolean forgetUnusableArchive(String archive, String vmInfo) {
-        return archive != null && !vmInfo.contains("sharing") && new java.io.File(archive).delete();
+    static boolean forgetUnusableArchive(String archive, String vmInfo, String javaHome) {
+        if (archive == null || vmInfo.contains("sharing")) {
+            return false;
+        }
+        java.io.File writtenBy = new java.io.File(archive + ".jdk");
+        try {
+            if (writtenBy.isFile() && !new String(java.nio.file.Files.readAllBytes(writtenBy.toPath()),
+                    StandardCharsets.UTF_8).strip().equals(javaHome)) {
+                return false;
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        writtenBy.delete();
+        return new java.io.File(archive).delete();
     }
 
     /** Runs a command line in this process against the process environment; returns the exit code. */

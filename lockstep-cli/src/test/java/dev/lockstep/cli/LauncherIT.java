@@ -159,7 +159,8 @@ class LauncherIT {
     void aLintOfOneFileRunsWithTheUsersHeapSizeToo() throws Exception {
         Path sql = tmp.resolve("V1__a.sql");
         Files.writeString(sql, "CREATE TABLE t (id bigint PRIMARY KEY);\n");
-        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("LOCKSTEP_JAVA_OPTS", "-Xmx16m"))) {
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("LOCKSTEP_JAVA_OPTS", "-Xmx16m"),
+                Map.of("JDK_JAVA_OPTIONS", "-Xmx16m"), Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxHeapSize=20m"))) {
             Run r = run(tmp, env, ROOT.resolve("lockstep").toString(), "lint", sql.toString());
             assertThat(r.exit()).as(env + " " + r.err()).isZero();
             assertThat(r.out()).contains("No findings in 1 file");

@@ -19,13 +19,20 @@ class MainTest {
     }
 
     @Test
-    void anArchiveTheJvmDidNotMapIsRemovedSoThatTheLauncherWritesItAgain() throws java.io.IOException {
-        Path archive = java.nio.file.Files.writeString(work.resolve("lockstep.jsa"), "written by another JDK");
-        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode, sharing")).isFalse();
+    void anArchiveThisJdkWroteAndDidNotMapIsRemovedAnotherJdksIsLeftAlone() throws java.io.IOException {
+        Path archive = java.nio.file.Files.writeString(work.resolve("lockstep.jsa"), "written by this JDK, before an update");
+        Path jdk = java.nio.file.Files.writeString(work.resolve("lockstep.jsa.jdk"), "/usr/lib/jvm/jdk-17\n");
+        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode, sharing", "/usr/lib/jvm/jdk-17")).isFalse();
         assertThat(archive).as("mapped: kept").exists();
-        assertThat(Main.forgetUnusableArchive(null, "mixed mode")).isFalse();
-        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode")).isTrue();
-        assertThat(archive).as("not mapped: removed").doesNotExist();
+        assertThat(Main.forgetUnusableArchive(null, "mixed mode", "/usr/lib/jvm/jdk-17")).isFalse();
+        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode", "/opt/jdk-25")).isFalse();
+        assertThat(archive).as("another JDK's run: kept for the JDK that wrote it").exists();
+        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode", "/usr/lib/jvm/jdk-17")).isTrue();
+        assertThat(archive).as("not mapped by the JDK that wrote it: removed").doesNotExist();
+        assertThat(jdk).doesNotExist();
+        // written by a launcher that did not record its JDK: removed as before
+        java.nio.file.Files.writeString(archive, "older");
+        assertThat(Main.forgetUnusableArchive(archive.toString(), "mixed mode", "/opt/jdk-25")).isTrue();
     }
 
     @Test

@@ -79,6 +79,11 @@ public final class WarmupCommand extends Subcommand {
         } finally {
             delete(dir);
         }
+        // Which JDK the archives are written with, for Main to tell an update of it from another JDK.
+        String record = System.getProperty("lockstep.archive.jdk");
+        if (record != null) {
+            write(Path.of(record), System.getProperty("java.home"));
+        }
         return 0;
     }
 
