@@ -20,7 +20,13 @@ public class StatusMojo extends LockstepMojo {
         s.migrations().forEach(m -> getLog().info(String.format("  %-10s %-30s %s", m.version() == null ? "R"
                 : m.version(), m.description(), m.state().label())));
         s.issues().forEach(i -> getLog().warn(i.message()));
-        getLog().info(s.upToDate() ? "Up to date." : s.pending() + " to apply.");
+        getLog().info(s.upToDate() ? "Up to date." : !s.issues().isEmpty()
+                ? "Fix the problems above before migrating ('lockstep validate' explains each)."
+                : s.pending() + " to apply.");
+        if (failOnPending && !s.issues().isEmpty()) {
+            throw new MojoFailureException(s.issues().size() + " problem(s) on " + s.database() + " that migrate "
+                    + "would refuse: " + s.issues().get(0).message());
+        }
         if (failOnPending && s.pending() > 0) {
             throw new MojoFailureException(s.pending() + " migration(s) pending on " + s.database());
         }

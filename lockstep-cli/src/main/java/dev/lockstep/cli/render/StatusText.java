@@ -48,7 +48,8 @@ public final class StatusText {
             for (ValidationIssue i : s.issues()) {
                 console.println("problem: " + i.message());
             }
-            console.println("No migrations found. Create one with: lockstep new <name>");
+            console.println(s.issues().isEmpty() ? "No migrations found. Create one with: lockstep new <name>"
+                    : "No migrations found. Fix the problems above before migrating.");
             return;
         }
         int descWidth = Math.min(40, s.migrations().stream().mapToInt(m -> m.description().length()).max().orElse(11));

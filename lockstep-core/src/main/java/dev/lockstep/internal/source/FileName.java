@@ -101,7 +101,7 @@ record FileName(NamingStyle style, Role role, String version, String description
             return false;
         }
         int digits = 0;
-        while (digits < name.length() && Character.isDigit(name.charAt(digits))) {
+        while (digits < name.length() && name.charAt(digits) >= '0' && name.charAt(digits) <= '9') {
             digits++;
         }
         return digits > 0 && digits < name.length() && name.charAt(digits) == '_' && name.length() > digits + 4;
