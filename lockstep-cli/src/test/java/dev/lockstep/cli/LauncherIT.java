@@ -123,8 +123,22 @@ class LauncherIT {
         assertThat(target.resolve("lockstep-lint.jsa")).exists();
         assertThat(target.resolve("lockstep.jsa")).exists();
         assertThat(target.resolve("lockstep.jsa.lock")).doesNotExist();
-        Run mapped = run(tmp, Map.of("LOCKSTEP_JAVA_OPTS", "-Xshare:on"), launcher.toString(), "--version");
+        Run mapped = run(tmp, Map.of("LOCKSTEP_JAVA_OPTS", "-Xshare:on -Xlog:cds=info"), launcher.toString(), "--version");
         assertThat(mapped.exit()).as(mapped.err()).isZero();
+        assertThat(mapped.out()).as("both archives mapped, not the JDK's own")
+                .containsPattern("Opened archive .*lockstep-lint\\.jsa").containsPattern("Opened archive .*lockstep\\.jsa");
+    }
+
+    @Test
+    void aLintOfAFewFilesCompilesLaterAndADirectoryAsUsual() throws Exception {
+        Path sql = Files.writeString(tmp.resolve("V1__a.sql"), "CREATE TABLE t (id bigint PRIMARY KEY);\n");
+        Map<String, String> flags = Map.of("LOCKSTEP_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Run file = run(tmp, flags, ROOT.resolve("lockstep").toString(), "lint", sql.toString());
+        assertThat(file.exit()).as(file.err()).isZero();
+        assertThat(file.out()).containsPattern("CompileThresholdScaling += 10\\.0");
+        Run dir = run(tmp, flags, ROOT.resolve("lockstep").toString(), "lint", tmp.toString());
+        assertThat(dir.exit()).as(dir.err()).isZero();
+        assertThat(dir.out()).containsPattern("CompileThresholdScaling += 1\\.0");
     }
 
     @Test
