@@ -40,8 +40,8 @@ final class LintOperations {
         boolean embedded = Target.isEmbedded(config);
         // With a database, the findings are judged against its history, which compares checksums.
         LintRun.Inputs inputs = run.inputs(paths, stdin, !embedded);
-        if (inputs.migrations() != null && inputs.migrations().ignoredNotice() != null) {
-            listener.notice(inputs.migrations().ignoredNotice());
+        if (inputs.migrations() != null && inputs.migrations().skippedNotice() != null) {
+            listener.notice(inputs.migrations().skippedNotice());
         }
         if (embedded) {
             int version = configured != null ? configured : LintSettings.DEFAULT_PG_VERSION;

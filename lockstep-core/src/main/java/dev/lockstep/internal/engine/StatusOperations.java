@@ -57,8 +57,8 @@ final class StatusOperations {
             TargetState state;
             List<ValidationIssue> issues = new ArrayList<>();
             try {
-                if (loading.get().ignoredNotice() != null) {
-                    listener.notice(loading.get().ignoredNotice());
+                if (loading.get().skippedNotice() != null) {
+                    listener.notice(loading.get().skippedNotice());
                 }
                 state = history.readState(c, loading.get());
                 if (state.rows().isEmpty()) {

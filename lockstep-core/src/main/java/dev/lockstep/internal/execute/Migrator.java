@@ -101,8 +101,8 @@ public final class Migrator {
         }
         try (Session session = opened) {
             MigrationSet files = loading.get();
-            if (files.ignoredNotice() != null) {
-                listener.notice(files.ignoredNotice());
+            if (files.skippedNotice() != null) {
+                listener.notice(files.skippedNotice());
             }
             try {
                 int pgVersion = pgVersion(c);

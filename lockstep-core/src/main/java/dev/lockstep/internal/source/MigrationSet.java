@@ -21,11 +21,12 @@ public record MigrationSet(Path directory, NamingStyle style, List<ResolvedMigra
         this(directory, style, versioned, repeatable, List.of(), List.of());
     }
 
-    /** The line that tells which files were ignored or cannot be run; null when none. */
-    public String ignoredNotice() {
-        String goose = notRun.isEmpty() ? null : notRun.size() + (notRun.size() == 1 ? " Go migration is" : " Go migrations are")
-                + " not run: " + String.join(", ", notRun) + " (goose builds them into the application; what they do"
-                + " is missing from the schema unless it is written as SQL migrations or run by the application)";
+    /** The line that tells which files of the directory are not run (ignored names, goose Go files); null if none. */
+    public String skippedNotice() {
+        String goose = notRun.isEmpty() ? null : notRun.size()
+                + (notRun.size() == 1 ? " Go migration is" : " Go migrations are") + " not run: "
+                + String.join(", ", notRun) + " (goose builds them into the application; what they do is missing"
+                + " from the schema unless it is written as SQL migrations or run by the application)";
         if (ignored.isEmpty()) {
             return goose;
         }

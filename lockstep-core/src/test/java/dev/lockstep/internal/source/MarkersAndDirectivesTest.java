@@ -81,7 +81,7 @@ class MarkersAndDirectivesTest {
         MigrationSet set = loader.load(dir);
         assertThat(set.versioned()).hasSize(2);
         assertThat(set.notRun()).containsExactly(dir.resolve("00002_backfill_names.go").toString());
-        assertThat(set.ignoredNotice()).startsWith("1 Go migration is not run: ").contains("00002_backfill_names.go")
+        assertThat(set.skippedNotice()).startsWith("1 Go migration is not run: ").contains("00002_backfill_names.go")
                 .contains("goose builds them into the application").doesNotContain("main.go");
         assertThat(FileName.isGooseGoMigration("20240101000000_add.go")).isTrue();
         assertThat(FileName.isGooseGoMigration("1_.go")).isFalse();

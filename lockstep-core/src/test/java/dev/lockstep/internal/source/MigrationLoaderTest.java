@@ -207,7 +207,7 @@ class MigrationLoaderTest {
         MigrationSet set = loader.load(dir);
         assertThat(set.versioned()).hasSize(1);
         assertThat(set.ignored()).containsExactly(dir.resolve("validation.sql").toString());
-        assertThat(set.ignoredNotice()).startsWith("ignored 1 file that is not named as a migration: ")
+        assertThat(set.skippedNotice()).startsWith("ignored 1 file that is not named as a migration: ")
                 .contains("validation.sql").contains("ignore = [...]");
     }
 
